@@ -1,0 +1,136 @@
+# Dateline - GNU Makefile.
+#
+#   make            build bin/dateline-index and bin/dateline-search
+#   make demo       index corpus/ and search it
+#   make check      unit and end-to-end tests, then again under ASan + UBSan
+#   make bench      benchmarks (figures, not pass/fail)
+#   make install    into $(DESTDIR)$(PREFIX)/bin (PREFIX=/usr/local)
+#
+# The dependency step (tools/install-deps) runs before demo and check: it
+# installs missing Debian packages as root, or prints the apt-get line.
+
+VERSION := 0.1.0
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+CC ?= cc
+CXX ?= c++
+PKG_CONFIG ?= pkg-config
+PKGS := xapian-core libxml-2.0 libutf8proc jansson
+
+# Only look libraries up when building (not for clean, install-deps...).
+ifneq ($(filter-out clean deps uninstall,$(or $(MAKECMDGOALS),all)),)
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+endif
+
+WARN := -Wall -Wextra
+ifneq ($(CI),)
+WARN += -Werror
+endif
+OPT ?= -O2 -g
+CFLAGS ?= $(OPT)
+CXXFLAGS ?= $(OPT)
+ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE $(WARN) $(PKG_CFLAGS) -DDATELINE_VERSION='"$(VERSION)"' $(CFLAGS)
+ALL_CXXFLAGS := -std=c++17 $(WARN) -fvisibility=hidden $(PKG_CFLAGS) $(CXXFLAGS)
+LIBS := $(PKG_LIBS) -lstemmer
+
+# Sanitizer builds go to their own tree: make check SAN=1 (set by check).
+ifeq ($(SAN),1)
+B := build/san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+ALL_CFLAGS += $(SANFLAGS)
+ALL_CXXFLAGS += $(SANFLAGS)
+LDSAN := $(SANFLAGS)
+BIN := build/san/bin
+else
+B := build/opt
+BIN := bin
+endif
+
+SHIM_CXX := shim/dx.cc
+ANALYSIS_C := analysis/schema.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c
+UTIL_C := util/safeprint.c
+INDEXER_C := indexer/read_text.c indexer/encoding.c indexer/document.c indexer/walk.c
+SEARCHER_C := searcher/query.c searcher/snippet.c searcher/output.c
+
+LIB_OBJS := $(SHIM_CXX:%.cc=$(B)/%.o) $(ANALYSIS_C:%.c=$(B)/%.o) $(UTIL_C:%.c=$(B)/%.o)
+INDEXER_OBJS := $(INDEXER_C:%.c=$(B)/%.o)
+SEARCHER_OBJS := $(SEARCHER_C:%.c=$(B)/%.o)
+
+PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search
+UNIT_TESTS := shim tokenize stem date read_text encoding query snippet safeprint
+TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
+
+.PHONY: all deps check unit e2e san-check demo bench eval clean install uninstall
+all: $(PROGRAMS)
+
+deps:
+	@tools/install-deps
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/libdateline.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN)/dateline-index: $(B)/indexer/main.o $(INDEXER_OBJS) $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+$(BIN)/dateline-search: $(B)/searcher/main.o $(SEARCHER_OBJS) $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+# Unit tests: one cmocka program per module, linked with every module.
+$(B)/tests/test_%: $(B)/tests/test_%.o $(INDEXER_OBJS) $(SEARCHER_OBJS) $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDSAN) -o $@ $^ $(CMOCKA_LIBS) $(LIBS) $(LDFLAGS)
+
+$(B)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -MMD -MP -c -o $@ $<
+
+unit: $(TEST_BINS)
+	@set -e; for t in $(TEST_BINS); do echo "== $$t"; $$t; done
+
+e2e: $(PROGRAMS)
+	@DATELINE_BIN=$(BIN) tests/e2e.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all unit e2e
+	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer"
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		$(MAKE) --no-print-directory SAN=1 unit e2e
+	@echo "make check: all tests passed"
+
+DEMO_DB := build/demo.db
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@rm -rf $(DEMO_DB)
+	$(BIN)/dateline-index -d $(DEMO_DB) corpus
+	$(BIN)/dateline-search -d $(DEMO_DB) Kerry Lavrov Crimea
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@bench/run.sh
+
+clean:
+	rm -rf build bin
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 bin/dateline-index bin/dateline-search $(DESTDIR)$(PREFIX)/bin/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/dateline-index $(DESTDIR)$(PREFIX)/bin/dateline-search
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,100 @@
+/*
+ * schema.h - the Dateline index schema, in one place.
+ *
+ * Indexer and searcher both include this file; a term or slot that is not
+ * named here does not exist in the index.
+ *
+ * Terms (Xapian and Omega conventions: single capitals are the reserved
+ * prefixes, our own start with X):
+ *
+ *   word        unprefixed, the folded, unstemmed words of title, author and
+ *               body, with positions (phrases, NEAR). Title, author and body
+ *               lie DL_FIELD_GAP positions apart so no phrase spans two.
+ *   Zstem       the Snowball stem of every word of title, author and body,
+ *               wdf = occurrences, no positions: what BM25 ranks on.
+ *   Sword ZSstem      title words (positional) and stems.
+ *   Aword ZAstem      author words (positional) and stems.
+ *   XPword ZXPstem    place (dateline) words (positional) and stems.
+ *   XPERname    a person mentioned, normalised ("XPERjohn kerry"), wdf =
+ *               mentions.
+ *   XLOCname    a place mentioned, normalised, wdf = mentions.
+ *   Qid         the unique id: the path relative to the indexed folder (plus
+ *               "#n" for the n-th item of a feed); ids too long for a term
+ *               are hashed (see indexer).
+ *   DYYYYMMDD MYYYYMM YYYYY    the article's date (boolean).
+ *   XSRCsource  the source (boolean, folded).
+ *   XFMTformat  the format the article was read as (boolean): see
+ *               the DL_FORMAT_ names.
+ *
+ * Values: see enum dl_value_slot.
+ *
+ * Document data: a JSON object with the stored fields, keys as in
+ * DL_KEY_* below; "body" holds the text that snippets are cut from.
+ */
+#ifndef DATELINE_SCHEMA_H
+#define DATELINE_SCHEMA_H
+
+#define DL_PREFIX_STEM "Z"
+#define DL_PREFIX_TITLE "S"
+#define DL_PREFIX_AUTHOR "A"
+#define DL_PREFIX_PLACE "XP"
+#define DL_PREFIX_PERSON "XPER"
+#define DL_PREFIX_LOCATION "XLOC"
+#define DL_PREFIX_ID "Q"
+#define DL_PREFIX_DAY "D"
+#define DL_PREFIX_MONTH "M"
+#define DL_PREFIX_YEAR "Y"
+#define DL_PREFIX_SOURCE "XSRC"
+#define DL_PREFIX_FORMAT "XFMT"
+
+/* Positions left empty between two fields, so that a phrase or NEAR query
+ * cannot match across the end of the title and the start of the body. */
+#define DL_FIELD_GAP 100
+
+enum dl_value_slot {
+	/* The article's date as 8 ASCII digits YYYYMMDD: byte order is date
+	 * order, so value ranges and sorting work on it directly. */
+	DL_VALUE_DATE = 0,
+	/* The file's size in bytes, Xapian sortable_serialise()d. */
+	DL_VALUE_SIZE = 1,
+	/* The file's modification time in seconds since the epoch,
+	 * sortable_serialise()d. */
+	DL_VALUE_MTIME = 2
+};
+
+/* Index metadata: the Snowball language the index was stemmed with; the
+ * searcher stems queries with the same. */
+#define DL_META_LANGUAGE "dateline.language"
+
+/* Keys of the JSON object stored as document data. */
+#define DL_KEY_ID "id"
+#define DL_KEY_TITLE "title"
+#define DL_KEY_AUTHOR "author"
+#define DL_KEY_DATE "date"
+#define DL_KEY_PLACE "place"
+#define DL_KEY_SOURCE "source"
+#define DL_KEY_URL "url"
+#define DL_KEY_FORMAT "format"
+#define DL_KEY_LANGUAGE "language"
+#define DL_KEY_BODY "body"
+
+/* Formats an article can be read as (the XFMT term and "format" key). */
+#define DL_FORMAT_HEADER "header"     /* text with a Key: value header block */
+#define DL_FORMAT_SCRAPED "scraped"   /* text scraped from a news page */
+#define DL_FORMAT_PLAIN "plain"       /* bare text, first line is the title */
+
+/* A field a query can name ("title:crimea"): its name, the prefix of its
+ * positional word terms and that of its stemmed terms. */
+typedef struct {
+	const char *name;
+	const char *word_prefix;
+	const char *stem_prefix;
+} dl_field_t;
+
+/* The searchable text fields, NULL-terminated. */
+extern const dl_field_t dl_text_fields[];
+
+/* The field called name (ASCII, case-insensitive), or NULL. */
+const dl_field_t *dl_field_find(const char *name, size_t len);
+
+#endif /* DATELINE_SCHEMA_H */

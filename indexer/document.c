@@ -1,0 +1,201 @@
+/* document.c - an article made into a Xapian document (see document.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "../analysis/schema.h"
+#include "../analysis/terms.h"
+#include "../analysis/tokenize.h"
+#include "document.h"
+
+/* Ids longer than this are cut and followed by a hash of the whole id;
+ * leaves room for the "Q" and the hash under Xapian's term limit. */
+#define MAX_ID_TERM_BYTES 200
+
+/* State threaded through the tokenizer callback while indexing one field. */
+typedef struct {
+	dx_doc_t *doc;
+	an_stemmer_t *st;
+	const char *prefix;  /* the field's word prefix, or NULL: body only */
+	int free_text;       /* add the unprefixed and Z terms too */
+	uint32_t pos;        /* last position used */
+	dx_status_t rc;
+} termgen_t;
+
+static int index_token(const an_token_t *tok, void *ctx)
+{
+	termgen_t *tg = ctx;
+	char term[AN_TERM_BUF];
+	size_t n;
+
+	tg->pos++;
+	if (tg->free_text) {
+		n = an_word_term("", tok, term);
+		tg->rc = dx_doc_add_posting(tg->doc, term, n, tg->pos, 1);
+		if (tg->rc == DX_OK && an_token_stems(tok)) {
+			n = an_rank_term(tg->st, "", tok, term);
+			tg->rc = dx_doc_add_term(tg->doc, term, n, 1);
+		}
+	}
+	if (tg->rc == DX_OK && tg->prefix) {
+		n = an_word_term(tg->prefix, tok, term);
+		tg->rc = dx_doc_add_posting(tg->doc, term, n, tg->pos, 1);
+		if (tg->rc == DX_OK && an_token_stems(tok)) {
+			n = an_rank_term(tg->st, tg->prefix, tok, term);
+			tg->rc = dx_doc_add_term(tg->doc, term, n, 1);
+		}
+	}
+	return tg->rc != DX_OK;
+}
+
+/* Index text as one field, then leave a gap before the next. */
+static dx_status_t index_field(termgen_t *tg, const char *text,
+			       const char *prefix, int free_text)
+{
+	if (!text || tg->rc != DX_OK)
+		return tg->rc;
+	tg->prefix = prefix;
+	tg->free_text = free_text;
+	if (an_tokenize(text, strlen(text), index_token, tg) < 0)
+		tg->rc = DX_ERR_NOMEM;
+	tg->pos += DL_FIELD_GAP;
+	return tg->rc;
+}
+
+void document_id_term(const char *id, char *buf)
+{
+	size_t len = strlen(id);
+	if (len <= MAX_ID_TERM_BYTES) {
+		snprintf(buf, DX_MAX_TERM_BYTES + 1, "%s%s", DL_PREFIX_ID, id);
+		return;
+	}
+	/* 64-bit FNV-1a of the whole id. */
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)id[i];
+		h *= 0x100000001b3ULL;
+	}
+	snprintf(buf, DX_MAX_TERM_BYTES + 1, "%s%.*s#%016llx", DL_PREFIX_ID,
+		 MAX_ID_TERM_BYTES - 20, id, (unsigned long long)h);
+}
+
+static int json_set(json_t *o, const char *key, const char *value)
+{
+	if (!value)
+		return 0;
+	json_t *s = json_string(value);
+	if (!s)
+		return -1;
+	return json_object_set_new(o, key, s);
+}
+
+static dx_status_t set_data(dx_doc_t *doc, const article_t *a, const char *id)
+{
+	json_t *o = json_object();
+	dx_status_t rc = DX_ERR_NOMEM;
+	char *s = NULL;
+	if (!o)
+		return rc;
+	if (json_set(o, DL_KEY_ID, id) || json_set(o, DL_KEY_TITLE, a->title) ||
+	    json_set(o, DL_KEY_AUTHOR, a->author) || json_set(o, DL_KEY_DATE, a->date) ||
+	    json_set(o, DL_KEY_PLACE, a->place) || json_set(o, DL_KEY_SOURCE, a->source) ||
+	    json_set(o, DL_KEY_URL, a->url) || json_set(o, DL_KEY_FORMAT, a->format) ||
+	    json_set(o, DL_KEY_LANGUAGE, a->language) || json_set(o, DL_KEY_BODY, a->body))
+		goto out;
+	s = json_dumps(o, JSON_COMPACT);
+	if (s)
+		rc = dx_doc_set_data(doc, s, strlen(s));
+out:
+	free(s);
+	json_decref(o);
+	return rc;
+}
+
+/* Boolean terms and the value for the date: D, M, Y and DL_VALUE_DATE. */
+static dx_status_t add_date(dx_doc_t *doc, const char *iso)
+{
+	char term[32], ymd[9] = "";
+	dx_status_t rc = DX_OK;
+	int y = 0, m = 0, d = 0;
+	int k = sscanf(iso, "%4d-%2d-%2d", &y, &m, &d);
+	if (k >= 1) {
+		snprintf(term, sizeof(term), "%s%04d", DL_PREFIX_YEAR, y);
+		rc = dx_doc_add_boolean_term(doc, term);
+		snprintf(ymd, sizeof(ymd), "%04d0000", y);
+	}
+	if (rc == DX_OK && k >= 2) {
+		snprintf(term, sizeof(term), "%s%04d%02d", DL_PREFIX_MONTH, y, m);
+		rc = dx_doc_add_boolean_term(doc, term);
+		snprintf(ymd, sizeof(ymd), "%04d%02d00", y, m);
+	}
+	if (rc == DX_OK && k == 3) {
+		snprintf(term, sizeof(term), "%s%04d%02d%02d", DL_PREFIX_DAY, y, m, d);
+		rc = dx_doc_add_boolean_term(doc, term);
+		snprintf(ymd, sizeof(ymd), "%04d%02d%02d", y, m, d);
+	}
+	if (rc == DX_OK && ymd[0])
+		rc = dx_doc_set_value(doc, DL_VALUE_DATE, ymd, 8);
+	return rc;
+}
+
+/* A boolean term of prefix and the folded words of text ("XSRCreuters"). */
+static dx_status_t add_folded_boolean(dx_doc_t *doc, const char *prefix,
+				      const char *text)
+{
+	char term[DX_MAX_TERM_BYTES + 1];
+	size_t n = strlen(prefix);
+	memcpy(term, prefix, n);
+	size_t k = an_normalise(text, strlen(text), term + n, sizeof(term) - n);
+	if (k == 0)
+		return DX_OK;
+	return dx_doc_add_boolean_term(doc, term);
+}
+
+dx_status_t document_build(const article_t *a, const char *id,
+			   const file_facts_t *facts, an_stemmer_t *st,
+			   dx_doc_t **out)
+{
+	dx_doc_t *doc;
+	char term[DX_MAX_TERM_BYTES + 1], v[18];
+	dx_status_t rc = dx_doc_new(&doc);
+	*out = NULL;
+	if (rc != DX_OK)
+		return rc;
+
+	termgen_t tg = { doc, st, NULL, 0, 0, DX_OK };
+	index_field(&tg, a->title, DL_PREFIX_TITLE, 1);
+	index_field(&tg, a->author, DL_PREFIX_AUTHOR, 1);
+	index_field(&tg, a->place, DL_PREFIX_PLACE, 0);
+	rc = index_field(&tg, a->body, NULL, 1);
+
+	if (rc == DX_OK) {
+		document_id_term(id, term);
+		rc = dx_doc_add_boolean_term(doc, term);
+	}
+	if (rc == DX_OK && a->date)
+		rc = add_date(doc, a->date);
+	if (rc == DX_OK && a->source)
+		rc = add_folded_boolean(doc, DL_PREFIX_SOURCE, a->source);
+	if (rc == DX_OK && a->format) {
+		snprintf(term, sizeof(term), "%s%s", DL_PREFIX_FORMAT, a->format);
+		rc = dx_doc_add_boolean_term(doc, term);
+	}
+	if (rc == DX_OK && facts) {
+		size_t n = dx_sortable_serialise((double)facts->size, v);
+		rc = dx_doc_set_value(doc, DL_VALUE_SIZE, v, n);
+		if (rc == DX_OK) {
+			n = dx_sortable_serialise((double)facts->mtime, v);
+			rc = dx_doc_set_value(doc, DL_VALUE_MTIME, v, n);
+		}
+	}
+	if (rc == DX_OK)
+		rc = set_data(doc, a, id);
+	if (rc != DX_OK) {
+		dx_doc_destroy(doc);
+		return rc;
+	}
+	*out = doc;
+	return DX_OK;
+}

@@ -1,0 +1,36 @@
+/*
+ * document.h - an article made into a Xapian document, following the
+ * schema of analysis/schema.h.
+ */
+#ifndef DATELINE_DOCUMENT_H
+#define DATELINE_DOCUMENT_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "../analysis/stem.h"
+#include "../shim/dx.h"
+#include "article.h"
+
+/* What the file system says about the article's file (values for
+ * incremental indexing). */
+typedef struct {
+	uint64_t size;
+	time_t mtime;
+} file_facts_t;
+
+/*
+ * Build the document for article a with unique id (path relative to the
+ * indexed folder). The caller owns *out (dx_doc_destroy()). Returns DX_OK or
+ * the shim's status; *out is NULL on failure.
+ */
+dx_status_t document_build(const article_t *a, const char *id,
+			   const file_facts_t *facts, an_stemmer_t *st,
+			   dx_doc_t **out);
+
+/* The unique id term for id: "Q" + id, or for an id too long for a term,
+ * its first bytes and a hash of the whole. Writes into buf (at least
+ * DX_MAX_TERM_BYTES + 1 bytes). */
+void document_id_term(const char *id, char *buf);
+
+#endif /* DATELINE_DOCUMENT_H */

@@ -1,0 +1,66 @@
+/* encoding.c - making the bytes of a file into UTF-8 text (see encoding.h). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "encoding.h"
+
+int enc_is_binary(const char *buf, size_t len)
+{
+	return memchr(buf, '\0', len < ENC_SNIFF_BYTES ? len : ENC_SNIFF_BYTES) != NULL;
+}
+
+int enc_valid_utf8(const char *buf, size_t len, size_t *bad)
+{
+	size_t i = 0;
+	while (i < len) {
+		if ((unsigned char)buf[i] < 0x80) {
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)buf + i,
+						      (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) {
+			if (bad)
+				*bad = i;
+			return 0;
+		}
+		i += (size_t)n;
+	}
+	return 1;
+}
+
+/* Windows-1252's 0x80-0x9F; 0 where the code page leaves a hole (those
+ * bytes are read as their Latin-1 C1 control, which the tokenizer skips). */
+static const uint16_t cp1252_high[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178
+};
+
+char *enc_cp1252_to_utf8(const char *buf, size_t len, size_t *out_len)
+{
+	/* Every byte becomes at most 3 bytes of UTF-8. */
+	char *out = malloc(3 * len + 1), *p = out;
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		utf8proc_int32_t cp = c;
+		if (c >= 0x80 && c < 0xA0 && cp1252_high[c - 0x80])
+			cp = cp1252_high[c - 0x80];
+		p += utf8proc_encode_char(cp, (utf8proc_uint8_t *)p);
+	}
+	*p = '\0';
+	*out_len = (size_t)(p - out);
+	return out;
+}
+
+size_t enc_bom_len(const char *buf, size_t len)
+{
+	return len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}

@@ -1,0 +1,396 @@
+/*
+ * dateline-index - read folders of articles into a Dateline index.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../analysis/schema.h"
+#include "../analysis/stem.h"
+#include "../shim/dx.h"
+#include "../util/safeprint.h"
+#include "article.h"
+#include "document.h"
+#include "encoding.h"
+#include "walk.h"
+
+#ifndef DATELINE_VERSION
+#define DATELINE_VERSION "0.1.0"
+#endif
+
+/* Files larger than this are not articles (--max-size changes it). */
+#define DEFAULT_MAX_SIZE (50ull * 1024 * 1024)
+
+static const char *progname = "dateline-index";
+
+/* Set by SIGINT / SIGTERM: stop after the current file and commit. */
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	stop_requested = sig;
+}
+
+/* Why files were skipped, counted for the summary. */
+enum skip_reason {
+	SKIP_UNREADABLE, SKIP_EMPTY, SKIP_BINARY, SKIP_TOO_LARGE, SKIP_NO_TEXT,
+	SKIP_NOT_REGULAR, SKIP_COUNT
+};
+
+static const char *const skip_names[SKIP_COUNT] = {
+	"unreadable", "empty", "binary", "too large", "no text", "not walkable"
+};
+
+typedef struct {
+	dx_db_t *db;
+	an_stemmer_t *stemmer;
+	unsigned long long max_size;
+	int quiet;
+	unsigned long indexed;
+	unsigned long converted;
+	unsigned long skipped[SKIP_COUNT];
+	int failed;  /* a write to the index failed: stop */
+} indexer_t;
+
+static void say(const char *path, const char *msg)
+{
+	fprintf(stderr, "%s: ", progname);
+	safe_puts(stderr, path);
+	fprintf(stderr, ": %s\n", msg);
+}
+
+static void skip(indexer_t *ix, const char *path, enum skip_reason r,
+		 const char *why)
+{
+	ix->skipped[r]++;
+	if (!ix->quiet)
+		say(path, why);
+}
+
+static void on_problem(const char *path, const char *reason, void *ctx)
+{
+	indexer_t *ix = ctx;
+	char msg[256];
+	snprintf(msg, sizeof(msg), "%s, skipped", reason);
+	skip(ix, path, SKIP_NOT_REGULAR, strstr(reason, "skipped") ? reason : msg);
+}
+
+/* Read the whole file: *out is malloc'ed (owned by the caller) with a NUL
+ * after its *len bytes. Returns 0 or an errno. */
+static int read_file(const char *path, char **out, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	char *buf = NULL;
+	size_t cap, n = 0;
+	int err = 0;
+
+	*out = NULL;
+	if (fd < 0)
+		return errno;
+	if (fstat(fd, &st) != 0) {
+		err = errno;
+		goto out_close;
+	}
+	cap = (size_t)st.st_size + 1;
+	buf = malloc(cap);
+	if (!buf) {
+		err = ENOMEM;
+		goto out_close;
+	}
+	for (;;) {
+		if (n + 1 == cap) {
+			/* The file grew while being read. */
+			char *nb = realloc(buf, cap * 2);
+			if (!nb) {
+				err = ENOMEM;
+				goto out_free;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		ssize_t k = read(fd, buf + n, cap - 1 - n);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			err = errno;
+			goto out_free;
+		}
+		if (k == 0)
+			break;
+		n += (size_t)k;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	goto out_close;
+out_free:
+	free(buf);
+out_close:
+	close(fd);
+	return err;
+}
+
+static int index_file(const char *path, const char *rel, const struct stat *st,
+		      void *ctx)
+{
+	indexer_t *ix = ctx;
+	char *buf = NULL, *conv = NULL, msg[128];
+	const char *text;
+	size_t len, bad;
+	article_t a = { 0 };
+	dx_doc_t *doc = NULL;
+	char idterm[DX_MAX_TERM_BYTES + 1];
+
+	if (stop_requested)
+		return 1;
+	if ((unsigned long long)st->st_size > ix->max_size) {
+		snprintf(msg, sizeof(msg), "skipped: larger than %llu bytes (--max-size)",
+			 ix->max_size);
+		skip(ix, path, SKIP_TOO_LARGE, msg);
+		return 0;
+	}
+	int err = read_file(path, &buf, &len);
+	if (err) {
+		snprintf(msg, sizeof(msg), "skipped: %s", strerror(err));
+		skip(ix, path, SKIP_UNREADABLE, msg);
+		return 0;
+	}
+	if (len == 0) {
+		skip(ix, path, SKIP_EMPTY, "skipped: empty file");
+		goto out;
+	}
+	if (enc_is_binary(buf, len)) {
+		skip(ix, path, SKIP_BINARY, "skipped: binary file (NUL bytes)");
+		goto out;
+	}
+	text = buf;
+	if (enc_bom_len(buf, len)) {
+		text += 3;
+		len -= 3;
+	}
+	if (!enc_valid_utf8(text, len, &bad)) {
+		conv = enc_cp1252_to_utf8(text, len, &len);
+		if (!conv) {
+			skip(ix, path, SKIP_UNREADABLE, "skipped: out of memory");
+			goto out;
+		}
+		text = conv;
+		ix->converted++;
+		if (!ix->quiet) {
+			snprintf(msg, sizeof(msg),
+				 "not valid UTF-8 (byte %zu), read as Windows-1252", bad);
+			say(path, msg);
+		}
+	}
+	if (text_read(text, len, &a) < 0) {
+		skip(ix, path, SKIP_UNREADABLE, "skipped: out of memory");
+		goto out;
+	}
+	if (!a.title && !a.body) {
+		skip(ix, path, SKIP_NO_TEXT, "skipped: no text");
+		goto out;
+	}
+	file_facts_t facts = { (uint64_t)st->st_size, st->st_mtime };
+	dx_status_t rc = document_build(&a, rel, &facts, ix->stemmer, &doc);
+	if (rc == DX_OK) {
+		document_id_term(rel, idterm);
+		rc = dx_db_replace(ix->db, idterm, doc);
+	}
+	if (rc != DX_OK) {
+		fprintf(stderr, "%s: ", progname);
+		safe_puts(stderr, path);
+		fprintf(stderr, ": cannot index: %s: %s\n", dx_status_to_string(rc),
+			dx_last_error());
+		ix->failed = 1;
+		goto out;
+	}
+	ix->indexed++;
+out:
+	dx_doc_destroy(doc);
+	article_clear(&a);
+	free(conv);
+	free(buf);
+	return ix->failed;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: %s [OPTION]... FOLDER...\n"
+		"Read the articles in FOLDER (recursively) into a Dateline index.\n"
+		"\n"
+		"  -d, --db PATH        the index (default: $DATELINE_DB, else ./dateline.db)\n"
+		"      --language LANG  Snowball stemming language (default: english;\n"
+		"                       'none' for no stemming; see --list-languages)\n"
+		"      --list-languages print the languages that can be stemmed\n"
+		"      --max-size BYTES skip files larger than this (default: 50 MiB)\n"
+		"  -q, --quiet          print only errors\n"
+		"  -h, --help           print this help\n"
+		"  -V, --version        print the version\n"
+		"\n"
+		"Articles are plain text: a 'Key: value' header block (Title, Author,\n"
+		"Date, Place, Source, URL...) then the body; text scraped from a news\n"
+		"page (byline 'Posted <date> by', place line, title, body); or bare\n"
+		"text whose first line is the title. Each article's id is its path\n"
+		"relative to FOLDER: indexing again replaces, never duplicates.\n"
+		"\n"
+		"Exit status: 0 done (skipped files are reported on stderr), 1 error,\n"
+		"2 usage.\n",
+		progname);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "language", required_argument, NULL, 'L' },
+		{ "list-languages", no_argument, NULL, 'l' },
+		{ "max-size", required_argument, NULL, 'm' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *dbpath = getenv("DATELINE_DB");
+	const char *language = NULL;
+	indexer_t ix = { .max_size = DEFAULT_MAX_SIZE };
+	int c, status = 0;
+	char *stored_lang = NULL;
+
+	if (!dbpath || !*dbpath)
+		dbpath = "dateline.db";
+	while ((c = getopt_long(argc, argv, "d:qhV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': dbpath = optarg; break;
+		case 'L': language = optarg; break;
+		case 'l':
+			for (const char **l = an_stem_languages(); *l; l++)
+				printf("%s\n", *l);
+			return 0;
+		case 'm': {
+			char *end;
+			errno = 0;
+			ix.max_size = strtoull(optarg, &end, 10);
+			if (errno || end == optarg || *end || optarg[0] == '-') {
+				fprintf(stderr, "%s: --max-size: not a number of bytes: '%s'\n",
+					progname, optarg);
+				return 2;
+			}
+			break;
+		}
+		case 'q': ix.quiet = 1; break;
+		case 'h': usage(stdout); return 0;
+		case 'V': printf("%s %s\n", progname, DATELINE_VERSION); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "%s: no FOLDER given\n", progname);
+		usage(stderr);
+		return 2;
+	}
+
+	dx_status_t rc = dx_db_open_write(dbpath, &ix.db);
+	if (rc != DX_OK) {
+		fprintf(stderr, "%s: %s: %s%s%s\n", progname, dbpath,
+			dx_status_to_string(rc), *dx_last_error() ? ": " : "",
+			dx_last_error());
+		return 1;
+	}
+	/* The index keeps the language it was stemmed with. */
+	if (dx_db_get_metadata(ix.db, DL_META_LANGUAGE, &stored_lang) != DX_OK) {
+		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
+		status = 1;
+		goto out_close;
+	}
+	if (!language)
+		language = *stored_lang ? stored_lang : AN_DEFAULT_LANGUAGE;
+	else if (*stored_lang && strcmp(stored_lang, language) != 0) {
+		fprintf(stderr, "%s: %s: the index is stemmed in '%s', not '%s'; "
+			"index into a new index to change the language\n",
+			progname, dbpath, stored_lang, language);
+		status = 1;
+		goto out_close;
+	}
+	ix.stemmer = an_stemmer_new(language);
+	if (!ix.stemmer) {
+		fprintf(stderr, "%s: --language: unknown language '%s' "
+			"(see --list-languages)\n", progname, language);
+		status = 2;
+		goto out_close;
+	}
+	if (!*stored_lang && dx_db_set_metadata(ix.db, DL_META_LANGUAGE, language) != DX_OK) {
+		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
+		status = 1;
+		goto out_free;
+	}
+
+	struct sigaction sa = { 0 };
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	struct stat dbst;
+	walk_t w = { index_file, on_problem, &ix, 0, 0 };
+	if (stat(dbpath, &dbst) == 0) {
+		w.skip_dev = dbst.st_dev;
+		w.skip_ino = dbst.st_ino;
+	}
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (int i = optind; i < argc && !ix.failed && !stop_requested; i++)
+		if (walk_folder(argv[i], &w) < 0)
+			status = 1;
+
+	rc = dx_db_commit(ix.db);
+	if (rc != DX_OK) {
+		fprintf(stderr, "%s: %s: cannot commit: %s\n", progname, dbpath,
+			dx_last_error());
+		status = 1;
+		goto out_free;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (ix.failed)
+		status = 1;
+
+	uint32_t total = 0;
+	dx_db_doc_count(ix.db, &total);
+	unsigned long nskipped = 0;
+	for (int r = 0; r < SKIP_COUNT; r++)
+		nskipped += ix.skipped[r];
+	if (!ix.quiet || stop_requested) {
+		double secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+		FILE *out = stop_requested ? stderr : stdout;
+		if (stop_requested)
+			fprintf(out, "%s: interrupted: ", progname);
+		fprintf(out, "indexed %lu articles in %.2f s; skipped %lu files", ix.indexed,
+			secs, nskipped);
+		const char *sep = " (";
+		for (int r = 0; r < SKIP_COUNT; r++)
+			if (ix.skipped[r]) {
+				fprintf(out, "%s%lu %s", sep, ix.skipped[r], skip_names[r]);
+				sep = ", ";
+			}
+		fprintf(out, "%s; %lu converted from Windows-1252; the index holds %u "
+			"articles%s\n", nskipped ? ")" : "", ix.converted, total,
+			stop_requested ? " (what was indexed is committed)" : "");
+	}
+	if (stop_requested)
+		status = 128 + stop_requested;
+out_free:
+	an_stemmer_destroy(ix.stemmer);
+out_close:
+	free(stored_lang);
+	dx_db_close(ix.db);
+	return status;
+}

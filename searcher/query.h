@@ -1,0 +1,71 @@
+/*
+ * query.h - Dateline's query language, in one place.
+ *
+ *   word           a word, matched by its stem in title, author and body
+ *                  (title and author matches weigh more: --boost)
+ *   "a phrase"     the words in this order, exactly
+ *   field:word     the word in one field: title:, author:, place:
+ *   field:"a b"    a phrase in one field
+ *   +word          the word is required
+ *   -word          documents with the word are left out
+ *
+ * Words not marked + or - are joined with OR and ranked by BM25, so the
+ * documents with the most (and rarest) of them come first. A word that the
+ * tokenizer splits ("pro-Russian", "U.S.-led") is searched as a phrase.
+ */
+#ifndef DATELINE_QUERY_H
+#define DATELINE_QUERY_H
+
+#include <stddef.h>
+
+#include "../analysis/stem.h"
+#include "../shim/dx.h"
+
+/* Weights of the fields at query time. */
+typedef struct {
+	double title;   /* extra weight of a title match (0: none) */
+	double author;  /* extra weight of an author match */
+	double place;   /* extra weight of a place match */
+} query_boosts_t;
+
+/* Default boosts. */
+#define QUERY_DEFAULT_TITLE_BOOST 2.0
+#define QUERY_DEFAULT_AUTHOR_BOOST 2.0
+#define QUERY_DEFAULT_PLACE_BOOST 1.0
+
+/* Most clauses (words, phrases) a query may have. */
+#define QUERY_MAX_CLAUSES 1024
+/* Most words in one phrase. */
+#define QUERY_MAX_PHRASE_WORDS 64
+
+/* What a snippet should highlight: the query's positive words (by stem)
+ * and phrases (by their folded words, in order). */
+typedef struct {
+	size_t nwords;      /* words in this item: 1 for a word, more for a phrase */
+	char **words;       /* folded words (phrases) or stems (single words) */
+} query_item_t;
+
+typedef struct {
+	dx_query_t *query;      /* the Xapian query; owned */
+	query_item_t *items;    /* what to highlight; owned */
+	size_t nitems;
+} query_t;
+
+/*
+ * Parse text into *out, stemming with st. On a syntax error returns -1 and
+ * writes a message into err (errsz bytes) that names the place in the
+ * query ("unbalanced quote at column 12"). Returns -2 when out of memory or
+ * the shim fails (message in err too). The caller owns *out and frees it
+ * with query_free().
+ */
+int query_parse(const char *text, an_stemmer_t *st, const query_boosts_t *boosts,
+		query_t *out, char *err, size_t errsz);
+
+void query_free(query_t *q);
+
+/* Parse "title=W,author=W,place=W" into boosts. Returns 0, or -1 with a
+ * message in err. */
+int query_parse_boosts(const char *spec, query_boosts_t *boosts, char *err,
+		       size_t errsz);
+
+#endif /* DATELINE_QUERY_H */

@@ -1,0 +1,639 @@
+// dx.cc - the C API of dx.h over xapian-core.
+//
+// Every extern "C" function runs its Xapian calls inside try, and
+// map_exception() turns whatever was thrown (Xapian::Error, std::bad_alloc,
+// any other exception, or something that is not an exception at all) into a
+// dx_status_t and a message for dx_last_error(). Nothing crosses the C
+// boundary.
+
+#include "dx.h"
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+struct dx_db {
+	Xapian::Database *db;           // the reader, or the writer below
+	Xapian::WritableDatabase *wdb;  // NULL for a reader
+};
+
+struct dx_doc {
+	Xapian::Document doc;
+};
+
+struct dx_query {
+	Xapian::Query q;
+};
+
+struct dx_hits {
+	Xapian::MSet mset;
+	Xapian::MSetIterator it;
+};
+
+namespace {
+
+thread_local std::string last_error;
+
+void set_error(const std::string &msg)
+{
+	try {
+		last_error = msg;
+	} catch (...) {
+		// Out of memory while recording the message: keep the old one.
+	}
+}
+
+// Call only from inside a catch block: rethrows the current exception to
+// tell its kind, records its message and returns the status for it.
+dx_status_t map_exception()
+{
+	try {
+		throw;
+	} catch (const Xapian::DatabaseLockError &e) {
+		set_error(e.get_description());
+		return DX_ERR_DB_LOCKED;
+	} catch (const Xapian::DatabaseNotFoundError &e) {
+		set_error(e.get_description());
+		return DX_ERR_DB_NOT_FOUND;
+	} catch (const Xapian::DatabaseCorruptError &e) {
+		set_error(e.get_description());
+		return DX_ERR_DB_CORRUPT;
+	} catch (const Xapian::DatabaseModifiedError &e) {
+		set_error(e.get_description());
+		return DX_ERR_DB_MODIFIED;
+	} catch (const Xapian::DatabaseOpeningError &e) {
+		set_error(e.get_description());
+		return DX_ERR_DB_OPENING;
+	} catch (const Xapian::DocNotFoundError &e) {
+		set_error(e.get_description());
+		return DX_ERR_NOT_FOUND;
+	} catch (const Xapian::InvalidArgumentError &e) {
+		set_error(e.get_description());
+		return DX_ERR_INVALID;
+	} catch (const Xapian::Error &e) {
+		set_error(e.get_description());
+		return DX_ERR_XAPIAN;
+	} catch (const std::bad_alloc &) {
+		set_error("out of memory");
+		return DX_ERR_NOMEM;
+	} catch (const std::exception &e) {
+		set_error(e.what());
+		return DX_ERR_UNKNOWN;
+	} catch (...) {
+		set_error("unknown exception");
+		return DX_ERR_UNKNOWN;
+	}
+}
+
+dx_status_t invalid(const char *msg)
+{
+	set_error(msg);
+	return DX_ERR_INVALID;
+}
+
+void clear_error()
+{
+	last_error.clear();
+}
+
+} // namespace
+
+extern "C" {
+
+const char *dx_status_to_string(dx_status_t status)
+{
+	switch (status) {
+	case DX_OK: return "success";
+	case DX_ERR_NOMEM: return "out of memory";
+	case DX_ERR_INVALID: return "invalid argument";
+	case DX_ERR_DB_NOT_FOUND: return "index not found";
+	case DX_ERR_DB_LOCKED: return "index is locked by another writer";
+	case DX_ERR_DB_OPENING: return "index cannot be opened";
+	case DX_ERR_DB_CORRUPT: return "index is corrupt";
+	case DX_ERR_DB_MODIFIED: return "index was modified while being read";
+	case DX_ERR_NOT_FOUND: return "no such document";
+	case DX_ERR_XAPIAN: return "Xapian error";
+	case DX_ERR_UNKNOWN: return "unknown error";
+	}
+	return "unknown status";
+}
+
+const char *dx_last_error(void)
+{
+	return last_error.c_str();
+}
+
+size_t dx_sortable_serialise(double value, char buf[18])
+{
+	return Xapian::sortable_serialise_(value, buf);
+}
+
+double dx_sortable_unserialise(const char *buf, size_t len)
+{
+	try {
+		return Xapian::sortable_unserialise(std::string(buf, len));
+	} catch (...) {
+		(void)map_exception();
+		return 0.0;
+	}
+}
+
+/* Databases ------------------------------------------------------------ */
+
+dx_status_t dx_db_open_write(const char *path, dx_db_t **out)
+{
+	*out = NULL;
+	if (!path || !*path)
+		return invalid("empty index path");
+	dx_db_t *h = NULL;
+	try {
+		clear_error();
+		h = new dx_db();
+		h->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+		h->db = h->wdb;
+		*out = h;
+		return DX_OK;
+	} catch (...) {
+		delete h;
+		return map_exception();
+	}
+}
+
+dx_status_t dx_db_open_read(const char *path, dx_db_t **out)
+{
+	*out = NULL;
+	if (!path || !*path)
+		return invalid("empty index path");
+	dx_db_t *h = NULL;
+	try {
+		clear_error();
+		h = new dx_db();
+		h->wdb = NULL;
+		h->db = new Xapian::Database(path);
+		*out = h;
+		return DX_OK;
+	} catch (...) {
+		delete h;
+		return map_exception();
+	}
+}
+
+dx_status_t dx_db_reopen(dx_db_t *db)
+{
+	try {
+		db->db->reopen();
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_db_commit(dx_db_t *db)
+{
+	if (!db->wdb)
+		return invalid("commit on an index opened for reading");
+	try {
+		db->wdb->commit();
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+void dx_db_close(dx_db_t *db)
+{
+	if (!db)
+		return;
+	try {
+		db->db->close();
+	} catch (...) {
+		(void)map_exception();
+	}
+	delete db->db;
+	delete db;
+}
+
+dx_status_t dx_db_doc_count(dx_db_t *db, uint32_t *out)
+{
+	try {
+		*out = db->db->get_doccount();
+		return DX_OK;
+	} catch (...) {
+		*out = 0;
+		return map_exception();
+	}
+}
+
+dx_status_t dx_db_avg_length(dx_db_t *db, double *out)
+{
+	try {
+		*out = db->db->get_avlength();
+		return DX_OK;
+	} catch (...) {
+		*out = 0;
+		return map_exception();
+	}
+}
+
+dx_status_t dx_db_term_freq(dx_db_t *db, const char *term, uint32_t *out)
+{
+	try {
+		*out = db->db->get_termfreq(term);
+		return DX_OK;
+	} catch (...) {
+		*out = 0;
+		return map_exception();
+	}
+}
+
+dx_status_t dx_db_collection_freq(dx_db_t *db, const char *term, uint64_t *out)
+{
+	try {
+		*out = db->db->get_collection_freq(term);
+		return DX_OK;
+	} catch (...) {
+		*out = 0;
+		return map_exception();
+	}
+}
+
+dx_status_t dx_db_set_metadata(dx_db_t *db, const char *key,
+			       const char *value)
+{
+	if (!db->wdb)
+		return invalid("write to an index opened for reading");
+	try {
+		db->wdb->set_metadata(key, value);
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+static dx_status_t copy_out(const std::string &s, char **out, size_t *len);
+
+dx_status_t dx_db_get_metadata(dx_db_t *db, const char *key, char **out)
+{
+	*out = NULL;
+	try {
+		return copy_out(db->db->get_metadata(key), out, NULL);
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+/* Documents ------------------------------------------------------------ */
+
+dx_status_t dx_doc_new(dx_doc_t **out)
+{
+	*out = NULL;
+	try {
+		*out = new dx_doc();
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+void dx_doc_destroy(dx_doc_t *doc)
+{
+	delete doc;
+}
+
+static dx_status_t check_term(const char *term, size_t len)
+{
+	if (!term || len == 0)
+		return invalid("empty term");
+	if (len > DX_MAX_TERM_BYTES)
+		return invalid("term longer than 245 bytes");
+	return DX_OK;
+}
+
+dx_status_t dx_doc_add_posting(dx_doc_t *doc, const char *term, size_t len,
+			       uint32_t pos, uint32_t wdf_inc)
+{
+	dx_status_t st = check_term(term, len);
+	if (st != DX_OK)
+		return st;
+	try {
+		doc->doc.add_posting(std::string(term, len), pos, wdf_inc);
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_doc_add_term(dx_doc_t *doc, const char *term, size_t len,
+			    uint32_t wdf_inc)
+{
+	dx_status_t st = check_term(term, len);
+	if (st != DX_OK)
+		return st;
+	try {
+		doc->doc.add_term(std::string(term, len), wdf_inc);
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_doc_add_boolean_term(dx_doc_t *doc, const char *term)
+{
+	dx_status_t st = check_term(term, term ? strlen(term) : 0);
+	if (st != DX_OK)
+		return st;
+	try {
+		doc->doc.add_boolean_term(term);
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_doc_set_value(dx_doc_t *doc, unsigned slot, const char *value,
+			     size_t len)
+{
+	try {
+		doc->doc.add_value(slot, std::string(value, len));
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_doc_set_data(dx_doc_t *doc, const char *data, size_t len)
+{
+	try {
+		doc->doc.set_data(std::string(data, len));
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_db_replace(dx_db_t *db, const char *idterm, dx_doc_t *doc)
+{
+	if (!db->wdb)
+		return invalid("write to an index opened for reading");
+	dx_status_t st = check_term(idterm, idterm ? strlen(idterm) : 0);
+	if (st != DX_OK)
+		return st;
+	try {
+		db->wdb->replace_document(idterm, doc->doc);
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_db_delete(dx_db_t *db, const char *idterm)
+{
+	if (!db->wdb)
+		return invalid("write to an index opened for reading");
+	dx_status_t st = check_term(idterm, idterm ? strlen(idterm) : 0);
+	if (st != DX_OK)
+		return st;
+	try {
+		db->wdb->delete_document(idterm);
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+static dx_status_t copy_out(const std::string &s, char **out, size_t *len)
+{
+	char *p = static_cast<char *>(malloc(s.size() + 1));
+	if (!p) {
+		set_error("out of memory");
+		return DX_ERR_NOMEM;
+	}
+	memcpy(p, s.data(), s.size());
+	p[s.size()] = '\0';
+	*out = p;
+	if (len)
+		*len = s.size();
+	return DX_OK;
+}
+
+dx_status_t dx_db_get_data(dx_db_t *db, const char *idterm, char **out,
+			   size_t *len)
+{
+	*out = NULL;
+	try {
+		Xapian::PostingIterator p = db->db->postlist_begin(idterm);
+		if (p == db->db->postlist_end(idterm)) {
+			set_error(std::string("no document with term ") + idterm);
+			return DX_ERR_NOT_FOUND;
+		}
+		return copy_out(db->db->get_document(*p).get_data(), out, len);
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+/* Queries -------------------------------------------------------------- */
+
+static dx_status_t wrap_query(const Xapian::Query &q, dx_query_t **out)
+{
+	*out = new dx_query{q};
+	return DX_OK;
+}
+
+dx_status_t dx_query_term(const char *term, uint32_t wqf, dx_query_t **out)
+{
+	*out = NULL;
+	dx_status_t st = check_term(term, term ? strlen(term) : 0);
+	if (st != DX_OK)
+		return st;
+	try {
+		return wrap_query(Xapian::Query(term, wqf ? wqf : 1), out);
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_query_match_all(dx_query_t **out)
+{
+	*out = NULL;
+	try {
+		return wrap_query(Xapian::Query::MatchAll, out);
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_query_combine(dx_op_t op, dx_query_t *const *subs, size_t n,
+			     unsigned window, dx_query_t **out)
+{
+	*out = NULL;
+	Xapian::Query::op xop;
+	switch (op) {
+	case DX_OP_AND: xop = Xapian::Query::OP_AND; break;
+	case DX_OP_OR: xop = Xapian::Query::OP_OR; break;
+	case DX_OP_AND_NOT: xop = Xapian::Query::OP_AND_NOT; break;
+	case DX_OP_FILTER: xop = Xapian::Query::OP_FILTER; break;
+	case DX_OP_AND_MAYBE: xop = Xapian::Query::OP_AND_MAYBE; break;
+	case DX_OP_PHRASE: xop = Xapian::Query::OP_PHRASE; break;
+	case DX_OP_NEAR: xop = Xapian::Query::OP_NEAR; break;
+	default: return invalid("unknown query operator");
+	}
+	try {
+		std::vector<Xapian::Query> v;
+		v.reserve(n);
+		for (size_t i = 0; i < n; i++)
+			if (subs[i])
+				v.push_back(subs[i]->q);
+		if (v.empty())
+			return invalid("no subqueries to combine");
+		return wrap_query(Xapian::Query(xop, v.begin(), v.end(), window), out);
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_query_scale(const dx_query_t *sub, double factor,
+			   dx_query_t **out)
+{
+	*out = NULL;
+	if (!(factor >= 0))
+		return invalid("negative or NaN weight factor");
+	try {
+		return wrap_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+						sub->q, factor), out);
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_query_value_range(unsigned slot, const char *lo, const char *hi,
+				 dx_query_t **out)
+{
+	*out = NULL;
+	try {
+		if (lo && hi)
+			return wrap_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE,
+							slot, lo, hi), out);
+		if (lo)
+			return wrap_query(Xapian::Query(Xapian::Query::OP_VALUE_GE,
+							slot, lo), out);
+		if (hi)
+			return wrap_query(Xapian::Query(Xapian::Query::OP_VALUE_LE,
+							slot, hi), out);
+		return wrap_query(Xapian::Query::MatchAll, out);
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+char *dx_query_describe(const dx_query_t *q)
+{
+	char *s = NULL;
+	try {
+		if (copy_out(q->q.get_description(), &s, NULL) != DX_OK)
+			return NULL;
+		return s;
+	} catch (...) {
+		(void)map_exception();
+		return NULL;
+	}
+}
+
+void dx_query_destroy(dx_query_t *q)
+{
+	delete q;
+}
+
+/* Searching ------------------------------------------------------------ */
+
+void dx_search_opts_init(dx_search_opts_t *opts)
+{
+	opts->k1 = 1.2;
+	opts->b = 0.75;
+	opts->offset = 0;
+	opts->count = 10;
+	opts->sort_by_value = 0;
+	opts->sort_slot = 0;
+}
+
+dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
+			 const dx_search_opts_t *opts, dx_hits_t **out)
+{
+	*out = NULL;
+	if (!(opts->k1 >= 0) || !(opts->b >= 0) || opts->b > 1)
+		return invalid("BM25 needs k1 >= 0 and 0 <= b <= 1");
+	dx_hits_t *h = NULL;
+	try {
+		Xapian::Enquire enquire(*db->db);
+		enquire.set_query(q->q);
+		// k2, k3 and min_normlen as Xapian's defaults; k1 and b ours.
+		enquire.set_weighting_scheme(
+			Xapian::BM25Weight(opts->k1, 0, 1, opts->b, 0.5));
+		if (opts->sort_by_value)
+			enquire.set_sort_by_value_then_relevance(opts->sort_slot, true);
+		h = new dx_hits();
+		h->mset = enquire.get_mset(opts->offset, opts->count);
+		h->it = h->mset.begin();
+		*out = h;
+		return DX_OK;
+	} catch (...) {
+		delete h;
+		return map_exception();
+	}
+}
+
+uint32_t dx_hits_estimated(const dx_hits_t *hits)
+{
+	return hits->mset.get_matches_estimated();
+}
+
+uint32_t dx_hits_size(const dx_hits_t *hits)
+{
+	return hits->mset.size();
+}
+
+int dx_hits_valid(const dx_hits_t *hits)
+{
+	return hits->it != hits->mset.end();
+}
+
+void dx_hits_move_to_next(dx_hits_t *hits)
+{
+	++hits->it;
+}
+
+uint32_t dx_hits_rank(const dx_hits_t *hits)
+{
+	return hits->it.get_rank();
+}
+
+double dx_hits_weight(const dx_hits_t *hits)
+{
+	return hits->it.get_weight();
+}
+
+uint32_t dx_hits_docid(const dx_hits_t *hits)
+{
+	return *hits->it;
+}
+
+dx_status_t dx_hits_data(dx_hits_t *hits, char **out, size_t *len)
+{
+	*out = NULL;
+	try {
+		return copy_out(hits->it.get_document().get_data(), out, len);
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+void dx_hits_destroy(dx_hits_t *hits)
+{
+	delete hits;
+}
+
+} // extern "C"

@@ -1,0 +1,264 @@
+/*
+ * dx.h - Dateline's C API over xapian-core.
+ *
+ * This header is the only way C code reaches Xapian. It is plain C: no C++
+ * type leaks through it, every object is an opaque handle, and no exception
+ * ever crosses it (shim/dx.cc catches Xapian errors, std::bad_alloc and
+ * anything else at every entry point and turns them into a dx_status_t).
+ *
+ * Conventions
+ *  - Functions are named dx_<object>_<verb>.
+ *  - A constructor returns a status and hands the object out through its
+ *    last argument, which is set to NULL on failure.
+ *  - A function that fails leaves a message for the calling thread, readable
+ *    with dx_last_error() until the next dx_ call on that thread.
+ *  - Every _destroy / _close accepts NULL.
+ *  - Strings are UTF-8 and, unless a length is given, NUL-terminated.
+ */
+#ifndef DATELINE_DX_H
+#define DATELINE_DX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define DX_API __attribute__((visibility("default")))
+#else
+#define DX_API
+#endif
+
+/* Outcome of every dx_ call that can fail. */
+typedef enum {
+	DX_OK = 0,
+	/* Out of memory (std::bad_alloc inside Xapian or the shim). */
+	DX_ERR_NOMEM,
+	/* An argument was invalid (NULL, empty term, term over the limit...). */
+	DX_ERR_INVALID,
+	/* The index does not exist at the given path. */
+	DX_ERR_DB_NOT_FOUND,
+	/* The index is locked by another writer. */
+	DX_ERR_DB_LOCKED,
+	/* The index exists but could not be opened (version, permissions...). */
+	DX_ERR_DB_OPENING,
+	/* The index is corrupt. */
+	DX_ERR_DB_CORRUPT,
+	/* The index changed under a reader too often; reopen and retry. */
+	DX_ERR_DB_MODIFIED,
+	/* No document has the unique term / id asked for. */
+	DX_ERR_NOT_FOUND,
+	/* Any other Xapian error; the message says which. */
+	DX_ERR_XAPIAN,
+	/* Something that is not a Xapian error was thrown. */
+	DX_ERR_UNKNOWN
+} dx_status_t;
+
+/* A fixed English description of a status. Static storage, never NULL. */
+DX_API const char *dx_status_to_string(dx_status_t status);
+
+/*
+ * The message of the last failing dx_ call on this thread (Xapian's own
+ * message, e.g. the path and the reason). Owned by the shim; valid until the
+ * next dx_ call on this thread. Empty string when there is none.
+ */
+DX_API const char *dx_last_error(void);
+
+/* The most bytes Xapian accepts in one term. */
+#define DX_MAX_TERM_BYTES 245
+
+/* Xapian's sortable encoding of a number (a string whose byte order is the
+ * numeric order). Writes at most 18 bytes into buf and returns the length. */
+DX_API size_t dx_sortable_serialise(double value, char buf[18]);
+DX_API double dx_sortable_unserialise(const char *buf, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Databases                                                            */
+/* ------------------------------------------------------------------ */
+
+typedef struct dx_db dx_db_t;
+
+/* Open the index at path for writing, creating it when absent. Only one
+ * writer may hold an index at a time: DX_ERR_DB_LOCKED otherwise.
+ * The caller owns *out and frees it with dx_db_close(). */
+DX_API dx_status_t dx_db_open_write(const char *path, dx_db_t **out);
+
+/* Open the index at path for reading. DX_ERR_DB_NOT_FOUND when absent.
+ * A reader may be opened while a writer works; it sees the last commit.
+ * The caller owns *out and frees it with dx_db_close(). */
+DX_API dx_status_t dx_db_open_read(const char *path, dx_db_t **out);
+
+/* Reopen a reader at the latest commit (after DX_ERR_DB_MODIFIED). */
+DX_API dx_status_t dx_db_reopen(dx_db_t *db);
+
+/* Make the changes of a writer durable. */
+DX_API dx_status_t dx_db_commit(dx_db_t *db);
+
+/* Close the database and free the handle. Xapian commits a writer's pending
+ * changes on close but cannot report an error then: call dx_db_commit()
+ * first to see it. Accepts NULL. */
+DX_API void dx_db_close(dx_db_t *db);
+
+/* Number of documents, and the average document length in terms. */
+DX_API dx_status_t dx_db_doc_count(dx_db_t *db, uint32_t *out);
+DX_API dx_status_t dx_db_avg_length(dx_db_t *db, double *out);
+
+/* How many documents index term, and how often it occurs in all of them. */
+DX_API dx_status_t dx_db_term_freq(dx_db_t *db, const char *term, uint32_t *out);
+DX_API dx_status_t dx_db_collection_freq(dx_db_t *db, const char *term,
+					 uint64_t *out);
+
+/* Set the index-wide metadata entry key to value (a writer only). */
+DX_API dx_status_t dx_db_set_metadata(dx_db_t *db, const char *key,
+				      const char *value);
+
+/* The metadata entry key: *out is malloc'ed, NUL-terminated and owned by
+ * the caller (free()); an absent key gives an empty string. */
+DX_API dx_status_t dx_db_get_metadata(dx_db_t *db, const char *key,
+				      char **out);
+
+/* ------------------------------------------------------------------ */
+/* Documents                                                            */
+/* ------------------------------------------------------------------ */
+
+typedef struct dx_doc dx_doc_t;
+
+/* A new empty document. The caller owns *out; free with dx_doc_destroy(). */
+DX_API dx_status_t dx_doc_new(dx_doc_t **out);
+DX_API void dx_doc_destroy(dx_doc_t *doc);
+
+/* Add term at position pos (1-based, as in Xapian), raising its wdf by
+ * wdf_inc. Terms longer than DX_MAX_TERM_BYTES give DX_ERR_INVALID. */
+DX_API dx_status_t dx_doc_add_posting(dx_doc_t *doc, const char *term,
+				      size_t len, uint32_t pos,
+				      uint32_t wdf_inc);
+
+/* Add term without position, raising its wdf by wdf_inc. */
+DX_API dx_status_t dx_doc_add_term(dx_doc_t *doc, const char *term,
+				   size_t len, uint32_t wdf_inc);
+
+/* Add a boolean term (wdf 0): ids, dates, filters. */
+DX_API dx_status_t dx_doc_add_boolean_term(dx_doc_t *doc, const char *term);
+
+/* Set value slot to len bytes of value (copied). */
+DX_API dx_status_t dx_doc_set_value(dx_doc_t *doc, unsigned slot,
+				    const char *value, size_t len);
+
+/* Set the document data to len bytes (copied). */
+DX_API dx_status_t dx_doc_set_data(dx_doc_t *doc, const char *data,
+				   size_t len);
+
+/* Store doc as the document whose unique term is idterm: replaces the
+ * existing one, or adds it. The document is copied; the caller keeps doc. */
+DX_API dx_status_t dx_db_replace(dx_db_t *db, const char *idterm,
+				 dx_doc_t *doc);
+
+/* Delete the document(s) indexed by idterm. Deleting nothing is DX_OK. */
+DX_API dx_status_t dx_db_delete(dx_db_t *db, const char *idterm);
+
+/* The data of the document whose unique term is idterm. *out is malloc'ed
+ * and owned by the caller (free()); *len is its length, and a NUL follows it.
+ * DX_ERR_NOT_FOUND when no document has idterm. */
+DX_API dx_status_t dx_db_get_data(dx_db_t *db, const char *idterm,
+				  char **out, size_t *len);
+
+/* ------------------------------------------------------------------ */
+/* Queries                                                              */
+/* ------------------------------------------------------------------ */
+
+/* A query is an immutable tree. Combining functions copy their operands
+ * (Xapian shares the trees internally), so the caller still owns and must
+ * destroy every query it passed in. */
+typedef struct dx_query dx_query_t;
+
+typedef enum {
+	DX_OP_AND,      /* all subqueries match; weights add */
+	DX_OP_OR,       /* any subquery matches; weights add */
+	DX_OP_AND_NOT,  /* first matches, none of the others */
+	DX_OP_FILTER,   /* first matches and is weighted; others must match, unweighted */
+	DX_OP_AND_MAYBE,/* first matches; others add weight where they match */
+	DX_OP_PHRASE,   /* terms in order within a window */
+	DX_OP_NEAR      /* terms in any order within a window */
+} dx_op_t;
+
+/* A query for one term. wqf is the within-query frequency (>= 1). */
+DX_API dx_status_t dx_query_term(const char *term, uint32_t wqf,
+				 dx_query_t **out);
+
+/* A query matching every document. */
+DX_API dx_status_t dx_query_match_all(dx_query_t **out);
+
+/* Combine n >= 1 subqueries with op. For DX_OP_PHRASE and DX_OP_NEAR,
+ * window is the number of positions the match may span (0: exactly n).
+ * NULL entries in subs are skipped. */
+DX_API dx_status_t dx_query_combine(dx_op_t op, dx_query_t *const *subs,
+				    size_t n, unsigned window,
+				    dx_query_t **out);
+
+/* sub with its weight multiplied by factor (>= 0). */
+DX_API dx_status_t dx_query_scale(const dx_query_t *sub, double factor,
+				  dx_query_t **out);
+
+/* Documents whose value in slot lies in [lo, hi] by byte order. lo or hi
+ * NULL leaves that end open. */
+DX_API dx_status_t dx_query_value_range(unsigned slot, const char *lo,
+					const char *hi, dx_query_t **out);
+
+/* A readable description of the query tree, for --verbose and tests.
+ * malloc'ed, owned by the caller; NULL on failure. */
+DX_API char *dx_query_describe(const dx_query_t *q);
+
+DX_API void dx_query_destroy(dx_query_t *q);
+
+/* ------------------------------------------------------------------ */
+/* Searching                                                            */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+	double k1;          /* BM25 term-frequency saturation (Xapian default 1.2) */
+	double b;           /* BM25 length normalisation (Xapian default 0.75) */
+	uint32_t offset;    /* rank of the first hit to return, 0-based */
+	uint32_t count;     /* at most this many hits */
+	int sort_by_value;  /* sort on value slot sort_slot, newest first */
+	unsigned sort_slot;
+} dx_search_opts_t;
+
+/* Default options: BM25 with Xapian's defaults, offset 0, 10 hits. */
+DX_API void dx_search_opts_init(dx_search_opts_t *opts);
+
+/* The hits of one search: an iterator over ranked documents. */
+typedef struct dx_hits dx_hits_t;
+
+/* Run q against db. The caller owns *out and frees it with dx_hits_destroy();
+ * it stays valid while db is open. */
+DX_API dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
+				const dx_search_opts_t *opts, dx_hits_t **out);
+
+/* Xapian's estimate of how many documents match in all. */
+DX_API uint32_t dx_hits_estimated(const dx_hits_t *hits);
+/* Number of hits held (at most opts->count). */
+DX_API uint32_t dx_hits_size(const dx_hits_t *hits);
+
+/* Iteration: while (dx_hits_valid(h)) { ...; dx_hits_move_to_next(h); } */
+DX_API int dx_hits_valid(const dx_hits_t *hits);
+DX_API void dx_hits_move_to_next(dx_hits_t *hits);
+
+/* The current hit: 0-based rank over the whole result list, BM25 weight,
+ * Xapian docid. */
+DX_API uint32_t dx_hits_rank(const dx_hits_t *hits);
+DX_API double dx_hits_weight(const dx_hits_t *hits);
+DX_API uint32_t dx_hits_docid(const dx_hits_t *hits);
+
+/* The current hit's document data. *out is malloc'ed, owned by the caller
+ * (free()), NUL-terminated; *len is its length. */
+DX_API dx_status_t dx_hits_data(dx_hits_t *hits, char **out, size_t *len);
+
+DX_API void dx_hits_destroy(dx_hits_t *hits);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DATELINE_DX_H */
