@@ -452,7 +452,7 @@ static int read_scraped(const line_t *lines, size_t n, size_t by, article_t *a)
 		return -1;
 	/* The author follows " by " on the byline, or stands on the next line. */
 	const char *by_word = NULL;
-	for (size_t k = 0; k + 3 <= l.len; k++)
+	for (size_t k = 0; k + 2 <= l.len; k++)
 		if (strncasecmp(l.s + k, "by", 2) == 0 && (k == 0 || l.s[k - 1] == ' ') &&
 		    (k + 2 == l.len || l.s[k + 2] == ' '))
 			by_word = l.s + k;
