@@ -1,0 +1,127 @@
+/* Unit tests for indexer/read_text.c: the three plain-text shapes. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "../analysis/schema.h"
+#include "../indexer/article.h"
+
+static article_t a;
+
+static int reset(void **state)
+{
+	(void)state;
+	article_clear(&a);
+	return 0;
+}
+
+static void read(const char *s)
+{
+	article_clear(&a);
+	assert_int_equal(text_read(s, strlen(s), &a), 0);
+}
+
+static void test_text_read_header_block(void **state)
+{
+	(void)state;
+	read("Title: Kerry and Lavrov meet\r\nAuthor: Jane Doe\r\nDate: March 30, 2014\r\n"
+	     "Place: Paris, France\r\nSource: Wire\r\nURL: http://example.org/a\r\n\r\n"
+	     "Body line one.\r\n\r\nBody line two.\r\n");
+	assert_string_equal(a.format, DL_FORMAT_HEADER);
+	assert_string_equal(a.title, "Kerry and Lavrov meet");
+	assert_string_equal(a.author, "Jane Doe");
+	assert_string_equal(a.date, "2014-03-30");
+	assert_string_equal(a.place, "Paris, France");
+	assert_string_equal(a.source, "Wire");
+	assert_string_equal(a.url, "http://example.org/a");
+	assert_string_equal(a.body, "Body line one.\n\nBody line two.\n");
+}
+
+static void test_text_read_usenet_post(void **state)
+{
+	(void)state;
+	read("From: o.k@example.edu (Oleh Kovalenko)\nNewsgroups: soc.culture.ukrainian\n"
+	     "Subject: Crimea elects a president\nDate: Mon, 31 Jan 1994 09:12:44 GMT\n"
+	     "Organization: Physics\n\nText.\n");
+	assert_string_equal(a.title, "Crimea elects a president");
+	assert_string_equal(a.author, "Oleh Kovalenko");
+	assert_string_equal(a.date, "1994-01-31");
+	assert_string_equal(a.source, "soc.culture.ukrainian");
+	read("From: \"Jane Roe\" <jane@example.org>\nSubject: x\n\nbody\n");
+	assert_string_equal(a.author, "Jane Roe");
+}
+
+static void test_text_read_scraped_page(void **state)
+{
+	(void)state;
+	read("Home | World | Europe\nShare this article\nTweet\nAdd your Story\n"
+	     "Posted March 29, 2014 by\nDaniel Okafor\n"
+	     "Click to view Daniel Okafor's profile\nShannon, Ireland\n"
+	     "Kerry turns his plane around\n\nFirst paragraph of the story.\n\n"
+	     "Share prices fell in Moscow.\nShare\nComments (7)\n");
+	assert_string_equal(a.format, DL_FORMAT_SCRAPED);
+	assert_string_equal(a.date, "2014-03-29");
+	assert_string_equal(a.author, "Daniel Okafor");
+	assert_string_equal(a.place, "Shannon, Ireland");
+	assert_string_equal(a.title, "Kerry turns his plane around");
+	/* Boilerplate is gone; a sentence that starts like it stays. */
+	assert_string_equal(a.body, "First paragraph of the story.\n\nShare prices fell in Moscow.\n");
+}
+
+static void test_text_read_scraped_author_on_byline(void **state)
+{
+	(void)state;
+	read("Share on Facebook\nPosted April 17, 2014 by Elena Marsh\nGeneva, Switzerland\n"
+	     "Geneva talks produce a deal\n\nText of the story.\n");
+	assert_string_equal(a.author, "Elena Marsh");
+	assert_string_equal(a.place, "Geneva, Switzerland");
+	assert_string_equal(a.title, "Geneva talks produce a deal");
+	/* No place line: the line after the byline is the title. */
+	read("Posted May 2, 2016 by Ann Lee\nA headline about the news\n\nThe body "
+	     "of the article, which is a long sentence.\n");
+	assert_null(a.place);
+	assert_string_equal(a.title, "A headline about the news");
+}
+
+static void test_text_read_bare_text(void **state)
+{
+	(void)state;
+	read("\n\nAd sales boost Time Warner profit\n\nQuarterly profits rose.\n");
+	assert_string_equal(a.format, DL_FORMAT_PLAIN);
+	assert_string_equal(a.title, "Ad sales boost Time Warner profit");
+	assert_string_equal(a.body, "Quarterly profits rose.\n");
+	assert_null(a.author);
+	/* "Note: ..." is not a header block. */
+	read("Note: this is prose\nand goes on.\n\nMore.\n");
+	assert_string_equal(a.format, DL_FORMAT_PLAIN);
+	assert_string_equal(a.title, "Note: this is prose");
+}
+
+static void test_text_read_long_first_line(void **state)
+{
+	(void)state;
+	char buf[600];
+	memset(buf, 0, sizeof(buf));
+	for (int i = 0; i < 50; i++)
+		strcat(buf, "word word ");
+	read(buf);
+	assert_true(strlen(a.title) <= 200);
+	assert_non_null(a.body);
+	assert_true(strlen(a.body) > 400); /* the paragraph stays in the body */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_text_read_header_block, reset),
+		cmocka_unit_test_teardown(test_text_read_usenet_post, reset),
+		cmocka_unit_test_teardown(test_text_read_scraped_page, reset),
+		cmocka_unit_test_teardown(test_text_read_scraped_author_on_byline, reset),
+		cmocka_unit_test_teardown(test_text_read_bare_text, reset),
+		cmocka_unit_test_teardown(test_text_read_long_first_line, reset),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

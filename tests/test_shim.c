@@ -1,0 +1,236 @@
+/* Unit tests for shim/dx.cc against a temporary index. */
+#define _XOPEN_SOURCE 700
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../shim/dx.h"
+
+typedef struct {
+	char dir[64];
+	char path[96];
+	dx_db_t *db;
+} fixture_t;
+
+static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb; (void)flag; (void)ftw;
+	return remove(p);
+}
+
+static dx_doc_t *make_doc(const char *text_terms[], size_t n, const char *data)
+{
+	dx_doc_t *doc;
+	assert_int_equal(dx_doc_new(&doc), DX_OK);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(dx_doc_add_posting(doc, text_terms[i], strlen(text_terms[i]),
+						    (uint32_t)i + 1, 1), DX_OK);
+	assert_int_equal(dx_doc_set_data(doc, data, strlen(data)), DX_OK);
+	return doc;
+}
+
+/* A temporary index with three documents. */
+static int setup(void **state)
+{
+	fixture_t *f = calloc(1, sizeof(*f));
+	strcpy(f->dir, "/tmp/dateline-test-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->path, sizeof(f->path), "%s/db", f->dir);
+	if (dx_db_open_write(f->path, &f->db) != DX_OK)
+		return -1;
+	const char *d1[] = { "kerry", "met", "lavrov", "in", "paris" };
+	const char *d2[] = { "lavrov", "spoke", "in", "moscow" };
+	const char *d3[] = { "paris", "climate", "talks" };
+	const char **docs[] = { d1, d2, d3 };
+	size_t lens[] = { 5, 4, 3 };
+	const char *ids[] = { "Qa", "Qb", "Qc" };
+	for (int i = 0; i < 3; i++) {
+		dx_doc_t *doc = make_doc(docs[i], lens[i], ids[i] + 1);
+		assert_int_equal(dx_doc_add_boolean_term(doc, ids[i]), DX_OK);
+		char v[9];
+		snprintf(v, sizeof(v), "2014030%d", i + 1);
+		assert_int_equal(dx_doc_set_value(doc, 0, v, 8), DX_OK);
+		assert_int_equal(dx_db_replace(f->db, ids[i], doc), DX_OK);
+		dx_doc_destroy(doc);
+	}
+	assert_int_equal(dx_db_commit(f->db), DX_OK);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture_t *f = *state;
+	dx_db_close(f->db);
+	nftw(f->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	free(f);
+	return 0;
+}
+
+/* Run q and return the ids of the hits joined by ",". */
+static const char *run(dx_db_t *db, dx_query_t *q)
+{
+	static char out[256];
+	dx_search_opts_t o;
+	dx_hits_t *h;
+	dx_search_opts_init(&o);
+	out[0] = '\0';
+	assert_int_equal(dx_db_search(db, q, &o, &h), DX_OK);
+	for (; dx_hits_valid(h); dx_hits_move_to_next(h)) {
+		char *data;
+		size_t len;
+		assert_int_equal(dx_hits_data(h, &data, &len), DX_OK);
+		if (out[0])
+			strcat(out, ",");
+		strcat(out, data);
+		free(data);
+	}
+	dx_hits_destroy(h);
+	dx_query_destroy(q);
+	return out;
+}
+
+static dx_query_t *term(const char *t)
+{
+	dx_query_t *q;
+	assert_int_equal(dx_query_term(t, 1, &q), DX_OK);
+	return q;
+}
+
+static dx_query_t *combine(dx_op_t op, dx_query_t *a, dx_query_t *b, unsigned window)
+{
+	dx_query_t *subs[2] = { a, b }, *q;
+	assert_int_equal(dx_query_combine(op, subs, 2, window, &q), DX_OK);
+	dx_query_destroy(a);
+	dx_query_destroy(b);
+	return q;
+}
+
+static void test_db_counts(void **state)
+{
+	fixture_t *f = *state;
+	uint32_t n;
+	assert_int_equal(dx_db_doc_count(f->db, &n), DX_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(dx_db_term_freq(f->db, "lavrov", &n), DX_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(dx_db_term_freq(f->db, "absent", &n), DX_OK);
+	assert_int_equal(n, 0);
+}
+
+static void test_query_operators(void **state)
+{
+	fixture_t *f = *state;
+	assert_string_equal(run(f->db, term("paris")), "c,a"); /* c is shorter */
+	assert_string_equal(run(f->db, combine(DX_OP_AND, term("lavrov"), term("paris"), 0)), "a");
+	assert_string_equal(run(f->db, combine(DX_OP_AND_NOT, term("lavrov"), term("paris"), 0)), "b");
+	assert_string_equal(run(f->db, combine(DX_OP_FILTER, term("paris"), term("Qc"), 0)), "c");
+	assert_string_equal(run(f->db, combine(DX_OP_PHRASE, term("met"), term("lavrov"), 2)), "a");
+	assert_string_equal(run(f->db, combine(DX_OP_PHRASE, term("lavrov"), term("met"), 2)), "");
+	assert_string_equal(run(f->db, combine(DX_OP_NEAR, term("paris"), term("kerry"), 5)), "a");
+	dx_query_t *r;
+	assert_int_equal(dx_query_value_range(0, "20140302", "20140303", &r), DX_OK);
+	char *desc = dx_query_describe(r);
+	assert_non_null(strstr(desc, "VALUE_RANGE"));
+	free(desc);
+	assert_string_equal(run(f->db, r), "b,c");
+}
+
+static void test_query_scale_changes_ranking(void **state)
+{
+	fixture_t *f = *state;
+	/* "lavrov" ranks b (shorter) above a; weighting "kerry" up brings a first. */
+	assert_string_equal(run(f->db, term("lavrov")), "b,a");
+	dx_query_t *k = term("kerry"), *scaled;
+	assert_int_equal(dx_query_scale(k, 5.0, &scaled), DX_OK);
+	dx_query_destroy(k);
+	assert_string_equal(run(f->db, combine(DX_OP_OR, term("lavrov"), scaled, 0)), "a,b");
+	assert_int_equal(dx_query_scale(k = term("x"), -1.0, &scaled), DX_ERR_INVALID);
+	assert_null(scaled);
+	dx_query_destroy(k);
+}
+
+static void test_replace_and_delete(void **state)
+{
+	fixture_t *f = *state;
+	const char *t[] = { "new", "text" };
+	dx_doc_t *doc = make_doc(t, 2, "a2");
+	assert_int_equal(dx_doc_add_boolean_term(doc, "Qa"), DX_OK);
+	assert_int_equal(dx_db_replace(f->db, "Qa", doc), DX_OK);
+	dx_doc_destroy(doc);
+	assert_int_equal(dx_db_commit(f->db), DX_OK);
+	uint32_t n;
+	dx_db_doc_count(f->db, &n);
+	assert_int_equal(n, 3);
+	char *data;
+	size_t len;
+	assert_int_equal(dx_db_get_data(f->db, "Qa", &data, &len), DX_OK);
+	assert_string_equal(data, "a2");
+	free(data);
+	assert_int_equal(dx_db_delete(f->db, "Qa"), DX_OK);
+	assert_int_equal(dx_db_get_data(f->db, "Qa", &data, &len), DX_ERR_NOT_FOUND);
+	assert_null(data);
+}
+
+static void test_errors_become_statuses(void **state)
+{
+	fixture_t *f = *state;
+	dx_db_t *db;
+	char missing[128];
+	snprintf(missing, sizeof(missing), "%s/nowhere", f->dir);
+	assert_int_equal(dx_db_open_read(missing, &db), DX_ERR_DB_NOT_FOUND);
+	assert_null(db);
+	assert_true(strlen(dx_last_error()) > 0);
+	/* A second writer is refused while the fixture holds the lock. */
+	assert_int_equal(dx_db_open_write(f->path, &db), DX_ERR_DB_LOCKED);
+	assert_null(db);
+	/* A reader may open while the writer works. */
+	assert_int_equal(dx_db_open_read(f->path, &db), DX_OK);
+	dx_db_close(db);
+	/* Terms over Xapian's limit are refused, not thrown. */
+	char big[300];
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	dx_doc_t *doc;
+	dx_doc_new(&doc);
+	assert_int_equal(dx_doc_add_term(doc, big, strlen(big), 1), DX_ERR_INVALID);
+	dx_doc_destroy(doc);
+	dx_query_t *q;
+	assert_int_equal(dx_query_term("", 1, &q), DX_ERR_INVALID);
+	assert_string_equal(dx_status_to_string(DX_ERR_DB_LOCKED),
+			    "index is locked by another writer");
+}
+
+static void test_metadata(void **state)
+{
+	fixture_t *f = *state;
+	char *v;
+	assert_int_equal(dx_db_set_metadata(f->db, "k", "english"), DX_OK);
+	assert_int_equal(dx_db_get_metadata(f->db, "k", &v), DX_OK);
+	assert_string_equal(v, "english");
+	free(v);
+	assert_int_equal(dx_db_get_metadata(f->db, "absent", &v), DX_OK);
+	assert_string_equal(v, "");
+	free(v);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_db_counts),
+		cmocka_unit_test(test_query_operators),
+		cmocka_unit_test(test_query_scale_changes_ranking),
+		cmocka_unit_test(test_errors_become_statuses),
+		cmocka_unit_test(test_metadata),
+		cmocka_unit_test(test_replace_and_delete),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
