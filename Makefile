@@ -105,8 +105,12 @@ unit: $(TEST_BINS)
 
 .SECONDARY:
 
-e2e: $(PROGRAMS)
-	@DATELINE_BIN=$(BIN) tests/e2e.sh
+$(B)/tests/hold_lock: $(B)/tests/hold_lock.o $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+e2e: $(PROGRAMS) $(B)/tests/hold_lock
+	@DATELINE_BIN=$(BIN) HOLD_LOCK=$(B)/tests/hold_lock tests/e2e.sh
 
 check: deps
 	@$(MAKE) --no-print-directory all unit e2e

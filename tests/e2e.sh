@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# End-to-end tests: run dateline-index and dateline-search as a user would,
+# on temporary indexes built from corpus/ and from bad input made here.
+set -u
+
+BIN=${DATELINE_BIN:-bin}
+HOLD_LOCK=${HOLD_LOCK:-build/opt/tests/hold_lock}
+INDEX="$BIN/dateline-index"
+SEARCH="$BIN/dateline-search"
+TMP=$(mktemp -d /tmp/dateline-e2e.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+unset DATELINE_DB NO_COLOR
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+not_ok() { fail=$((fail + 1)); echo "FAIL $1"; shift; for l in "$@"; do echo "     $l"; done; }
+
+# expect NAME ACTUAL EXPECTED
+expect() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "expected: $3" "got:      $2"; fi
+}
+# expect_match NAME TEXT REGEX
+expect_match() {
+	if printf '%s' "$2" | grep -Eq -- "$3"; then ok "$1"; else not_ok "$1" "no match for: $3" "in: $(printf '%s' "$2" | head -5)"; fi
+}
+
+DB="$TMP/corpus.db"
+out=$("$INDEX" -d "$DB" corpus 2>&1)
+expect "index corpus exits 0" "$?" 0
+ndocs=$(find corpus -type f | wc -l)
+expect_match "index reports the count" "$out" "indexed $ndocs articles"
+
+# --- ranking -------------------------------------------------------------
+out=$("$SEARCH" -d "$DB" --color=never Kerry Lavrov Crimea)
+expect "search exits 0" "$?" 0
+first_id=$(printf '%s\n' "$out" | sed -n '4p' | awk -F' · ' '{print $(NF-1)}')
+expect "Paris talks rank first for Kerry Lavrov Crimea" "$first_id" "ukraine/paris-talks-2014-03-30.txt"
+
+# --- fields ---------------------------------------------------------------
+out=$("$SEARCH" -d "$DB" --color=never -n 50 author:Hollis)
+ids=$(printf '%s\n' "$out" | grep -c '^    Margaret Hollis ·')
+hits=$(printf '%s\n' "$out" | grep -Ec '^ ?[0-9]+\. ')
+expect "author: finds the header-block articles of an author" "$ids" 3
+expect "author: finds nothing else" "$hits" 3
+out=$("$SEARCH" -d "$DB" --color=never title:referendum)
+expect_match "title: matches the title field" "$out" "^ 1\. Crimea votes to join Russia"
+
+# --- incremental ------------------------------------------------------------
+out=$("$INDEX" -d "$DB" corpus 2>&1)
+expect_match "indexing twice keeps the document count" "$out" "the index holds $ndocs articles"
+
+# --- highlighting ------------------------------------------------------------
+out=$("$SEARCH" -d "$DB" --color=always Kerry Lavrov Crimea)
+words=$(printf '%s' "$out" | grep -o $'\033\\[1m[^\033]*\033\\[0m' | sed $'s/\033\\[[0-9]*m//g' | tr 'A-Z' 'a-z' | sort -u | tr '\n' ' ')
+bad=$(printf '%s' "$words" | tr ' ' '\n' | grep -Ev "^(kerry|kerry's|lavrov|lavrov's|crimea|crimea's)?$")
+expect "highlighted words are the query's words" "${bad:-none}" "none"
+expect_match "highlights are in the output" "$words" "crimea.*kerry.*lavrov"
+out=$("$SEARCH" -d "$DB" --color=never Kerry)
+if printf '%s' "$out" | grep -q $'\033'; then not_ok "--color=never prints no escapes"; else ok "--color=never prints no escapes"; fi
+out=$(NO_COLOR=1 "$SEARCH" -d "$DB" --color=auto Kerry)
+if printf '%s' "$out" | grep -q $'\033'; then not_ok "NO_COLOR turns colour off"; else ok "NO_COLOR turns colour off"; fi
+out=$("$SEARCH" -d "$DB" --color=never '"foreign minister"' Lavrov)
+expect_match "phrase search finds the phrase" "$out" "Foreign Minister Sergei Lavrov"
+
+# --- bad input to the indexer ----------------------------------------------------
+BAD="$TMP/bad"
+mkdir -p "$BAD/sub"
+printf 'Title: Good article\n\nSome text about Sevastopol.\n' > "$BAD/good.txt"
+: > "$BAD/empty.txt"
+printf 'Price rise\n\nA pint now costs \xa33 in London.\n' > "$BAD/latin1.txt"
+printf 'PK\003\004\000\000binary' > "$BAD/archive.zip"
+ln -s "$BAD/missing-target.txt" "$BAD/dangling.txt"
+ln -s .. "$BAD/sub/loop"
+printf 'Evil \033[2J\033]0;pwned\007title\n\nBody with \033[31mescape\033[0m codes and Sevastopol.\n' > "$BAD/evil.txt"
+if [ "$(id -u)" != 0 ]; then
+	printf 'secret\n' > "$BAD/unreadable.txt"
+	chmod 000 "$BAD/unreadable.txt"
+fi
+BDB="$TMP/bad.db"
+err=$("$INDEX" -d "$BDB" "$BAD" 2>&1 >/dev/null)
+expect "bad files do not stop indexing (exit 0)" "$?" 0
+expect_match "empty file is named" "$err" "bad/empty.txt: skipped: empty file"
+expect_match "binary file is named" "$err" "bad/archive.zip: skipped: binary file"
+expect_match "dangling link is named" "$err" "bad/dangling.txt: .*No such file or directory"
+expect_match "symlink loop is named" "$err" "bad/sub/loop: symbolic link loop"
+expect_match "non-UTF-8 file is converted, and said so" "$err" "bad/latin1.txt: not valid UTF-8 .*Windows-1252"
+if [ "$(id -u)" != 0 ]; then
+	expect_match "unreadable file is named" "$err" "bad/unreadable.txt: skipped: Permission denied"
+	chmod 644 "$BAD/unreadable.txt"
+elif command -v setpriv >/dev/null 2>&1; then
+	# Root reads any file: run the indexer as nobody to see a real EACCES.
+	chmod 755 "$TMP" "$BAD"
+	printf 'secret\n' > "$TMP/unreadable.txt"
+	mkdir -m 755 "$TMP/perm" && mv "$TMP/unreadable.txt" "$TMP/perm/" && chmod 000 "$TMP/perm/unreadable.txt"
+	mkdir -m 777 "$TMP/permdb"
+	err=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$INDEX" -d "$TMP/permdb/db" "$TMP/perm" 2>&1 >/dev/null)
+	expect_match "unreadable file is named" "$err" "perm/unreadable.txt: skipped: Permission denied"
+else
+	echo "skip unreadable-file test: running as root without setpriv"
+fi
+out=$("$SEARCH" -d "$BDB" --color=never pint)
+expect_match "converted file is searchable with its pound sign" "$out" "costs £3"
+out=$("$SEARCH" -d "$BDB" --color=never Sevastopol)
+expect_match "good file was indexed" "$out" "Good article"
+if printf '%s' "$out" | grep -q $'\033'; then
+	not_ok "a document's control characters never reach the output"
+else
+	ok "a document's control characters never reach the output"
+fi
+
+out=$("$INDEX" -d "$TMP/x.db" "$TMP/does-not-exist" 2>&1)
+expect "missing folder exits 1" "$?" 1
+expect_match "missing folder is named" "$out" "does-not-exist: No such file or directory"
+
+# A file that turns bad does not lose what was indexed.
+printf '\000\000' > "$BAD/good.txt"
+"$INDEX" -d "$BDB" "$BAD" >/dev/null 2>&1
+out=$("$SEARCH" -d "$BDB" --color=never Good article)
+expect_match "a bad re-read keeps the indexed copy" "$out" "Good article"
+
+# --- the searcher's errors ------------------------------------------------------
+out=$("$SEARCH" -d "$TMP/nowhere.db" Kerry 2>&1)
+expect "search on a missing index exits 1" "$?" 1
+expect_match "missing index is named" "$out" "nowhere.db: index not found"
+out=$("$SEARCH" -d "$DB" 'Kerry "Paris' 2>&1)
+expect "bad query exits 2" "$?" 2
+expect_match "bad query points at the place" "$out" "unbalanced quote at column 7"
+"$SEARCH" -d "$DB" --bogus x >/dev/null 2>&1
+expect "unknown option exits 2" "$?" 2
+out=$("$SEARCH" -d "$DB" -n lots Kerry 2>&1)
+expect_match "bad -n is named" "$out" "^dateline-search: -n: expected a number"
+out=$("$SEARCH" -d "$DB" --color=never zzyzx)
+expect "no results exits 0" "$?" 0
+expect_match "no results says so" "$out" "No articles match"
+
+# --- a locked index -----------------------------------------------------------------
+coproc HOLD { "$HOLD_LOCK" "$DB"; }
+read -r line <&"${HOLD[0]}"
+if [ "$line" = locked ]; then
+	out=$("$INDEX" -d "$DB" corpus 2>&1)
+	expect "indexing a locked index exits 1" "$?" 1
+	expect_match "locked index is said" "$out" "locked"
+	out=$("$SEARCH" -d "$DB" --color=never Kerry Lavrov Crimea)
+	expect_match "search answers while another writer holds the index" "$out" "paris-talks-2014-03-30.txt"
+else
+	not_ok "hold_lock could not lock the index"
+fi
+exec {HOLD[1]}>&-
+wait "$HOLD_PID" 2>/dev/null
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
