@@ -286,6 +286,8 @@ int main(int argc, char **argv)
 	so.b = o.b;
 	so.offset = o.offset;
 	so.count = o.n;
+	/* Counts up to this are exact; above it Xapian estimates. */
+	so.check_at_least = 100;
 	rc = dx_db_search(db, q.query, &so, &hits);
 	if (rc == DX_ERR_DB_MODIFIED && dx_db_reopen(db) == DX_OK)
 		rc = dx_db_search(db, q.query, &so, &hits);
@@ -300,7 +302,7 @@ int main(int argc, char **argv)
 		printf("No articles match.\n");
 	} else {
 		printf("%s%u article%s match; showing %u-%u.\n\n",
-		       est > dx_hits_size(hits) + o.offset ? "About " : "", est,
+		       dx_hits_estimate_exact(hits) ? "" : "About ", est,
 		       est == 1 ? "" : "s", dx_hits_size(hits) ? o.offset + 1 : 0,
 		       o.offset + dx_hits_size(hits));
 		status = print_hits(hits, &q, st, &style);

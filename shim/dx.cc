@@ -556,6 +556,7 @@ void dx_search_opts_init(dx_search_opts_t *opts)
 	opts->b = 0.75;
 	opts->offset = 0;
 	opts->count = 10;
+	opts->check_at_least = 0;
 	opts->sort_by_value = 0;
 	opts->sort_slot = 0;
 }
@@ -576,7 +577,8 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 		if (opts->sort_by_value)
 			enquire.set_sort_by_value_then_relevance(opts->sort_slot, true);
 		h = new dx_hits();
-		h->mset = enquire.get_mset(opts->offset, opts->count);
+		h->mset = enquire.get_mset(opts->offset, opts->count,
+					   opts->check_at_least);
 		h->it = h->mset.begin();
 		*out = h;
 		return DX_OK;
@@ -589,6 +591,12 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 uint32_t dx_hits_estimated(const dx_hits_t *hits)
 {
 	return hits->mset.get_matches_estimated();
+}
+
+int dx_hits_estimate_exact(const dx_hits_t *hits)
+{
+	return hits->mset.get_matches_lower_bound() ==
+	       hits->mset.get_matches_upper_bound();
 }
 
 uint32_t dx_hits_size(const dx_hits_t *hits)

@@ -221,6 +221,8 @@ typedef struct {
 	double b;           /* BM25 length normalisation (Xapian default 0.75) */
 	uint32_t offset;    /* rank of the first hit to return, 0-based */
 	uint32_t count;     /* at most this many hits */
+	uint32_t check_at_least; /* look at this many matches at least, so that
+				    counts up to it are exact (0: Xapian's choice) */
 	int sort_by_value;  /* sort on value slot sort_slot, newest first */
 	unsigned sort_slot;
 } dx_search_opts_t;
@@ -238,6 +240,8 @@ DX_API dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 
 /* Xapian's estimate of how many documents match in all. */
 DX_API uint32_t dx_hits_estimated(const dx_hits_t *hits);
+/* Whether that estimate is exact (Xapian's lower and upper bounds agree). */
+DX_API int dx_hits_estimate_exact(const dx_hits_t *hits);
 /* Number of hits held (at most opts->count). */
 DX_API uint32_t dx_hits_size(const dx_hits_t *hits);
 
