@@ -53,7 +53,7 @@ endif
 SHIM_CXX := shim/dx.cc
 ANALYSIS_C := analysis/schema.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c
 UTIL_C := util/safeprint.c
-INDEXER_C := indexer/read_text.c indexer/encoding.c indexer/document.c indexer/walk.c
+INDEXER_C := indexer/catalog.c indexer/read_text.c indexer/encoding.c indexer/document.c indexer/walk.c
 SEARCHER_C := searcher/query.c searcher/snippet.c searcher/output.c
 
 LIB_OBJS := $(SHIM_CXX:%.cc=$(B)/%.o) $(ANALYSIS_C:%.c=$(B)/%.o) $(UTIL_C:%.c=$(B)/%.o)

@@ -59,7 +59,11 @@ enum dl_value_slot {
 	DL_VALUE_SIZE = 1,
 	/* The file's modification time in seconds since the epoch,
 	 * sortable_serialise()d. */
-	DL_VALUE_MTIME = 2
+	DL_VALUE_MTIME = 2,
+	/* The absolute path of the folder the article was indexed from (as
+	 * given on the command line, resolved): a re-run over that folder
+	 * removes the articles whose files are gone. */
+	DL_VALUE_ROOT = 3
 };
 
 /* Index metadata: the Snowball language the index was stemmed with; the

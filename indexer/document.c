@@ -153,12 +153,19 @@ static dx_status_t add_folded_boolean(dx_doc_t *doc, const char *prefix,
 	return dx_doc_add_boolean_term(doc, term);
 }
 
+void document_facts_values(const file_facts_t *facts, char size[18],
+			   size_t *size_len, char mtime[18], size_t *mtime_len)
+{
+	*size_len = dx_sortable_serialise((double)facts->size, size);
+	*mtime_len = dx_sortable_serialise(facts->mtime, mtime);
+}
+
 dx_status_t document_build(const article_t *a, const char *id,
 			   const file_facts_t *facts, an_stemmer_t *st,
 			   dx_doc_t **out)
 {
 	dx_doc_t *doc;
-	char term[DX_MAX_TERM_BYTES + 1], v[18];
+	char term[DX_MAX_TERM_BYTES + 1];
 	dx_status_t rc = dx_doc_new(&doc);
 	*out = NULL;
 	if (rc != DX_OK)
@@ -183,12 +190,15 @@ dx_status_t document_build(const article_t *a, const char *id,
 		rc = dx_doc_add_boolean_term(doc, term);
 	}
 	if (rc == DX_OK && facts) {
-		size_t n = dx_sortable_serialise((double)facts->size, v);
-		rc = dx_doc_set_value(doc, DL_VALUE_SIZE, v, n);
-		if (rc == DX_OK) {
-			n = dx_sortable_serialise((double)facts->mtime, v);
-			rc = dx_doc_set_value(doc, DL_VALUE_MTIME, v, n);
-		}
+		char size[18], mtime[18];
+		size_t sl, ml;
+		document_facts_values(facts, size, &sl, mtime, &ml);
+		rc = dx_doc_set_value(doc, DL_VALUE_SIZE, size, sl);
+		if (rc == DX_OK)
+			rc = dx_doc_set_value(doc, DL_VALUE_MTIME, mtime, ml);
+		if (rc == DX_OK && facts->root)
+			rc = dx_doc_set_value(doc, DL_VALUE_ROOT, facts->root,
+					      strlen(facts->root));
 	}
 	if (rc == DX_OK)
 		rc = set_data(doc, a, id);

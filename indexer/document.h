@@ -16,8 +16,14 @@
  * incremental indexing). */
 typedef struct {
 	uint64_t size;
-	time_t mtime;
+	double mtime;       /* seconds since the epoch, with the nanoseconds */
+	const char *root;   /* the indexed folder, resolved; NULL: none */
 } file_facts_t;
+
+/* The facts as stored in DL_VALUE_SIZE and DL_VALUE_MTIME (so that a re-run
+ * compares bytes with bytes); returns the lengths through the pointers. */
+void document_facts_values(const file_facts_t *facts, char size[18],
+			   size_t *size_len, char mtime[18], size_t *mtime_len);
 
 /*
  * Build the document for article a with unique id (path relative to the

@@ -18,6 +18,7 @@
 #include "../shim/dx.h"
 #include "../util/safeprint.h"
 #include "article.h"
+#include "catalog.h"
 #include "document.h"
 #include "encoding.h"
 #include "walk.h"
@@ -52,9 +53,12 @@ static const char *const skip_names[SKIP_COUNT] = {
 typedef struct {
 	dx_db_t *db;
 	an_stemmer_t *stemmer;
+	catalog_t *catalog;  /* what the index held when the run began */
+	const char *root;    /* the folder being walked, resolved */
 	unsigned long long max_size;
 	int quiet;
-	unsigned long indexed;
+	int full;            /* --full: read every file again */
+	unsigned long indexed, added, updated, unchanged, removed;
 	unsigned long converted;
 	unsigned long skipped[SKIP_COUNT];
 	int failed;  /* a write to the index failed: stop */
@@ -152,6 +156,25 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 
 	if (stop_requested)
 		return 1;
+	/* A file met in the walk keeps its article, whatever comes next:
+	 * a file that cannot be read now is not a file that is gone. */
+	document_id_term(rel, idterm);
+	catalog_entry_t *known = catalog_find(ix->catalog, idterm);
+	file_facts_t facts = { (uint64_t)st->st_size,
+			       (double)st->st_mtim.tv_sec + st->st_mtim.tv_nsec / 1e9,
+			       ix->root };
+	if (known) {
+		known->seen = 1;
+		char size[18], mtime[18];
+		size_t sl, ml;
+		document_facts_values(&facts, size, &sl, mtime, &ml);
+		if (!ix->full && known->root && ix->root && strcmp(known->root, ix->root) == 0 &&
+		    known->size_len == sl && memcmp(known->size, size, sl) == 0 &&
+		    known->mtime_len == ml && memcmp(known->mtime, mtime, ml) == 0) {
+			ix->unchanged++;
+			return 0;
+		}
+	}
 	if ((unsigned long long)st->st_size > ix->max_size) {
 		snprintf(msg, sizeof(msg), "skipped: larger than %llu bytes (--max-size)",
 			 ix->max_size);
@@ -199,12 +222,9 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 		skip(ix, path, SKIP_NO_TEXT, "skipped: no text");
 		goto out;
 	}
-	file_facts_t facts = { (uint64_t)st->st_size, st->st_mtime };
 	dx_status_t rc = document_build(&a, rel, &facts, ix->stemmer, &doc);
-	if (rc == DX_OK) {
-		document_id_term(rel, idterm);
+	if (rc == DX_OK)
 		rc = dx_db_replace(ix->db, idterm, doc);
-	}
 	if (rc != DX_OK) {
 		fprintf(stderr, "%s: ", progname);
 		safe_puts(stderr, path);
@@ -214,12 +234,48 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 		goto out;
 	}
 	ix->indexed++;
+	if (known)
+		ix->updated++;
+	else
+		ix->added++;
 out:
 	dx_doc_destroy(doc);
 	article_clear(&a);
 	free(conv);
 	free(buf);
 	return ix->failed;
+}
+
+static int remove_gone(catalog_entry_t *e, void *ctx)
+{
+	indexer_t *ix = ctx;
+	dx_status_t rc = dx_db_delete_docid(ix->db, e->docid);
+	if (rc != DX_OK) {
+		fprintf(stderr, "%s: cannot remove %s: %s\n", progname, e->idterm + 1,
+			dx_last_error());
+		ix->failed = 1;
+		return 1;
+	}
+	ix->removed++;
+	return 0;
+}
+
+/* Index one folder, then remove the articles of files no longer in it
+ * (only when the whole folder was walked). Returns 0, or -1 when the
+ * folder could not be walked. */
+static int index_folder(indexer_t *ix, walk_t *w, const char *folder)
+{
+	char *root = realpath(folder, NULL);
+	ix->root = root;
+	int rc = walk_folder(folder, w);
+	if (rc == 0 && !w->incomplete && !ix->failed && !stop_requested && root)
+		catalog_each_unseen(ix->catalog, root, remove_gone, ix);
+	else if (rc == 0 && w->incomplete && !ix->quiet)
+		fprintf(stderr, "%s: %s: not every folder could be read; articles of "
+			"files not seen are kept\n", progname, folder);
+	ix->root = NULL;
+	free(root);
+	return rc < 0 ? -1 : 0;
 }
 
 static void usage(FILE *f)
@@ -229,6 +285,7 @@ static void usage(FILE *f)
 		"Read the articles in FOLDER (recursively) into a Dateline index.\n"
 		"\n"
 		"  -d, --db PATH        the index (default: $DATELINE_DB, else ./dateline.db)\n"
+		"      --full           read every file again, even those unchanged\n"
 		"      --language LANG  Snowball stemming language (default: english;\n"
 		"                       'none' for no stemming; see --list-languages)\n"
 		"      --list-languages print the languages that can be stemmed\n"
@@ -241,7 +298,9 @@ static void usage(FILE *f)
 		"Date, Place, Source, URL...) then the body; text scraped from a news\n"
 		"page (byline 'Posted <date> by', place line, title, body); or bare\n"
 		"text whose first line is the title. Each article's id is its path\n"
-		"relative to FOLDER: indexing again replaces, never duplicates.\n"
+		"relative to FOLDER. Indexing FOLDER again reads only the files whose\n"
+		"size or modification time changed, and removes the articles of files\n"
+		"that are gone.\n"
 		"\n"
 		"Exit status: 0 done (skipped files are reported on stderr), 1 error,\n"
 		"2 usage.\n",
@@ -253,6 +312,7 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "language", required_argument, NULL, 'L' },
+		{ "full", no_argument, NULL, 'F' },
 		{ "list-languages", no_argument, NULL, 'l' },
 		{ "max-size", required_argument, NULL, 'm' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -288,6 +348,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'q': ix.quiet = 1; break;
+		case 'F': ix.full = 1; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("%s %s\n", progname, DATELINE_VERSION); return 0;
 		default: usage(stderr); return 2;
@@ -334,6 +395,14 @@ int main(int argc, char **argv)
 		goto out_free;
 	}
 
+	rc = catalog_load(ix.db, &ix.catalog);
+	if (rc != DX_OK) {
+		fprintf(stderr, "%s: %s: cannot read the index: %s\n", progname, dbpath,
+			dx_last_error());
+		status = 1;
+		goto out_free;
+	}
+
 	struct sigaction sa = { 0 };
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -341,7 +410,7 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 
 	struct stat dbst;
-	walk_t w = { index_file, on_problem, &ix, 0, 0 };
+	walk_t w = { index_file, on_problem, &ix, 0, 0, 0 };
 	if (stat(dbpath, &dbst) == 0) {
 		w.skip_dev = dbst.st_dev;
 		w.skip_ino = dbst.st_ino;
@@ -349,7 +418,7 @@ int main(int argc, char **argv)
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (int i = optind; i < argc && !ix.failed && !stop_requested; i++)
-		if (walk_folder(argv[i], &w) < 0)
+		if (index_folder(&ix, &w, argv[i]) < 0)
 			status = 1;
 
 	rc = dx_db_commit(ix.db);
@@ -373,21 +442,25 @@ int main(int argc, char **argv)
 		FILE *out = stop_requested ? stderr : stdout;
 		if (stop_requested)
 			fprintf(out, "%s: interrupted: ", progname);
-		fprintf(out, "indexed %lu articles in %.2f s; skipped %lu files", ix.indexed,
-			secs, nskipped);
+		fprintf(out, "indexed %lu articles (%lu new, %lu updated), %lu unchanged, "
+			"%lu removed in %.2f s; skipped %lu files", ix.indexed, ix.added,
+			ix.updated, ix.unchanged, ix.removed, secs, nskipped);
 		const char *sep = " (";
 		for (int r = 0; r < SKIP_COUNT; r++)
 			if (ix.skipped[r]) {
 				fprintf(out, "%s%lu %s", sep, ix.skipped[r], skip_names[r]);
 				sep = ", ";
 			}
-		fprintf(out, "%s; %lu converted from Windows-1252; the index holds %u "
-			"articles%s\n", nskipped ? ")" : "", ix.converted, total,
+		fputs(nskipped ? ")" : "", out);
+		if (ix.converted)
+			fprintf(out, "; %lu read as Windows-1252", ix.converted);
+		fprintf(out, "; the index holds %u articles%s\n", total,
 			stop_requested ? " (what was indexed is committed)" : "");
 	}
 	if (stop_requested)
 		status = 128 + stop_requested;
 out_free:
+	catalog_free(ix.catalog);
 	an_stemmer_destroy(ix.stemmer);
 out_close:
 	free(stored_lang);

@@ -31,18 +31,20 @@ static int skip_name(const char *name)
 }
 
 static int walk_dir(const char *path, size_t root_len, const struct stat *dst,
-		    trail_t *t, const walk_t *w)
+		    trail_t *t, walk_t *w)
 {
 	struct dirent **names = NULL;
 	int n, rc = 0;
 
 	if (t->depth == MAX_DEPTH) {
 		w->problem(path, "folders nested too deep, not entered", w->ctx);
+		w->incomplete = 1;
 		return 0;
 	}
 	n = scandir(path, &names, NULL, alphasort);
 	if (n < 0) {
 		w->problem(path, strerror(errno), w->ctx);
+		w->incomplete = 1;
 		return t->depth == 0 ? -1 : 0;
 	}
 	t->dev[t->depth] = dst->st_dev;
@@ -89,10 +91,11 @@ static int walk_dir(const char *path, size_t root_len, const struct stat *dst,
 	return rc;
 }
 
-int walk_folder(const char *root, const walk_t *w)
+int walk_folder(const char *root, walk_t *w)
 {
 	struct stat st;
 	trail_t t = { .depth = 0 };
+	w->incomplete = 0;
 	if (stat(root, &st) != 0) {
 		w->problem(root, strerror(errno), w->ctx);
 		return -1;

@@ -18,6 +18,9 @@ typedef struct {
 	/* A directory never to enter (the index itself), or st_ino 0. */
 	dev_t skip_dev;
 	ino_t skip_ino;
+	/* Set by the walk when a folder under root could not be read: what
+	 * was under it was not seen, which is not the same as gone. */
+	int incomplete;
 } walk_t;
 
 /*
@@ -29,6 +32,6 @@ typedef struct {
  * stopped it, or -1 when root itself cannot be walked (reported through
  * problem()).
  */
-int walk_folder(const char *root, const walk_t *w);
+int walk_folder(const char *root, walk_t *w);
 
 #endif /* DATELINE_WALK_H */

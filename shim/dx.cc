@@ -286,6 +286,53 @@ dx_status_t dx_db_get_metadata(dx_db_t *db, const char *key, char **out)
 	}
 }
 
+dx_status_t dx_db_each_term(dx_db_t *db, const char *prefix, dx_term_fn fn,
+			    void *ctx)
+{
+	try {
+		for (Xapian::TermIterator t = db->db->allterms_begin(prefix);
+		     t != db->db->allterms_end(prefix); ++t) {
+			const std::string term = *t;
+			Xapian::PostingIterator p = db->db->postlist_begin(term);
+			if (p == db->db->postlist_end(term))
+				continue;
+			if (fn(term.data(), term.size(), *p, ctx))
+				break;
+		}
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_db_each_value(dx_db_t *db, unsigned slot, dx_value_fn fn,
+			     void *ctx)
+{
+	try {
+		for (Xapian::ValueIterator v = db->db->valuestream_begin(slot);
+		     v != db->db->valuestream_end(slot); ++v) {
+			const std::string value = *v;
+			if (fn(v.get_docid(), value.data(), value.size(), ctx))
+				break;
+		}
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_db_delete_docid(dx_db_t *db, uint32_t docid)
+{
+	if (!db->wdb)
+		return invalid("write to an index opened for reading");
+	try {
+		db->wdb->delete_document(docid);
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
 /* Documents ------------------------------------------------------------ */
 
 dx_status_t dx_doc_new(dx_doc_t **out)

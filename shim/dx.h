@@ -119,6 +119,21 @@ DX_API dx_status_t dx_db_set_metadata(dx_db_t *db, const char *key,
 DX_API dx_status_t dx_db_get_metadata(dx_db_t *db, const char *key,
 				      char **out);
 
+/* Called for every term starting with prefix, in byte order, with the
+ * docid of the first document indexing it (unique-id terms index one).
+ * term is valid during the call only. Return 0 to go on, nonzero to stop. */
+typedef int (*dx_term_fn)(const char *term, size_t len, uint32_t docid,
+			  void *ctx);
+DX_API dx_status_t dx_db_each_term(dx_db_t *db, const char *prefix,
+				   dx_term_fn fn, void *ctx);
+
+/* Called for every document with a value in a slot, in docid order; value
+ * is valid during the call only. Return 0 to go on, nonzero to stop. */
+typedef int (*dx_value_fn)(uint32_t docid, const char *value, size_t len,
+			   void *ctx);
+DX_API dx_status_t dx_db_each_value(dx_db_t *db, unsigned slot,
+				    dx_value_fn fn, void *ctx);
+
 /* ------------------------------------------------------------------ */
 /* Documents                                                            */
 /* ------------------------------------------------------------------ */
@@ -157,6 +172,9 @@ DX_API dx_status_t dx_db_replace(dx_db_t *db, const char *idterm,
 
 /* Delete the document(s) indexed by idterm. Deleting nothing is DX_OK. */
 DX_API dx_status_t dx_db_delete(dx_db_t *db, const char *idterm);
+
+/* Delete the document with this Xapian docid. */
+DX_API dx_status_t dx_db_delete_docid(dx_db_t *db, uint32_t docid);
 
 /* The data of the document whose unique term is idterm. *out is malloc'ed
  * and owned by the caller (free()); *len is its length, and a NUL follows it.

@@ -50,6 +50,26 @@ expect_match "title: matches the title field" "$out" "^ 1\. Crimea votes to join
 out=$("$INDEX" -d "$DB" corpus 2>&1)
 expect_match "indexing twice keeps the document count" "$out" "the index holds $ndocs articles"
 
+# A copy to change: touched, removed and renamed files.
+cp -r corpus "$TMP/inc"
+IDB="$TMP/inc.db"
+"$INDEX" -q -d "$IDB" "$TMP/inc"
+out=$("$INDEX" -d "$IDB" "$TMP/inc" 2>&1)
+expect_match "an unchanged folder is not read again" "$out" "indexed 0 articles .*, $ndocs unchanged, 0 removed"
+touch "$TMP/inc/world/apollo-11.txt"
+out=$("$INDEX" -d "$IDB" "$TMP/inc" 2>&1)
+expect_match "a touched file is read again" "$out" "indexed 1 articles \(0 new, 1 updated\), $((ndocs - 1)) unchanged"
+rm "$TMP/inc/world/apollo-11.txt"
+mv "$TMP/inc/world/fukushima.txt" "$TMP/inc/world/renamed.txt"
+out=$("$INDEX" -d "$IDB" "$TMP/inc" 2>&1)
+expect_match "deleted and renamed files are removed" "$out" "\(1 new, 0 updated\), $((ndocs - 2)) unchanged, 2 removed.*holds $((ndocs - 1)) articles"
+out=$("$SEARCH" -d "$IDB" --color=never Armstrong)
+expect_match "a deleted file's article is gone" "$out" "No articles match"
+out=$("$SEARCH" -d "$IDB" --color=never Fukushima)
+expect "a renamed file is found once, under its new name" "$(printf '%s\n' "$out" | grep -c 'fukushima.txt\|renamed.txt')" 1
+out=$("$INDEX" --full -d "$IDB" "$TMP/inc" 2>&1)
+expect_match "--full reads every file again" "$out" "\(0 new, $((ndocs - 1)) updated\), 0 unchanged"
+
 # --- highlighting ------------------------------------------------------------
 out=$("$SEARCH" -d "$DB" --color=always Kerry Lavrov Crimea)
 words=$(printf '%s' "$out" | grep -o $'\033\\[1m[^\033]*\033\\[0m' | sed $'s/\033\\[[0-9]*m//g' | tr 'A-Z' 'a-z' | sort -u | tr '\n' ' ')

@@ -1,0 +1,200 @@
+/* catalog.c - what the index already holds (see catalog.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../analysis/schema.h"
+#include "catalog.h"
+
+struct catalog {
+	catalog_entry_t *entries;
+	size_t n, cap;
+	uint32_t *slots;     /* open-addressing table of entry index + 1 */
+	size_t nslots;       /* a power of two, at least twice n */
+	uint32_t *by_docid;  /* docid -> entry index + 1 */
+	uint32_t max_docid;
+	char **roots;        /* interned root folders */
+	size_t nroots;
+	int oom;
+};
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static int add_term(const char *term, size_t len, uint32_t docid, void *ctx)
+{
+	catalog_t *c = ctx;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 1024;
+		catalog_entry_t *e = realloc(c->entries, cap * sizeof(*e));
+		if (!e)
+			goto oom;
+		c->entries = e;
+		c->cap = cap;
+	}
+	catalog_entry_t *e = &c->entries[c->n];
+	memset(e, 0, sizeof(*e));
+	e->idterm = strndup(term, len);
+	if (!e->idterm)
+		goto oom;
+	e->docid = docid;
+	if (docid > c->max_docid)
+		c->max_docid = docid;
+	c->n++;
+	return 0;
+oom:
+	c->oom = 1;
+	return 1;
+}
+
+static catalog_entry_t *by_docid(catalog_t *c, uint32_t docid)
+{
+	if (docid > c->max_docid || !c->by_docid[docid])
+		return NULL;
+	return &c->entries[c->by_docid[docid] - 1];
+}
+
+static int set_size(uint32_t docid, const char *v, size_t len, void *ctx)
+{
+	catalog_entry_t *e = by_docid(ctx, docid);
+	if (e && len <= sizeof(e->size)) {
+		memcpy(e->size, v, len);
+		e->size_len = (uint8_t)len;
+	}
+	return 0;
+}
+
+static int set_mtime(uint32_t docid, const char *v, size_t len, void *ctx)
+{
+	catalog_entry_t *e = by_docid(ctx, docid);
+	if (e && len <= sizeof(e->mtime)) {
+		memcpy(e->mtime, v, len);
+		e->mtime_len = (uint8_t)len;
+	}
+	return 0;
+}
+
+static int set_root(uint32_t docid, const char *v, size_t len, void *ctx)
+{
+	catalog_t *c = ctx;
+	catalog_entry_t *e = by_docid(c, docid);
+	if (!e)
+		return 0;
+	for (size_t i = 0; i < c->nroots; i++)
+		if (strlen(c->roots[i]) == len && memcmp(c->roots[i], v, len) == 0) {
+			e->root = c->roots[i];
+			return 0;
+		}
+	char **r = realloc(c->roots, (c->nroots + 1) * sizeof(*r));
+	if (!r)
+		goto oom;
+	c->roots = r;
+	if (!(r[c->nroots] = strndup(v, len)))
+		goto oom;
+	e->root = r[c->nroots++];
+	return 0;
+oom:
+	c->oom = 1;
+	return 1;
+}
+
+static int build_tables(catalog_t *c)
+{
+	c->nslots = 16;
+	while (c->nslots < 2 * c->n)
+		c->nslots *= 2;
+	c->slots = calloc(c->nslots, sizeof(*c->slots));
+	c->by_docid = calloc((size_t)c->max_docid + 1, sizeof(*c->by_docid));
+	if (!c->slots || !c->by_docid)
+		return -1;
+	for (size_t i = 0; i < c->n; i++) {
+		size_t s = hash(c->entries[i].idterm) & (c->nslots - 1);
+		while (c->slots[s])
+			s = (s + 1) & (c->nslots - 1);
+		c->slots[s] = (uint32_t)i + 1;
+		c->by_docid[c->entries[i].docid] = (uint32_t)i + 1;
+	}
+	return 0;
+}
+
+dx_status_t catalog_load(dx_db_t *db, catalog_t **out)
+{
+	catalog_t *c = calloc(1, sizeof(*c));
+	dx_status_t rc = DX_ERR_NOMEM;
+	*out = NULL;
+	if (!c)
+		return rc;
+	rc = dx_db_each_term(db, DL_PREFIX_ID, add_term, c);
+	if (rc == DX_OK && (c->oom || build_tables(c) < 0))
+		rc = DX_ERR_NOMEM;
+	if (rc == DX_OK)
+		rc = dx_db_each_value(db, DL_VALUE_SIZE, set_size, c);
+	if (rc == DX_OK)
+		rc = dx_db_each_value(db, DL_VALUE_MTIME, set_mtime, c);
+	if (rc == DX_OK)
+		rc = dx_db_each_value(db, DL_VALUE_ROOT, set_root, c);
+	if (rc == DX_OK && c->oom)
+		rc = DX_ERR_NOMEM;
+	if (rc != DX_OK) {
+		catalog_free(c);
+		return rc;
+	}
+	*out = c;
+	return DX_OK;
+}
+
+void catalog_free(catalog_t *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		free(c->entries[i].idterm);
+	for (size_t i = 0; i < c->nroots; i++)
+		free(c->roots[i]);
+	free(c->roots);
+	free(c->entries);
+	free(c->slots);
+	free(c->by_docid);
+	free(c);
+}
+
+catalog_entry_t *catalog_find(catalog_t *c, const char *idterm)
+{
+	if (!c || c->n == 0)
+		return NULL;
+	size_t s = hash(idterm) & (c->nslots - 1);
+	while (c->slots[s]) {
+		catalog_entry_t *e = &c->entries[c->slots[s] - 1];
+		if (strcmp(e->idterm, idterm) == 0)
+			return e;
+		s = (s + 1) & (c->nslots - 1);
+	}
+	return NULL;
+}
+
+size_t catalog_size(const catalog_t *c)
+{
+	return c ? c->n : 0;
+}
+
+int catalog_each_unseen(catalog_t *c, const char *root,
+			int (*fn)(catalog_entry_t *e, void *ctx), void *ctx)
+{
+	if (!c)
+		return 0;
+	for (size_t i = 0; i < c->n; i++) {
+		catalog_entry_t *e = &c->entries[i];
+		if (e->seen || !e->root || strcmp(e->root, root) != 0)
+			continue;
+		int rc = fn(e, ctx);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
