@@ -21,6 +21,9 @@
  *   Qid         the unique id: the path relative to the indexed folder (plus
  *               "#n" for the n-th item of a feed); ids too long for a term
  *               are hashed (see indexer).
+ *   XFILEpath   the file the article was read from, relative to the indexed
+ *               folder (boolean; every article of a feed or container file
+ *               has it, so a file's articles go away together).
  *   DYYYYMMDD MYYYYMM YYYYY    the article's date (boolean).
  *   XSRCsource  the source (boolean, folded).
  *   XFMTformat  the format the article was read as (boolean): see
@@ -41,6 +44,7 @@
 #define DL_PREFIX_PERSON "XPER"
 #define DL_PREFIX_LOCATION "XLOC"
 #define DL_PREFIX_ID "Q"
+#define DL_PREFIX_FILE "XFILE"
 #define DL_PREFIX_DAY "D"
 #define DL_PREFIX_MONTH "M"
 #define DL_PREFIX_YEAR "Y"
@@ -86,6 +90,7 @@ enum dl_value_slot {
 #define DL_FORMAT_HEADER "header"     /* text with a Key: value header block */
 #define DL_FORMAT_SCRAPED "scraped"   /* text scraped from a news page */
 #define DL_FORMAT_PLAIN "plain"       /* bare text, first line is the title */
+#define DL_FORMAT_REUTERS "reuters"   /* a story of a Reuters-21578 SGML file */
 
 /* A field a query can name ("title:crimea"): its name, the prefix of its
  * positional word terms and that of its stemmed terms. */

@@ -35,4 +35,25 @@ int article_set(char **field, const char *s, size_t len);
  */
 int text_read(const char *buf, size_t len, article_t *a);
 
+/*
+ * Readers of files that hold several articles call this once per article,
+ * with the suffix that makes its id ("#" + the item's own id or position
+ * is appended to the file's id). The callee may keep nothing of a: the
+ * reader clears it afterwards. Return 0 to go on, nonzero to stop.
+ */
+typedef int (*article_fn)(article_t *a, const char *suffix, void *ctx);
+
+/* Does the file look like Reuters-21578 SGML (<!DOCTYPE lewis> or
+ * <REUTERS> blocks)? */
+int reuters_detect(const char *buf, size_t len);
+
+/*
+ * Read every <REUTERS> story of a Reuters-21578 SGML file (valid UTF-8),
+ * calling fn with suffix "#NEWID". The files are not XML (no single root,
+ * character references to control characters): they are split on their
+ * tags and the references decoded by hand. Returns 0, -1 when out of
+ * memory, or the nonzero value fn returned.
+ */
+int reuters_read(const char *buf, size_t len, article_fn fn, void *ctx);
+
 #endif /* DATELINE_ARTICLE_H */

@@ -5,9 +5,17 @@
 #include "../analysis/schema.h"
 #include "catalog.h"
 
+/* A posting met while loading: which entry a docid belongs to. */
+typedef struct {
+	uint32_t docid;
+	uint32_t entry;
+} posting_t;
+
 struct catalog {
 	catalog_entry_t *entries;
 	size_t n, cap;
+	posting_t *postings;
+	size_t npostings, pcap;
 	uint32_t *slots;     /* open-addressing table of entry index + 1 */
 	size_t nslots;       /* a power of two, at least twice n */
 	uint32_t *by_docid;  /* docid -> entry index + 1 */
@@ -30,23 +38,36 @@ static uint64_t hash(const char *s)
 static int add_term(const char *term, size_t len, uint32_t docid, void *ctx)
 {
 	catalog_t *c = ctx;
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? 2 * c->cap : 1024;
-		catalog_entry_t *e = realloc(c->entries, cap * sizeof(*e));
-		if (!e)
+	catalog_entry_t *last = c->n ? &c->entries[c->n - 1] : NULL;
+	if (!last || strlen(last->fileterm) != len || memcmp(last->fileterm, term, len) != 0) {
+		if (c->n == c->cap) {
+			size_t cap = c->cap ? 2 * c->cap : 1024;
+			catalog_entry_t *e = realloc(c->entries, cap * sizeof(*e));
+			if (!e)
+				goto oom;
+			c->entries = e;
+			c->cap = cap;
+		}
+		last = &c->entries[c->n];
+		memset(last, 0, sizeof(*last));
+		last->fileterm = strndup(term, len);
+		if (!last->fileterm)
 			goto oom;
-		c->entries = e;
-		c->cap = cap;
+		c->n++;
 	}
-	catalog_entry_t *e = &c->entries[c->n];
-	memset(e, 0, sizeof(*e));
-	e->idterm = strndup(term, len);
-	if (!e->idterm)
-		goto oom;
-	e->docid = docid;
+	if (c->npostings == c->pcap) {
+		size_t cap = c->pcap ? 2 * c->pcap : 1024;
+		posting_t *p = realloc(c->postings, cap * sizeof(*p));
+		if (!p)
+			goto oom;
+		c->postings = p;
+		c->pcap = cap;
+	}
+	c->postings[c->npostings].docid = docid;
+	c->postings[c->npostings].entry = (uint32_t)(c->n - 1);
+	c->npostings++;
 	if (docid > c->max_docid)
 		c->max_docid = docid;
-	c->n++;
 	return 0;
 oom:
 	c->oom = 1;
@@ -114,12 +135,15 @@ static int build_tables(catalog_t *c)
 	if (!c->slots || !c->by_docid)
 		return -1;
 	for (size_t i = 0; i < c->n; i++) {
-		size_t s = hash(c->entries[i].idterm) & (c->nslots - 1);
+		size_t s = hash(c->entries[i].fileterm) & (c->nslots - 1);
 		while (c->slots[s])
 			s = (s + 1) & (c->nslots - 1);
 		c->slots[s] = (uint32_t)i + 1;
-		c->by_docid[c->entries[i].docid] = (uint32_t)i + 1;
 	}
+	for (size_t i = 0; i < c->npostings; i++)
+		c->by_docid[c->postings[i].docid] = c->postings[i].entry + 1;
+	free(c->postings);
+	c->postings = NULL;
 	return 0;
 }
 
@@ -130,7 +154,7 @@ dx_status_t catalog_load(dx_db_t *db, catalog_t **out)
 	*out = NULL;
 	if (!c)
 		return rc;
-	rc = dx_db_each_term(db, DL_PREFIX_ID, add_term, c);
+	rc = dx_db_each_term(db, DL_PREFIX_FILE, add_term, c);
 	if (rc == DX_OK && (c->oom || build_tables(c) < 0))
 		rc = DX_ERR_NOMEM;
 	if (rc == DX_OK)
@@ -154,7 +178,8 @@ void catalog_free(catalog_t *c)
 	if (!c)
 		return;
 	for (size_t i = 0; i < c->n; i++)
-		free(c->entries[i].idterm);
+		free(c->entries[i].fileterm);
+	free(c->postings);
 	for (size_t i = 0; i < c->nroots; i++)
 		free(c->roots[i]);
 	free(c->roots);
@@ -164,14 +189,14 @@ void catalog_free(catalog_t *c)
 	free(c);
 }
 
-catalog_entry_t *catalog_find(catalog_t *c, const char *idterm)
+catalog_entry_t *catalog_find(catalog_t *c, const char *fileterm)
 {
 	if (!c || c->n == 0)
 		return NULL;
-	size_t s = hash(idterm) & (c->nslots - 1);
+	size_t s = hash(fileterm) & (c->nslots - 1);
 	while (c->slots[s]) {
 		catalog_entry_t *e = &c->entries[c->slots[s] - 1];
-		if (strcmp(e->idterm, idterm) == 0)
+		if (strcmp(e->fileterm, fileterm) == 0)
 			return e;
 		s = (s + 1) & (c->nslots - 1);
 	}

@@ -1,11 +1,11 @@
 /*
  * catalog.h - what the index already holds, for incremental indexing.
  *
- * Loaded once at the start of a run from the index's unique-id terms and
- * value streams (no document is read), the catalog says for every article
- * its file's size and mtime as last indexed and the folder it came from,
- * so that an unchanged file is not read again and a file that is gone is
- * removed.
+ * Loaded once at the start of a run from the index's file terms (XFILE)
+ * and value streams (no document is read), the catalog says for every file
+ * its size and mtime as last indexed and the folder it came from, so that
+ * an unchanged file is not read again and the articles of a file that is
+ * gone are removed.
  */
 #ifndef DATELINE_CATALOG_H
 #define DATELINE_CATALOG_H
@@ -18,8 +18,7 @@
 typedef struct catalog catalog_t;
 
 typedef struct {
-	char *idterm;        /* the Q term */
-	uint32_t docid;
+	char *fileterm;      /* the XFILE term of the file's articles */
 	char size[18];       /* DL_VALUE_SIZE as stored */
 	char mtime[18];      /* DL_VALUE_MTIME as stored */
 	uint8_t size_len, mtime_len;
@@ -32,8 +31,8 @@ typedef struct {
 dx_status_t catalog_load(dx_db_t *db, catalog_t **out);
 void catalog_free(catalog_t *c);
 
-/* The entry for a unique-id term, or NULL. Owned by the catalog. */
-catalog_entry_t *catalog_find(catalog_t *c, const char *idterm);
+/* The entry for a file term, or NULL. Owned by the catalog. */
+catalog_entry_t *catalog_find(catalog_t *c, const char *fileterm);
 
 /* Number of entries. */
 size_t catalog_size(const catalog_t *c);

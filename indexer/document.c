@@ -64,11 +64,11 @@ static dx_status_t index_field(termgen_t *tg, const char *text,
 	return tg->rc;
 }
 
-void document_id_term(const char *id, char *buf)
+void document_term(const char *prefix, const char *id, char *buf)
 {
 	size_t len = strlen(id);
 	if (len <= MAX_ID_TERM_BYTES) {
-		snprintf(buf, DX_MAX_TERM_BYTES + 1, "%s%s", DL_PREFIX_ID, id);
+		snprintf(buf, DX_MAX_TERM_BYTES + 1, "%s%s", prefix, id);
 		return;
 	}
 	/* 64-bit FNV-1a of the whole id. */
@@ -77,7 +77,7 @@ void document_id_term(const char *id, char *buf)
 		h ^= (unsigned char)id[i];
 		h *= 0x100000001b3ULL;
 	}
-	snprintf(buf, DX_MAX_TERM_BYTES + 1, "%s%.*s#%016llx", DL_PREFIX_ID,
+	snprintf(buf, DX_MAX_TERM_BYTES + 1, "%s%.*s#%016llx", prefix,
 		 MAX_ID_TERM_BYTES - 20, id, (unsigned long long)h);
 }
 
@@ -161,8 +161,8 @@ void document_facts_values(const file_facts_t *facts, char size[18],
 }
 
 dx_status_t document_build(const article_t *a, const char *id,
-			   const file_facts_t *facts, an_stemmer_t *st,
-			   dx_doc_t **out)
+			   const char *file_id, const file_facts_t *facts,
+			   an_stemmer_t *st, dx_doc_t **out)
 {
 	dx_doc_t *doc;
 	char term[DX_MAX_TERM_BYTES + 1];
@@ -178,7 +178,11 @@ dx_status_t document_build(const article_t *a, const char *id,
 	rc = index_field(&tg, a->body, NULL, 1);
 
 	if (rc == DX_OK) {
-		document_id_term(id, term);
+		document_term(DL_PREFIX_ID, id, term);
+		rc = dx_doc_add_boolean_term(doc, term);
+	}
+	if (rc == DX_OK) {
+		document_term(DL_PREFIX_FILE, file_id, term);
 		rc = dx_doc_add_boolean_term(doc, term);
 	}
 	if (rc == DX_OK && a->date)

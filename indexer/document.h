@@ -26,17 +26,19 @@ void document_facts_values(const file_facts_t *facts, char size[18],
 			   size_t *size_len, char mtime[18], size_t *mtime_len);
 
 /*
- * Build the document for article a with unique id (path relative to the
- * indexed folder). The caller owns *out (dx_doc_destroy()). Returns DX_OK or
- * the shim's status; *out is NULL on failure.
+ * Build the document for article a with unique id (the file's path
+ * relative to the indexed folder, plus "#n" for an article of a file that
+ * holds several) read from the file whose id is file_id. The caller owns
+ * *out (dx_doc_destroy()). Returns DX_OK or the shim's status; *out is NULL
+ * on failure.
  */
 dx_status_t document_build(const article_t *a, const char *id,
-			   const file_facts_t *facts, an_stemmer_t *st,
-			   dx_doc_t **out);
+			   const char *file_id, const file_facts_t *facts,
+			   an_stemmer_t *st, dx_doc_t **out);
 
-/* The unique id term for id: "Q" + id, or for an id too long for a term,
- * its first bytes and a hash of the whole. Writes into buf (at least
- * DX_MAX_TERM_BYTES + 1 bytes). */
-void document_id_term(const char *id, char *buf);
+/* The term prefix + id ("Q" for an article, "XFILE" for a file), or for an
+ * id too long for a term, its first bytes and a hash of the whole. Writes
+ * into buf (at least DX_MAX_TERM_BYTES + 1 bytes). */
+void document_term(const char *prefix, const char *id, char *buf);
 
 #endif /* DATELINE_DOCUMENT_H */

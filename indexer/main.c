@@ -143,6 +143,56 @@ out_close:
 	return err;
 }
 
+/* The file being read, for the article callback. */
+typedef struct {
+	indexer_t *ix;
+	const char *path;
+	const char *rel;
+	const file_facts_t *facts;
+	int known;          /* the index had articles of this file */
+	unsigned long n;    /* articles stored from it */
+} file_ctx_t;
+
+/* Store one article of the file; suffix is "" or "#n". Returns 0, or 1
+ * when the index cannot be written (the run stops). */
+static int store_article(article_t *a, const char *suffix, void *ctx)
+{
+	file_ctx_t *fc = ctx;
+	indexer_t *ix = fc->ix;
+	dx_doc_t *doc = NULL;
+	char idterm[DX_MAX_TERM_BYTES + 1];
+	size_t rl = strlen(fc->rel), sl = strlen(suffix);
+	char *id = malloc(rl + sl + 1);
+	dx_status_t rc = DX_ERR_NOMEM;
+
+	if (id) {
+		memcpy(id, fc->rel, rl);
+		memcpy(id + rl, suffix, sl + 1);
+		rc = document_build(a, id, fc->rel, fc->facts, ix->stemmer, &doc);
+	}
+	if (rc == DX_OK) {
+		document_term(DL_PREFIX_ID, id, idterm);
+		rc = dx_db_replace(ix->db, idterm, doc);
+	}
+	dx_doc_destroy(doc);
+	free(id);
+	if (rc != DX_OK) {
+		fprintf(stderr, "%s: ", progname);
+		safe_puts(stderr, fc->path);
+		fprintf(stderr, "%s: cannot index: %s: %s\n", suffix,
+			dx_status_to_string(rc), dx_last_error());
+		ix->failed = 1;
+		return 1;
+	}
+	ix->indexed++;
+	if (fc->known)
+		ix->updated++;
+	else
+		ix->added++;
+	fc->n++;
+	return 0;
+}
+
 static int index_file(const char *path, const char *rel, const struct stat *st,
 		      void *ctx)
 {
@@ -151,15 +201,14 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 	const char *text;
 	size_t len, bad;
 	article_t a = { 0 };
-	dx_doc_t *doc = NULL;
-	char idterm[DX_MAX_TERM_BYTES + 1];
+	char fileterm[DX_MAX_TERM_BYTES + 1];
 
 	if (stop_requested)
 		return 1;
 	/* A file met in the walk keeps its article, whatever comes next:
 	 * a file that cannot be read now is not a file that is gone. */
-	document_id_term(rel, idterm);
-	catalog_entry_t *known = catalog_find(ix->catalog, idterm);
+	document_term(DL_PREFIX_FILE, rel, fileterm);
+	catalog_entry_t *known = catalog_find(ix->catalog, fileterm);
 	file_facts_t facts = { (uint64_t)st->st_size,
 			       (double)st->st_mtim.tv_sec + st->st_mtim.tv_nsec / 1e9,
 			       ix->root };
@@ -214,6 +263,24 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 			say(path, msg);
 		}
 	}
+	file_ctx_t fc = { ix, path, rel, &facts, known != NULL, 0 };
+	if (reuters_detect(text, len)) {
+		/* A container: its articles are replaced as a whole, so that
+		 * stories it no longer holds go too. */
+		dx_status_t rc = known ? dx_db_delete(ix->db, fileterm) : DX_OK;
+		int r = rc == DX_OK ? reuters_read(text, len, store_article, &fc) : 1;
+		if (rc != DX_OK) {
+			fprintf(stderr, "%s: ", progname);
+			safe_puts(stderr, path);
+			fprintf(stderr, ": cannot update: %s\n", dx_last_error());
+			ix->failed = 1;
+		} else if (r < 0) {
+			skip(ix, path, SKIP_UNREADABLE, "skipped: out of memory");
+		} else if (fc.n == 0 && !ix->failed) {
+			skip(ix, path, SKIP_NO_TEXT, "skipped: no stories");
+		}
+		goto out;
+	}
 	if (text_read(text, len, &a) < 0) {
 		skip(ix, path, SKIP_UNREADABLE, "skipped: out of memory");
 		goto out;
@@ -222,24 +289,8 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 		skip(ix, path, SKIP_NO_TEXT, "skipped: no text");
 		goto out;
 	}
-	dx_status_t rc = document_build(&a, rel, &facts, ix->stemmer, &doc);
-	if (rc == DX_OK)
-		rc = dx_db_replace(ix->db, idterm, doc);
-	if (rc != DX_OK) {
-		fprintf(stderr, "%s: ", progname);
-		safe_puts(stderr, path);
-		fprintf(stderr, ": cannot index: %s: %s\n", dx_status_to_string(rc),
-			dx_last_error());
-		ix->failed = 1;
-		goto out;
-	}
-	ix->indexed++;
-	if (known)
-		ix->updated++;
-	else
-		ix->added++;
+	store_article(&a, "", &fc);
 out:
-	dx_doc_destroy(doc);
 	article_clear(&a);
 	free(conv);
 	free(buf);
@@ -249,10 +300,10 @@ out:
 static int remove_gone(catalog_entry_t *e, void *ctx)
 {
 	indexer_t *ix = ctx;
-	dx_status_t rc = dx_db_delete_docid(ix->db, e->docid);
+	dx_status_t rc = dx_db_delete(ix->db, e->fileterm);
 	if (rc != DX_OK) {
-		fprintf(stderr, "%s: cannot remove %s: %s\n", progname, e->idterm + 1,
-			dx_last_error());
+		fprintf(stderr, "%s: cannot remove the articles of %s: %s\n", progname,
+			e->fileterm + strlen(DL_PREFIX_FILE), dx_last_error());
 		ix->failed = 1;
 		return 1;
 	}

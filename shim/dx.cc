@@ -293,11 +293,10 @@ dx_status_t dx_db_each_term(dx_db_t *db, const char *prefix, dx_term_fn fn,
 		for (Xapian::TermIterator t = db->db->allterms_begin(prefix);
 		     t != db->db->allterms_end(prefix); ++t) {
 			const std::string term = *t;
-			Xapian::PostingIterator p = db->db->postlist_begin(term);
-			if (p == db->db->postlist_end(term))
-				continue;
-			if (fn(term.data(), term.size(), *p, ctx))
-				break;
+			for (Xapian::PostingIterator p = db->db->postlist_begin(term);
+			     p != db->db->postlist_end(term); ++p)
+				if (fn(term.data(), term.size(), *p, ctx))
+					return DX_OK;
 		}
 		return DX_OK;
 	} catch (...) {

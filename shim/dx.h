@@ -119,8 +119,8 @@ DX_API dx_status_t dx_db_set_metadata(dx_db_t *db, const char *key,
 DX_API dx_status_t dx_db_get_metadata(dx_db_t *db, const char *key,
 				      char **out);
 
-/* Called for every term starting with prefix, in byte order, with the
- * docid of the first document indexing it (unique-id terms index one).
+/* Called for every posting of every term starting with prefix: terms in
+ * byte order, and for each term the documents indexing it in docid order.
  * term is valid during the call only. Return 0 to go on, nonzero to stop. */
 typedef int (*dx_term_fn)(const char *term, size_t len, uint32_t docid,
 			  void *ctx);

@@ -218,5 +218,31 @@ expect "after kill -9 the index still opens" "$st" 0
 "$INDEX" -q -d "$K9DB" "$BIG"
 expect "after kill -9 the next run completes it without duplicates" "$(count "$K9DB")" "$nbig"
 
+# --- the shared real corpora (absent on a user's machine) ---------------------------
+DATA=${DATELINE_DATA:-../shared/data}
+if [ -d "$DATA/corpora/bbc" ]; then
+	# The five topic folders, without the dataset's READMEs.
+	mkdir -p "$TMP/bbc"
+	for t in business entertainment politics sport tech; do ln -s "$(cd "$DATA/corpora/bbc/$t" && pwd)" "$TMP/bbc/$t"; done
+	out=$("$INDEX" -d "$TMP/bbc.db" "$TMP/bbc" 2>&1)
+	expect_match "BBC: all 2,225 articles indexed" "$out" "indexed 2225 articles.*holds 2225 articles"
+	expect_match "BBC: the Latin-1 file is converted" "$out" "sport/199.txt: not valid UTF-8"
+	out=$("$SEARCH" -d "$TMP/bbc.db" --color=never -n 3 Mutu '"£15.8m signing"')
+	expect_match "BBC: sport/199.txt keeps its pound sign" "$out" "a £15.8m signing"
+else
+	echo "skip BBC tests: $DATA/corpora/bbc is absent"
+fi
+if [ -d "$DATA/corpora/reuters21578" ]; then
+	mkdir -p "$TMP/reuters"
+	for f in "$DATA"/corpora/reuters21578/*.sgm; do ln -s "$(cd "$(dirname "$f")" && pwd)/$(basename "$f")" "$TMP/reuters/"; done
+	out=$("$INDEX" -d "$TMP/reuters.db" "$TMP/reuters" 2>&1)
+	expect_match "Reuters: all 21,578 stories indexed" "$out" "indexed 21578 articles.*holds 21578 articles"
+	expect_match "Reuters: every story has its date" "$(xapian-delve -t Y1987 "$TMP/reuters.db" | head -c 100)" "termfreq 21578"
+	out=$("$SEARCH" -d "$TMP/reuters.db" --color=never -n 1 Bahia cocoa temporao)
+	expect_match "Reuters: a story is found with its dateline" "$out" "1987-.* · (Salvador|Rio De Janeiro)"
+else
+	echo "skip Reuters tests: $DATA/corpora/reuters21578 is absent"
+fi
+
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
