@@ -30,6 +30,9 @@
 /* Files larger than this are not articles (--max-size changes it). */
 #define DEFAULT_MAX_SIZE (50ull * 1024 * 1024)
 
+/* Documents between two flushes of Xapian's writer (see main()). */
+#define FLUSH_THRESHOLD "1000"
+
 static const char *progname = "dateline-index";
 
 /* Set by SIGINT / SIGTERM: stop after the current file and commit. */
@@ -58,6 +61,7 @@ typedef struct {
 	unsigned long long max_size;
 	int quiet;
 	int full;            /* --full: read every file again */
+	int one_root;        /* a single FOLDER: its relative paths are unique */
 	unsigned long indexed, added, updated, unchanged, removed;
 	unsigned long converted;
 	unsigned long skipped[SKIP_COUNT];
@@ -170,9 +174,13 @@ static int store_article(article_t *a, const char *suffix, void *ctx)
 		memcpy(id + rl, suffix, sl + 1);
 		rc = document_build(a, id, fc->rel, fc->facts, ix->stemmer, &doc);
 	}
-	if (rc == DX_OK) {
+	if (rc == DX_OK && (fc->known || !ix->one_root)) {
 		document_term(DL_PREFIX_ID, id, idterm);
 		rc = dx_db_replace(ix->db, idterm, doc);
+	} else if (rc == DX_OK) {
+		/* A file the index has never seen, and no other folder of this
+		 * run can have the same id: nothing to replace. */
+		rc = dx_db_add(ix->db, doc);
 	}
 	dx_doc_destroy(doc);
 	free(id);
@@ -411,6 +419,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	/* Xapian flushes its in-memory changes every this many documents;
+	 * its default (10,000) made Reuters 27% slower and 5 times larger in
+	 * memory. The user's XAPIAN_FLUSH_THRESHOLD wins. */
+	setenv("XAPIAN_FLUSH_THRESHOLD", FLUSH_THRESHOLD, 0);
 	dx_status_t rc = dx_db_open_write(dbpath, &ix.db);
 	if (rc != DX_OK) {
 		fprintf(stderr, "%s: %s: %s%s%s\n", progname, dbpath,
@@ -460,6 +472,7 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
+	ix.one_root = argc - optind == 1;
 	struct stat dbst;
 	walk_t w = { index_file, on_problem, &ix, 0, 0, 0 };
 	if (stat(dbpath, &dbst) == 0) {

@@ -436,6 +436,18 @@ dx_status_t dx_db_replace(dx_db_t *db, const char *idterm, dx_doc_t *doc)
 	}
 }
 
+dx_status_t dx_db_add(dx_db_t *db, dx_doc_t *doc)
+{
+	if (!db->wdb)
+		return invalid("write to an index opened for reading");
+	try {
+		db->wdb->add_document(doc->doc);
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
 dx_status_t dx_db_delete(dx_db_t *db, const char *idterm)
 {
 	if (!db->wdb)

@@ -170,6 +170,10 @@ DX_API dx_status_t dx_doc_set_data(dx_doc_t *doc, const char *data,
 DX_API dx_status_t dx_db_replace(dx_db_t *db, const char *idterm,
 				 dx_doc_t *doc);
 
+/* Add doc as a new document; the caller knows no document has its unique
+ * term (a new file), which spares the lookup dx_db_replace() makes. */
+DX_API dx_status_t dx_db_add(dx_db_t *db, dx_doc_t *doc);
+
 /* Delete the document(s) indexed by idterm. Deleting nothing is DX_OK. */
 DX_API dx_status_t dx_db_delete(dx_db_t *db, const char *idterm);
 
