@@ -13,12 +13,12 @@ trap 'rm -rf "$TMP"' EXIT
 now() { date +%s.%N; }
 mb() { du -sk "$1" | awk '{printf "%.1f", $1 / 1024}'; }
 
-peak_rss() {  # peak_rss CMD... : runs CMD, prints its peak RSS in MiB to fd 3
+peak_rss() {  # peak_rss CMD... : runs CMD (stdout to $TMP/out), prints its peak RSS in MiB to fd 3
 	if [ -x /usr/bin/time ]; then
-		/usr/bin/time -f '%M' -o "$TMP/rss" "$@" >/dev/null 2>&1
+		/usr/bin/time -f '%M' -o "$TMP/rss" "$@" >"$TMP/out" 2>/dev/null
 		awk '{printf "%.0f", $1 / 1024}' "$TMP/rss" >&3
 	else
-		"$@" >/dev/null 2>&1
+		"$@" >"$TMP/out" 2>/dev/null
 		printf 'n/a' >&3
 	fi
 }
@@ -26,10 +26,10 @@ peak_rss() {  # peak_rss CMD... : runs CMD, prints its peak RSS in MiB to fd 3
 bench_index() {  # bench_index NAME FOLDER
 	local name=$1 folder=$2 db="$TMP/$1.db"
 	local files bytes t0 t1 rss secs
-	files=$(find "$folder" -type f ! -name '.*' | wc -l)
-	bytes=$(find "$folder" -type f ! -name '.*' -printf '%s\n' | awk '{s += $1} END {print s}')
+	files=$(find -L "$folder" -type f ! -name '.*' | wc -l)
+	bytes=$(find -L "$folder" -type f ! -name '.*' -printf '%s\n' | awk '{s += $1} END {print s}')
 	t0=$(now)
-	rss=$(peak_rss "$BIN/dateline-index" -q -d "$db" "$folder" 3>&1)
+	rss=$(peak_rss "$BIN/dateline-index" -d "$db" "$folder" 3>&1)
 	t1=$(now)
 	secs=$(echo "$t1 - $t0" | bc -l)
 	local size compact=n/a
@@ -41,9 +41,11 @@ bench_index() {  # bench_index NAME FOLDER
 	t2=$(now)
 	"$BIN/dateline-index" -q -d "$db" "$folder"
 	t3=$(now)
-	printf '%-8s %6d files %7.1f MiB  first run %6.2f s  %7.0f docs/s  %5.2f MiB/s  peak RSS %s MiB  index %s MiB (compacted %s)  second run %.2f s\n' \
-		"$name" "$files" "$(echo "$bytes / 1048576" | bc -l)" "$secs" \
-		"$(echo "$files / $secs" | bc -l)" "$(echo "$bytes / 1048576 / $secs" | bc -l)" \
+	local docs
+	docs=$(sed -n 's/^indexed \([0-9]*\) articles.*/\1/p' "$TMP/out")
+	printf '%-8s %6d files %6d articles %7.1f MiB  first run %6.2f s  %7.0f articles/s  %5.2f MiB/s  peak RSS %s MiB  index %s MiB (compacted %s)  second run %.2f s\n' \
+		"$name" "$files" "$docs" "$(echo "$bytes / 1048576" | bc -l)" "$secs" \
+		"$(echo "$docs / $secs" | bc -l)" "$(echo "$bytes / 1048576 / $secs" | bc -l)" \
 		"$rss" "$size" "$compact" "$(echo "$t3 - $t2" | bc -l)"
 }
 
@@ -75,4 +77,12 @@ if [ -d "$DATA/corpora/bbc" ]; then
 	bench_queries bbc
 else
 	echo "bbc: skipped, $DATA/corpora/bbc is absent"
+fi
+if [ -d "$DATA/corpora/reuters21578" ]; then
+	mkdir -p "$TMP/reuters-sgml"
+	for f in "$DATA"/corpora/reuters21578/*.sgm; do ln -s "$(cd "$(dirname "$f")" && pwd)/$(basename "$f")" "$TMP/reuters-sgml/"; done
+	bench_index reuters "$TMP/reuters-sgml"
+	bench_queries reuters
+else
+	echo "reuters: skipped, $DATA/corpora/reuters21578 is absent"
 fi
