@@ -93,18 +93,24 @@ printf 'PK\003\004\000\000binary' > "$BAD/archive.zip"
 ln -s "$BAD/missing-target.txt" "$BAD/dangling.txt"
 ln -s .. "$BAD/sub/loop"
 printf 'Evil \033[2J\033]0;pwned\007title\n\nBody with \033[31mescape\033[0m codes and Sevastopol.\n' > "$BAD/evil.txt"
+mkdir -p "$BAD/.git" "$BAD/.hidden-dir"
+printf 'Title: In git\n\nSevastopol in a version-control folder.\n' > "$BAD/.git/HEAD.txt"
+printf 'Title: Hidden\n\nSevastopol in a hidden folder.\n' > "$BAD/.hidden-dir/a.txt"
+printf 'Title: Hidden file\n\nSevastopol in a hidden file.\n' > "$BAD/.hidden.txt"
+head -c 3000 /dev/zero | tr '\0' 'x' > "$BAD/big.txt"
 if [ "$(id -u)" != 0 ]; then
 	printf 'secret\n' > "$BAD/unreadable.txt"
 	chmod 000 "$BAD/unreadable.txt"
 fi
 BDB="$TMP/bad.db"
-err=$("$INDEX" -d "$BDB" "$BAD" 2>&1 >/dev/null)
+err=$("$INDEX" -d "$BDB" --max-size 2000 "$BAD" 2>&1 >/dev/null)
 expect "bad files do not stop indexing (exit 0)" "$?" 0
 expect_match "empty file is named" "$err" "bad/empty.txt: skipped: empty file"
 expect_match "binary file is named" "$err" "bad/archive.zip: skipped: binary file"
 expect_match "dangling link is named" "$err" "bad/dangling.txt: .*No such file or directory"
 expect_match "symlink loop is named" "$err" "bad/sub/loop: symbolic link loop"
 expect_match "non-UTF-8 file is converted, and said so" "$err" "bad/latin1.txt: not valid UTF-8 .*Windows-1252"
+expect_match "a file over --max-size is named" "$err" "bad/big.txt: skipped: larger than 2000 bytes"
 if [ "$(id -u)" != 0 ]; then
 	expect_match "unreadable file is named" "$err" "bad/unreadable.txt: skipped: Permission denied"
 	chmod 644 "$BAD/unreadable.txt"
@@ -119,6 +125,11 @@ elif command -v setpriv >/dev/null 2>&1; then
 else
 	echo "skip unreadable-file test: running as root without setpriv"
 fi
+out=$("$SEARCH" -d "$BDB" --color=never -n 50 Sevastopol)
+if printf '%s' "$out" | grep -q 'hidden\|In git'; then not_ok "hidden files and .git are not indexed"; else ok "hidden files and .git are not indexed"; fi
+out=$("$INDEX" -d "$TMP/x.db" --max-size lots "$BAD" 2>&1)
+expect "a bad --max-size exits 2" "$?" 2
+expect_match "a bad --max-size is named" "$out" "--max-size: not a number of bytes: 'lots'"
 out=$("$SEARCH" -d "$BDB" --color=never pint)
 expect_match "converted file is searchable with its pound sign" "$out" "costs £3"
 out=$("$SEARCH" -d "$BDB" --color=never Sevastopol)
