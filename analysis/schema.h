@@ -91,6 +91,7 @@ enum dl_value_slot {
 #define DL_FORMAT_SCRAPED "scraped"   /* text scraped from a news page */
 #define DL_FORMAT_PLAIN "plain"       /* bare text, first line is the title */
 #define DL_FORMAT_REUTERS "reuters"   /* a story of a Reuters-21578 SGML file */
+#define DL_FORMAT_HTML "html"         /* an HTML page */
 
 /* A field a query can name ("title:crimea"): its name, the prefix of its
  * positional word terms and that of its stemmed terms. */

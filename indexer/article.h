@@ -56,4 +56,17 @@ int reuters_detect(const char *buf, size_t len);
  */
 int reuters_read(const char *buf, size_t len, article_fn fn, void *ctx);
 
+/* Does the file look like an HTML page (a doctype, <html>, <head> or
+ * <body> near its start)? */
+int html_detect(const char *buf, size_t len);
+
+/*
+ * Read an HTML page of len bytes into *a (zeroed): metadata and the
+ * article's text without the page around it. encoding is "UTF-8" when the
+ * bytes are known to be UTF-8, or NULL to let the page's own declaration
+ * decide. Returns 0 (a page with no text leaves a empty), or -1 when out of
+ * memory.
+ */
+int html_read(const char *buf, size_t len, const char *encoding, article_t *a);
+
 #endif /* DATELINE_ARTICLE_H */

@@ -257,6 +257,17 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 		text += 3;
 		len -= 3;
 	}
+	file_ctx_t fc = { ix, path, rel, &facts, known != NULL, 0 };
+	if (!reuters_detect(text, len) && html_detect(text, len)) {
+		/* libxml2 decodes: UTF-8 when the bytes are UTF-8 whatever the
+		 * page declares, else the page's declared charset. */
+		int utf8 = enc_valid_utf8(text, len, &bad);
+		if (html_read(text, len, utf8 ? "UTF-8" : NULL, &a) < 0) {
+			skip(ix, path, SKIP_UNREADABLE, "skipped: out of memory");
+			goto out;
+		}
+		goto store;
+	}
 	if (!enc_valid_utf8(text, len, &bad)) {
 		conv = enc_cp1252_to_utf8(text, len, &len);
 		if (!conv) {
@@ -271,7 +282,6 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 			say(path, msg);
 		}
 	}
-	file_ctx_t fc = { ix, path, rel, &facts, known != NULL, 0 };
 	if (reuters_detect(text, len)) {
 		/* A container: its articles are replaced as a whole, so that
 		 * stories it no longer holds go too. */
@@ -293,6 +303,7 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 		skip(ix, path, SKIP_UNREADABLE, "skipped: out of memory");
 		goto out;
 	}
+store:
 	if (!a.title && !a.body) {
 		skip(ix, path, SKIP_NO_TEXT, "skipped: no text");
 		goto out;

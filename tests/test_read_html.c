@@ -1,0 +1,132 @@
+/* Unit tests for indexer/read_html.c. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../analysis/schema.h"
+#include "../indexer/article.h"
+
+static article_t a;
+
+static int reset(void **state)
+{
+	(void)state;
+	article_clear(&a);
+	return 0;
+}
+
+static void read_page(const char *html, const char *enc)
+{
+	article_clear(&a);
+	assert_int_equal(html_read(html, strlen(html), enc, &a), 0);
+}
+
+static const char page[] =
+	"<!DOCTYPE html><html><head><title>Fallback title | Site</title>"
+	"<meta property=\"og:title\" content=\"Talks end in Paris\">"
+	"<meta property=\"article:published_time\" content=\"2014-03-30T21:00:00Z\">"
+	"<meta name=\"author\" content=\"Jane Roe\">"
+	"<meta property=\"og:site_name\" content=\"Ledger\"></head><body>"
+	"<nav><a href=\"/\">Home</a> <a href=\"/w\">World news today</a></nav>"
+	"<div class=\"social-share\"><p>Share this story with your friends on every network</p></div>"
+	"<div id=\"story\"><p>The foreign ministers met for four hours at the residence.</p>"
+	"<p>They agreed to keep talking, but no date was set for another meeting.</p>"
+	"<p><a href=\"/1\">Read more about the talks</a> <a href=\"/2\">and the annexation</a></p>"
+	"<script>var secret = 'scriptcontent';</script><style>.x{}</style>"
+	"<!-- a comment that is not text --></div>"
+	"<footer><p>All rights reserved by the publisher of this page</p></footer></body></html>";
+
+static void test_html_read_metadata(void **state)
+{
+	(void)state;
+	read_page(page, "UTF-8");
+	assert_string_equal(a.format, DL_FORMAT_HTML);
+	assert_string_equal(a.title, "Talks end in Paris");
+	assert_string_equal(a.date, "2014-03-30");
+	assert_string_equal(a.author, "Jane Roe");
+	assert_string_equal(a.source, "Ledger");
+}
+
+static void test_html_read_body_without_furniture(void **state)
+{
+	(void)state;
+	read_page(page, "UTF-8");
+	assert_string_equal(a.body, "The foreign ministers met for four hours at the residence.\n\n"
+				    "They agreed to keep talking, but no date was set for another meeting.");
+}
+
+static void test_html_read_json_ld(void **state)
+{
+	(void)state;
+	read_page("<html><head><script type=\"application/ld+json\">"
+		  "{\"@type\":\"NewsArticle\",\"headline\":\"From JSON-LD\","
+		  "\"datePublished\":\"2015-07-14\",\"author\":[{\"name\":\"Sam Hill\"}],"
+		  "\"publisher\":{\"name\":\"Wire\"}}</script></head>"
+		  "<body><article><p>Body text of the article itself, long enough.</p></article></body></html>",
+		  "UTF-8");
+	assert_string_equal(a.title, "From JSON-LD");
+	assert_string_equal(a.date, "2015-07-14");
+	assert_string_equal(a.author, "Sam Hill");
+	assert_string_equal(a.source, "Wire");
+}
+
+static void test_html_read_truncated_and_misnested(void **state)
+{
+	(void)state;
+	read_page("<html><body><h1>Cut short</h1><div><p>First <b>bold <i>and</b> italic</i> "
+		  "paragraph of a page that ends in the middle of a tag <spa", "UTF-8");
+	assert_string_equal(a.title, "Cut short");
+	assert_non_null(a.body);
+	assert_non_null(strstr(a.body, "First bold and italic paragraph"));
+}
+
+static void test_html_read_no_external_entities(void **state)
+{
+	(void)state;
+	read_page("<!DOCTYPE html [<!ENTITY leak SYSTEM \"file:///etc/passwd\">]>"
+		  "<html><body><p>Before &leak; after, a paragraph with some text.</p></body></html>",
+		  "UTF-8");
+	assert_non_null(a.body);
+	assert_null(strstr(a.body, "root:"));
+}
+
+static void test_html_read_declared_charset(void **state)
+{
+	(void)state;
+	/* Not UTF-8: the page's own declaration decides. */
+	read_page("<html><head><meta charset=\"iso-8859-1\"><title>Caf\xe9</title></head>"
+		  "<body><p>Un caf\xe9 pr\xe8s du port, with more text here.</p></body></html>", NULL);
+	assert_string_equal(a.title, "Caf\xc3\xa9");
+	/* UTF-8 bytes win over a wrong declaration. */
+	read_page("<html><head><meta charset=\"iso-8859-1\"><title>Caf\xc3\xa9</title></head>"
+		  "<body><p>text</p></body></html>", "UTF-8");
+	assert_string_equal(a.title, "Caf\xc3\xa9");
+}
+
+static void test_html_detect(void **state)
+{
+	(void)state;
+	assert_true(html_detect("\n<!DOCTYPE html><html>", 22));
+	assert_true(html_detect("<html><body>x", 13));
+	assert_false(html_detect("Title: <html> in a header\n", 26));
+	assert_false(html_detect("<!DOCTYPE lewis SYSTEM>", 23));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_html_read_metadata, reset),
+		cmocka_unit_test_teardown(test_html_read_body_without_furniture, reset),
+		cmocka_unit_test_teardown(test_html_read_json_ld, reset),
+		cmocka_unit_test_teardown(test_html_read_truncated_and_misnested, reset),
+		cmocka_unit_test_teardown(test_html_read_no_external_entities, reset),
+		cmocka_unit_test_teardown(test_html_read_declared_charset, reset),
+		cmocka_unit_test_teardown(test_html_detect, reset),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
