@@ -92,6 +92,8 @@ enum dl_value_slot {
 #define DL_FORMAT_PLAIN "plain"       /* bare text, first line is the title */
 #define DL_FORMAT_REUTERS "reuters"   /* a story of a Reuters-21578 SGML file */
 #define DL_FORMAT_HTML "html"         /* an HTML page */
+#define DL_FORMAT_RSS "rss"           /* an item of an RSS feed */
+#define DL_FORMAT_ATOM "atom"         /* an entry of an Atom feed */
 
 /* A field a query can name ("title:crimea"): its name, the prefix of its
  * positional word terms and that of its stemmed terms. */

@@ -43,6 +43,10 @@ int text_read(const char *buf, size_t len, article_t *a);
  */
 typedef int (*article_fn)(article_t *a, const char *suffix, void *ctx);
 
+/* Room for a suffix: a longer item id (a guid) falls back to the item's
+ * position. */
+#define ARTICLE_SUFFIX_BYTES 160
+
 /* Does the file look like Reuters-21578 SGML (<!DOCTYPE lewis> or
  * <REUTERS> blocks)? */
 int reuters_detect(const char *buf, size_t len);
@@ -68,5 +72,17 @@ int html_detect(const char *buf, size_t len);
  * memory.
  */
 int html_read(const char *buf, size_t len, const char *encoding, article_t *a);
+
+/* Does the file look like an RSS or Atom feed (its first element is
+ * <rss>, <feed> or <rdf:RDF>)? */
+int feed_detect(const char *buf, size_t len);
+
+/*
+ * Read every item of an RSS 2.0 / 1.0 or Atom feed, calling fn with suffix
+ * "#" + the item's guid or id (its position when it has none). Never loads
+ * a DTD, an external entity or anything from the network, and does not
+ * expand entities. Returns 0, -1 when out of memory, or fn's nonzero value.
+ */
+int feed_read(const char *buf, size_t len, article_fn fn, void *ctx);
 
 #endif /* DATELINE_ARTICLE_H */

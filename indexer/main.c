@@ -258,9 +258,12 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 		len -= 3;
 	}
 	file_ctx_t fc = { ix, path, rel, &facts, known != NULL, 0 };
-	if (!reuters_detect(text, len) && html_detect(text, len)) {
-		/* libxml2 decodes: UTF-8 when the bytes are UTF-8 whatever the
-		 * page declares, else the page's declared charset. */
+	/* Formats libxml2 decodes itself (UTF-8 when the bytes are UTF-8
+	 * whatever the file declares, else its declared charset); the others
+	 * are made UTF-8 first. */
+	int is_reuters = reuters_detect(text, len);
+	int is_feed = !is_reuters && feed_detect(text, len);
+	if (!is_reuters && !is_feed && html_detect(text, len)) {
 		int utf8 = enc_valid_utf8(text, len, &bad);
 		if (html_read(text, len, utf8 ? "UTF-8" : NULL, &a) < 0) {
 			skip(ix, path, SKIP_UNREADABLE, "skipped: out of memory");
@@ -268,7 +271,7 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 		}
 		goto store;
 	}
-	if (!enc_valid_utf8(text, len, &bad)) {
+	if (!is_feed && !enc_valid_utf8(text, len, &bad)) {
 		conv = enc_cp1252_to_utf8(text, len, &len);
 		if (!conv) {
 			skip(ix, path, SKIP_UNREADABLE, "skipped: out of memory");
@@ -282,11 +285,14 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 			say(path, msg);
 		}
 	}
-	if (reuters_detect(text, len)) {
+	if (is_reuters || is_feed) {
 		/* A container: its articles are replaced as a whole, so that
-		 * stories it no longer holds go too. */
+		 * items it no longer holds go too. */
 		dx_status_t rc = known ? dx_db_delete(ix->db, fileterm) : DX_OK;
-		int r = rc == DX_OK ? reuters_read(text, len, store_article, &fc) : 1;
+		int r = 1;
+		if (rc == DX_OK)
+			r = is_feed ? feed_read(text, len, store_article, &fc)
+				    : reuters_read(text, len, store_article, &fc);
 		if (rc != DX_OK) {
 			fprintf(stderr, "%s: ", progname);
 			safe_puts(stderr, path);
@@ -295,7 +301,8 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 		} else if (r < 0) {
 			skip(ix, path, SKIP_UNREADABLE, "skipped: out of memory");
 		} else if (fc.n == 0 && !ix->failed) {
-			skip(ix, path, SKIP_NO_TEXT, "skipped: no stories");
+			skip(ix, path, SKIP_NO_TEXT, is_feed ? "skipped: no items"
+							     : "skipped: no stories");
 		}
 		goto out;
 	}

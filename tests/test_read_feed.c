@@ -1,0 +1,161 @@
+/* Unit tests for indexer/read_feed.c, hostile feeds included. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../analysis/schema.h"
+#include "../indexer/article.h"
+
+typedef struct {
+	article_t a[8];
+	char suffix[8][ARTICLE_SUFFIX_BYTES];
+	int n;
+} got_t;
+
+static int keep(article_t *a, const char *suffix, void *ctx)
+{
+	got_t *g = ctx;
+	if (g->n == 8)
+		return 1;
+	g->a[g->n] = *a;
+	memset(a, 0, sizeof(*a));
+	snprintf(g->suffix[g->n], ARTICLE_SUFFIX_BYTES, "%s", suffix);
+	g->n++;
+	return 0;
+}
+
+static void clear(got_t *g)
+{
+	for (int i = 0; i < g->n; i++)
+		article_clear(&g->a[i]);
+	g->n = 0;
+}
+
+static int read_feed(const char *xml, got_t *g)
+{
+	return feed_read(xml, strlen(xml), keep, g);
+}
+
+static void test_feed_read_rss(void **state)
+{
+	(void)state;
+	got_t g = { 0 };
+	assert_int_equal(read_feed(
+		"<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+		"<channel><title>Ledger</title>"
+		"<item><title>First &amp; foremost</title><guid>g-1</guid>"
+		"<pubDate>Sun, 30 Mar 2014 23:10:00 +0200</pubDate><dc:creator>Ann Lee</dc:creator>"
+		"<link>https://x.example/1</link>"
+		"<description>&lt;p&gt;Escaped &lt;b&gt;markup&lt;/b&gt; becomes text.&lt;/p&gt;</description></item>"
+		"<item><title>No guid</title><description><![CDATA[<i>CDATA</i> markup too]]></description></item>"
+		"</channel></rss>", &g), 0);
+	assert_int_equal(g.n, 2);
+	assert_string_equal(g.suffix[0], "#g-1");
+	assert_string_equal(g.a[0].format, DL_FORMAT_RSS);
+	assert_string_equal(g.a[0].title, "First & foremost");
+	assert_string_equal(g.a[0].date, "2014-03-30");
+	assert_string_equal(g.a[0].author, "Ann Lee");
+	assert_string_equal(g.a[0].source, "Ledger");
+	assert_string_equal(g.a[0].url, "https://x.example/1");
+	assert_string_equal(g.a[0].body, "Escaped markup becomes text.");
+	assert_string_equal(g.suffix[1], "#2"); /* its position */
+	assert_string_equal(g.a[1].body, "CDATA markup too");
+	clear(&g);
+}
+
+static void test_feed_read_atom(void **state)
+{
+	(void)state;
+	got_t g = { 0 };
+	assert_int_equal(read_feed(
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Wire</title>"
+		"<entry><title>An entry</title><id>urn:e:1</id>"
+		"<link rel=\"self\" href=\"https://x.example/self\"/>"
+		"<link rel=\"alternate\" href=\"https://x.example/e1\"/>"
+		"<updated>2015-07-20T09:00:00Z</updated><author><name>Bo Ek</name></author>"
+		"<summary>Short.</summary><content type=\"html\">&lt;p&gt;The longer content wins.&lt;/p&gt;</content>"
+		"</entry></feed>", &g), 0);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.suffix[0], "#urn:e:1");
+	assert_string_equal(g.a[0].format, DL_FORMAT_ATOM);
+	assert_string_equal(g.a[0].url, "https://x.example/e1");
+	assert_string_equal(g.a[0].author, "Bo Ek");
+	assert_string_equal(g.a[0].date, "2015-07-20");
+	assert_string_equal(g.a[0].body, "The longer content wins.");
+	clear(&g);
+}
+
+static void test_feed_external_entity_not_loaded(void **state)
+{
+	(void)state;
+	got_t g = { 0 };
+	/* A local file that must not reach the index. */
+	const char *path = "/tmp/dateline-test-secret.txt";
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("TOPSECRETCONTENT", f);
+	fclose(f);
+	char xml[1024];
+	snprintf(xml, sizeof(xml),
+		 "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM \"file://%s\">]>"
+		 "<rss><channel><title>T</title><item><title>Leak &xxe; here</title>"
+		 "<description>Body &xxe; text</description></item></channel></rss>", path);
+	assert_int_equal(read_feed(xml, &g), 0);
+	for (int i = 0; i < g.n; i++) {
+		assert_true(!g.a[i].title || !strstr(g.a[i].title, "TOPSECRET"));
+		assert_true(!g.a[i].body || !strstr(g.a[i].body, "TOPSECRET"));
+	}
+	clear(&g);
+	remove(path);
+}
+
+static void test_feed_billion_laughs_is_bounded(void **state)
+{
+	(void)state;
+	got_t g = { 0 };
+	const char *bomb =
+		"<?xml version=\"1.0\"?><!DOCTYPE rss ["
+		"<!ENTITY l0 \"ha\">"
+		"<!ENTITY l1 \"&l0;&l0;&l0;&l0;&l0;&l0;&l0;&l0;&l0;&l0;\">"
+		"<!ENTITY l2 \"&l1;&l1;&l1;&l1;&l1;&l1;&l1;&l1;&l1;&l1;\">"
+		"<!ENTITY l3 \"&l2;&l2;&l2;&l2;&l2;&l2;&l2;&l2;&l2;&l2;\">"
+		"<!ENTITY l4 \"&l3;&l3;&l3;&l3;&l3;&l3;&l3;&l3;&l3;&l3;\">"
+		"<!ENTITY l5 \"&l4;&l4;&l4;&l4;&l4;&l4;&l4;&l4;&l4;&l4;\">"
+		"<!ENTITY l6 \"&l5;&l5;&l5;&l5;&l5;&l5;&l5;&l5;&l5;&l5;\">"
+		"<!ENTITY l7 \"&l6;&l6;&l6;&l6;&l6;&l6;&l6;&l6;&l6;&l6;\">"
+		"<!ENTITY l8 \"&l7;&l7;&l7;&l7;&l7;&l7;&l7;&l7;&l7;&l7;\">"
+		"<!ENTITY l9 \"&l8;&l8;&l8;&l8;&l8;&l8;&l8;&l8;&l8;&l8;\">"
+		"]><rss><channel><title>Bomb</title><item><title>Laughs</title>"
+		"<description>&l9;</description></item></channel></rss>";
+	assert_int_equal(read_feed(bomb, &g), 0);
+	/* Nothing expanded: a billion "ha" would be 2 GB. */
+	for (int i = 0; i < g.n; i++)
+		assert_true(!g.a[i].body || strlen(g.a[i].body) < 1000);
+	clear(&g);
+}
+
+static void test_feed_detect(void **state)
+{
+	(void)state;
+	assert_true(feed_detect("<?xml version=\"1.0\"?>\n<!-- c -->\n<rss version=\"2.0\">", 48));
+	assert_true(feed_detect("<feed xmlns=\"http://www.w3.org/2005/Atom\">", 42));
+	assert_false(feed_detect("<html><body>", 12));
+	assert_false(feed_detect("Title: x", 8));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_feed_read_rss),
+		cmocka_unit_test(test_feed_read_atom),
+		cmocka_unit_test(test_feed_external_entity_not_loaded),
+		cmocka_unit_test(test_feed_billion_laughs_is_bounded),
+		cmocka_unit_test(test_feed_detect),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
