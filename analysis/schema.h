@@ -24,6 +24,8 @@
  *   XFILEpath   the file the article was read from, relative to the indexed
  *               folder (boolean; every article of a feed or container file
  *               has it, so a file's articles go away together).
+ *   XDIGESThex  a 64-bit FNV-1a digest of the article's title and body as
+ *               16 hex digits (boolean): byte-identical articles share it.
  *   DYYYYMMDD MYYYYMM YYYYY    the article's date (boolean).
  *   XSRCsource  the source (boolean, folded).
  *   XFMTformat  the format the article was read as (boolean): see
@@ -45,6 +47,7 @@
 #define DL_PREFIX_LOCATION "XLOC"
 #define DL_PREFIX_ID "Q"
 #define DL_PREFIX_FILE "XFILE"
+#define DL_PREFIX_DIGEST "XDIGEST"
 #define DL_PREFIX_DAY "D"
 #define DL_PREFIX_MONTH "M"
 #define DL_PREFIX_YEAR "Y"
@@ -67,7 +70,10 @@ enum dl_value_slot {
 	/* The absolute path of the folder the article was indexed from (as
 	 * given on the command line, resolved): a re-run over that folder
 	 * removes the articles whose files are gone. */
-	DL_VALUE_ROOT = 3
+	DL_VALUE_ROOT = 3,
+	/* The article's digest, as in the XDIGEST term (16 hex digits): the
+	 * searcher collapses hits on it to show a duplicated report once. */
+	DL_VALUE_DIGEST = 4
 };
 
 /* Index metadata: the Snowball language the index was stemmed with; the

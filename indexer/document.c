@@ -64,6 +64,23 @@ static dx_status_t index_field(termgen_t *tg, const char *text,
 	return tg->rc;
 }
 
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+	for (; s && *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+void document_digest(const article_t *a, char hex[17])
+{
+	uint64_t h = fnv1a(0xcbf29ce484222325ULL, a->title);
+	h = fnv1a(h, "\n");
+	h = fnv1a(h, a->body);
+	snprintf(hex, 17, "%016llx", (unsigned long long)h);
+}
+
 void document_term(const char *prefix, const char *id, char *buf)
 {
 	size_t len = strlen(id);
@@ -184,6 +201,14 @@ dx_status_t document_build(const article_t *a, const char *id,
 	if (rc == DX_OK) {
 		document_term(DL_PREFIX_FILE, file_id, term);
 		rc = dx_doc_add_boolean_term(doc, term);
+	}
+	if (rc == DX_OK) {
+		char hex[17];
+		document_digest(a, hex);
+		snprintf(term, sizeof(term), "%s%s", DL_PREFIX_DIGEST, hex);
+		rc = dx_doc_add_boolean_term(doc, term);
+		if (rc == DX_OK)
+			rc = dx_doc_set_value(doc, DL_VALUE_DIGEST, hex, 16);
 	}
 	if (rc == DX_OK && a->date)
 		rc = add_date(doc, a->date);

@@ -63,6 +63,7 @@ typedef struct {
 	int full;            /* --full: read every file again */
 	int one_root;        /* a single FOLDER: its relative paths are unique */
 	unsigned long indexed, added, updated, unchanged, removed;
+	unsigned long duplicates;  /* articles whose text the index already held */
 	unsigned long converted;
 	unsigned long skipped[SKIP_COUNT];
 	int failed;  /* a write to the index failed: stop */
@@ -169,6 +170,13 @@ static int store_article(article_t *a, const char *suffix, void *ctx)
 	char *id = malloc(rl + sl + 1);
 	dx_status_t rc = DX_ERR_NOMEM;
 
+	/* A byte-identical article already indexed (under another id)? */
+	char hex[17], dterm[32];
+	uint32_t same = 0;
+	document_digest(a, hex);
+	snprintf(dterm, sizeof(dterm), "%s%s", DL_PREFIX_DIGEST, hex);
+	if (dx_db_term_freq(ix->db, dterm, &same) == DX_OK && same > 0 && !fc->known)
+		ix->duplicates++;
 	if (id) {
 		memcpy(id, fc->rel, rl);
 		memcpy(id + rl, suffix, sl + 1);
@@ -536,6 +544,9 @@ int main(int argc, char **argv)
 		fputs(nskipped ? ")" : "", out);
 		if (ix.converted)
 			fprintf(out, "; %lu read as Windows-1252", ix.converted);
+		if (ix.duplicates)
+			fprintf(out, "; %lu duplicates of articles already indexed",
+				ix.duplicates);
 		fprintf(out, "; the index holds %u articles%s\n", total,
 			stop_requested ? " (what was indexed is committed)" : "");
 	}

@@ -119,9 +119,57 @@ static const char *field(json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
+/* The ids of the other copies of the current hit (same digest), joined
+ * with ", ": malloc'ed, owned by the caller; NULL when there are none. */
+static char *other_copies(dx_db_t *db, dx_hits_t *hits, const char *own_id)
+{
+	char *digest = NULL, *out = NULL, term[64];
+	size_t dlen, olen = 0;
+	dx_query_t *q = NULL;
+	dx_hits_t *h = NULL;
+	dx_search_opts_t so;
+
+	if (dx_hits_collapse_count(hits) == 0 ||
+	    dx_hits_value(hits, DL_VALUE_DIGEST, &digest, &dlen) != DX_OK || dlen == 0)
+		goto out;
+	snprintf(term, sizeof(term), "%s%s", DL_PREFIX_DIGEST, digest);
+	dx_search_opts_init(&so);
+	so.count = 20;
+	if (dx_query_term(term, 1, &q) != DX_OK || dx_db_search(db, q, &so, &h) != DX_OK)
+		goto out;
+	for (; dx_hits_valid(h); dx_hits_move_to_next(h)) {
+		char *data;
+		size_t len;
+		if (dx_hits_data(h, &data, &len) != DX_OK)
+			continue;
+		json_t *o = json_loadb(data, len, 0, NULL);
+		const char *id = json_string_value(json_object_get(o, DL_KEY_ID));
+		if (id && (!own_id || strcmp(id, own_id) != 0)) {
+			size_t n = strlen(id);
+			char *p = realloc(out, olen + n + 3);
+			if (p) {
+				out = p;
+				if (olen) {
+					memcpy(out + olen, ", ", 2);
+					olen += 2;
+				}
+				memcpy(out + olen, id, n + 1);
+				olen += n;
+			}
+		}
+		json_decref(o);
+		free(data);
+	}
+out:
+	dx_hits_destroy(h);
+	dx_query_destroy(q);
+	free(digest);
+	return out;
+}
+
 /* Print the hits of one search. Returns 0, or 1 on an error. */
-static int print_hits(dx_hits_t *hits, const query_t *q, an_stemmer_t *st,
-		      const output_style_t *style)
+static int print_hits(dx_db_t *db, dx_hits_t *hits, const query_t *q,
+		      an_stemmer_t *st, const output_style_t *style)
 {
 	for (; dx_hits_valid(hits); dx_hits_move_to_next(hits)) {
 		char *data;
@@ -141,9 +189,10 @@ static int print_hits(dx_hits_t *hits, const query_t *q, an_stemmer_t *st,
 		}
 		const char *title = field(o, DL_KEY_TITLE);
 		const char *body = field(o, DL_KEY_BODY);
+		char *dups = other_copies(db, hits, field(o, DL_KEY_ID));
 		hit_fields_t h = { field(o, DL_KEY_ID), field(o, DL_KEY_AUTHOR),
 				   field(o, DL_KEY_DATE), field(o, DL_KEY_PLACE),
-				   field(o, DL_KEY_SOURCE) };
+				   field(o, DL_KEY_SOURCE), dups };
 		snippet_t ts = { 0 }, bs = { 0 };
 		int rc = 0;
 		if (title)
@@ -156,6 +205,7 @@ static int print_hits(dx_hits_t *hits, const query_t *q, an_stemmer_t *st,
 				   &h, &ts, &bs);
 		snippet_free(&ts);
 		snippet_free(&bs);
+		free(dups);
 		json_decref(o);
 		if (rc != 0) {
 			fprintf(stderr, "%s: out of memory\n", progname);
@@ -288,6 +338,9 @@ int main(int argc, char **argv)
 	so.count = o.n;
 	/* Counts up to this are exact; above it Xapian estimates. */
 	so.check_at_least = 100;
+	/* A report filed twice (byte-identical) is shown once. */
+	so.collapse = 1;
+	so.collapse_slot = DL_VALUE_DIGEST;
 	rc = dx_db_search(db, q.query, &so, &hits);
 	if (rc == DX_ERR_DB_MODIFIED && dx_db_reopen(db) == DX_OK)
 		rc = dx_db_search(db, q.query, &so, &hits);
@@ -305,7 +358,7 @@ int main(int argc, char **argv)
 		       dx_hits_estimate_exact(hits) ? "" : "About ", est,
 		       est == 1 ? "" : "s", dx_hits_size(hits) ? o.offset + 1 : 0,
 		       o.offset + dx_hits_size(hits));
-		status = print_hits(hits, &q, st, &style);
+		status = print_hits(db, hits, &q, st, &style);
 	}
 out:
 	dx_hits_destroy(hits);

@@ -52,6 +52,11 @@ void output_hit(FILE *f, const output_style_t *style, unsigned rank,
 	if (style->color)
 		fputs(RESET, f);
 	fputc('\n', f);
+	if (h->duplicates && *h->duplicates) {
+		fputs("    also at: ", f);
+		safe_puts(f, h->duplicates);
+		fputc('\n', f);
+	}
 	if (snip && snip->text && *snip->text) {
 		fputs("    ", f);
 		put_highlighted(f, style, snip);

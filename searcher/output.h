@@ -15,6 +15,7 @@ typedef struct {
 	const char *date;
 	const char *place;
 	const char *source;
+	const char *duplicates;  /* ids of byte-identical copies, ", "-joined */
 } hit_fields_t;
 
 /* How highlights are shown: bold on a terminal, else not at all. */

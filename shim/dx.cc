@@ -617,6 +617,8 @@ void dx_search_opts_init(dx_search_opts_t *opts)
 	opts->check_at_least = 0;
 	opts->sort_by_value = 0;
 	opts->sort_slot = 0;
+	opts->collapse = 0;
+	opts->collapse_slot = 0;
 }
 
 dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
@@ -634,6 +636,8 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 			Xapian::BM25Weight(opts->k1, 0, 1, opts->b, 0.5));
 		if (opts->sort_by_value)
 			enquire.set_sort_by_value_then_relevance(opts->sort_slot, true);
+		if (opts->collapse)
+			enquire.set_collapse_key(opts->collapse_slot);
 		h = new dx_hits();
 		h->mset = enquire.get_mset(opts->offset, opts->count,
 					   opts->check_at_least);
@@ -685,6 +689,22 @@ double dx_hits_weight(const dx_hits_t *hits)
 uint32_t dx_hits_docid(const dx_hits_t *hits)
 {
 	return *hits->it;
+}
+
+uint32_t dx_hits_collapse_count(const dx_hits_t *hits)
+{
+	return hits->it.get_collapse_count();
+}
+
+dx_status_t dx_hits_value(dx_hits_t *hits, unsigned slot, char **out,
+			  size_t *len)
+{
+	*out = NULL;
+	try {
+		return copy_out(hits->it.get_document().get_value(slot), out, len);
+	} catch (...) {
+		return map_exception();
+	}
 }
 
 dx_status_t dx_hits_data(dx_hits_t *hits, char **out, size_t *len)

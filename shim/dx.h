@@ -247,6 +247,8 @@ typedef struct {
 				    counts up to it are exact (0: Xapian's choice) */
 	int sort_by_value;  /* sort on value slot sort_slot, newest first */
 	unsigned sort_slot;
+	int collapse;       /* keep only the best hit of each value in collapse_slot */
+	unsigned collapse_slot;
 } dx_search_opts_t;
 
 /* Default options: BM25 with Xapian's defaults, offset 0, 10 hits. */
@@ -276,6 +278,15 @@ DX_API void dx_hits_move_to_next(dx_hits_t *hits);
 DX_API uint32_t dx_hits_rank(const dx_hits_t *hits);
 DX_API double dx_hits_weight(const dx_hits_t *hits);
 DX_API uint32_t dx_hits_docid(const dx_hits_t *hits);
+
+/* How many other matching documents were collapsed into the current hit
+ * (a lower bound, as Xapian counts them). */
+DX_API uint32_t dx_hits_collapse_count(const dx_hits_t *hits);
+
+/* The current hit's value in slot: *out is malloc'ed, NUL-terminated and
+ * owned by the caller; empty when the document has none. */
+DX_API dx_status_t dx_hits_value(dx_hits_t *hits, unsigned slot, char **out,
+				 size_t *len);
 
 /* The current hit's document data. *out is malloc'ed, owned by the caller
  * (free()), NUL-terminated; *len is its length. */

@@ -79,6 +79,14 @@ out=$("$SEARCH" -d "$IDB" --color=never Armstrong)
 expect_match "a deleted file's article is gone" "$out" "No articles match"
 out=$("$SEARCH" -d "$IDB" --color=never Fukushima)
 expect "a renamed file is found once, under its new name" "$(printf '%s\n' "$out" | grep -c 'fukushima.txt\|renamed.txt')" 1
+# A byte-identical copy is recognised and shown once, with its other id.
+cp "$TMP/inc/europe/berlin-wall.txt" "$TMP/inc/world/berlin-copy.txt"
+out=$("$INDEX" -d "$IDB" "$TMP/inc" 2>&1)
+expect_match "a byte-identical copy is recognised" "$out" "1 duplicates of articles already indexed"
+out=$("$SEARCH" -d "$IDB" --color=never Schabowski)
+expect "a duplicated report is shown once" "$(printf '%s\n' "$out" | grep -c '^ *[0-9]*\. ')" 1
+expect_match "with its other location" "$out" "also at: (world/berlin-copy.txt|europe/berlin-wall.txt)"
+
 # A feed that drops an item drops its article.
 drop_first_item() { awk 'BEGIN{skip=0} /<item>/{n++} n==1 && /<item>/{skip=1} {if(!skip)print} /<\/item>/{skip=0}' "$1"; }
 drop_first_item "$TMP/inc/feeds/ledger-europe.rss" > "$TMP/feed.tmp" && mv "$TMP/feed.tmp" "$TMP/inc/feeds/ledger-europe.rss"
@@ -91,7 +99,7 @@ else
 	ok "a feed's dropped item is removed"
 fi
 out=$("$INDEX" --full -d "$IDB" "$TMP/inc" 2>&1)
-expect_match "--full reads every file again" "$out" "\(0 new, $((ndocs - 2)) updated\), 0 unchanged"
+expect_match "--full reads every file again" "$out" "\(0 new, $((ndocs - 1)) updated\), 0 unchanged"
 
 # --- highlighting ------------------------------------------------------------
 out=$("$SEARCH" -d "$DB" --color=always Kerry Lavrov Crimea)
@@ -261,6 +269,7 @@ if [ -d "$DATA/corpora/bbc" ]; then
 	out=$("$INDEX" -d "$TMP/bbc.db" "$TMP/bbc" 2>&1)
 	expect_match "BBC: all 2,225 articles indexed" "$out" "indexed 2225 articles.*holds 2225 articles"
 	expect_match "BBC: the Latin-1 file is converted" "$out" "sport/199.txt: not valid UTF-8"
+	expect_match "BBC: the 98 byte-identical copies are recognised" "$out" "98 duplicates of articles already indexed"
 	out=$("$SEARCH" -d "$TMP/bbc.db" --color=never -n 3 Mutu '"£15.8m signing"')
 	expect_match "BBC: sport/199.txt keeps its pound sign" "$out" "a £15.8m signing"
 else
