@@ -35,6 +35,15 @@
 
 static const char *progname = "dateline-index";
 
+/* Whether a progress line is on the terminal (for say()). */
+static int progress_shown;
+
+static void clear_progress_line(void)
+{
+	if (progress_shown)
+		fputs("\r\033[K", stderr);
+}
+
 /* Set by SIGINT / SIGTERM: stop after the current file and commit. */
 static volatile sig_atomic_t stop_requested;
 
@@ -64,13 +73,20 @@ typedef struct {
 	int one_root;        /* a single FOLDER: its relative paths are unique */
 	unsigned long indexed, added, updated, unchanged, removed;
 	unsigned long duplicates;  /* articles whose text the index already held */
+	int verbose;         /* --verbose: a line per file */
+	int progress;        /* a progress line on stderr (a terminal) */
+	unsigned long files_total, files_seen;
+	struct timespec started, last_progress;
 	unsigned long converted;
 	unsigned long skipped[SKIP_COUNT];
 	int failed;  /* a write to the index failed: stop */
 } indexer_t;
 
+static void clear_progress_line(void);
+
 static void say(const char *path, const char *msg)
 {
+	clear_progress_line();
 	fprintf(stderr, "%s: ", progname);
 	safe_puts(stderr, path);
 	fprintf(stderr, ": %s\n", msg);
@@ -209,10 +225,78 @@ static int store_article(article_t *a, const char *suffix, void *ctx)
 	return 0;
 }
 
+static double seconds_since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+/* Redraw the progress line, at most four times a second. */
+static void show_progress(indexer_t *ix, int force)
+{
+	if (!ix->progress || (!force && seconds_since(&ix->last_progress) < 0.25))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ix->last_progress);
+	double secs = seconds_since(&ix->started);
+	double rate = secs > 0 ? (double)ix->files_seen / secs : 0;
+	fprintf(stderr, "\r\033[K%lu/%lu files, %lu articles indexed, %.0f files/s",
+		ix->files_seen, ix->files_total, ix->indexed, rate);
+	if (rate > 0 && ix->files_total > ix->files_seen)
+		fprintf(stderr, ", %.0f s left", (double)(ix->files_total - ix->files_seen) / rate);
+	fflush(stderr);
+}
+
+/* Clear the progress line before a message or the summary. */
+static void clear_progress(const indexer_t *ix)
+{
+	if (ix->progress)
+		fputs("\r\033[K", stderr);
+}
+
+static int count_file(const char *path, const char *rel, const struct stat *st,
+		      void *ctx)
+{
+	(void)path; (void)rel; (void)st;
+	((indexer_t *)ctx)->files_total++;
+	return stop_requested != 0;
+}
+
+static void count_problem(const char *path, const char *reason, void *ctx)
+{
+	(void)path; (void)reason; (void)ctx;
+}
+
+static int index_file_inner(const char *path, const char *rel,
+			    const struct stat *st, indexer_t *ix);
+
+/* Index one file, keeping the progress line and --verbose up to date. */
 static int index_file(const char *path, const char *rel, const struct stat *st,
 		      void *ctx)
 {
 	indexer_t *ix = ctx;
+	unsigned long before = ix->indexed, unchanged = ix->unchanged;
+	int rc = index_file_inner(path, rel, st, ix);
+	ix->files_seen++;
+	if (ix->verbose && ix->indexed > before) {
+		clear_progress(ix);
+		fprintf(stderr, "%s: ", progname);
+		safe_puts(stderr, path);
+		fprintf(stderr, ": %lu article%s\n", ix->indexed - before,
+			ix->indexed - before == 1 ? "" : "s");
+	} else if (ix->verbose && ix->unchanged > unchanged) {
+		clear_progress(ix);
+		fprintf(stderr, "%s: ", progname);
+		safe_puts(stderr, path);
+		fputs(": unchanged\n", stderr);
+	}
+	show_progress(ix, 0);
+	return rc;
+}
+
+static int index_file_inner(const char *path, const char *rel,
+			    const struct stat *st, indexer_t *ix)
+{
 	char *buf = NULL, *conv = NULL, msg[128];
 	const char *text;
 	size_t len, bad;
@@ -375,7 +459,8 @@ static void usage(FILE *f)
 		"                       'none' for no stemming; see --list-languages)\n"
 		"      --list-languages print the languages that can be stemmed\n"
 		"      --max-size BYTES skip files larger than this (default: 50 MiB)\n"
-		"  -q, --quiet          print only errors\n"
+		"  -q, --quiet          print only errors (no progress line)\n"
+		"  -v, --verbose        print each file read and its articles\n"
 		"  -h, --help           print this help\n"
 		"  -V, --version        print the version\n"
 		"\n"
@@ -401,6 +486,7 @@ int main(int argc, char **argv)
 		{ "list-languages", no_argument, NULL, 'l' },
 		{ "max-size", required_argument, NULL, 'm' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -413,7 +499,7 @@ int main(int argc, char **argv)
 
 	if (!dbpath || !*dbpath)
 		dbpath = "dateline.db";
-	while ((c = getopt_long(argc, argv, "d:qhV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:qvhV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': dbpath = optarg; break;
 		case 'L': language = optarg; break;
@@ -433,6 +519,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'q': ix.quiet = 1; break;
+		case 'v': ix.verbose = 1; break;
 		case 'F': ix.full = 1; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("%s %s\n", progname, DATELINE_VERSION); return 0;
@@ -507,10 +594,25 @@ int main(int argc, char **argv)
 	}
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* On a terminal, a progress line; counting the files first (a walk
+	 * with stat only) gives the time left. */
+	ix.progress = !ix.quiet && isatty(STDERR_FILENO);
+	progress_shown = ix.progress;
+	if (ix.progress) {
+		walk_t cw = { count_file, count_problem, &ix, w.skip_dev, w.skip_ino, 0 };
+		for (int i = optind; i < argc && !stop_requested; i++)
+			walk_folder(argv[i], &cw);
+	}
+	ix.started = t0;
+	/* The first file draws the line at once. */
+	ix.last_progress.tv_sec = 0;
+	ix.last_progress.tv_nsec = 0;
 	for (int i = optind; i < argc && !ix.failed && !stop_requested; i++)
 		if (index_folder(&ix, &w, argv[i]) < 0)
 			status = 1;
 
+	clear_progress(&ix);
+	progress_shown = 0;
 	rc = dx_db_commit(ix.db);
 	if (rc != DX_OK) {
 		fprintf(stderr, "%s: %s: cannot commit: %s\n", progname, dbpath,

@@ -35,6 +35,17 @@ nitems=$(cat corpus/feeds/* | grep -c '<item>\|<entry>')
 ndocs=$((nfiles - nfeeds + nitems))
 expect_match "index reports the count" "$out" "indexed $ndocs articles"
 
+out=$("$INDEX" -v -d "$TMP/verbose.db" corpus/feeds 2>&1)
+expect_match "--verbose names each file and its articles" "$out" "corpus/feeds/wire-world.atom: 2 articles"
+if command -v script >/dev/null; then
+	script -qc "$INDEX -d $TMP/tty.db corpus" "$TMP/tty.out" >/dev/null 2>&1
+	expect_match "a progress line on a terminal" "$(tr '\r' '\n' < "$TMP/tty.out")" "^.*[0-9]+/$nfiles files, [0-9]+ articles indexed, [0-9]+ files/s"
+else
+	echo "skip progress test: no script(1) to give the indexer a terminal"
+fi
+out=$("$INDEX" -d "$TMP/notty.db" corpus 2>&1)
+if printf '%s' "$out" | grep -q 'files/s'; then not_ok "no progress line when not on a terminal"; else ok "no progress line when not on a terminal"; fi
+
 # --- ranking -------------------------------------------------------------
 out=$("$SEARCH" -d "$DB" --color=never Kerry Lavrov Crimea)
 expect "search exits 0" "$?" 0
