@@ -35,7 +35,7 @@ CFLAGS ?= $(OPT)
 CXXFLAGS ?= $(OPT)
 ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE $(WARN) $(PKG_CFLAGS) -DDATELINE_VERSION='"$(VERSION)"' $(CFLAGS)
 ALL_CXXFLAGS := -std=c++17 $(WARN) -fvisibility=hidden $(PKG_CFLAGS) $(CXXFLAGS)
-LIBS := $(PKG_LIBS) -lstemmer
+LIBS := $(PKG_LIBS) -lstemmer -lpthread
 
 # Sanitizer builds go to their own tree: make check SAN=1 (set by check).
 ifeq ($(SAN),1)
@@ -53,7 +53,7 @@ endif
 SHIM_CXX := shim/dx.cc
 ANALYSIS_C := analysis/schema.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c
 UTIL_C := util/safeprint.c
-INDEXER_C := indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c
+INDEXER_C := indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c
 SEARCHER_C := searcher/query.c searcher/snippet.c searcher/output.c
 
 LIB_OBJS := $(SHIM_CXX:%.cc=$(B)/%.o) $(ANALYSIS_C:%.c=$(B)/%.o) $(UTIL_C:%.c=$(B)/%.o)

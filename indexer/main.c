@@ -1,9 +1,14 @@
 /*
  * dateline-index - read folders of articles into a Dateline index.
+ *
+ * The walk runs in the main thread: it stats each file and asks the
+ * catalog whether the file changed since the last run. Changed and new
+ * files go to a pool of worker threads (ingest.c: read, recognise, parse,
+ * analyse, build documents); the main thread stores their documents in walk
+ * order, so Xapian is written by one thread only.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,14 +18,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+#include <libxml/parser.h>
+
 #include "../analysis/schema.h"
 #include "../analysis/stem.h"
 #include "../shim/dx.h"
 #include "../util/safeprint.h"
-#include "article.h"
 #include "catalog.h"
 #include "document.h"
-#include "encoding.h"
+#include "ingest.h"
+#include "pool.h"
 #include "walk.h"
 
 #ifndef DATELINE_VERSION
@@ -29,20 +37,19 @@
 
 /* Files larger than this are not articles (--max-size changes it). */
 #define DEFAULT_MAX_SIZE (50ull * 1024 * 1024)
-
 /* Documents between two flushes of Xapian's writer (see main()). */
 #define FLUSH_THRESHOLD "1000"
+/* Files read ahead of the writer, per worker: enough to keep the workers
+ * busy while the writer flushes, few enough to bound memory (a Reuters
+ * file holds 1,000 stories: a window of 64 files took 460 MB). */
+#define POOL_WINDOW_PER_JOB 2
+/* Most worker threads (-j). */
+#define MAX_JOBS 256
 
 static const char *progname = "dateline-index";
 
 /* Whether a progress line is on the terminal (for say()). */
 static int progress_shown;
-
-static void clear_progress_line(void)
-{
-	if (progress_shown)
-		fputs("\r\033[K", stderr);
-}
 
 /* Set by SIGINT / SIGTERM: stop after the current file and commit. */
 static volatile sig_atomic_t stop_requested;
@@ -52,177 +59,35 @@ static void on_signal(int sig)
 	stop_requested = sig;
 }
 
-/* Why files were skipped, counted for the summary. */
-enum skip_reason {
-	SKIP_UNREADABLE, SKIP_EMPTY, SKIP_BINARY, SKIP_TOO_LARGE, SKIP_NO_TEXT,
-	SKIP_NOT_REGULAR, SKIP_COUNT
-};
-
 static const char *const skip_names[SKIP_COUNT] = {
 	"unreadable", "empty", "binary", "too large", "no text", "not walkable"
 };
 
 typedef struct {
 	dx_db_t *db;
-	an_stemmer_t *stemmer;
+	const char *language;
 	catalog_t *catalog;  /* what the index held when the run began */
 	const char *root;    /* the folder being walked, resolved */
-	unsigned long long max_size;
+	ingest_opts_t opts;
+	pool_t *pool;
 	int quiet;
 	int full;            /* --full: read every file again */
 	int one_root;        /* a single FOLDER: its relative paths are unique */
 	unsigned long indexed, added, updated, unchanged, removed;
 	unsigned long duplicates;  /* articles whose text the index already held */
+	unsigned long converted;
+	unsigned long skipped[SKIP_COUNT];
+	int failed;          /* a write to the index failed: stop */
 	int verbose;         /* --verbose: a line per file */
 	int progress;        /* a progress line on stderr (a terminal) */
 	unsigned long files_total, files_seen;
 	struct timespec started, last_progress;
-	unsigned long converted;
-	unsigned long skipped[SKIP_COUNT];
-	int failed;  /* a write to the index failed: stop */
 } indexer_t;
 
-static void clear_progress_line(void);
-
-static void say(const char *path, const char *msg)
+static void clear_progress_line(void)
 {
-	clear_progress_line();
-	fprintf(stderr, "%s: ", progname);
-	safe_puts(stderr, path);
-	fprintf(stderr, ": %s\n", msg);
-}
-
-static void skip(indexer_t *ix, const char *path, enum skip_reason r,
-		 const char *why)
-{
-	ix->skipped[r]++;
-	if (!ix->quiet)
-		say(path, why);
-}
-
-static void on_problem(const char *path, const char *reason, void *ctx)
-{
-	indexer_t *ix = ctx;
-	char msg[256];
-	snprintf(msg, sizeof(msg), "%s, skipped", reason);
-	skip(ix, path, SKIP_NOT_REGULAR, strstr(reason, "skipped") ? reason : msg);
-}
-
-/* Read the whole file: *out is malloc'ed (owned by the caller) with a NUL
- * after its *len bytes. Returns 0 or an errno. */
-static int read_file(const char *path, char **out, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	char *buf = NULL;
-	size_t cap, n = 0;
-	int err = 0;
-
-	*out = NULL;
-	if (fd < 0)
-		return errno;
-	if (fstat(fd, &st) != 0) {
-		err = errno;
-		goto out_close;
-	}
-	cap = (size_t)st.st_size + 1;
-	buf = malloc(cap);
-	if (!buf) {
-		err = ENOMEM;
-		goto out_close;
-	}
-	for (;;) {
-		if (n + 1 == cap) {
-			/* The file grew while being read. */
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				err = ENOMEM;
-				goto out_free;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		ssize_t k = read(fd, buf + n, cap - 1 - n);
-		if (k < 0) {
-			if (errno == EINTR)
-				continue;
-			err = errno;
-			goto out_free;
-		}
-		if (k == 0)
-			break;
-		n += (size_t)k;
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	goto out_close;
-out_free:
-	free(buf);
-out_close:
-	close(fd);
-	return err;
-}
-
-/* The file being read, for the article callback. */
-typedef struct {
-	indexer_t *ix;
-	const char *path;
-	const char *rel;
-	const file_facts_t *facts;
-	int known;          /* the index had articles of this file */
-	unsigned long n;    /* articles stored from it */
-} file_ctx_t;
-
-/* Store one article of the file; suffix is "" or "#n". Returns 0, or 1
- * when the index cannot be written (the run stops). */
-static int store_article(article_t *a, const char *suffix, void *ctx)
-{
-	file_ctx_t *fc = ctx;
-	indexer_t *ix = fc->ix;
-	dx_doc_t *doc = NULL;
-	char idterm[DX_MAX_TERM_BYTES + 1];
-	size_t rl = strlen(fc->rel), sl = strlen(suffix);
-	char *id = malloc(rl + sl + 1);
-	dx_status_t rc = DX_ERR_NOMEM;
-
-	/* A byte-identical article already indexed (under another id)? */
-	char hex[17], dterm[32];
-	uint32_t same = 0;
-	document_digest(a, hex);
-	snprintf(dterm, sizeof(dterm), "%s%s", DL_PREFIX_DIGEST, hex);
-	if (dx_db_term_freq(ix->db, dterm, &same) == DX_OK && same > 0 && !fc->known)
-		ix->duplicates++;
-	if (id) {
-		memcpy(id, fc->rel, rl);
-		memcpy(id + rl, suffix, sl + 1);
-		rc = document_build(a, id, fc->rel, fc->facts, ix->stemmer, &doc);
-	}
-	if (rc == DX_OK && (fc->known || !ix->one_root)) {
-		document_term(DL_PREFIX_ID, id, idterm);
-		rc = dx_db_replace(ix->db, idterm, doc);
-	} else if (rc == DX_OK) {
-		/* A file the index has never seen, and no other folder of this
-		 * run can have the same id: nothing to replace. */
-		rc = dx_db_add(ix->db, doc);
-	}
-	dx_doc_destroy(doc);
-	free(id);
-	if (rc != DX_OK) {
-		fprintf(stderr, "%s: ", progname);
-		safe_puts(stderr, fc->path);
-		fprintf(stderr, "%s: cannot index: %s: %s\n", suffix,
-			dx_status_to_string(rc), dx_last_error());
-		ix->failed = 1;
-		return 1;
-	}
-	ix->indexed++;
-	if (fc->known)
-		ix->updated++;
-	else
-		ix->added++;
-	fc->n++;
-	return 0;
+	if (progress_shown)
+		fputs("\r\033[K", stderr);
 }
 
 static double seconds_since(const struct timespec *t)
@@ -233,9 +98,9 @@ static double seconds_since(const struct timespec *t)
 }
 
 /* Redraw the progress line, at most four times a second. */
-static void show_progress(indexer_t *ix, int force)
+static void show_progress(indexer_t *ix)
 {
-	if (!ix->progress || (!force && seconds_since(&ix->last_progress) < 0.25))
+	if (!ix->progress || seconds_since(&ix->last_progress) < 0.25)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &ix->last_progress);
 	double secs = seconds_since(&ix->started);
@@ -247,65 +112,131 @@ static void show_progress(indexer_t *ix, int force)
 	fflush(stderr);
 }
 
-/* Clear the progress line before a message or the summary. */
-static void clear_progress(const indexer_t *ix)
+/* A line about a file on stderr: "progname: path: msg". */
+static void say(const char *path, const char *msg)
 {
-	if (ix->progress)
-		fputs("\r\033[K", stderr);
+	clear_progress_line();
+	fprintf(stderr, "%s: ", progname);
+	safe_puts(stderr, path);
+	fprintf(stderr, ": %s\n", msg);
 }
 
-static int count_file(const char *path, const char *rel, const struct stat *st,
-		      void *ctx)
+static void on_problem(const char *path, const char *reason, void *ctx)
 {
-	(void)path; (void)rel; (void)st;
-	((indexer_t *)ctx)->files_total++;
-	return stop_requested != 0;
+	indexer_t *ix = ctx;
+	char msg[256];
+	ix->skipped[SKIP_NOT_REGULAR]++;
+	if (ix->quiet)
+		return;
+	snprintf(msg, sizeof(msg), "%s, skipped", reason);
+	say(path, strstr(reason, "skipped") ? reason : msg);
 }
 
-static void count_problem(const char *path, const char *reason, void *ctx)
+/* The worker's own stemmer. */
+static void *worker_new(void *arg)
 {
-	(void)path; (void)reason; (void)ctx;
+	return an_stemmer_new(((indexer_t *)arg)->language);
 }
 
-static int index_file_inner(const char *path, const char *rel,
-			    const struct stat *st, indexer_t *ix);
+static void worker_free(void *ctx)
+{
+	an_stemmer_destroy(ctx);
+}
 
-/* Index one file, keeping the progress line and --verbose up to date. */
+/* The options every worker reads (set before the pool starts). */
+static const ingest_opts_t *work_opts;
+
+static void work(void *item, void *ctx)
+{
+	ingest_job_t *job = item;
+	if (!stop_requested)
+		ingest_run(job, work_opts, ctx);
+	else
+		job->interrupted = 1;
+}
+
+/* Store a job's documents, in walk order (the pool's done callback). */
+static void apply(void *item, void *ctx)
+{
+	indexer_t *ix = ctx;
+	ingest_job_t *job = item;
+	unsigned long before = ix->indexed;
+
+	if (job->messages) {
+		clear_progress_line();
+		fputs(job->messages, stderr);
+	}
+	ix->files_seen++;
+	if (job->interrupted || ix->failed)
+		goto out;
+	if (job->skip < SKIP_COUNT)
+		ix->skipped[job->skip]++;
+	ix->converted += (unsigned long)job->converted;
+	if (job->failed) {
+		ix->failed = 1;
+		goto out;
+	}
+	char fileterm[DX_MAX_TERM_BYTES + 1], idterm[DX_MAX_TERM_BYTES + 1];
+	dx_status_t rc = DX_OK;
+	/* A container's articles are replaced as a whole, so that items it no
+	 * longer holds go too; a file that could not be read keeps its old
+	 * articles. */
+	if (job->container && job->known && job->skip == SKIP_NONE) {
+		document_term(DL_PREFIX_FILE, job->rel, fileterm);
+		rc = dx_db_delete(ix->db, fileterm);
+	}
+	for (size_t i = 0; i < job->n && rc == DX_OK; i++) {
+		ingest_article_t *art = &job->arts[i];
+		uint32_t same = 0;
+		if (!job->known && dx_db_term_freq(ix->db, art->digest_term, &same) == DX_OK &&
+		    same > 0)
+			ix->duplicates++;
+		if (job->known || !ix->one_root) {
+			document_term(DL_PREFIX_ID, art->id, idterm);
+			rc = dx_db_replace(ix->db, idterm, art->doc);
+		} else {
+			/* A file the index has never seen, and no other folder
+			 * of this run can have the same id: nothing to replace. */
+			rc = dx_db_add(ix->db, art->doc);
+		}
+		if (rc == DX_OK) {
+			ix->indexed++;
+			if (job->known)
+				ix->updated++;
+			else
+				ix->added++;
+		}
+	}
+	if (rc != DX_OK) {
+		char msg[512];
+		snprintf(msg, sizeof(msg), "cannot store in the index: %s: %s",
+			 dx_status_to_string(rc), dx_last_error());
+		say(job->path, msg);
+		ix->failed = 1;
+	}
+	if (ix->verbose && ix->indexed > before) {
+		char msg[64];
+		snprintf(msg, sizeof(msg), "%lu article%s", ix->indexed - before,
+			 ix->indexed - before == 1 ? "" : "s");
+		say(job->path, msg);
+	}
+out:
+	show_progress(ix);
+	ingest_job_clear(job);
+	free(job);
+}
+
+/* The walk's callback: a file unchanged since the last run is only
+ * counted; the others go to the workers. */
 static int index_file(const char *path, const char *rel, const struct stat *st,
 		      void *ctx)
 {
 	indexer_t *ix = ctx;
-	unsigned long before = ix->indexed, unchanged = ix->unchanged;
-	int rc = index_file_inner(path, rel, st, ix);
-	ix->files_seen++;
-	if (ix->verbose && ix->indexed > before) {
-		clear_progress(ix);
-		fprintf(stderr, "%s: ", progname);
-		safe_puts(stderr, path);
-		fprintf(stderr, ": %lu article%s\n", ix->indexed - before,
-			ix->indexed - before == 1 ? "" : "s");
-	} else if (ix->verbose && ix->unchanged > unchanged) {
-		clear_progress(ix);
-		fprintf(stderr, "%s: ", progname);
-		safe_puts(stderr, path);
-		fputs(": unchanged\n", stderr);
-	}
-	show_progress(ix, 0);
-	return rc;
-}
-
-static int index_file_inner(const char *path, const char *rel,
-			    const struct stat *st, indexer_t *ix)
-{
-	char *buf = NULL, *conv = NULL, msg[128];
-	const char *text;
-	size_t len, bad;
-	article_t a = { 0 };
 	char fileterm[DX_MAX_TERM_BYTES + 1];
 
-	if (stop_requested)
+	if (stop_requested || ix->failed)
 		return 1;
-	/* A file met in the walk keeps its article, whatever comes next:
+	/* A file met in the walk keeps its articles, whatever comes next:
 	 * a file that cannot be read now is not a file that is gone. */
 	document_term(DL_PREFIX_FILE, rel, fileterm);
 	catalog_entry_t *known = catalog_find(ix->catalog, fileterm);
@@ -321,98 +252,25 @@ static int index_file_inner(const char *path, const char *rel,
 		    known->size_len == sl && memcmp(known->size, size, sl) == 0 &&
 		    known->mtime_len == ml && memcmp(known->mtime, mtime, ml) == 0) {
 			ix->unchanged++;
+			ix->files_seen++;
+			if (ix->verbose)
+				say(path, "unchanged");
+			show_progress(ix);
 			return 0;
 		}
 	}
-	if ((unsigned long long)st->st_size > ix->max_size) {
-		snprintf(msg, sizeof(msg), "skipped: larger than %llu bytes (--max-size)",
-			 ix->max_size);
-		skip(ix, path, SKIP_TOO_LARGE, msg);
-		return 0;
+	ingest_job_t *job = calloc(1, sizeof(*job));
+	if (!job || !(job->path = strdup(path)) || !(job->rel = strdup(rel))) {
+		if (job)
+			ingest_job_clear(job);
+		free(job);
+		say(path, "out of memory");
+		ix->failed = 1;
+		return 1;
 	}
-	int err = read_file(path, &buf, &len);
-	if (err) {
-		snprintf(msg, sizeof(msg), "skipped: %s", strerror(err));
-		skip(ix, path, SKIP_UNREADABLE, msg);
-		return 0;
-	}
-	if (len == 0) {
-		skip(ix, path, SKIP_EMPTY, "skipped: empty file");
-		goto out;
-	}
-	if (enc_is_binary(buf, len)) {
-		skip(ix, path, SKIP_BINARY, "skipped: binary file (NUL bytes)");
-		goto out;
-	}
-	text = buf;
-	if (enc_bom_len(buf, len)) {
-		text += 3;
-		len -= 3;
-	}
-	file_ctx_t fc = { ix, path, rel, &facts, known != NULL, 0 };
-	/* Formats libxml2 decodes itself (UTF-8 when the bytes are UTF-8
-	 * whatever the file declares, else its declared charset); the others
-	 * are made UTF-8 first. */
-	int is_reuters = reuters_detect(text, len);
-	int is_feed = !is_reuters && feed_detect(text, len);
-	if (!is_reuters && !is_feed && html_detect(text, len)) {
-		int utf8 = enc_valid_utf8(text, len, &bad);
-		if (html_read(text, len, utf8 ? "UTF-8" : NULL, &a) < 0) {
-			skip(ix, path, SKIP_UNREADABLE, "skipped: out of memory");
-			goto out;
-		}
-		goto store;
-	}
-	if (!is_feed && !enc_valid_utf8(text, len, &bad)) {
-		conv = enc_cp1252_to_utf8(text, len, &len);
-		if (!conv) {
-			skip(ix, path, SKIP_UNREADABLE, "skipped: out of memory");
-			goto out;
-		}
-		text = conv;
-		ix->converted++;
-		if (!ix->quiet) {
-			snprintf(msg, sizeof(msg),
-				 "not valid UTF-8 (byte %zu), read as Windows-1252", bad);
-			say(path, msg);
-		}
-	}
-	if (is_reuters || is_feed) {
-		/* A container: its articles are replaced as a whole, so that
-		 * items it no longer holds go too. */
-		dx_status_t rc = known ? dx_db_delete(ix->db, fileterm) : DX_OK;
-		int r = 1;
-		if (rc == DX_OK)
-			r = is_feed ? feed_read(text, len, store_article, &fc)
-				    : reuters_read(text, len, store_article, &fc);
-		if (rc != DX_OK) {
-			fprintf(stderr, "%s: ", progname);
-			safe_puts(stderr, path);
-			fprintf(stderr, ": cannot update: %s\n", dx_last_error());
-			ix->failed = 1;
-		} else if (r < 0) {
-			skip(ix, path, SKIP_UNREADABLE, "skipped: out of memory");
-		} else if (fc.n == 0 && !ix->failed) {
-			skip(ix, path, SKIP_NO_TEXT, is_feed ? "skipped: no items"
-							     : "skipped: no stories");
-		}
-		goto out;
-	}
-	if (text_read(text, len, &a) < 0) {
-		skip(ix, path, SKIP_UNREADABLE, "skipped: out of memory");
-		goto out;
-	}
-store:
-	if (!a.title && !a.body) {
-		skip(ix, path, SKIP_NO_TEXT, "skipped: no text");
-		goto out;
-	}
-	store_article(&a, "", &fc);
-out:
-	article_clear(&a);
-	free(conv);
-	free(buf);
-	return ix->failed;
+	job->facts = facts;
+	job->known = known != NULL;
+	return pool_submit(ix->pool, job) < 0;
 }
 
 static int remove_gone(catalog_entry_t *e, void *ctx)
@@ -437,6 +295,8 @@ static int index_folder(indexer_t *ix, walk_t *w, const char *folder)
 	char *root = realpath(folder, NULL);
 	ix->root = root;
 	int rc = walk_folder(folder, w);
+	/* The jobs of this folder point at root: finish them first. */
+	pool_drain(ix->pool);
 	if (rc == 0 && !w->incomplete && !ix->failed && !stop_requested && root)
 		catalog_each_unseen(ix->catalog, root, remove_gone, ix);
 	else if (rc == 0 && w->incomplete && !ix->quiet)
@@ -447,6 +307,19 @@ static int index_folder(indexer_t *ix, walk_t *w, const char *folder)
 	return rc < 0 ? -1 : 0;
 }
 
+static int count_file(const char *path, const char *rel, const struct stat *st,
+		      void *ctx)
+{
+	(void)path; (void)rel; (void)st;
+	((indexer_t *)ctx)->files_total++;
+	return stop_requested != 0;
+}
+
+static void count_problem(const char *path, const char *reason, void *ctx)
+{
+	(void)path; (void)reason; (void)ctx;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -455,6 +328,8 @@ static void usage(FILE *f)
 		"\n"
 		"  -d, --db PATH        the index (default: $DATELINE_DB, else ./dateline.db)\n"
 		"      --full           read every file again, even those unchanged\n"
+		"  -j, --jobs N         threads reading and analysing files (default:\n"
+		"                       the number of cores); one thread writes the index\n"
 		"      --language LANG  Snowball stemming language (default: english;\n"
 		"                       'none' for no stemming; see --list-languages)\n"
 		"      --list-languages print the languages that can be stemmed\n"
@@ -483,6 +358,7 @@ int main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "language", required_argument, NULL, 'L' },
 		{ "full", no_argument, NULL, 'F' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "list-languages", no_argument, NULL, 'l' },
 		{ "max-size", required_argument, NULL, 'm' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -493,13 +369,15 @@ int main(int argc, char **argv)
 	};
 	const char *dbpath = getenv("DATELINE_DB");
 	const char *language = NULL;
-	indexer_t ix = { .max_size = DEFAULT_MAX_SIZE };
+	indexer_t ix = { .opts = { "dateline-index", DEFAULT_MAX_SIZE, 0 } };
+	long ncores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned jobs = ncores > 0 ? (unsigned)ncores : 1;
 	int c, status = 0;
 	char *stored_lang = NULL;
 
 	if (!dbpath || !*dbpath)
 		dbpath = "dateline.db";
-	while ((c = getopt_long(argc, argv, "d:qvhV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:j:qvhV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': dbpath = optarg; break;
 		case 'L': language = optarg; break;
@@ -510,7 +388,7 @@ int main(int argc, char **argv)
 		case 'm': {
 			char *end;
 			errno = 0;
-			ix.max_size = strtoull(optarg, &end, 10);
+			ix.opts.max_size = strtoull(optarg, &end, 10);
 			if (errno || end == optarg || *end || optarg[0] == '-') {
 				fprintf(stderr, "%s: --max-size: not a number of bytes: '%s'\n",
 					progname, optarg);
@@ -518,7 +396,18 @@ int main(int argc, char **argv)
 			}
 			break;
 		}
-		case 'q': ix.quiet = 1; break;
+		case 'j': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (end == optarg || *end || v < 1 || v > MAX_JOBS) {
+				fprintf(stderr, "%s: -j: expected a number of jobs from 1 to %d, "
+					"got '%s'\n", progname, MAX_JOBS, optarg);
+				return 2;
+			}
+			jobs = (unsigned)v;
+			break;
+		}
+		case 'q': ix.quiet = ix.opts.quiet = 1; break;
 		case 'v': ix.verbose = 1; break;
 		case 'F': ix.full = 1; break;
 		case 'h': usage(stdout); return 0;
@@ -558,13 +447,15 @@ int main(int argc, char **argv)
 		status = 1;
 		goto out_close;
 	}
-	ix.stemmer = an_stemmer_new(language);
-	if (!ix.stemmer) {
+	an_stemmer_t *probe = an_stemmer_new(language);
+	if (!probe) {
 		fprintf(stderr, "%s: --language: unknown language '%s' "
 			"(see --list-languages)\n", progname, language);
 		status = 2;
 		goto out_close;
 	}
+	an_stemmer_destroy(probe);
+	ix.language = language;
 	if (!*stored_lang && dx_db_set_metadata(ix.db, DL_META_LANGUAGE, language) != DX_OK) {
 		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
 		status = 1;
@@ -575,6 +466,20 @@ int main(int argc, char **argv)
 	if (rc != DX_OK) {
 		fprintf(stderr, "%s: %s: cannot read the index: %s\n", progname, dbpath,
 			dx_last_error());
+		status = 1;
+		goto out_free;
+	}
+
+	/* libxml2 and jansson set up their global state before threads. */
+	xmlInitParser();
+	json_object_seed(0);
+	work_opts = &ix.opts;
+	/* -j1: everything in this thread; -jN: N workers read and analyse,
+	 * this thread writes. */
+	ix.pool = pool_new(jobs > 1 ? jobs : 0, POOL_WINDOW_PER_JOB * jobs, work, apply, &ix,
+			   worker_new, worker_free, &ix);
+	if (!ix.pool) {
+		fprintf(stderr, "%s: cannot start %u worker threads\n", progname, jobs);
 		status = 1;
 		goto out_free;
 	}
@@ -611,7 +516,9 @@ int main(int argc, char **argv)
 		if (index_folder(&ix, &w, argv[i]) < 0)
 			status = 1;
 
-	clear_progress(&ix);
+	pool_free(ix.pool);
+	ix.pool = NULL;
+	clear_progress_line();
 	progress_shown = 0;
 	rc = dx_db_commit(ix.db);
 	if (rc != DX_OK) {
@@ -655,8 +562,8 @@ int main(int argc, char **argv)
 	if (stop_requested)
 		status = 128 + stop_requested;
 out_free:
+	pool_free(ix.pool);
 	catalog_free(ix.catalog);
-	an_stemmer_destroy(ix.stemmer);
 out_close:
 	free(stored_lang);
 	dx_db_close(ix.db);

@@ -1,0 +1,65 @@
+/*
+ * ingest.h - one file read into documents, ready for the index.
+ *
+ * ingest_run() does everything that needs no index: read the file, make
+ * its bytes UTF-8 text, recognise its format, read its articles and build
+ * their Xapian documents. It is safe to run in several threads at once
+ * (one stemmer per thread); the indexer then stores the results in walk
+ * order from a single thread.
+ */
+#ifndef DATELINE_INGEST_H
+#define DATELINE_INGEST_H
+
+#include <stddef.h>
+#include <sys/stat.h>
+
+#include "../analysis/stem.h"
+#include "../shim/dx.h"
+#include "document.h"
+
+/* Why a file was skipped. */
+enum skip_reason {
+	SKIP_UNREADABLE, SKIP_EMPTY, SKIP_BINARY, SKIP_TOO_LARGE, SKIP_NO_TEXT,
+	SKIP_NOT_REGULAR, SKIP_COUNT, SKIP_NONE = SKIP_COUNT
+};
+
+/* One article of the file, built. */
+typedef struct {
+	char *id;               /* the article's id (malloc'ed) */
+	dx_doc_t *doc;          /* its document (owned) */
+	char digest_term[32];   /* its XDIGEST term */
+} ingest_article_t;
+
+typedef struct {
+	/* In: set by the walk. */
+	char *path;             /* as walked (malloc'ed) */
+	char *rel;              /* relative to the folder: the file's id (malloc'ed) */
+	file_facts_t facts;
+	int known;              /* the index holds articles of this file */
+
+	/* Out: set by ingest_run(). */
+	ingest_article_t *arts;
+	size_t n, cap;
+	int container;          /* a feed or SGML file: replace its articles as a whole */
+	enum skip_reason skip;  /* SKIP_NONE, or why nothing was read */
+	int converted;          /* read as Windows-1252 */
+	int failed;             /* a document could not be built: stop the run */
+	int interrupted;        /* not read: the run was interrupted first */
+	char *messages;         /* lines for stderr, formatted (malloc'ed) */
+	size_t messages_len;
+} ingest_job_t;
+
+typedef struct {
+	const char *progname;
+	unsigned long long max_size;
+	int quiet;              /* no messages for skipped files */
+} ingest_opts_t;
+
+/* Read job->path into documents (see above). st may be NULL (no stemmer:
+ * out of memory), which fails the job. */
+void ingest_run(ingest_job_t *job, const ingest_opts_t *opts, an_stemmer_t *st);
+
+/* Free what the job holds (documents, strings) and zero it. */
+void ingest_job_clear(ingest_job_t *job);
+
+#endif /* DATELINE_INGEST_H */
