@@ -426,6 +426,12 @@ int main(int argc, char **argv)
 	 * memory. The user's XAPIAN_FLUSH_THRESHOLD wins. */
 	setenv("XAPIAN_FLUSH_THRESHOLD", FLUSH_THRESHOLD, 0);
 	dx_status_t rc = dx_db_open_write(dbpath, &ix.db);
+	if (rc == DX_ERR_DB_LOCKED) {
+		fprintf(stderr, "%s: %s: the index is locked by another indexer "
+			"(one may write at a time; searching it works meanwhile)\n",
+			progname, dbpath);
+		return 1;
+	}
 	if (rc != DX_OK) {
 		fprintf(stderr, "%s: %s: %s%s%s\n", progname, dbpath,
 			dx_status_to_string(rc), *dx_last_error() ? ": " : "",

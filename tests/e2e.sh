@@ -213,7 +213,7 @@ read -r line <&"${HOLD[0]}"
 if [ "$line" = locked ]; then
 	out=$("$INDEX" -d "$DB" corpus 2>&1)
 	expect "indexing a locked index exits 1" "$?" 1
-	expect_match "locked index is said" "$out" "locked"
+	expect_match "locked index is said" "$out" "corpus.db: the index is locked by another indexer"
 	out=$("$SEARCH" -d "$DB" --color=never Kerry Lavrov Crimea)
 	expect_match "search answers while another writer holds the index" "$out" "paris-talks-2014-03-30.txt"
 else
