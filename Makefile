@@ -109,8 +109,12 @@ $(B)/tests/hold_lock: $(B)/tests/hold_lock.o $(B)/libdateline.a
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
-e2e: $(PROGRAMS) $(B)/tests/hold_lock
-	@DATELINE_BIN=$(BIN) HOLD_LOCK=$(B)/tests/hold_lock tests/e2e.sh
+$(B)/tests/json_check: $(B)/tests/json_check.o
+	@mkdir -p $(dir $@)
+	$(CC) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+e2e: $(PROGRAMS) $(B)/tests/hold_lock $(B)/tests/json_check
+	@DATELINE_BIN=$(BIN) HOLD_LOCK=$(B)/tests/hold_lock JSON_CHECK=$(B)/tests/json_check tests/e2e.sh
 
 check: deps
 	@$(MAKE) --no-print-directory all unit e2e

@@ -1,5 +1,7 @@
 /* schema.c - the table of searchable text fields (see schema.h). */
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -18,4 +20,25 @@ const dl_field_t *dl_field_find(const char *name, size_t len)
 		if (strlen(f->name) == len && strncasecmp(f->name, name, len) == 0)
 			return f;
 	return NULL;
+}
+
+/* Ids longer than this are cut and followed by a hash of the whole id;
+ * leaves room for the prefix and the hash under Xapian's term limit. */
+#define MAX_ID_TERM_BYTES 200
+
+void dl_id_term(const char *prefix, const char *id, char *buf)
+{
+	size_t len = strlen(id);
+	if (len <= MAX_ID_TERM_BYTES) {
+		snprintf(buf, DL_MAX_TERM_BYTES + 1, "%s%s", prefix, id);
+		return;
+	}
+	/* 64-bit FNV-1a of the whole id. */
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)id[i];
+		h *= 0x100000001b3ULL;
+	}
+	snprintf(buf, DL_MAX_TERM_BYTES + 1, "%s%.*s#%016llx", prefix,
+		 MAX_ID_TERM_BYTES - 20, id, (unsigned long long)h);
 }

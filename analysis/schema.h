@@ -115,4 +115,12 @@ extern const dl_field_t dl_text_fields[];
 /* The field called name (ASCII, case-insensitive), or NULL. */
 const dl_field_t *dl_field_find(const char *name, size_t len);
 
+/* Longest term Xapian takes, in bytes. */
+#define DL_MAX_TERM_BYTES 245
+
+/* The term prefix + id ("Q" for an article, "XFILE" for a file): ids too
+ * long for a term are cut and followed by a hash of the whole id. Writes
+ * into buf (at least DL_MAX_TERM_BYTES + 1 bytes). */
+void dl_id_term(const char *prefix, const char *id, char *buf);
+
 #endif /* DATELINE_SCHEMA_H */

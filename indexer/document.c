@@ -10,10 +10,6 @@
 #include "../analysis/tokenize.h"
 #include "document.h"
 
-/* Ids longer than this are cut and followed by a hash of the whole id;
- * leaves room for the "Q" and the hash under Xapian's term limit. */
-#define MAX_ID_TERM_BYTES 200
-
 /* State threaded through the tokenizer callback while indexing one field. */
 typedef struct {
 	dx_doc_t *doc;
@@ -81,22 +77,6 @@ void document_digest(const article_t *a, char hex[17])
 	snprintf(hex, 17, "%016llx", (unsigned long long)h);
 }
 
-void document_term(const char *prefix, const char *id, char *buf)
-{
-	size_t len = strlen(id);
-	if (len <= MAX_ID_TERM_BYTES) {
-		snprintf(buf, DX_MAX_TERM_BYTES + 1, "%s%s", prefix, id);
-		return;
-	}
-	/* 64-bit FNV-1a of the whole id. */
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)id[i];
-		h *= 0x100000001b3ULL;
-	}
-	snprintf(buf, DX_MAX_TERM_BYTES + 1, "%s%.*s#%016llx", prefix,
-		 MAX_ID_TERM_BYTES - 20, id, (unsigned long long)h);
-}
 
 static int json_set(json_t *o, const char *key, const char *value)
 {
@@ -195,11 +175,11 @@ dx_status_t document_build(const article_t *a, const char *id,
 	rc = index_field(&tg, a->body, NULL, 1);
 
 	if (rc == DX_OK) {
-		document_term(DL_PREFIX_ID, id, term);
+		dl_id_term(DL_PREFIX_ID, id, term);
 		rc = dx_doc_add_boolean_term(doc, term);
 	}
 	if (rc == DX_OK) {
-		document_term(DL_PREFIX_FILE, file_id, term);
+		dl_id_term(DL_PREFIX_FILE, file_id, term);
 		rc = dx_doc_add_boolean_term(doc, term);
 	}
 	if (rc == DX_OK) {

@@ -39,9 +39,5 @@ dx_status_t document_build(const article_t *a, const char *id,
 /* The digest of an article's title and body: 16 hex digits into hex. */
 void document_digest(const article_t *a, char hex[17]);
 
-/* The term prefix + id ("Q" for an article, "XFILE" for a file), or for an
- * id too long for a term, its first bytes and a hash of the whole. Writes
- * into buf (at least DX_MAX_TERM_BYTES + 1 bytes). */
-void document_term(const char *prefix, const char *id, char *buf);
 
 #endif /* DATELINE_DOCUMENT_H */

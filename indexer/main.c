@@ -182,7 +182,7 @@ static void apply(void *item, void *ctx)
 	 * longer holds go too; a file that could not be read keeps its old
 	 * articles. */
 	if (job->container && job->known && job->skip == SKIP_NONE) {
-		document_term(DL_PREFIX_FILE, job->rel, fileterm);
+		dl_id_term(DL_PREFIX_FILE, job->rel, fileterm);
 		rc = dx_db_delete(ix->db, fileterm);
 	}
 	for (size_t i = 0; i < job->n && rc == DX_OK; i++) {
@@ -192,7 +192,7 @@ static void apply(void *item, void *ctx)
 		    same > 0)
 			ix->duplicates++;
 		if (job->known || !ix->one_root) {
-			document_term(DL_PREFIX_ID, art->id, idterm);
+			dl_id_term(DL_PREFIX_ID, art->id, idterm);
 			rc = dx_db_replace(ix->db, idterm, art->doc);
 		} else {
 			/* A file the index has never seen, and no other folder
@@ -238,7 +238,7 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 		return 1;
 	/* A file met in the walk keeps its articles, whatever comes next:
 	 * a file that cannot be read now is not a file that is gone. */
-	document_term(DL_PREFIX_FILE, rel, fileterm);
+	dl_id_term(DL_PREFIX_FILE, rel, fileterm);
 	catalog_entry_t *known = catalog_find(ix->catalog, fileterm);
 	file_facts_t facts = { (uint64_t)st->st_size,
 			       (double)st->st_mtim.tv_sec + st->st_mtim.tv_nsec / 1e9,

@@ -2,11 +2,13 @@
  * dateline-search - rank the articles of a Dateline index for a query.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -16,6 +18,7 @@
 #include "../shim/dx.h"
 #include "output.h"
 #include "query.h"
+#include "../util/safeprint.h"
 #include "snippet.h"
 
 #ifndef DATELINE_VERSION
@@ -27,6 +30,8 @@
 
 static const char *progname = "dateline-search";
 
+typedef enum { OUT_TEXT, OUT_JSON, OUT_TREC } out_mode_t;
+
 typedef struct {
 	const char *dbpath;
 	unsigned n;
@@ -34,12 +39,19 @@ typedef struct {
 	query_boosts_t boosts;
 	double k1, b;
 	int color;  /* -1 auto */
+	out_mode_t mode;
+	int count_only;          /* --count */
+	const char *batch;       /* --batch FILE */
+	const char *show;        /* --show ID */
+	const char *timings;     /* --timings FILE */
 } options_t;
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: %s [OPTION]... QUERY...\n"
+		"       %s [OPTION]... --batch FILE\n"
+		"       %s [--json] --show ID\n"
 		"Rank the articles of a Dateline index for QUERY (BM25) and print each\n"
 		"with the lines where the query's words are.\n"
 		"\n"
@@ -52,6 +64,12 @@ static void usage(FILE *f)
 		"      --b B              BM25 length normalisation, 0..1 (default 0.75)\n"
 		"      --color WHEN       highlight in bold: auto, always, never\n"
 		"                         (auto: on a terminal, unless NO_COLOR is set)\n"
+		"      --json             one JSON object per hit per line\n"
+		"      --batch FILE       answer every 'qid<TAB>query' line of FILE ('-': stdin)\n"
+		"      --trec             with --batch: TREC run lines 'qid Q0 id rank score dateline'\n"
+		"      --count            print only the number of matching articles\n"
+		"      --show ID          print everything the index holds for one article\n"
+		"      --timings FILE     write 'qid<TAB>milliseconds' per query to FILE\n"
 		"  -h, --help             print this help\n"
 		"  -V, --version          print the version\n"
 		"\n"
@@ -63,7 +81,7 @@ static void usage(FILE *f)
 		"Other words are joined with OR: the most and rarest matches rank first.\n"
 		"\n"
 		"Exit status: 0 results or none, 1 error, 2 usage or a bad query.\n",
-		progname, QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
+		progname, progname, progname, QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
 		QUERY_DEFAULT_PLACE_BOOST);
 }
 
@@ -119,15 +137,25 @@ static const char *field(json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
-/* The ids of the other copies of the current hit (same digest), joined
- * with ", ": malloc'ed, owned by the caller; NULL when there are none. */
-static char *other_copies(dx_db_t *db, dx_hits_t *hits, const char *own_id)
+/* Everything one process needs to answer queries. */
+typedef struct {
+	const options_t *o;
+	dx_db_t *db;
+	an_stemmer_t *st;
+	output_style_t style;
+	FILE *timings;       /* --timings: qid<TAB>milliseconds */
+} searcher_t;
+
+/* The ids of the other copies of the current hit (same digest), as a new
+ * JSON array (owned by the caller); NULL when there are none. */
+static json_t *other_copies(dx_db_t *db, dx_hits_t *hits, const char *own_id)
 {
-	char *digest = NULL, *out = NULL, term[64];
-	size_t dlen, olen = 0;
+	char *digest = NULL, term[64];
+	size_t dlen;
 	dx_query_t *q = NULL;
 	dx_hits_t *h = NULL;
 	dx_search_opts_t so;
+	json_t *ids = NULL;
 
 	if (dx_hits_collapse_count(hits) == 0 ||
 	    dx_hits_value(hits, DL_VALUE_DIGEST, &digest, &dlen) != DX_OK || dlen == 0)
@@ -145,17 +173,9 @@ static char *other_copies(dx_db_t *db, dx_hits_t *hits, const char *own_id)
 		json_t *o = json_loadb(data, len, 0, NULL);
 		const char *id = json_string_value(json_object_get(o, DL_KEY_ID));
 		if (id && (!own_id || strcmp(id, own_id) != 0)) {
-			size_t n = strlen(id);
-			char *p = realloc(out, olen + n + 3);
-			if (p) {
-				out = p;
-				if (olen) {
-					memcpy(out + olen, ", ", 2);
-					olen += 2;
-				}
-				memcpy(out + olen, id, n + 1);
-				olen += n;
-			}
+			if (!ids)
+				ids = json_array();
+			json_array_append_new(ids, json_string(id));
 		}
 		json_decref(o);
 		free(data);
@@ -164,17 +184,82 @@ out:
 	dx_hits_destroy(h);
 	dx_query_destroy(q);
 	free(digest);
+	return ids;
+}
+
+/* Join a JSON array of strings with ", " (malloc'ed), or NULL. */
+static char *join_ids(json_t *ids)
+{
+	size_t i, len = 1;
+	json_t *v;
+	if (!ids)
+		return NULL;
+	json_array_foreach(ids, i, v)
+		len += strlen(json_string_value(v)) + 2;
+	char *out = malloc(len);
+	if (!out)
+		return NULL;
+	out[0] = '\0';
+	json_array_foreach(ids, i, v) {
+		if (i)
+			strcat(out, ", ");
+		strcat(out, json_string_value(v));
+	}
 	return out;
 }
 
+/* A hit as one JSON line: the stored fields (not the body), rank, score,
+ * snippet and its highlights as [start, end) byte ranges. */
+static void print_json_hit(const char *qid, json_t *doc, unsigned rank, double score,
+			   const snippet_t *snip, json_t *dups)
+{
+	static const char *const keys[] = { DL_KEY_ID, DL_KEY_TITLE, DL_KEY_AUTHOR,
+		DL_KEY_DATE, DL_KEY_PLACE, DL_KEY_SOURCE, DL_KEY_URL, DL_KEY_FORMAT };
+	json_t *o = json_object();
+	if (qid)
+		json_object_set_new(o, "qid", json_string(qid));
+	json_object_set_new(o, "rank", json_integer(rank));
+	json_object_set_new(o, "score", json_real(score));
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		json_t *v = json_object_get(doc, keys[k]);
+		if (v)
+			json_object_set(o, keys[k], v);
+	}
+	if (snip->text) {
+		json_t *hl = json_array();
+		json_object_set_new(o, "snippet", json_string(snip->text));
+		for (size_t i = 0; i < snip->nranges; i++)
+			json_array_append_new(hl, json_pack("[II]", (json_int_t)snip->ranges[i].start,
+							    (json_int_t)snip->ranges[i].end));
+		json_object_set_new(o, "highlights", hl);
+	}
+	if (dups)
+		json_object_set(o, "duplicates", dups);
+	json_dumpf(o, stdout, JSON_COMPACT);
+	putchar('\n');
+	json_decref(o);
+}
+
+/* A TREC run line: qid Q0 id rank score tag. Whitespace in an id (a
+ * path with spaces) would split the line: it becomes '_'. */
+static void print_trec_hit(const char *qid, const char *id, unsigned rank, double score)
+{
+	printf("%s Q0 ", qid);
+	for (const char *p = id; *p; p++)
+		putchar(isspace((unsigned char)*p) ? '_' : *p);
+	printf(" %u %.6f dateline\n", rank, score);
+}
+
 /* Print the hits of one search. Returns 0, or 1 on an error. */
-static int print_hits(dx_db_t *db, dx_hits_t *hits, const query_t *q,
-		      an_stemmer_t *st, const output_style_t *style)
+static int print_hits(searcher_t *s, const char *qid, dx_hits_t *hits,
+		      const query_t *q)
 {
 	for (; dx_hits_valid(hits); dx_hits_move_to_next(hits)) {
 		char *data;
 		size_t len;
 		json_error_t jerr;
+		unsigned rank = dx_hits_rank(hits) + 1;
+		double score = dx_hits_weight(hits);
 		if (dx_hits_data(hits, &data, &len) != DX_OK) {
 			fprintf(stderr, "%s: cannot read a hit: %s\n", progname, dx_last_error());
 			return 1;
@@ -187,31 +272,215 @@ static int print_hits(dx_db_t *db, dx_hits_t *hits, const query_t *q,
 			json_decref(o);
 			continue;
 		}
+		if (s->o->mode == OUT_TREC) {
+			print_trec_hit(qid, field(o, DL_KEY_ID) ? field(o, DL_KEY_ID) : "?", rank, score);
+			json_decref(o);
+			continue;
+		}
 		const char *title = field(o, DL_KEY_TITLE);
 		const char *body = field(o, DL_KEY_BODY);
-		char *dups = other_copies(db, hits, field(o, DL_KEY_ID));
-		hit_fields_t h = { field(o, DL_KEY_ID), field(o, DL_KEY_AUTHOR),
-				   field(o, DL_KEY_DATE), field(o, DL_KEY_PLACE),
-				   field(o, DL_KEY_SOURCE), dups };
+		json_t *dups = other_copies(s->db, hits, field(o, DL_KEY_ID));
 		snippet_t ts = { 0 }, bs = { 0 };
 		int rc = 0;
-		if (title)
-			rc = snippet_highlight_all(title, strlen(title), q, st, &ts);
+		if (title && s->o->mode == OUT_TEXT)
+			rc = snippet_highlight_all(title, strlen(title), q, s->st, &ts);
 		if (rc == 0 && body)
-			rc = snippet_make(body, strlen(body), q, st, SNIPPET_DEFAULT_FRAGMENTS,
+			rc = snippet_make(body, strlen(body), q, s->st, SNIPPET_DEFAULT_FRAGMENTS,
 					  SNIPPET_FRAGMENT_BYTES, &bs);
-		if (rc == 0)
-			output_hit(stdout, style, dx_hits_rank(hits) + 1, dx_hits_weight(hits),
-				   &h, &ts, &bs);
+		if (rc == 0 && s->o->mode == OUT_JSON) {
+			print_json_hit(qid, o, rank, score, &bs, dups);
+		} else if (rc == 0) {
+			char *joined = join_ids(dups);
+			hit_fields_t h = { field(o, DL_KEY_ID), field(o, DL_KEY_AUTHOR),
+					   field(o, DL_KEY_DATE), field(o, DL_KEY_PLACE),
+					   field(o, DL_KEY_SOURCE), joined };
+			output_hit(stdout, &s->style, rank, score, &h, &ts, &bs);
+			free(joined);
+		}
 		snippet_free(&ts);
 		snippet_free(&bs);
-		free(dups);
+		json_decref(dups);
 		json_decref(o);
 		if (rc != 0) {
 			fprintf(stderr, "%s: out of memory\n", progname);
 			return 1;
 		}
 	}
+	return 0;
+}
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* Answer one query. qid is NULL for a query from the command line.
+ * Returns 0, 1 on an error, 2 for a bad query. */
+static int run_query(searcher_t *s, const char *qid, const char *text)
+{
+	const options_t *o = s->o;
+	query_t q = { 0 };
+	dx_hits_t *hits = NULL;
+	char err[512];
+	int status = 0;
+	double t0 = now_ms();
+
+	int qrc = query_parse(text, s->st, &o->boosts, &q, err, sizeof(err));
+	if (qrc != 0) {
+		fprintf(stderr, "%s: query%s%s: %s\n", progname, qid ? " " : "",
+			qid ? qid : "", err);
+		return qrc == -1 ? 2 : 1;
+	}
+	dx_search_opts_t so;
+	dx_search_opts_init(&so);
+	so.k1 = o->k1;
+	so.b = o->b;
+	so.offset = o->offset;
+	/* --count walks every match, as collapsing duplicates makes Xapian's
+	 * count of a short result list an estimate. */
+	so.count = o->count_only ? UINT32_MAX : o->n;
+	/* Counts up to this are exact; above it Xapian estimates. --count
+	 * asks for the exact figure. */
+	so.check_at_least = 100;
+	/* A report filed twice (byte-identical) is shown once. */
+	so.collapse = 1;
+	so.collapse_slot = DL_VALUE_DIGEST;
+	dx_status_t rc = dx_db_search(s->db, q.query, &so, &hits);
+	if (rc == DX_ERR_DB_MODIFIED && dx_db_reopen(s->db) == DX_OK)
+		rc = dx_db_search(s->db, q.query, &so, &hits);
+	if (rc != DX_OK) {
+		fprintf(stderr, "%s: %s: search failed: %s\n", progname, o->dbpath,
+			dx_last_error());
+		status = 1;
+		goto out;
+	}
+	uint32_t est = dx_hits_estimated(hits);
+	if (o->count_only) {
+		if (qid)
+			printf("%s\t", qid);
+		printf("%u\n", dx_hits_size(hits));
+	} else if (o->mode != OUT_TEXT) {
+		status = print_hits(s, qid, hits, &q);
+	} else if (est == 0) {
+		if (qid)
+			printf("Query %s: ", qid);
+		printf("No articles match.\n");
+	} else {
+		if (qid)
+			printf("Query %s: ", qid);
+		printf("%s%u article%s match; showing %u-%u.\n\n",
+		       dx_hits_estimate_exact(hits) ? "" : "About ", est,
+		       est == 1 ? "" : "s", dx_hits_size(hits) ? o->offset + 1 : 0,
+		       o->offset + dx_hits_size(hits));
+		status = print_hits(s, qid, hits, &q);
+	}
+	if (s->timings)
+		fprintf(s->timings, "%s\t%.3f\n", qid ? qid : "-", now_ms() - t0);
+out:
+	dx_hits_destroy(hits);
+	query_free(&q);
+	return status;
+}
+
+/* --batch FILE: one "qid<TAB>query" per line. A bad query is reported and
+ * the others answered. Returns the worst status. */
+static int run_batch(searcher_t *s, const char *path)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	unsigned long lineno = 0;
+	int status = 0;
+
+	if (!f) {
+		fprintf(stderr, "%s: --batch: %s: %s\n", progname, path, strerror(errno));
+		return 1;
+	}
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n == 0)
+			continue;
+		char *tab = strchr(line, '\t');
+		if (!tab) {
+			fprintf(stderr, "%s: --batch: %s:%lu: expected qid<TAB>query\n",
+				progname, path, lineno);
+			status = status ? status : 2;
+			continue;
+		}
+		*tab = '\0';
+		int rc = run_query(s, line, tab + 1);
+		if (rc == 1)
+			status = 1;
+		else if (rc == 2 && status == 0)
+			status = 2;
+		if (rc == 1)
+			break;
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "%s: --batch: %s: %s\n", progname, path, strerror(errno));
+		status = 1;
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return status;
+}
+
+/* --show ID: everything the index holds for one article. */
+static int show_article(searcher_t *s, const char *id)
+{
+	char term[DL_MAX_TERM_BYTES + 1], *data = NULL;
+	size_t len;
+	dl_id_term(DL_PREFIX_ID, id, term);
+	dx_status_t rc = dx_db_get_data(s->db, term, &data, &len);
+	if (rc == DX_ERR_NOT_FOUND) {
+		fprintf(stderr, "%s: --show: no article with id '%s'\n", progname, id);
+		return 1;
+	}
+	if (rc != DX_OK) {
+		fprintf(stderr, "%s: --show: %s\n", progname, dx_last_error());
+		return 1;
+	}
+	json_t *o = json_loadb(data, len, 0, NULL);
+	free(data);
+	if (!o) {
+		fprintf(stderr, "%s: --show: %s: stored data is not valid\n", progname, id);
+		return 1;
+	}
+	if (s->o->mode == OUT_JSON) {
+		json_dumpf(o, stdout, JSON_COMPACT);
+		putchar('\n');
+	} else {
+		static const char *const keys[] = { DL_KEY_ID, DL_KEY_TITLE, DL_KEY_AUTHOR,
+			DL_KEY_DATE, DL_KEY_PLACE, DL_KEY_SOURCE, DL_KEY_URL, DL_KEY_FORMAT,
+			DL_KEY_LANGUAGE };
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			const char *v = field(o, keys[k]);
+			if (!v)
+				continue;
+			printf("%-9s", keys[k]);
+			safe_puts(stdout, v);
+			putchar('\n');
+		}
+		const char *body = field(o, DL_KEY_BODY);
+		if (body) {
+			/* The body keeps its lines; other controls go. */
+			putchar('\n');
+			for (const char *p = body, *nl; *p; p = nl + 1) {
+				nl = strchr(p, '\n');
+				if (!nl)
+					nl = p + strlen(p) - 1;
+				safe_write(stdout, p, (size_t)(nl - p + (*nl != '\n')));
+				putchar('\n');
+			}
+		}
+	}
+	json_decref(o);
 	return 0;
 }
 
@@ -226,6 +495,12 @@ int main(int argc, char **argv)
 		{ "b", required_argument, NULL, 'N' },
 		{ "color", required_argument, NULL, 'C' },
 		{ "colour", required_argument, NULL, 'C' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "trec", no_argument, NULL, 'T' },
+		{ "batch", required_argument, NULL, 'b' },
+		{ "count", no_argument, NULL, 'c' },
+		{ "show", required_argument, NULL, 's' },
+		{ "timings", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -233,7 +508,7 @@ int main(int argc, char **argv)
 	options_t o = { getenv("DATELINE_DB"), 10, 0,
 			{ QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
 			  QUERY_DEFAULT_PLACE_BOOST },
-			1.2, 0.75, -1 };
+			1.2, 0.75, -1, OUT_TEXT, 0, NULL, NULL, NULL };
 	char err[512];
 	int c, status = 0;
 
@@ -277,95 +552,84 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case 'J': o.mode = OUT_JSON; break;
+		case 'T': o.mode = OUT_TREC; break;
+		case 'b': o.batch = optarg; break;
+		case 'c': o.count_only = 1; break;
+		case 's': o.show = optarg; break;
+		case 't': o.timings = optarg; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("%s %s\n", progname, DATELINE_VERSION); return 0;
 		default: usage(stderr); return 2;
 		}
 	}
-	if (optind >= argc) {
+	int has_query = optind < argc;
+	if (o.mode == OUT_TREC && !o.batch) {
+		fprintf(stderr, "%s: --trec needs --batch FILE (TREC lines carry query ids)\n",
+			progname);
+		return 2;
+	}
+	if ((o.batch || o.show) && has_query) {
+		fprintf(stderr, "%s: a QUERY cannot be given with --%s\n", progname,
+			o.batch ? "batch" : "show");
+		return 2;
+	}
+	if (!has_query && !o.batch && !o.show) {
 		fprintf(stderr, "%s: no QUERY given\n", progname);
 		usage(stderr);
 		return 2;
 	}
-	output_style_t style = { o.color };
+	searcher_t s = { &o, NULL, NULL, { o.color }, NULL };
 	if (o.color < 0) {
 		const char *nc = getenv("NO_COLOR");
-		style.color = isatty(STDOUT_FILENO) && !(nc && *nc);
+		s.style.color = isatty(STDOUT_FILENO) && !(nc && *nc);
 	}
-
-	dx_db_t *db = NULL;
-	an_stemmer_t *st = NULL;
 	char *lang = NULL, *text = NULL;
-	query_t q = { 0 };
-	dx_hits_t *hits = NULL;
 
-	dx_status_t rc = dx_db_open_read(o.dbpath, &db);
+	dx_status_t rc = dx_db_open_read(o.dbpath, &s.db);
 	if (rc != DX_OK) {
 		fprintf(stderr, "%s: %s: %s%s\n", progname, o.dbpath, dx_status_to_string(rc),
 			rc == DX_ERR_DB_NOT_FOUND ? " (run dateline-index first)" : "");
 		return 1;
 	}
-	if (dx_db_get_metadata(db, DL_META_LANGUAGE, &lang) != DX_OK) {
+	if (dx_db_get_metadata(s.db, DL_META_LANGUAGE, &lang) != DX_OK) {
 		fprintf(stderr, "%s: %s: %s\n", progname, o.dbpath, dx_last_error());
 		status = 1;
 		goto out;
 	}
-	st = an_stemmer_new(*lang ? lang : AN_DEFAULT_LANGUAGE);
-	if (!st) {
+	s.st = an_stemmer_new(*lang ? lang : AN_DEFAULT_LANGUAGE);
+	if (!s.st) {
 		fprintf(stderr, "%s: %s: the index's language '%s' cannot be stemmed\n",
 			progname, o.dbpath, lang);
 		status = 1;
 		goto out;
 	}
-	text = join_args(argc - optind, argv + optind);
-	if (!text) {
-		fprintf(stderr, "%s: out of memory\n", progname);
+	if (o.timings && !(s.timings = fopen(o.timings, "w"))) {
+		fprintf(stderr, "%s: --timings: %s: %s\n", progname, o.timings, strerror(errno));
 		status = 1;
 		goto out;
 	}
-	int qrc = query_parse(text, st, &o.boosts, &q, err, sizeof(err));
-	if (qrc != 0) {
-		fprintf(stderr, "%s: query: %s\n", progname, err);
-		status = qrc == -1 ? 2 : 1;
-		goto out;
-	}
-
-	dx_search_opts_t so;
-	dx_search_opts_init(&so);
-	so.k1 = o.k1;
-	so.b = o.b;
-	so.offset = o.offset;
-	so.count = o.n;
-	/* Counts up to this are exact; above it Xapian estimates. */
-	so.check_at_least = 100;
-	/* A report filed twice (byte-identical) is shown once. */
-	so.collapse = 1;
-	so.collapse_slot = DL_VALUE_DIGEST;
-	rc = dx_db_search(db, q.query, &so, &hits);
-	if (rc == DX_ERR_DB_MODIFIED && dx_db_reopen(db) == DX_OK)
-		rc = dx_db_search(db, q.query, &so, &hits);
-	if (rc != DX_OK) {
-		fprintf(stderr, "%s: %s: search failed: %s\n", progname, o.dbpath,
-			dx_last_error());
-		status = 1;
-		goto out;
-	}
-	uint32_t est = dx_hits_estimated(hits);
-	if (est == 0) {
-		printf("No articles match.\n");
+	if (o.show) {
+		status = show_article(&s, o.show);
+	} else if (o.batch) {
+		status = run_batch(&s, o.batch);
 	} else {
-		printf("%s%u article%s match; showing %u-%u.\n\n",
-		       dx_hits_estimate_exact(hits) ? "" : "About ", est,
-		       est == 1 ? "" : "s", dx_hits_size(hits) ? o.offset + 1 : 0,
-		       o.offset + dx_hits_size(hits));
-		status = print_hits(db, hits, &q, st, &style);
+		text = join_args(argc - optind, argv + optind);
+		if (!text) {
+			fprintf(stderr, "%s: out of memory\n", progname);
+			status = 1;
+			goto out;
+		}
+		status = run_query(&s, NULL, text);
 	}
 out:
-	dx_hits_destroy(hits);
-	query_free(&q);
+	if (s.timings && fclose(s.timings) != 0) {
+		fprintf(stderr, "%s: --timings: %s: %s\n", progname, o.timings, strerror(errno));
+		status = 1;
+	}
 	free(text);
 	free(lang);
-	an_stemmer_destroy(st);
-	dx_db_close(db);
+	an_stemmer_destroy(s.st);
+	dx_db_close(s.db);
 	return status;
 }

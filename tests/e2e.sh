@@ -5,6 +5,7 @@ set -u
 
 BIN=${DATELINE_BIN:-bin}
 HOLD_LOCK=${HOLD_LOCK:-build/opt/tests/hold_lock}
+JSON_CHECK=${JSON_CHECK:-build/opt/tests/json_check}
 INDEX="$BIN/dateline-index"
 SEARCH="$BIN/dateline-search"
 TMP=$(mktemp -d /tmp/dateline-e2e.XXXXXX)
@@ -124,6 +125,38 @@ out=$(NO_COLOR=1 "$SEARCH" -d "$DB" --color=auto Kerry)
 if printf '%s' "$out" | grep -q $'\033'; then not_ok "NO_COLOR turns colour off"; else ok "NO_COLOR turns colour off"; fi
 out=$("$SEARCH" -d "$DB" --color=never '"foreign minister"' Lavrov)
 expect_match "phrase search finds the phrase" "$out" "Foreign Minister Sergei Lavrov"
+
+# --- answers for tools --------------------------------------------------------------
+out=$("$SEARCH" -d "$DB" --json -n 5 Kerry Lavrov Crimea)
+expect "--json prints one object per hit" "$(printf '%s\n' "$out" | wc -l)" 5
+hl=$(printf '%s\n' "$out" | "$JSON_CHECK")
+expect "--json parses back, ranks count up, highlights lie in the snippet" "$?" 0
+bad=$(printf '%s\n' "$hl" | tr 'A-Z' 'a-z' | grep -Ev "^(kerry|kerry's|lavrov|lavrov's|crimea|crimea's)$")
+expect "--json highlights are the query's words" "${bad:-none}" "none"
+expect_match "--json carries the stored fields" "$out" '"id":"ukraine/paris-talks-2014-03-30.txt","title":"Kerry and Lavrov end Paris talks[^"]*","author":"Margaret Hollis","date":"2014-03-30","place":"Paris, France"'
+printf '1\tKerry Lavrov Crimea\n2\t"foreign minister"\n\n3\tSevastopol fleet\n' > "$TMP/queries.tsv"
+out=$("$SEARCH" -d "$DB" --batch "$TMP/queries.tsv" --trec -n 3 --timings "$TMP/timings.tsv")
+expect "--batch --trec exits 0" "$?" 0
+expect "--trec prints qid Q0 id rank score dateline" "$(printf '%s\n' "$out" | grep -Evc '^[0-9]+ Q0 [^ ]+ [1-3] [0-9.]+ dateline$')" 0
+expect "--trec answers every query" "$(printf '%s\n' "$out" | cut -d' ' -f1 | sort -u | tr '\n' ' ')" "1 2 3 "
+expect "--timings has a line per query" "$(cut -f1 "$TMP/timings.tsv" | tr '\n' ' ')" "1 2 3 "
+printf '1\tKerry\nno tab here\n2\tbad "quote\n3\tCrimea\n' > "$TMP/badq.tsv"
+out=$("$SEARCH" -d "$DB" --batch "$TMP/badq.tsv" --trec -n 1 2>"$TMP/badq.err")
+expect "--batch with bad lines exits 2" "$?" 2
+expect "--batch answers the good lines" "$(printf '%s\n' "$out" | cut -d' ' -f1 | tr '\n' ' ')" "1 3 "
+expect_match "--batch names the bad line" "$(cat "$TMP/badq.err")" "badq.tsv:2: expected qid<TAB>query"
+expect_match "--batch names the bad query" "$(cat "$TMP/badq.err")" "query 2: unbalanced quote"
+expect "--count prints the number" "$("$SEARCH" -d "$DB" --count Sevastopol)" "$("$SEARCH" -d "$DB" --json -n 100 Sevastopol | wc -l)"
+out=$("$SEARCH" -d "$DB" --show ukraine/london-talks.txt)
+expect_match "--show prints the fields" "$out" "author   Margaret Hollis"
+expect_match "--show prints the body" "$out" "Six hours of talks in London"
+out=$("$SEARCH" -d "$DB" --json --show ukraine/london-talks.txt)
+expect_match "--show --json has the body" "$out" '"body":"Six hours of talks'
+out=$("$SEARCH" -d "$DB" --show no/such.txt 2>&1)
+expect "--show of an unknown id exits 1" "$?" 1
+expect_match "--show names the id" "$out" "no article with id 'no/such.txt'"
+"$SEARCH" -d "$DB" --trec Kerry >/dev/null 2>&1
+expect "--trec without --batch exits 2" "$?" 2
 
 # --- bad input to the indexer ----------------------------------------------------
 BAD="$TMP/bad"
@@ -264,7 +297,7 @@ K9DB="$TMP/k9.db"
 pid=$!
 wait_reading "$pid" 400000
 kill -KILL "$pid" 2>/dev/null
-wait "$pid" 2>/dev/null
+{ wait "$pid"; } 2>/dev/null
 out=$("$SEARCH" -d "$K9DB" --color=never budget 2>&1)
 st=$?
 expect "after kill -9 the index still opens" "$st" 0
