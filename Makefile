@@ -134,6 +134,16 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@bench/run.sh
 
+# The reference Xapian pipeline (bench/xapian_ref.cc): the peer of the
+# evaluation and the benchmark.
+build/xapian-ref: bench/xapian_ref.cc
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 -O2 $(WARN) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+eval: deps
+	@$(MAKE) --no-print-directory all build/xapian-ref
+	@python3 bench/eval.py
+
 clean:
 	rm -rf build bin
 

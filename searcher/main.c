@@ -25,6 +25,11 @@
 #define DATELINE_VERSION "0.1.0"
 #endif
 
+/* BM25 parameters, chosen by the relevance evaluation (make eval) over
+ * k1 in {1.2, 1.6, 2.0} and b in {0.6, 0.75}. */
+#define SEARCH_DEFAULT_K1 1.6
+#define SEARCH_DEFAULT_B 0.75
+
 /* Most hits one search may ask for (-n). */
 #define MAX_HITS 10000
 
@@ -60,8 +65,8 @@ static void usage(FILE *f)
 		"      --offset K         skip the first K hits\n"
 		"      --boost FIELD=W,.. weight of title, author and place matches\n"
 		"                         (default title=%g,author=%g,place=%g)\n"
-		"      --k1 K1            BM25 term-frequency saturation (default 1.2)\n"
-		"      --b B              BM25 length normalisation, 0..1 (default 0.75)\n"
+		"      --k1 K1            BM25 term-frequency saturation (default %g)\n"
+		"      --b B              BM25 length normalisation, 0..1 (default %g)\n"
 		"      --color WHEN       highlight in bold: auto, always, never\n"
 		"                         (auto: on a terminal, unless NO_COLOR is set)\n"
 		"      --json             one JSON object per hit per line\n"
@@ -82,7 +87,7 @@ static void usage(FILE *f)
 		"\n"
 		"Exit status: 0 results or none, 1 error, 2 usage or a bad query.\n",
 		progname, progname, progname, QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
-		QUERY_DEFAULT_PLACE_BOOST);
+		QUERY_DEFAULT_PLACE_BOOST, SEARCH_DEFAULT_K1, SEARCH_DEFAULT_B);
 }
 
 static int parse_uint(const char *opt, const char *s, unsigned max, unsigned *out)
@@ -508,7 +513,7 @@ int main(int argc, char **argv)
 	options_t o = { getenv("DATELINE_DB"), 10, 0,
 			{ QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
 			  QUERY_DEFAULT_PLACE_BOOST },
-			1.2, 0.75, -1, OUT_TEXT, 0, NULL, NULL, NULL };
+			SEARCH_DEFAULT_K1, SEARCH_DEFAULT_B, -1, OUT_TEXT, 0, NULL, NULL, NULL };
 	char err[512];
 	int c, status = 0;
 

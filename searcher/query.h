@@ -28,10 +28,12 @@ typedef struct {
 	double place;   /* extra weight of a place match */
 } query_boosts_t;
 
-/* Default boosts. */
-#define QUERY_DEFAULT_TITLE_BOOST 2.0
-#define QUERY_DEFAULT_AUTHOR_BOOST 2.0
-#define QUERY_DEFAULT_PLACE_BOOST 1.0
+/* Default boosts, chosen by the relevance evaluation (make eval): a match
+ * in the title or author field adds a fifth of its own BM25 weight; 2.0
+ * cost a quarter of the MAP on CISI and MED. */
+#define QUERY_DEFAULT_TITLE_BOOST 0.2
+#define QUERY_DEFAULT_AUTHOR_BOOST 0.2
+#define QUERY_DEFAULT_PLACE_BOOST 0.2
 
 /* Most clauses (words, phrases) a query may have. */
 #define QUERY_MAX_CLAUSES 1024

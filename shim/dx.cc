@@ -631,7 +631,7 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 	try {
 		Xapian::Enquire enquire(*db->db);
 		enquire.set_query(q->q);
-		// k2, k3 and min_normlen as Xapian's defaults; k1 and b ours.
+		// k2, k3 and min_normlen as Xapian's defaults; k1 and b the caller's.
 		enquire.set_weighting_scheme(
 			Xapian::BM25Weight(opts->k1, 0, 1, opts->b, 0.5));
 		if (opts->sort_by_value)

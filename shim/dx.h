@@ -239,8 +239,8 @@ DX_API void dx_query_destroy(dx_query_t *q);
 /* ------------------------------------------------------------------ */
 
 typedef struct {
-	double k1;          /* BM25 term-frequency saturation (Xapian default 1.2) */
-	double b;           /* BM25 length normalisation (Xapian default 0.75) */
+	double k1;          /* BM25 term-frequency saturation */
+	double b;           /* BM25 length normalisation, 0..1 */
 	uint32_t offset;    /* rank of the first hit to return, 0-based */
 	uint32_t count;     /* at most this many hits */
 	uint32_t check_at_least; /* look at this many matches at least, so that
@@ -251,7 +251,8 @@ typedef struct {
 	unsigned collapse_slot;
 } dx_search_opts_t;
 
-/* Default options: BM25 with Xapian's defaults, offset 0, 10 hits. */
+/* Default options: BM25 with k1 1.2 and b 0.75 (the textbook values;
+ * Xapian's own are 1 and 0.5), offset 0, 10 hits. */
 DX_API void dx_search_opts_init(dx_search_opts_t *opts);
 
 /* The hits of one search: an iterator over ranked documents. */
