@@ -1,4 +1,5 @@
 /* stem.c - Snowball stemming through libstemmer_c (see stem.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,7 @@
 
 struct an_stemmer {
 	struct sb_stemmer *sb;  /* NULL: "none", words are their own stems */
+	char language[32];
 };
 
 an_stemmer_t *an_stemmer_new(const char *language)
@@ -16,6 +18,7 @@ an_stemmer_t *an_stemmer_new(const char *language)
 	if (!st)
 		return NULL;
 	st->sb = NULL;
+	snprintf(st->language, sizeof(st->language), "%s", language);
 	if (strcmp(language, "none") == 0)
 		return st;
 	st->sb = sb_stemmer_new(language, "UTF_8");
@@ -52,4 +55,9 @@ const char *an_stem(an_stemmer_t *st, const char *word, size_t len,
 const char **an_stem_languages(void)
 {
 	return sb_stemmer_list();
+}
+
+const char *an_stemmer_language(const an_stemmer_t *st)
+{
+	return st->language;
 }

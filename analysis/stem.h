@@ -31,6 +31,9 @@ void an_stemmer_destroy(an_stemmer_t *st);
 const char *an_stem(an_stemmer_t *st, const char *word, size_t len,
 		    size_t *out_len);
 
+/* The language the stemmer was made for (as given to an_stemmer_new). */
+const char *an_stemmer_language(const an_stemmer_t *st);
+
 /* The languages libstemmer knows, as a NULL-terminated static list. */
 const char **an_stem_languages(void);
 

@@ -29,6 +29,18 @@
  * k1 in {1.2, 1.6, 2.0} and b in {0.6, 0.75}. */
 #define SEARCH_DEFAULT_K1 1.6
 #define SEARCH_DEFAULT_B 0.75
+/* Pseudo-relevance feedback, chosen the same way over documents {5, 10},
+ * terms {10, 20, 40} and weights {0.3, 0.6, 1.0}: the 20 best expansion
+ * terms of the 10 best hits, at 0.6 of their weight, re-rank the documents
+ * that match the query (they add none: a reader sees only reports with
+ * their words). MAP 0.238 -> 0.246 on CISI, 0.539 -> 0.592 on MED. It
+ * applies to questions of EXPAND_MIN_WORDS words or more: on a few
+ * keywords ("Bahia cocoa temporao" on Reuters) the added words pulled
+ * general cocoa-market stories above the one story on all three. */
+#define SEARCH_DEFAULT_EXPAND_DOCS 10
+#define SEARCH_DEFAULT_EXPAND_TERMS 20
+#define SEARCH_DEFAULT_EXPAND_WEIGHT 0.6
+#define EXPAND_MIN_WORDS 5
 
 /* Most hits one search may ask for (-n). */
 #define MAX_HITS 10000
@@ -49,6 +61,9 @@ typedef struct {
 	const char *batch;       /* --batch FILE */
 	const char *show;        /* --show ID */
 	const char *timings;     /* --timings FILE */
+	unsigned expand_docs;    /* --expand D,T,W: feedback from D documents, */
+	unsigned expand_terms;   /* T terms added, */
+	double expand_weight;    /* weighing W of the original's */
 } options_t;
 
 static void usage(FILE *f)
@@ -67,6 +82,9 @@ static void usage(FILE *f)
 		"                         (default title=%g,author=%g,place=%g)\n"
 		"      --k1 K1            BM25 term-frequency saturation (default %g)\n"
 		"      --b B              BM25 length normalisation, 0..1 (default %g)\n"
+		"      --expand D,T,W     add the T words that best mark the D best hits,\n"
+		"                         at W of their weight, for queries of 5 words or\n"
+		"                         more (default %u,%u,%g; 0,0,0: off)\n"
 		"      --color WHEN       highlight in bold: auto, always, never\n"
 		"                         (auto: on a terminal, unless NO_COLOR is set)\n"
 		"      --json             one JSON object per hit per line\n"
@@ -87,7 +105,9 @@ static void usage(FILE *f)
 		"\n"
 		"Exit status: 0 results or none, 1 error, 2 usage or a bad query.\n",
 		progname, progname, progname, QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
-		QUERY_DEFAULT_PLACE_BOOST, SEARCH_DEFAULT_K1, SEARCH_DEFAULT_B);
+		QUERY_DEFAULT_PLACE_BOOST, SEARCH_DEFAULT_K1, SEARCH_DEFAULT_B,
+		SEARCH_DEFAULT_EXPAND_DOCS, SEARCH_DEFAULT_EXPAND_TERMS,
+		SEARCH_DEFAULT_EXPAND_WEIGHT);
 }
 
 static int parse_uint(const char *opt, const char *s, unsigned max, unsigned *out)
@@ -352,9 +372,26 @@ static int run_query(searcher_t *s, const char *qid, const char *text)
 	/* A report filed twice (byte-identical) is shown once. */
 	so.collapse = 1;
 	so.collapse_slot = DL_VALUE_DIGEST;
-	dx_status_t rc = dx_db_search(s->db, q.query, &so, &hits);
+	/* Pseudo-relevance feedback: words that mark the best hits are added
+	 * with a lower weight. */
+	dx_query_t *final = NULL;
+	if (o->expand_docs && o->expand_terms && o->expand_weight > 0 &&
+	    q.nwords >= EXPAND_MIN_WORDS) {
+		dx_query_t *more = NULL, *scaled = NULL;
+		if (dx_db_expand(s->db, q.query, &so, o->expand_docs, o->expand_terms,
+				 DL_PREFIX_STEM, &more) == DX_OK && more &&
+		    dx_query_scale(more, o->expand_weight, &scaled) == DX_OK) {
+			dx_query_t *both[2] = { q.query, scaled };
+			dx_query_combine(DX_OP_AND_MAYBE, both, 2, 0, &final);
+		}
+		dx_query_destroy(scaled);
+		dx_query_destroy(more);
+	}
+	const dx_query_t *run = final ? final : q.query;
+	dx_status_t rc = dx_db_search(s->db, run, &so, &hits);
 	if (rc == DX_ERR_DB_MODIFIED && dx_db_reopen(s->db) == DX_OK)
-		rc = dx_db_search(s->db, q.query, &so, &hits);
+		rc = dx_db_search(s->db, run, &so, &hits);
+	dx_query_destroy(final);
 	if (rc != DX_OK) {
 		fprintf(stderr, "%s: %s: search failed: %s\n", progname, o->dbpath,
 			dx_last_error());
@@ -506,6 +543,7 @@ int main(int argc, char **argv)
 		{ "count", no_argument, NULL, 'c' },
 		{ "show", required_argument, NULL, 's' },
 		{ "timings", required_argument, NULL, 't' },
+		{ "expand", required_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -513,7 +551,9 @@ int main(int argc, char **argv)
 	options_t o = { getenv("DATELINE_DB"), 10, 0,
 			{ QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
 			  QUERY_DEFAULT_PLACE_BOOST },
-			SEARCH_DEFAULT_K1, SEARCH_DEFAULT_B, -1, OUT_TEXT, 0, NULL, NULL, NULL };
+			SEARCH_DEFAULT_K1, SEARCH_DEFAULT_B, -1, OUT_TEXT, 0, NULL, NULL, NULL,
+			SEARCH_DEFAULT_EXPAND_DOCS, SEARCH_DEFAULT_EXPAND_TERMS,
+			SEARCH_DEFAULT_EXPAND_WEIGHT };
 	char err[512];
 	int c, status = 0;
 
@@ -563,6 +603,21 @@ int main(int argc, char **argv)
 		case 'c': o.count_only = 1; break;
 		case 's': o.show = optarg; break;
 		case 't': o.timings = optarg; break;
+		case 'e': {
+			unsigned d, t;
+			double w;
+			char extra;
+			if (sscanf(optarg, "%u,%u,%lf%c", &d, &t, &w, &extra) != 3 || d > 1000 ||
+			    t > 1000 || !(w >= 0 && w <= 10)) {
+				fprintf(stderr, "%s: --expand: expected DOCS,TERMS,WEIGHT (such as "
+					"10,20,0.5; 0,0,0 turns it off), got '%s'\n", progname, optarg);
+				return 2;
+			}
+			o.expand_docs = d;
+			o.expand_terms = t;
+			o.expand_weight = w;
+			break;
+		}
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("%s %s\n", progname, DATELINE_VERSION); return 0;
 		default: usage(stderr); return 2;

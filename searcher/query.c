@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "../analysis/schema.h"
+#include "../analysis/stopwords.h"
 #include "../analysis/terms.h"
 #include "../analysis/tokenize.h"
 #include "query.h"
@@ -198,7 +199,7 @@ int query_parse(const char *text, an_stemmer_t *st, const query_boosts_t *boosts
 	clause_t *cl = malloc(QUERY_MAX_CLAUSES * sizeof(*cl));
 	clause_tokens_t *ct = malloc(sizeof(*ct));
 	dx_query_t **req = NULL, **opt = NULL, **exc = NULL;
-	size_t nreq = 0, nopt = 0, nexc = 0;
+	size_t nreq = 0, nopt = 0, nexc = 0, nstop = 0;
 	int rc = -2;
 	long n;
 
@@ -232,6 +233,13 @@ int query_parse(const char *text, an_stemmer_t *st, const query_boosts_t *boosts
 		if (ct->n == 0)
 			continue; /* punctuation only */
 		int as_phrase = ct->n > 1;
+		/* A stop word on its own adds noise, not meaning ("+the" and
+		 * phrases keep theirs). */
+		if (!as_phrase && c->mod == MOD_NONE && !c->field && !c->phrase &&
+		    an_is_stopword(an_stemmer_language(st), ct->toks[0].term, ct->toks[0].len)) {
+			nstop++;
+			continue;
+		}
 		dx_query_t *sub = as_phrase ? phrase_query(ct, c->field)
 					    : word_query(&ct->toks[0], st, c->field, boosts);
 		if (!sub) {
@@ -246,13 +254,16 @@ int query_parse(const char *text, an_stemmer_t *st, const query_boosts_t *boosts
 			req[nreq++] = sub;
 		else
 			opt[nopt++] = sub;
+		out->nwords += ct->n;
 		if (add_item(out, ct, st, as_phrase) < 0)
 			goto out;
 	}
 
 	if (nreq + nopt == 0) {
 		snprintf(err, errsz, nexc ? "the query only excludes words: add a word to "
-			 "search for" : "the query has no words to search for");
+			 "search for" : nstop ? "the query has only stop words (such as "
+			 "'the', 'of'): put it in quotes to search for the phrase"
+			 : "the query has no words to search for");
 		rc = -1;
 		goto out;
 	}

@@ -51,6 +51,7 @@ typedef struct {
 	dx_query_t *query;      /* the Xapian query; owned */
 	query_item_t *items;    /* what to highlight; owned */
 	size_t nitems;
+	size_t nwords;          /* words searched for, stop words left out */
 } query_t;
 
 /*

@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -720,6 +721,66 @@ dx_status_t dx_hits_data(dx_hits_t *hits, char **out, size_t *len)
 void dx_hits_destroy(dx_hits_t *hits)
 {
 	delete hits;
+}
+
+namespace {
+
+// Accepts the terms with a prefix that the query does not hold already.
+class PrefixDecider : public Xapian::ExpandDecider {
+	std::string prefix;
+	std::vector<std::string> exclude;
+
+public:
+	PrefixDecider(const std::string &p, const Xapian::Query &q) : prefix(p)
+	{
+		for (Xapian::TermIterator t = q.get_unique_terms_begin();
+		     t != q.get_unique_terms_end(); ++t)
+			exclude.push_back(*t);
+	}
+	bool operator()(const std::string &term) const override
+	{
+		if (term.compare(0, prefix.size(), prefix) != 0)
+			return false;
+		// Only the plain prefix: "Z" + stem, not "ZS" + stem of a field.
+		if (term.size() > prefix.size() && isupper((unsigned char)term[prefix.size()]))
+			return false;
+		for (const std::string &e : exclude)
+			if (e == term)
+				return false;
+		return true;
+	}
+};
+
+} // namespace
+
+dx_status_t dx_db_expand(dx_db_t *db, const dx_query_t *q,
+			 const dx_search_opts_t *opts, unsigned ndocs,
+			 unsigned nterms, const char *prefix, dx_query_t **out)
+{
+	*out = NULL;
+	try {
+		Xapian::Enquire enquire(*db->db);
+		enquire.set_query(q->q);
+		enquire.set_weighting_scheme(
+			Xapian::BM25Weight(opts->k1, 0, 1, opts->b, 0.5));
+		Xapian::MSet top = enquire.get_mset(0, ndocs);
+		if (top.empty())
+			return DX_OK;
+		Xapian::RSet rset;
+		for (Xapian::MSetIterator i = top.begin(); i != top.end(); ++i)
+			rset.add_document(*i);
+		PrefixDecider decider(prefix ? prefix : "", q->q);
+		Xapian::ESet eset = enquire.get_eset(nterms, rset, &decider);
+		if (eset.empty())
+			return DX_OK;
+		std::vector<Xapian::Query> terms;
+		for (Xapian::ESetIterator e = eset.begin(); e != eset.end(); ++e)
+			terms.emplace_back(*e);
+		return wrap_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
+						terms.end()), out);
+	} catch (...) {
+		return map_exception();
+	}
 }
 
 } // extern "C"

@@ -295,6 +295,18 @@ DX_API dx_status_t dx_hits_data(dx_hits_t *hits, char **out, size_t *len);
 
 DX_API void dx_hits_destroy(dx_hits_t *hits);
 
+/*
+ * Pseudo-relevance feedback: run q, take its best ndocs documents as
+ * relevant and return in *out the OR of the nterms terms that best tell
+ * them from the rest (Xapian's expand set), among the terms starting with
+ * prefix and not in q. *out is NULL when there is nothing to add. The
+ * caller owns *out.
+ */
+DX_API dx_status_t dx_db_expand(dx_db_t *db, const dx_query_t *q,
+				const dx_search_opts_t *opts, unsigned ndocs,
+				unsigned nterms, const char *prefix,
+				dx_query_t **out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -95,6 +95,20 @@ static void test_query_parse_errors(void **state)
 	free(big);
 }
 
+static void test_query_parse_stop_words(void **state)
+{
+	const char *d = parse(*state, "the talks of the ministers");
+	assert_null(strstr(d, "Zthe"));
+	assert_null(strstr(d, "Zof"));
+	assert_non_null(strstr(d, "Ztalk"));
+	/* Kept where the user asks for them. */
+	assert_non_null(strstr(parse(*state, "+the talks"), "Zthe"));
+	assert_non_null(strstr(parse(*state, "\"the talks\""), "the PHRASE 2 talks"));
+	assert_string_equal(parse(*state, "the of and"),
+			    "ERR: the query has only stop words (such as 'the', 'of'): put it in "
+			    "quotes to search for the phrase");
+}
+
 static void test_query_items_for_highlighting(void **state)
 {
 	char err[128];
@@ -128,6 +142,7 @@ int main(void)
 		cmocka_unit_test(test_query_parse_phrase_and_fields),
 		cmocka_unit_test(test_query_parse_modifiers),
 		cmocka_unit_test(test_query_parse_errors),
+		cmocka_unit_test(test_query_parse_stop_words),
 		cmocka_unit_test(test_query_items_for_highlighting),
 		cmocka_unit_test(test_query_parse_boosts),
 	};
