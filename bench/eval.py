@@ -9,8 +9,9 @@ them with dateline-index and answers every judged query with
 defaults) and SQLite FTS5 (porter unicode61, bm25()) answer the same
 queries over the same text. ../shared/tools/treceval.py scores every run.
 
-Extra runs of Dateline with other settings are given with --try, e.g.
-  python3 bench/eval.py --try "k1=1.6:--k1 1.6" --try "b=0.5:--b 0.5"
+Extra runs of Dateline with other settings are given with --try (search
+options) and --try-index (indexing options), e.g.
+  python3 bench/eval.py --try "k1=2:--k1 2" --try-index "porter:--language porter"
 and appear as rows of their own, so experiments live in this output and
 not in the code.
 """
@@ -117,11 +118,11 @@ def score(workdir, run):
             for m in re.finditer(r"^(\S+)\s+([0-9.]+)\s*$", out, re.M)}
 
 
-def run_dateline(workdir, extra, tag):
-    db = os.path.join(workdir, "dateline.db")
+def run_dateline(workdir, extra, tag, index_opts=()):
+    db = os.path.join(workdir, "dateline.db" if not index_opts else f"dateline-{tag}.db")
     if not os.path.exists(db):
-        subprocess.run([os.path.join(BIN, "dateline-index"), "-q", "-d", db,
-                        os.path.join(workdir, "articles")], check=True)
+        subprocess.run([os.path.join(BIN, "dateline-index"), "-q", "-d", db]
+                       + list(index_opts) + [os.path.join(workdir, "articles")], check=True)
     run = os.path.join(workdir, f"run.{tag}")
     with open(run, "w") as f:
         subprocess.run([os.path.join(BIN, "dateline-search"), "-d", db, "--batch",
@@ -166,6 +167,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--try", dest="tries", action="append", default=[],
                     help="NAME:OPTIONS, an extra Dateline run with dateline-search OPTIONS")
+    ap.add_argument("--try-index", dest="index_tries", action="append", default=[],
+                    help="NAME:OPTIONS, an extra Dateline run on an index built with "
+                         "dateline-index OPTIONS")
     ap.add_argument("--collections", default="cisi,med")
     args = ap.parse_args()
     if not os.path.isdir(os.path.join(DATA, "relevance")):
@@ -180,6 +184,10 @@ def main():
             for t in args.tries:
                 tag, _, opts = t.partition(":")
                 runs.append((f"dateline {tag}", run_dateline(wd, opts.split(), re.sub(r"\W", "_", tag))))
+            for t in args.index_tries:
+                tag, _, opts = t.partition(":")
+                tag_ = re.sub(r"\W", "_", tag)
+                runs.append((f"dateline {tag}", run_dateline(wd, [], tag_, opts.split())))
             if os.path.exists(XAPIAN_REF):
                 runs.append(("xapian-ref", run_xapian_ref(wd)))
             runs.append(("sqlite-fts5", run_fts5(wd)))

@@ -82,6 +82,8 @@ static void usage(FILE *f)
 		"                         (default title=%g,author=%g,place=%g)\n"
 		"      --k1 K1            BM25 term-frequency saturation (default %g)\n"
 		"      --b B              BM25 length normalisation, 0..1 (default %g)\n"
+		"      --match any|all    articles with any of the words, best first\n"
+		"                         (default), or only those with all of them\n"
 		"      --expand D,T,W     add the T words that best mark the D best hits,\n"
 		"                         at W of their weight, for queries of 5 words or\n"
 		"                         more (default %u,%u,%g; 0,0,0: off)\n"
@@ -544,13 +546,14 @@ int main(int argc, char **argv)
 		{ "show", required_argument, NULL, 's' },
 		{ "timings", required_argument, NULL, 't' },
 		{ "expand", required_argument, NULL, 'e' },
+		{ "match", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	options_t o = { getenv("DATELINE_DB"), 10, 0,
 			{ QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
-			  QUERY_DEFAULT_PLACE_BOOST },
+			  QUERY_DEFAULT_PLACE_BOOST, 0, 0 },
 			SEARCH_DEFAULT_K1, SEARCH_DEFAULT_B, -1, OUT_TEXT, 0, NULL, NULL, NULL,
 			SEARCH_DEFAULT_EXPAND_DOCS, SEARCH_DEFAULT_EXPAND_TERMS,
 			SEARCH_DEFAULT_EXPAND_WEIGHT };
@@ -603,6 +606,14 @@ int main(int argc, char **argv)
 		case 'c': o.count_only = 1; break;
 		case 's': o.show = optarg; break;
 		case 't': o.timings = optarg; break;
+		case 'M':
+			if (strcmp(optarg, "any") == 0 || strcmp(optarg, "all") == 0) {
+				o.boosts.all_words = strcmp(optarg, "all") == 0;
+				break;
+			}
+			fprintf(stderr, "%s: --match: expected any or all, got '%s'\n",
+				progname, optarg);
+			return 2;
 		case 'e': {
 			unsigned d, t;
 			double w;

@@ -51,7 +51,7 @@ static dx_query_t *word_query(const an_token_t *tok, an_stemmer_t *st,
 			      const dl_field_t *field, const query_boosts_t *b)
 {
 	char term[AN_TERM_BUF];
-	dx_query_t *parts[4] = { NULL, NULL, NULL, NULL }, *out = NULL, *t;
+	dx_query_t *parts[5] = { NULL, NULL, NULL, NULL, NULL }, *out = NULL, *t;
 	size_t n = 0;
 
 	if (field) {
@@ -76,6 +76,16 @@ static dx_query_t *word_query(const an_token_t *tok, an_stemmer_t *st,
 		dx_query_destroy(t);
 		if (parts[n])
 			n++;
+	}
+	/* The word as typed (unstemmed), where it differs from its stem. */
+	if (b->exact > 0 && an_token_stems(tok)) {
+		an_word_term("", tok, term);
+		if (dx_query_term(term, 1, &t) == DX_OK) {
+			dx_query_scale(t, b->exact, &parts[n]);
+			dx_query_destroy(t);
+			if (parts[n])
+				n++;
+		}
 	}
 	dx_query_combine(DX_OP_OR, parts, n, 0, &out);
 	for (size_t i = 0; i < n; i++)
@@ -271,7 +281,8 @@ int query_parse(const char *text, an_stemmer_t *st, const query_boosts_t *boosts
 	if (nreq)
 		dx_query_combine(DX_OP_AND, req, nreq, 0, &required);
 	if (nopt)
-		dx_query_combine(DX_OP_OR, opt, nopt, 0, &optional);
+		dx_query_combine(boosts->all_words ? DX_OP_AND : DX_OP_OR, opt, nopt, 0,
+				 &optional);
 	if (required && optional) {
 		dx_query_t *both[2] = { required, optional };
 		dx_query_combine(DX_OP_AND_MAYBE, both, 2, 0, &q);
@@ -352,9 +363,11 @@ int query_parse_boosts(const char *spec, query_boosts_t *b, char *err,
 			b->author = w;
 		else if (flen == 5 && strncasecmp(p, "place", 5) == 0)
 			b->place = w;
+		else if (flen == 5 && strncasecmp(p, "exact", 5) == 0)
+			b->exact = w;
 		else {
 			snprintf(err, errsz, "--boost: unknown field '%.*s' "
-				 "(fields: title, author, place)", (int)flen, p);
+				 "(fields: title, author, place, exact)", (int)flen, p);
 			return -1;
 		}
 		p = *end ? end + 1 : end;

@@ -21,11 +21,13 @@
 #include "../analysis/stem.h"
 #include "../shim/dx.h"
 
-/* Weights of the fields at query time. */
+/* How a query weighs its fields and joins its words. */
 typedef struct {
 	double title;   /* extra weight of a title match (0: none) */
 	double author;  /* extra weight of an author match */
 	double place;   /* extra weight of a place match */
+	double exact;   /* extra weight of the word in the very form typed */
+	int all_words;  /* plain words joined with AND instead of OR (--match all) */
 } query_boosts_t;
 
 /* Default boosts, chosen by the relevance evaluation (make eval): a match

@@ -131,7 +131,7 @@ static void test_query_parse_boosts(void **state)
 	assert_int_equal(query_parse_boosts("title=3.5,author=0", &b, err, sizeof(err)), 0);
 	assert_true(b.title == 3.5 && b.author == 0);
 	assert_int_equal(query_parse_boosts("body=2", &b, err, sizeof(err)), -1);
-	assert_string_equal(err, "--boost: unknown field 'body' (fields: title, author, place)");
+	assert_string_equal(err, "--boost: unknown field 'body' (fields: title, author, place, exact)");
 	assert_int_equal(query_parse_boosts("title=x", &b, err, sizeof(err)), -1);
 }
 
