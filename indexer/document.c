@@ -16,6 +16,7 @@ typedef struct {
 	an_stemmer_t *st;
 	const char *prefix;  /* the field's word prefix, or NULL: body only */
 	int free_text;       /* add the unprefixed and Z terms too */
+	uint32_t free_wdf;   /* their wdf per occurrence */
 	uint32_t pos;        /* last position used */
 	dx_status_t rc;
 } termgen_t;
@@ -29,10 +30,10 @@ static int index_token(const an_token_t *tok, void *ctx)
 	tg->pos++;
 	if (tg->free_text) {
 		n = an_word_term("", tok, term);
-		tg->rc = dx_doc_add_posting(tg->doc, term, n, tg->pos, 1);
+		tg->rc = dx_doc_add_posting(tg->doc, term, n, tg->pos, tg->free_wdf);
 		if (tg->rc == DX_OK && an_token_stems(tok)) {
 			n = an_rank_term(tg->st, "", tok, term);
-			tg->rc = dx_doc_add_term(tg->doc, term, n, 1);
+			tg->rc = dx_doc_add_term(tg->doc, term, n, tg->free_wdf);
 		}
 	}
 	if (tg->rc == DX_OK && tg->prefix) {
@@ -48,12 +49,13 @@ static int index_token(const an_token_t *tok, void *ctx)
 
 /* Index text as one field, then leave a gap before the next. */
 static dx_status_t index_field(termgen_t *tg, const char *text,
-			       const char *prefix, int free_text)
+			       const char *prefix, int free_text, unsigned free_wdf)
 {
 	if (!text || tg->rc != DX_OK)
 		return tg->rc;
 	tg->prefix = prefix;
 	tg->free_text = free_text;
+	tg->free_wdf = free_wdf ? free_wdf : 1;
 	if (an_tokenize(text, strlen(text), index_token, tg) < 0)
 		tg->rc = DX_ERR_NOMEM;
 	tg->pos += DL_FIELD_GAP;
@@ -159,7 +161,8 @@ void document_facts_values(const file_facts_t *facts, char size[18],
 
 dx_status_t document_build(const article_t *a, const char *id,
 			   const char *file_id, const file_facts_t *facts,
-			   an_stemmer_t *st, dx_doc_t **out)
+			   const field_weights_t *weights, an_stemmer_t *st,
+			   dx_doc_t **out)
 {
 	dx_doc_t *doc;
 	char term[DX_MAX_TERM_BYTES + 1];
@@ -168,11 +171,11 @@ dx_status_t document_build(const article_t *a, const char *id,
 	if (rc != DX_OK)
 		return rc;
 
-	termgen_t tg = { doc, st, NULL, 0, 0, DX_OK };
-	index_field(&tg, a->title, DL_PREFIX_TITLE, 1);
-	index_field(&tg, a->author, DL_PREFIX_AUTHOR, 1);
-	index_field(&tg, a->place, DL_PREFIX_PLACE, 0);
-	rc = index_field(&tg, a->body, NULL, 1);
+	termgen_t tg = { doc, st, NULL, 0, 1, 0, DX_OK };
+	index_field(&tg, a->title, DL_PREFIX_TITLE, 1, weights ? weights->title : 1);
+	index_field(&tg, a->author, DL_PREFIX_AUTHOR, 1, weights ? weights->author : 1);
+	index_field(&tg, a->place, DL_PREFIX_PLACE, 0, 1);
+	rc = index_field(&tg, a->body, NULL, 1, 1);
 
 	if (rc == DX_OK) {
 		dl_id_term(DL_PREFIX_ID, id, term);

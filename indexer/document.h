@@ -32,9 +32,18 @@ void document_facts_values(const file_facts_t *facts, char size[18],
  * *out (dx_doc_destroy()). Returns DX_OK or the shim's status; *out is NULL
  * on failure.
  */
+/* How many times a title or author word counts in the free text (its wdf
+ * there, and so in the document's length: BM25F with one length
+ * normalisation). 1 and 1: as often as it occurs. */
+typedef struct {
+	unsigned title;
+	unsigned author;
+} field_weights_t;
+
 dx_status_t document_build(const article_t *a, const char *id,
 			   const char *file_id, const file_facts_t *facts,
-			   an_stemmer_t *st, dx_doc_t **out);
+			   const field_weights_t *weights, an_stemmer_t *st,
+			   dx_doc_t **out);
 
 /* The digest of an article's title and body: 16 hex digits into hex. */
 void document_digest(const article_t *a, char hex[17]);

@@ -132,7 +132,8 @@ static int build_article(article_t *a, const char *suffix, void *ctx)
 	char hex[17];
 	document_digest(a, hex);
 	snprintf(art->digest_term, sizeof(art->digest_term), "%s%s", DL_PREFIX_DIGEST, hex);
-	dx_status_t rc = document_build(a, art->id, job->rel, &job->facts, bc->st, &art->doc);
+	dx_status_t rc = document_build(a, art->id, job->rel, &job->facts,
+					&bc->opts->weights, bc->st, &art->doc);
 	if (rc != DX_OK) {
 		char msg[512];
 		snprintf(msg, sizeof(msg), "cannot index: %s: %s", dx_status_to_string(rc),

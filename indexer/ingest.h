@@ -53,6 +53,7 @@ typedef struct {
 	const char *progname;
 	unsigned long long max_size;
 	int quiet;              /* no messages for skipped files */
+	field_weights_t weights;
 } ingest_opts_t;
 
 /* Read job->path into documents (see above). st may be NULL (no stemmer:

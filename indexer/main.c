@@ -328,6 +328,9 @@ static void usage(FILE *f)
 		"\n"
 		"  -d, --db PATH        the index (default: $DATELINE_DB, else ./dateline.db)\n"
 		"      --full           read every file again, even those unchanged\n"
+		"      --field-weight title=N,author=N\n"
+		"                       count title and author words N times in the text\n"
+		"                       (default 1; see Relevance in the README)\n"
 		"  -j, --jobs N         threads reading and analysing files (default:\n"
 		"                       the number of cores); one thread writes the index\n"
 		"      --language LANG  Snowball stemming language (default: english;\n"
@@ -359,6 +362,7 @@ int main(int argc, char **argv)
 		{ "language", required_argument, NULL, 'L' },
 		{ "full", no_argument, NULL, 'F' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "field-weight", required_argument, NULL, 'W' },
 		{ "list-languages", no_argument, NULL, 'l' },
 		{ "max-size", required_argument, NULL, 'm' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -369,7 +373,7 @@ int main(int argc, char **argv)
 	};
 	const char *dbpath = getenv("DATELINE_DB");
 	const char *language = NULL;
-	indexer_t ix = { .opts = { "dateline-index", DEFAULT_MAX_SIZE, 0 } };
+	indexer_t ix = { .opts = { "dateline-index", DEFAULT_MAX_SIZE, 0, { 1, 1 } } };
 	long ncores = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned jobs = ncores > 0 ? (unsigned)ncores : 1;
 	int c, status = 0;
@@ -405,6 +409,27 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			jobs = (unsigned)v;
+			break;
+		}
+		case 'W': {
+			/* title=N,author=N */
+			char *spec = optarg;
+			while (*spec) {
+				unsigned n;
+				int used = 0;
+				if (sscanf(spec, "title=%u%n", &n, &used) == 1 && n >= 1 && n <= 100)
+					ix.opts.weights.title = n;
+				else if (sscanf(spec, "author=%u%n", &n, &used) == 1 && n >= 1 && n <= 100)
+					ix.opts.weights.author = n;
+				else
+					used = 0;
+				if (!used || (spec[used] && spec[used] != ',')) {
+					fprintf(stderr, "%s: --field-weight: expected title=N,author=N "
+						"with N from 1 to 100, got '%s'\n", progname, optarg);
+					return 2;
+				}
+				spec += used + (spec[used] == ',');
+			}
 			break;
 		}
 		case 'q': ix.quiet = ix.opts.quiet = 1; break;

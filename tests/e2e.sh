@@ -202,6 +202,9 @@ else
 fi
 out=$("$SEARCH" -d "$BDB" --color=never -n 50 Sevastopol)
 if printf '%s' "$out" | grep -q 'hidden\|In git'; then not_ok "hidden files and .git are not indexed"; else ok "hidden files and .git are not indexed"; fi
+out=$("$INDEX" -d "$TMP/x.db" --field-weight title=0 "$BAD" 2>&1)
+expect "a bad --field-weight exits 2" "$?" 2
+expect_match "a bad --field-weight is named" "$out" "--field-weight: expected title=N,author=N"
 out=$("$INDEX" -d "$TMP/x.db" --max-size lots "$BAD" 2>&1)
 expect "a bad --max-size exits 2" "$?" 2
 expect_match "a bad --max-size is named" "$out" "--max-size: not a number of bytes: 'lots'"
