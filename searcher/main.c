@@ -61,6 +61,9 @@ typedef struct {
 	const char *batch;       /* --batch FILE */
 	const char *show;        /* --show ID */
 	const char *timings;     /* --timings FILE */
+	const char *since;       /* --since DATE */
+	const char *until;       /* --until DATE */
+	int sort_date;           /* --sort date: newest first */
 	unsigned expand_docs;    /* --expand D,T,W: feedback from D documents, */
 	unsigned expand_terms;   /* T terms added, */
 	double expand_weight;    /* weighing W of the original's */
@@ -82,6 +85,9 @@ static void usage(FILE *f)
 		"                         (default title=%g,author=%g,place=%g)\n"
 		"      --k1 K1            BM25 term-frequency saturation (default %g)\n"
 		"      --b B              BM25 length normalisation, 0..1 (default %g)\n"
+		"      --since DATE       only articles dated DATE or later (YYYY[-MM[-DD]])\n"
+		"      --until DATE       only articles dated DATE or earlier\n"
+		"      --sort WHAT        relevance (default) or date (newest first)\n"
 		"      --match any|all    articles with any of the words, best first\n"
 		"                         (default), or only those with all of them\n"
 		"      --expand D,T,W     add the T words that best mark the D best hits,\n"
@@ -99,11 +105,16 @@ static void usage(FILE *f)
 		"  -V, --version          print the version\n"
 		"\n"
 		"Query language:\n"
-		"  word          matched by its stem (talks finds talk, talked)\n"
-		"  \"a phrase\"    these words in this order\n"
-		"  title:word    in one field: title:, author:, place: (also with a phrase)\n"
-		"  +word         required        -word   excluded\n"
-		"Other words are joined with OR: the most and rarest matches rank first.\n"
+		"  word             matched by its stem (talks finds talk, talked)\n"
+		"  \"a phrase\"       these words in this order\n"
+		"  prefix*          words starting with prefix\n"
+		"  a NEAR b         a and b within 10 words (NEAR/5: 5), any order\n"
+		"  a AND b, a OR b, a NOT b, ( )   NOT binds tighter than AND, AND than OR\n"
+		"  +word  -word     required, excluded\n"
+		"  title: author: place:   a word, phrase or prefix* in one field\n"
+		"  source:NAME  id:ID  date:2014-03..2014-04   filters\n"
+		"Other words are joined with OR: the most and rarest matches rank first;\n"
+		"English stop words on their own are left out.\n"
 		"\n"
 		"Exit status: 0 results or none, 1 error, 2 usage or a bad query.\n",
 		progname, progname, progname, QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
@@ -389,6 +400,24 @@ static int run_query(searcher_t *s, const char *qid, const char *text)
 		dx_query_destroy(scaled);
 		dx_query_destroy(more);
 	}
+	/* --since / --until restrict whatever the query matches. */
+	if (o->since || o->until) {
+		dx_query_t *f = query_date_filter(o->since, o->until, err, sizeof(err));
+		dx_query_t *base = final ? final : q.query, *filtered = NULL;
+		if (f) {
+			dx_query_t *pair[2] = { base, f };
+			dx_query_combine(DX_OP_FILTER, pair, 2, 0, &filtered);
+			dx_query_destroy(f);
+		}
+		if (filtered) {
+			dx_query_destroy(final);
+			final = filtered;
+		}
+	}
+	if (o->sort_date) {
+		so.sort_by_value = 1;
+		so.sort_slot = DL_VALUE_DATE;
+	}
 	const dx_query_t *run = final ? final : q.query;
 	dx_status_t rc = dx_db_search(s->db, run, &so, &hits);
 	if (rc == DX_ERR_DB_MODIFIED && dx_db_reopen(s->db) == DX_OK)
@@ -547,6 +576,9 @@ int main(int argc, char **argv)
 		{ "timings", required_argument, NULL, 't' },
 		{ "expand", required_argument, NULL, 'e' },
 		{ "match", required_argument, NULL, 'M' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "until", required_argument, NULL, 'U' },
+		{ "sort", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -555,7 +587,7 @@ int main(int argc, char **argv)
 			{ QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
 			  QUERY_DEFAULT_PLACE_BOOST, 0, 0 },
 			SEARCH_DEFAULT_K1, SEARCH_DEFAULT_B, -1, OUT_TEXT, 0, NULL, NULL, NULL,
-			SEARCH_DEFAULT_EXPAND_DOCS, SEARCH_DEFAULT_EXPAND_TERMS,
+			NULL, NULL, 0, SEARCH_DEFAULT_EXPAND_DOCS, SEARCH_DEFAULT_EXPAND_TERMS,
 			SEARCH_DEFAULT_EXPAND_WEIGHT };
 	char err[512];
 	int c, status = 0;
@@ -606,6 +638,16 @@ int main(int argc, char **argv)
 		case 'c': o.count_only = 1; break;
 		case 's': o.show = optarg; break;
 		case 't': o.timings = optarg; break;
+		case 'S': o.since = optarg; break;
+		case 'U': o.until = optarg; break;
+		case 'O':
+			if (strcmp(optarg, "relevance") == 0 || strcmp(optarg, "date") == 0) {
+				o.sort_date = strcmp(optarg, "date") == 0;
+				break;
+			}
+			fprintf(stderr, "%s: --sort: expected relevance or date, got '%s'\n",
+				progname, optarg);
+			return 2;
 		case 'M':
 			if (strcmp(optarg, "any") == 0 || strcmp(optarg, "all") == 0) {
 				o.boosts.all_words = strcmp(optarg, "all") == 0;
@@ -633,6 +675,14 @@ int main(int argc, char **argv)
 		case 'V': printf("%s %s\n", progname, DATELINE_VERSION); return 0;
 		default: usage(stderr); return 2;
 		}
+	}
+	if (o.since || o.until) {
+		dx_query_t *f = query_date_filter(o.since, o.until, err, sizeof(err));
+		if (!f) {
+			fprintf(stderr, "%s: %s\n", progname, err);
+			return 2;
+		}
+		dx_query_destroy(f);
 	}
 	int has_query = optind < argc;
 	if (o.mode == OUT_TREC && !o.batch) {

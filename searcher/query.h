@@ -1,17 +1,24 @@
 /*
  * query.h - Dateline's query language, in one place.
  *
- *   word           a word, matched by its stem in title, author and body
- *                  (title and author matches weigh more: --boost)
- *   "a phrase"     the words in this order, exactly
- *   field:word     the word in one field: title:, author:, place:
- *   field:"a b"    a phrase in one field
- *   +word          the word is required
- *   -word          documents with the word are left out
+ *   word             a word, matched by its stem in title, author and body
+ *                    (title and author matches weigh more: --boost)
+ *   "a phrase"       the words in this order, exactly
+ *   prefix*          any word starting with prefix (the 100 most frequent)
+ *   a NEAR b         a and b at most 10 words apart (NEAR/5: 5), any order
+ *   a AND b, a OR b, a NOT b, ( ... )   boolean operators; NOT binds
+ *                    tighter than AND, AND tighter than OR
+ *   +word, -word     the word is required / excluded
+ *   title: author: place:   a word, phrase or prefix* in one field
+ *   source:NAME      only articles from that source
+ *   id:ID            only that article
+ *   date:2014-03..2014-04   a date or range (YYYY, YYYY-MM, YYYY-MM-DD;
+ *                    either end may be left open)
  *
- * Words not marked + or - are joined with OR and ranked by BM25, so the
- * documents with the most (and rarest) of them come first. A word that the
- * tokenizer splits ("pro-Russian", "U.S.-led") is searched as a phrase.
+ * Words not marked + or - are joined with OR (with AND under --match all)
+ * and ranked by BM25, so the documents with the most (and rarest) of them
+ * come first. English stop words standing alone are left out. A word that
+ * the tokenizer splits ("pro-Russian", "U.S.-led") is searched as a phrase.
  */
 #ifndef DATELINE_QUERY_H
 #define DATELINE_QUERY_H
@@ -41,12 +48,17 @@ typedef struct {
 #define QUERY_MAX_CLAUSES 1024
 /* Most words in one phrase. */
 #define QUERY_MAX_PHRASE_WORDS 64
+/* Words a prefix* stands for at most: the most frequent ones. */
+#define QUERY_MAX_PREFIX_TERMS 100
+/* The window of NEAR without /N: words apart at most. */
+#define QUERY_DEFAULT_NEAR 10
 
 /* What a snippet should highlight: the query's positive words (by stem)
  * and phrases (by their folded words, in order). */
 typedef struct {
 	size_t nwords;      /* words in this item: 1 for a word, more for a phrase */
-	char **words;       /* folded words (phrases) or stems (single words) */
+	char **words;       /* folded words (phrases, prefixes) or stems (words) */
+	int prefix;         /* words[0] is a prefix (prefix*): match its start */
 } query_item_t;
 
 typedef struct {
@@ -67,6 +79,15 @@ int query_parse(const char *text, an_stemmer_t *st, const query_boosts_t *boosts
 		query_t *out, char *err, size_t errsz);
 
 void query_free(query_t *q);
+
+/*
+ * The filter for --since and --until (either may be NULL): articles dated
+ * within [since, until], whole months and years included. Returns the
+ * query (owned by the caller), or NULL with a message in err naming the
+ * option when a date is not valid.
+ */
+dx_query_t *query_date_filter(const char *since, const char *until, char *err,
+			      size_t errsz);
 
 /* Parse "title=W,author=W,place=W" into boosts. Returns 0, or -1 with a
  * message in err. */

@@ -56,6 +56,12 @@ static int scan_token(const an_token_t *tok, void *ctx)
 	for (size_t k = 0; k < ni; k++) {
 		const query_item_t *it = &s->q->items[k];
 		mask[k] = 0;
+		if (it->prefix) {
+			size_t pl = strlen(it->words[0]);
+			if (strncmp(word, it->words[0], pl) == 0)
+				mask[k] = 1;
+			continue;
+		}
 		if (it->nwords == 1) {
 			if (!have_rank) {
 				an_rank_term(s->st, "", tok, rank);

@@ -589,6 +589,22 @@ dx_status_t dx_query_value_range(unsigned slot, const char *lo, const char *hi,
 	}
 }
 
+dx_status_t dx_query_wildcard(const char *prefix, unsigned max_terms,
+			      dx_query_t **out)
+{
+	*out = NULL;
+	dx_status_t st = check_term(prefix, prefix ? strlen(prefix) : 0);
+	if (st != DX_OK)
+		return st;
+	try {
+		return wrap_query(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, max_terms,
+						Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
+				  out);
+	} catch (...) {
+		return map_exception();
+	}
+}
+
 char *dx_query_describe(const dx_query_t *q)
 {
 	char *s = NULL;

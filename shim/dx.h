@@ -228,6 +228,11 @@ DX_API dx_status_t dx_query_scale(const dx_query_t *sub, double factor,
 DX_API dx_status_t dx_query_value_range(unsigned slot, const char *lo,
 					const char *hi, dx_query_t **out);
 
+/* Every term starting with prefix, OR'ed (expanded when searching; at most
+ * max_terms of them, the most frequent, 0: no limit). */
+DX_API dx_status_t dx_query_wildcard(const char *prefix, unsigned max_terms,
+				     dx_query_t **out);
+
 /* A readable description of the query tree, for --verbose and tests.
  * malloc'ed, owned by the caller; NULL on failure. */
 DX_API char *dx_query_describe(const dx_query_t *q);

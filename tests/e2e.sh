@@ -126,6 +126,34 @@ if printf '%s' "$out" | grep -q $'\033'; then not_ok "NO_COLOR turns colour off"
 out=$("$SEARCH" -d "$DB" --color=never '"foreign minister"' Lavrov)
 expect_match "phrase search finds the phrase" "$out" "Foreign Minister Sergei Lavrov"
 
+# --- the query language ------------------------------------------------------------
+ids_of() { "$SEARCH" -d "$DB" --json -n 100 "$@" | sed 's/.*"id":"\([^"]*\)".*/\1/' | sort | tr '\n' ' '; }
+with_all=$(for f in $(grep -rl 'Kerry' corpus | xargs grep -l 'Crimea'); do echo "${f#corpus/}"; done | sort | tr '\n' ' ')
+expect "AND finds the articles with both words" "$(ids_of Kerry AND Crimea | sed 's/#[^ ]*//g')" "$with_all"
+out=$(ids_of Kerry NOT Crimea)
+case " $out " in *paris-talks-2014*|*london-talks*) not_ok "NOT leaves out the articles with the word" "got: $out";; *) ok "NOT leaves out the articles with the word";; esac
+expect_match "parentheses group" "$(ids_of '(Sevastopol OR Simferopol) AND referendum')" "ukraine/crimea-referendum.txt"
+expect_match "NEAR finds words close together" "$(ids_of Kerry NEAR/3 Lavrov)" "ukraine/london-talks.txt"
+out=$(ids_of Schabowski NEAR/2 Kerry)
+expect "NEAR does not find words far apart" "${out:-none}" "none"
+expect_match "prefix* finds the words starting with it" "$(ids_of 'Sevasto*')" "ukraine/kharkiv-accords.txt"
+out=$("$SEARCH" -d "$DB" --json -n 100 'date:2014-03..2014-03' Crimea | grep -o '"date":"[^"]*"' | sort -u | tr '\n' ' ')
+expect_match "date: keeps only that month" "$out" '^("date":"2014-03-[0-9]+" )+$'
+out=$("$SEARCH" -d "$DB" --json -n 100 --since 2014-04 --until 2015 Kerry | grep -o '"date":"[^"]*"' | sort -u | tr '\n' ' ')
+expect_match "--since and --until keep the dates between" "$out" '^("date":"(2014-(0[4-9]|1[0-2])|2015)-[0-9-]+" )+$'
+out=$("$SEARCH" -d "$DB" --json -n 5 --sort date Kerry | grep -o '"date":"[^"]*"' | tr '\n' ' ')
+expect "--sort date puts the newest first" "$out" "$(printf '%s\n' $out | sort -r | tr '\n' ' ')"
+expect "source: filters by source" "$(ids_of 'source:"Dateline Wire"' | wc -w)" "$(grep -rl '^Source: Dateline Wire' corpus | wc -l)"
+expect "id: finds one article" "$(ids_of id:ukraine/london-talks.txt)" "ukraine/london-talks.txt "
+for q in '(Kerry' 'Kerry AND' 'colour:red' 'date:2014-13' '"a b" NEAR c' 'the of'; do
+	"$SEARCH" -d "$DB" "$q" >/dev/null 2>"$TMP/qerr"
+	st=$?
+	if [ "$st" = 2 ] && grep -q "^dateline-search: query: " "$TMP/qerr"; then ok "bad query '$q' exits 2 with a message"; else not_ok "bad query '$q' exits 2 with a message" "status $st: $(cat "$TMP/qerr")"; fi
+done
+out=$("$SEARCH" -d "$DB" --since 2014-13 Kerry 2>&1)
+expect "a bad --since exits 2" "$?" 2
+expect_match "a bad --since is named" "$out" "--since: bad date '2014-13'"
+
 # --- answers for tools --------------------------------------------------------------
 out=$("$SEARCH" -d "$DB" --json -n 5 Kerry Lavrov Crimea)
 expect "--json prints one object per hit" "$(printf '%s\n' "$out" | wc -l)" 5

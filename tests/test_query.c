@@ -25,12 +25,12 @@ static int teardown(void **state)
 }
 
 /* The Xapian description of a query, or "ERR: message". */
-static const char *parse(an_stemmer_t *st, const char *text)
+static const char *parse_with(an_stemmer_t *st, const char *text, const query_boosts_t *b)
 {
 	static char out[4096];
 	char err[256];
 	query_t q;
-	int rc = query_parse(text, st, &boosts, &q, err, sizeof(err));
+	int rc = query_parse(text, st, b, &q, err, sizeof(err));
 	if (rc != 0) {
 		snprintf(out, sizeof(out), "ERR: %s", err);
 		return out;
@@ -40,6 +40,18 @@ static const char *parse(an_stemmer_t *st, const char *text)
 	free(d);
 	query_free(&q);
 	return out;
+}
+
+static const char *parse(an_stemmer_t *st, const char *text)
+{
+	return parse_with(st, text, &boosts);
+}
+
+/* Without field boosts: the descriptions show the operators alone. */
+static const char *parse0(an_stemmer_t *st, const char *text)
+{
+	static const query_boosts_t none = { 0, 0, 0, 0, 0 };
+	return parse_with(st, text, &none);
 }
 
 static void test_query_parse_words_use_stems_and_boosts(void **state)
@@ -81,7 +93,21 @@ static void test_query_parse_errors(void **state)
 	assert_string_equal(parse(*state, "Kerry \"Paris talks"),
 			    "ERR: unbalanced quote at column 7");
 	assert_string_equal(parse(*state, "colour:red"),
-			    "ERR: unknown field 'colour:' at column 1 (fields: title, author, place)");
+			    "ERR: unknown field 'colour:' (fields: title, author, place, source, date, "
+			    "id) at column 1");
+	assert_string_equal(parse(*state, "(Kerry OR Lavrov"), "ERR: unbalanced parenthesis at column 1");
+	assert_string_equal(parse(*state, "Kerry) Lavrov"), "ERR: unmatched ')' at column 6");
+	assert_string_equal(parse(*state, "AND Kerry"), "ERR: AND needs a word before it at column 1");
+	assert_string_equal(parse(*state, "Kerry AND"), "ERR: AND needs a word after it at column 7");
+	assert_string_equal(parse(*state, "Kerry OR )"), "ERR: OR needs a word after it at column 7");
+	assert_string_equal(parse(*state, "Kerry date:2014-13"),
+			    "ERR: bad date '2014-13' (use YYYY, YYYY-MM or YYYY-MM-DD, and A..B for "
+			    "a range) at column 7");
+	assert_string_equal(parse(*state, "\"foreign minister\" NEAR Lavrov"),
+			    "ERR: NEAR joins single words at column 1");
+	assert_string_equal(parse(*state, "Kerry NEAR/0 Lavrov"),
+			    "ERR: NEAR/N at column 7: N must be a number of words from 1 to 1000");
+	assert_string_equal(parse(*state, "()"), "ERR: empty parentheses at column 1");
 	assert_string_equal(parse(*state, "-Crimea"),
 			    "ERR: the query only excludes words: add a word to search for");
 	assert_string_equal(parse(*state, "!!! ..."),
@@ -93,6 +119,42 @@ static void test_query_parse_errors(void **state)
 	big[20000] = '\0';
 	assert_string_equal(parse(*state, big), "ERR: more than 1024 words at column 2049");
 	free(big);
+}
+
+static void test_query_parse_operators(void **state)
+{
+	assert_string_equal(parse0(*state, "Kerry AND Lavrov"), "Query((Zkerri AND Zlavrov))");
+	/* NOT binds tighter than OR; parentheses group. */
+	assert_string_equal(parse0(*state, "Kerry OR Lavrov NOT Crimea"),
+			    "Query((Zkerri OR (Zlavrov AND_NOT Zcrimea)))");
+	assert_string_equal(parse0(*state, "(Kerry OR Lavrov) AND Paris"),
+			    "Query(((Zkerri OR Zlavrov) AND Zpari))");
+	assert_string_equal(parse0(*state, "Kerry -(Paris OR London)"),
+			    "Query((Zkerri AND_NOT (Zpari OR Zlondon)))");
+	/* Lower-case words are words. */
+	assert_non_null(strstr(parse0(*state, "rock and roll"), "Zroll"));
+}
+
+static void test_query_parse_near_and_prefix(void **state)
+{
+	assert_string_equal(parse0(*state, "Kerry NEAR Lavrov"), "Query((kerry NEAR 12 lavrov))");
+	assert_string_equal(parse0(*state, "Kerry NEAR/3 Lavrov"), "Query((kerry NEAR 5 lavrov))");
+	assert_string_equal(parse0(*state, "Kerr*"), "Query(WILDCARD SYNONYM kerr)");
+	assert_string_equal(parse0(*state, "title:Cri*"), "Query(WILDCARD SYNONYM Scri)");
+}
+
+static void test_query_parse_filters(void **state)
+{
+	assert_string_equal(parse0(*state, "date:2014-03..2014-04 Crimea"),
+			    "Query((Zcrimea FILTER VALUE_RANGE 0 20140300 20140499))");
+	assert_string_equal(parse0(*state, "date:..2014-03"),
+			    "Query((<alldocuments> FILTER VALUE_LE 0 20140399))");
+	assert_string_equal(parse0(*state, "date:2014"),
+			    "Query((<alldocuments> FILTER VALUE_RANGE 0 20140000 20149999))");
+	assert_string_equal(parse0(*state, "source:Reuters cocoa"),
+			    "Query((Zcocoa FILTER 0 * XSRCreuters))");
+	assert_string_equal(parse0(*state, "id:ukraine/london-talks.txt"),
+			    "Query((<alldocuments> FILTER 0 * Qukraine/london-talks.txt))");
 }
 
 static void test_query_parse_stop_words(void **state)
@@ -142,6 +204,9 @@ int main(void)
 		cmocka_unit_test(test_query_parse_phrase_and_fields),
 		cmocka_unit_test(test_query_parse_modifiers),
 		cmocka_unit_test(test_query_parse_errors),
+		cmocka_unit_test(test_query_parse_operators),
+		cmocka_unit_test(test_query_parse_near_and_prefix),
+		cmocka_unit_test(test_query_parse_filters),
 		cmocka_unit_test(test_query_parse_stop_words),
 		cmocka_unit_test(test_query_items_for_highlighting),
 		cmocka_unit_test(test_query_parse_boosts),
