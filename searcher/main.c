@@ -20,6 +20,7 @@
 #include "query.h"
 #include "../util/safeprint.h"
 #include "snippet.h"
+#include "suggest.h"
 
 #ifndef DATELINE_VERSION
 #define DATELINE_VERSION "0.1.0"
@@ -347,6 +348,8 @@ static int print_hits(searcher_t *s, const char *qid, dx_hits_t *hits,
 	return 0;
 }
 
+static int run_query_once(searcher_t *s, const char *qid, const char *text, int suggest);
+
 static double now_ms(void)
 {
 	struct timespec t;
@@ -354,9 +357,11 @@ static double now_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
-/* Answer one query. qid is NULL for a query from the command line.
+/* Answer one query. qid is NULL for a query from the command line. With
+ * suggest, a query whose words are absent or rare gets a "did you mean",
+ * and when it found nothing, the corrected query's results.
  * Returns 0, 1 on an error, 2 for a bad query. */
-static int run_query(searcher_t *s, const char *qid, const char *text)
+static int run_query_once(searcher_t *s, const char *qid, const char *text, int suggest)
 {
 	const options_t *o = s->o;
 	query_t q = { 0 };
@@ -430,6 +435,25 @@ static int run_query(searcher_t *s, const char *qid, const char *text)
 		goto out;
 	}
 	uint32_t est = dx_hits_estimated(hits);
+	if (suggest && o->mode == OUT_TEXT && !o->count_only) {
+		char *better = suggest_query(s->db, text, &q);
+		if (better && est == 0) {
+			if (qid)
+				printf("Query %s: ", qid);
+			printf("No articles match. Showing results for: ");
+			safe_puts(stdout, better);
+			printf("\n");
+			status = run_query_once(s, qid, better, 0);
+			free(better);
+			goto out;
+		}
+		if (better) {
+			printf("Did you mean: ");
+			safe_puts(stdout, better);
+			printf("?\n");
+		}
+		free(better);
+	}
 	if (o->count_only) {
 		if (qid)
 			printf("%s\t", qid);
@@ -455,6 +479,11 @@ out:
 	dx_hits_destroy(hits);
 	query_free(&q);
 	return status;
+}
+
+static int run_query(searcher_t *s, const char *qid, const char *text)
+{
+	return run_query_once(s, qid, text, 1);
 }
 
 /* --batch FILE: one "qid<TAB>query" per line. A bad query is reported and

@@ -257,6 +257,7 @@ static long lex(const char *text, qtok_t *t, size_t max, char *err, size_t errsz
 typedef struct {
 	qtok_t *t;
 	size_t pos;
+	const char *base;         /* the query text */
 	an_stemmer_t *st;
 	const query_boosts_t *b;
 	query_t *out;
@@ -431,6 +432,18 @@ static dx_query_t *primary_term(parser_t *p, const qtok_t *k, int *filter, int *
 				  : word_query(&ct->toks[0], p->st, field, p->b);
 	if (!q)
 		return oom(p);
+	/* A plain word may be corrected ("did you mean"). */
+	if (!as_phrase && !field && !p->negated && k->kind == T_WORD && !ct->toks[0].numeric) {
+		query_word_t *v = realloc(p->out->plain, (p->out->nplain + 1) * sizeof(*v));
+		if (v) {
+			p->out->plain = v;
+			v[p->out->nplain].start = (size_t)(k->text - p->base) + ct->toks[0].start;
+			v[p->out->nplain].len = ct->toks[0].end - ct->toks[0].start;
+			v[p->out->nplain].word = strdup(ct->toks[0].term);
+			if (v[p->out->nplain].word)
+				p->out->nplain++;
+		}
+	}
 	if (!p->negated && add_item(p->out, ct, p->st, as_phrase, 0) < 0)
 		oom(p);
 	if (!p->negated)
@@ -695,7 +708,7 @@ int query_parse(const char *text, an_stemmer_t *st, const query_boosts_t *boosts
 {
 	qtok_t *toks = malloc((QUERY_MAX_CLAUSES + 1) * sizeof(*toks));
 	clause_tokens_t *ct = malloc(sizeof(*ct));
-	parser_t p = { toks, 0, st, boosts, out, ct, 0, 0, err, errsz, 0 };
+	parser_t p = { toks, 0, text, st, boosts, out, ct, 0, 0, err, errsz, 0 };
 
 	memset(out, 0, sizeof(*out));
 	if (!toks || !ct) {
@@ -747,6 +760,9 @@ dx_query_t *query_date_filter(const char *since, const char *until, char *err,
 void query_free(query_t *q)
 {
 	dx_query_destroy(q->query);
+	for (size_t i = 0; i < q->nplain; i++)
+		free(q->plain[i].word);
+	free(q->plain);
 	for (size_t i = 0; i < q->nitems; i++) {
 		for (size_t j = 0; j < q->items[i].nwords; j++)
 			free(q->items[i].words[j]);

@@ -61,8 +61,16 @@ typedef struct {
 	int prefix;         /* words[0] is a prefix (prefix*): match its start */
 } query_item_t;
 
+/* A plain word of the query, where it stands in the query text. */
+typedef struct {
+	size_t start, len;      /* bytes of the query text */
+	char *word;             /* folded (owned) */
+} query_word_t;
+
 typedef struct {
 	dx_query_t *query;      /* the Xapian query; owned */
+	query_word_t *plain;    /* the plain words searched for (did you mean); owned */
+	size_t nplain;
 	query_item_t *items;    /* what to highlight; owned */
 	size_t nitems;
 	size_t nwords;          /* words searched for, stop words left out */

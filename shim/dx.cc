@@ -305,6 +305,22 @@ dx_status_t dx_db_each_term(dx_db_t *db, const char *prefix, dx_term_fn fn,
 	}
 }
 
+dx_status_t dx_db_each_vocab(dx_db_t *db, const char *prefix, dx_vocab_fn fn,
+			     void *ctx)
+{
+	try {
+		for (Xapian::TermIterator t = db->db->allterms_begin(prefix);
+		     t != db->db->allterms_end(prefix); ++t) {
+			const std::string term = *t;
+			if (fn(term.data(), term.size(), t.get_termfreq(), ctx))
+				break;
+		}
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
 dx_status_t dx_db_each_value(dx_db_t *db, unsigned slot, dx_value_fn fn,
 			     void *ctx)
 {

@@ -127,6 +127,14 @@ typedef int (*dx_term_fn)(const char *term, size_t len, uint32_t docid,
 DX_API dx_status_t dx_db_each_term(dx_db_t *db, const char *prefix,
 				   dx_term_fn fn, void *ctx);
 
+/* Called for every term starting with prefix, in byte order, with the
+ * number of documents indexing it. term is valid during the call only.
+ * Return 0 to go on, nonzero to stop. */
+typedef int (*dx_vocab_fn)(const char *term, size_t len, uint32_t termfreq,
+			   void *ctx);
+DX_API dx_status_t dx_db_each_vocab(dx_db_t *db, const char *prefix,
+				    dx_vocab_fn fn, void *ctx);
+
 /* Called for every document with a value in a slot, in docid order; value
  * is valid during the call only. Return 0 to go on, nonzero to stop. */
 typedef int (*dx_value_fn)(uint32_t docid, const char *value, size_t len,

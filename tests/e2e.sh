@@ -154,6 +154,14 @@ out=$("$SEARCH" -d "$DB" --since 2014-13 Kerry 2>&1)
 expect "a bad --since exits 2" "$?" 2
 expect_match "a bad --since is named" "$out" "--since: bad date '2014-13'"
 
+out=$("$SEARCH" -d "$DB" --color=never Lavrof Kery)
+expect_match "a misspelled query gets the corrected query's results" "$out" "No articles match. Showing results for: lavrov kerry"
+expect_match "... and they are shown" "$out" "^ 1\. .*(Kerry|Lavrov)"
+out=$("$SEARCH" -d "$DB" --color=never Sevastopl fleet)
+expect_match "a rare misspelling gets a 'did you mean'" "$out" "Did you mean: sevastopol fleet\?"
+out=$("$SEARCH" -d "$DB" --color=never Sevastopol fleet)
+if printf '%s' "$out" | grep -q 'Did you mean'; then not_ok "a well-spelled query gets no suggestion"; else ok "a well-spelled query gets no suggestion"; fi
+
 # --- answers for tools --------------------------------------------------------------
 out=$("$SEARCH" -d "$DB" --json -n 5 Kerry Lavrov Crimea)
 expect "--json prints one object per hit" "$(printf '%s\n' "$out" | wc -l)" 5
