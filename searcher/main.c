@@ -57,6 +57,7 @@ typedef struct {
 	query_boosts_t boosts;
 	double k1, b;
 	int color;  /* -1 auto */
+	char *marks;             /* --marks OPEN,CLOSE (owned copy) */
 	out_mode_t mode;
 	int count_only;          /* --count */
 	const char *batch;       /* --batch FILE */
@@ -96,6 +97,8 @@ static void usage(FILE *f)
 		"                         more (default %u,%u,%g; 0,0,0: off)\n"
 		"      --color WHEN       highlight in bold: auto, always, never\n"
 		"                         (auto: on a terminal, unless NO_COLOR is set)\n"
+		"      --marks OPEN,CLOSE put OPEN and CLOSE around highlights when not in\n"
+		"                         colour (such as '[[,]]' or '<b>,</b>')\n"
 		"      --json             one JSON object per hit per line\n"
 		"      --batch FILE       answer every 'qid<TAB>query' line of FILE ('-': stdin)\n"
 		"      --trec             with --batch: TREC run lines 'qid Q0 id rank score dateline'\n"
@@ -606,6 +609,7 @@ int main(int argc, char **argv)
 		{ "expand", required_argument, NULL, 'e' },
 		{ "match", required_argument, NULL, 'M' },
 		{ "since", required_argument, NULL, 'S' },
+		{ "marks", required_argument, NULL, 'k' },
 		{ "until", required_argument, NULL, 'U' },
 		{ "sort", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
@@ -615,7 +619,7 @@ int main(int argc, char **argv)
 	options_t o = { getenv("DATELINE_DB"), 10, 0,
 			{ QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
 			  QUERY_DEFAULT_PLACE_BOOST, 0, 0 },
-			SEARCH_DEFAULT_K1, SEARCH_DEFAULT_B, -1, OUT_TEXT, 0, NULL, NULL, NULL,
+			SEARCH_DEFAULT_K1, SEARCH_DEFAULT_B, -1, NULL, OUT_TEXT, 0, NULL, NULL, NULL,
 			NULL, NULL, 0, SEARCH_DEFAULT_EXPAND_DOCS, SEARCH_DEFAULT_EXPAND_TERMS,
 			SEARCH_DEFAULT_EXPAND_WEIGHT };
 	char err[512];
@@ -668,6 +672,16 @@ int main(int argc, char **argv)
 		case 's': o.show = optarg; break;
 		case 't': o.timings = optarg; break;
 		case 'S': o.since = optarg; break;
+		case 'k':
+			free(o.marks);
+			o.marks = strdup(optarg);
+			if (!o.marks || !strchr(o.marks, ',')) {
+				fprintf(stderr, "%s: --marks: expected OPEN,CLOSE (such as '[[,]]'), "
+					"got '%s'\n", progname, optarg);
+				free(o.marks);
+				return 2;
+			}
+			break;
 		case 'U': o.until = optarg; break;
 		case 'O':
 			if (strcmp(optarg, "relevance") == 0 || strcmp(optarg, "date") == 0) {
@@ -729,7 +743,13 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	searcher_t s = { &o, NULL, NULL, { o.color }, NULL };
+	searcher_t s = { &o, NULL, NULL, { o.color, NULL, NULL }, NULL };
+	if (o.marks) {
+		char *comma = strchr(o.marks, ',');
+		*comma = '\0';
+		s.style.open = o.marks;
+		s.style.close = comma + 1;
+	}
 	if (o.color < 0) {
 		const char *nc = getenv("NO_COLOR");
 		s.style.color = isatty(STDOUT_FILENO) && !(nc && *nc);
@@ -781,5 +801,6 @@ out:
 	free(lang);
 	an_stemmer_destroy(s.st);
 	dx_db_close(s.db);
+	free(o.marks);
 	return status;
 }

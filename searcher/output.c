@@ -18,9 +18,13 @@ static void put_highlighted(FILE *f, const output_style_t *style,
 		safe_write(f, s->text + p, r->start - p);
 		if (style->color)
 			fputs(BOLD, f);
+		else if (style->open)
+			fputs(style->open, f);
 		safe_write(f, s->text + r->start, r->end - r->start);
 		if (style->color)
 			fputs(RESET, f);
+		else if (style->close)
+			fputs(style->close, f);
 		p = r->end;
 	}
 	safe_write(f, s->text + p, len - p);

@@ -18,9 +18,12 @@ typedef struct {
 	const char *duplicates;  /* ids of byte-identical copies, ", "-joined */
 } hit_fields_t;
 
-/* How highlights are shown: bold on a terminal, else not at all. */
+/* How highlights are shown: bold on a terminal; elsewhere the marks given
+ * with --marks, or nothing. */
 typedef struct {
 	int color;
+	const char *open;   /* --marks: before a highlight, or NULL */
+	const char *close;  /* after it */
 } output_style_t;
 
 /*
