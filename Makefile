@@ -51,9 +51,9 @@ BIN := bin
 endif
 
 SHIM_CXX := shim/dx.cc
-ANALYSIS_C := analysis/schema.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c analysis/stopwords.c
+ANALYSIS_C := analysis/schema.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c analysis/stopwords.c analysis/gazetteer.c analysis/places_data.c
 UTIL_C := util/safeprint.c
-INDEXER_C := indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c
+INDEXER_C := indexer/entities.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c
 SEARCHER_C := searcher/query.c searcher/snippet.c searcher/output.c searcher/suggest.c
 
 LIB_OBJS := $(SHIM_CXX:%.cc=$(B)/%.o) $(ANALYSIS_C:%.c=$(B)/%.o) $(UTIL_C:%.c=$(B)/%.o)

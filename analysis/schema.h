@@ -17,7 +17,10 @@
  *   XPword ZXPstem    place (dateline) words (positional) and stems.
  *   XPERname    a person mentioned, normalised ("XPERjohn kerry"), wdf =
  *               mentions.
- *   XLOCname    a place mentioned, normalised, wdf = mentions.
+ *   XSURname    the surname (last word) of a person mentioned, wdf =
+ *               mentions: person:Kerry finds John Kerry.
+ *   XLOCname    a place mentioned, its canonical name normalised (Kiev and
+ *               Kyiv are "kyiv"), wdf = mentions.
  *   Qid         the unique id: the path relative to the indexed folder (plus
  *               "#n" for the n-th item of a feed); ids too long for a term
  *               are hashed (see indexer).
@@ -45,6 +48,7 @@
 #define DL_PREFIX_PLACE "XP"
 #define DL_PREFIX_PERSON "XPER"
 #define DL_PREFIX_LOCATION "XLOC"
+#define DL_PREFIX_SURNAME "XSUR"
 #define DL_PREFIX_ID "Q"
 #define DL_PREFIX_FILE "XFILE"
 #define DL_PREFIX_DIGEST "XDIGEST"
@@ -91,6 +95,8 @@ enum dl_value_slot {
 #define DL_KEY_FORMAT "format"
 #define DL_KEY_LANGUAGE "language"
 #define DL_KEY_BODY "body"
+#define DL_KEY_PERSONS "persons"     /* names of the people mentioned */
+#define DL_KEY_PLACES "places"       /* canonical names of the places mentioned */
 
 /* Formats an article can be read as (the XFMT term and "format" key). */
 #define DL_FORMAT_HEADER "header"     /* text with a Key: value header block */

@@ -9,6 +9,7 @@
 #include "../analysis/terms.h"
 #include "../analysis/tokenize.h"
 #include "document.h"
+#include "entities.h"
 
 /* State threaded through the tokenizer callback while indexing one field. */
 typedef struct {
@@ -90,7 +91,17 @@ static int json_set(json_t *o, const char *key, const char *value)
 	return json_object_set_new(o, key, s);
 }
 
-static dx_status_t set_data(dx_doc_t *doc, const article_t *a, const char *id)
+/* A JSON array of the entities' names. */
+static json_t *names_array(const entity_t *e, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < n; i++)
+		json_array_append_new(arr, json_string(e[i].name));
+	return arr;
+}
+
+static dx_status_t set_data(dx_doc_t *doc, const article_t *a, const char *id,
+			    const entities_t *ents)
 {
 	json_t *o = json_object();
 	dx_status_t rc = DX_ERR_NOMEM;
@@ -102,6 +113,12 @@ static dx_status_t set_data(dx_doc_t *doc, const article_t *a, const char *id)
 	    json_set(o, DL_KEY_PLACE, a->place) || json_set(o, DL_KEY_SOURCE, a->source) ||
 	    json_set(o, DL_KEY_URL, a->url) || json_set(o, DL_KEY_FORMAT, a->format) ||
 	    json_set(o, DL_KEY_LANGUAGE, a->language) || json_set(o, DL_KEY_BODY, a->body))
+		goto out;
+	if (ents->npersons &&
+	    json_object_set_new(o, DL_KEY_PERSONS, names_array(ents->persons, ents->npersons)))
+		goto out;
+	if (ents->nplaces &&
+	    json_object_set_new(o, DL_KEY_PLACES, names_array(ents->places, ents->nplaces)))
 		goto out;
 	s = json_dumps(o, JSON_COMPACT);
 	if (s)
@@ -212,8 +229,29 @@ dx_status_t document_build(const article_t *a, const char *id,
 			rc = dx_doc_set_value(doc, DL_VALUE_ROOT, facts->root,
 					      strlen(facts->root));
 	}
-	if (rc == DX_OK)
-		rc = set_data(doc, a, id);
+	/* The people and places mentioned, with their mention counts. */
+	entities_t ents;
+	if (rc == DX_OK && entities_extract(a, &ents) < 0)
+		rc = DX_ERR_NOMEM;
+	else if (rc == DX_OK) {
+		for (size_t i = 0; rc == DX_OK && i < ents.npersons + ents.nplaces; i++) {
+			int person = i < ents.npersons;
+			const entity_t *e = person ? &ents.persons[i] : &ents.places[i - ents.npersons];
+			int n = snprintf(term, sizeof(term), "%s%s",
+					 person ? DL_PREFIX_PERSON : DL_PREFIX_LOCATION, e->key);
+			if (n > 0 && (size_t)n < sizeof(term))
+				rc = dx_doc_add_term(doc, term, (size_t)n, e->count);
+			const char *surname = person ? strrchr(e->key, ' ') : NULL;
+			if (rc == DX_OK && surname) {
+				n = snprintf(term, sizeof(term), "%s%s", DL_PREFIX_SURNAME, surname + 1);
+				if (n > 0 && (size_t)n < sizeof(term))
+					rc = dx_doc_add_term(doc, term, (size_t)n, e->count);
+			}
+		}
+		if (rc == DX_OK)
+			rc = set_data(doc, a, id, &ents);
+		entities_free(&ents);
+	}
 	if (rc != DX_OK) {
 		dx_doc_destroy(doc);
 		return rc;

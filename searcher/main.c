@@ -63,6 +63,8 @@ typedef struct {
 	const char *batch;       /* --batch FILE */
 	const char *show;        /* --show ID */
 	const char *timings;     /* --timings FILE */
+	const char *person;      /* --person NAME */
+	const char *place;       /* --place NAME */
 	const char *since;       /* --since DATE */
 	const char *until;       /* --until DATE */
 	int sort_date;           /* --sort date: newest first */
@@ -373,7 +375,10 @@ static int run_query_once(searcher_t *s, const char *qid, const char *text, int 
 	int status = 0;
 	double t0 = now_ms();
 
-	int qrc = query_parse(text, s->st, &o->boosts, &q, err, sizeof(err));
+	/* --person or --place alone need no words. */
+	int words = strspn(text, " \t") < strlen(text);
+	int qrc = words || !(o->person || o->place)
+		  ? query_parse(text, s->st, &o->boosts, &q, err, sizeof(err)) : 0;
 	if (qrc != 0) {
 		fprintf(stderr, "%s: query%s%s: %s\n", progname, qid ? " " : "",
 			qid ? qid : "", err);
@@ -396,7 +401,7 @@ static int run_query_once(searcher_t *s, const char *qid, const char *text, int 
 	/* Pseudo-relevance feedback: words that mark the best hits are added
 	 * with a lower weight. */
 	dx_query_t *final = NULL;
-	if (o->expand_docs && o->expand_terms && o->expand_weight > 0 &&
+	if (q.query && o->expand_docs && o->expand_terms && o->expand_weight > 0 &&
 	    q.nwords >= EXPAND_MIN_WORDS) {
 		dx_query_t *more = NULL, *scaled = NULL;
 		if (dx_db_expand(s->db, q.query, &so, o->expand_docs, o->expand_terms,
@@ -407,6 +412,33 @@ static int run_query_once(searcher_t *s, const char *qid, const char *text, int 
 		}
 		dx_query_destroy(scaled);
 		dx_query_destroy(more);
+	}
+	/* --person and --place: with a query, they restrict it; alone, they
+	 * rank by how often the articles mention them. */
+	const char *ent[2] = { o->person, o->place };
+	for (int e = 0; e < 2; e++) {
+		if (!ent[e])
+			continue;
+		char msg[128];
+		dx_query_t *eq = e == 0 ? query_person(ent[e], strlen(ent[e]), msg, sizeof(msg))
+					: query_place(ent[e], strlen(ent[e]), msg, sizeof(msg));
+		if (!eq) {
+			fprintf(stderr, "%s: --%s: %s\n", progname, e == 0 ? "person" : "place", msg);
+			status = 2;
+			goto out;
+		}
+		dx_query_t *base = final ? final : q.query, *both = NULL;
+		if (!base) {
+			final = eq;
+			continue;
+		}
+		dx_query_t *pair[2] = { base, eq };
+		dx_query_combine(DX_OP_FILTER, pair, 2, 0, &both);
+		dx_query_destroy(eq);
+		if (both) {
+			dx_query_destroy(final);
+			final = both;
+		}
 	}
 	/* --since / --until restrict whatever the query matches. */
 	if (o->since || o->until) {
@@ -438,7 +470,7 @@ static int run_query_once(searcher_t *s, const char *qid, const char *text, int 
 		goto out;
 	}
 	uint32_t est = dx_hits_estimated(hits);
-	if (suggest && o->mode == OUT_TEXT && !o->count_only) {
+	if (suggest && q.query && o->mode == OUT_TEXT && !o->count_only) {
 		char *better = suggest_query(s->db, text, &q);
 		if (better && est == 0) {
 			if (qid)
@@ -609,6 +641,8 @@ int main(int argc, char **argv)
 		{ "expand", required_argument, NULL, 'e' },
 		{ "match", required_argument, NULL, 'M' },
 		{ "since", required_argument, NULL, 'S' },
+		{ "person", required_argument, NULL, 'P' },
+		{ "place", required_argument, NULL, 'L' },
 		{ "marks", required_argument, NULL, 'k' },
 		{ "until", required_argument, NULL, 'U' },
 		{ "sort", required_argument, NULL, 'O' },
@@ -620,7 +654,7 @@ int main(int argc, char **argv)
 			{ QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
 			  QUERY_DEFAULT_PLACE_BOOST, 0, 0 },
 			SEARCH_DEFAULT_K1, SEARCH_DEFAULT_B, -1, NULL, OUT_TEXT, 0, NULL, NULL, NULL,
-			NULL, NULL, 0, SEARCH_DEFAULT_EXPAND_DOCS, SEARCH_DEFAULT_EXPAND_TERMS,
+			NULL, NULL, NULL, NULL, 0, SEARCH_DEFAULT_EXPAND_DOCS, SEARCH_DEFAULT_EXPAND_TERMS,
 			SEARCH_DEFAULT_EXPAND_WEIGHT };
 	char err[512];
 	int c, status = 0;
@@ -672,6 +706,8 @@ int main(int argc, char **argv)
 		case 's': o.show = optarg; break;
 		case 't': o.timings = optarg; break;
 		case 'S': o.since = optarg; break;
+		case 'P': o.person = optarg; break;
+		case 'L': o.place = optarg; break;
 		case 'k':
 			free(o.marks);
 			o.marks = strdup(optarg);
@@ -738,7 +774,7 @@ int main(int argc, char **argv)
 			o.batch ? "batch" : "show");
 		return 2;
 	}
-	if (!has_query && !o.batch && !o.show) {
+	if (!has_query && !o.batch && !o.show && !o.person && !o.place) {
 		fprintf(stderr, "%s: no QUERY given\n", progname);
 		usage(stderr);
 		return 2;

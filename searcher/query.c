@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "../analysis/date.h"
+#include "../analysis/gazetteer.h"
 #include "../analysis/schema.h"
 #include "../analysis/stopwords.h"
 #include "../analysis/terms.h"
@@ -270,6 +271,8 @@ typedef struct {
 } parser_t;
 
 static dx_query_t *parse_seq(parser_t *p, int nested);
+static dx_query_t *combine2(parser_t *p, dx_op_t op, dx_query_t *a, dx_query_t *b,
+			    unsigned window);
 
 static dx_query_t *fail_at(parser_t *p, size_t column, const char *what)
 {
@@ -357,6 +360,40 @@ static dx_query_t *boolean_query(parser_t *p, const qtok_t *k, const char *name)
 	return z ? z : oom(p);
 }
 
+dx_query_t *query_person(const char *name, size_t len, char *err, size_t errsz)
+{
+	char key[200], term[DL_MAX_TERM_BYTES + 1];
+	dx_query_t *q = NULL;
+	size_t n = an_person_key(name, len, key, sizeof(key));
+	if (n == 0) {
+		snprintf(err, errsz, "a person needs a name");
+		return NULL;
+	}
+	/* One word is a surname: every person of that surname. */
+	snprintf(term, sizeof(term), "%s%s", strchr(key, ' ') ? DL_PREFIX_PERSON
+							       : DL_PREFIX_SURNAME, key);
+	if (dx_query_term(term, 1, &q) != DX_OK)
+		snprintf(err, errsz, "cannot build the query: %s", dx_last_error());
+	return q;
+}
+
+dx_query_t *query_place(const char *name, size_t len, char *err, size_t errsz)
+{
+	char key[200], term[DL_MAX_TERM_BYTES + 1];
+	dx_query_t *q = NULL;
+	const an_place_t *pl = an_place_find(name, len);
+	if (pl)
+		snprintf(key, sizeof(key), "%s", pl->key);
+	else if (an_normalise(name, len, key, sizeof(key)) == 0) {
+		snprintf(err, errsz, "a place needs a name");
+		return NULL;
+	}
+	snprintf(term, sizeof(term), "%s%s", DL_PREFIX_LOCATION, key);
+	if (dx_query_term(term, 1, &q) != DX_OK)
+		snprintf(err, errsz, "cannot build the query: %s", dx_last_error());
+	return q;
+}
+
 /* Tokenize a word or phrase's text into p->ct. Returns the token count,
  * or -1 on an error. */
 static long tokens_of(parser_t *p, const qtok_t *k)
@@ -390,6 +427,26 @@ static dx_query_t *primary_term(parser_t *p, const qtok_t *k, int *filter, int *
 			 k->field);
 		for (char *c = name; *c; c++)
 			*c = (char)tolower((unsigned char)*c);
+		if (strcmp(name, "person") == 0 || strcmp(name, "place") == 0) {
+			char msg[128];
+			int person = strcmp(name, "person") == 0;
+			dx_query_t *q = person ? query_person(k->text, k->len, msg, sizeof(msg))
+					       : query_place(k->text, k->len, msg, sizeof(msg));
+			if (!q)
+				return fail_at(p, k->column, msg);
+			if (!person) {
+				/* ... or datelined there. */
+				dx_query_t *dl = NULL;
+				field = dl_field_find("place", 5);
+				if (tokens_of(p, k) > 0)
+					dl = p->ct->n > 1 ? phrase_query(p->ct, field)
+							  : word_query(&p->ct->toks[0], p->st, field, p->b);
+				if (dl)
+					q = combine2(p, DX_OP_OR, q, dl, 0);
+			}
+			p->out->nwords++;
+			return q;
+		}
 		if (strcmp(name, "date") == 0 || strcmp(name, "source") == 0 ||
 		    strcmp(name, "id") == 0) {
 			*filter = 1;
@@ -399,7 +456,7 @@ static dx_query_t *primary_term(parser_t *p, const qtok_t *k, int *filter, int *
 		if (!field) {
 			char what[96];
 			snprintf(what, sizeof(what), "unknown field '%.*s:' (fields: title, author, "
-				 "place, source, date, id)", (int)(k->field_len < 40 ? k->field_len : 40),
+				 "person, place, source, date, id)", (int)(k->field_len < 40 ? k->field_len : 40),
 				 k->field);
 			return fail_at(p, k->column, what);
 		}

@@ -9,7 +9,11 @@
  *   a AND b, a OR b, a NOT b, ( ... )   boolean operators; NOT binds
  *                    tighter than AND, AND tighter than OR
  *   +word, -word     the word is required / excluded
- *   title: author: place:   a word, phrase or prefix* in one field
+ *   title: author:   a word, phrase or prefix* in one field
+ *   person:NAME      articles that mention the person (person:Kerry,
+ *                    person:"Sergey Lavrov")
+ *   place:NAME       articles that mention the place, or are datelined
+ *                    there (place:Kiev, place:"the Crimea")
  *   source:NAME      only articles from that source
  *   id:ID            only that article
  *   date:2014-03..2014-04   a date or range (YYYY, YYYY-MM, YYYY-MM-DD;
@@ -87,6 +91,15 @@ int query_parse(const char *text, an_stemmer_t *st, const query_boosts_t *boosts
 		query_t *out, char *err, size_t errsz);
 
 void query_free(query_t *q);
+
+/*
+ * The query for the articles that mention a person ("Kerry", "John Kerry",
+ * "Sergey Lavrov") or a place ("Kiev", "the Crimea"), through the same
+ * normal forms as the indexer; weighted by the mentions. NULL with a
+ * message in err when the name has no words. Owned by the caller.
+ */
+dx_query_t *query_person(const char *name, size_t len, char *err, size_t errsz);
+dx_query_t *query_place(const char *name, size_t len, char *err, size_t errsz);
 
 /*
  * The filter for --since and --until (either may be NULL): articles dated

@@ -1,0 +1,435 @@
+/* entities.c - the people and places an article mentions (see entities.h). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../analysis/gazetteer.h"
+#include "../analysis/tokenize.h"
+#include "entities.h"
+
+/* Words of a person's name at most (after titles are taken off). */
+#define MAX_NAME_WORDS 4
+
+/* A token of the text, with what the extraction needs to know of it. */
+typedef struct {
+	size_t start, end;        /* bytes of the text */
+	char term[AN_MAX_TOKEN_BYTES + 1];
+	int capitalised;
+	int all_caps;             /* a word in capitals: a headline, an acronym */
+	int sentence_start;
+	int joined;               /* only spaces since the previous token */
+	int used;                 /* part of a place already */
+} tok_t;
+
+typedef struct {
+	const char *text;
+	tok_t *t;
+	size_t n, cap;
+	int oom;
+} toks_t;
+
+static int is_sentence_start(const char *text, size_t start)
+{
+	size_t p = start;
+	while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t' || text[p - 1] == '"' ||
+			 text[p - 1] == '\'' || text[p - 1] == '(' ||
+			 (unsigned char)text[p - 1] >= 0x80))
+		p--;
+	if (p == 0)
+		return 1;
+	char c = text[p - 1];
+	return c == '.' || c == '!' || c == '?' || c == '\n' || c == ':';
+}
+
+static int add_tok(const an_token_t *tok, void *ctx)
+{
+	toks_t *ts = ctx;
+	if (ts->n == ts->cap) {
+		size_t cap = ts->cap ? 2 * ts->cap : 256;
+		tok_t *t = realloc(ts->t, cap * sizeof(*t));
+		if (!t) {
+			ts->oom = 1;
+			return 1;
+		}
+		ts->t = t;
+		ts->cap = cap;
+	}
+	tok_t *t = &ts->t[ts->n++];
+	t->start = tok->start;
+	t->end = tok->end;
+	memcpy(t->term, tok->term, tok->len + 1);
+	/* "Ukraine's", "Kerry's": the word itself. */
+	if (tok->len > 2 && t->term[tok->len - 2] == '\'' && t->term[tok->len - 1] == 's')
+		t->term[tok->len - 2] = '\0';
+	t->capitalised = tok->capitalised;
+	t->all_caps = 1;
+	int letters = 0;
+	for (size_t i = tok->start; i < tok->end; i++) {
+		unsigned char c = (unsigned char)ts->text[i];
+		if (islower(c))
+			t->all_caps = 0;
+		letters += isalpha(c) != 0;
+	}
+	if (letters < 2)
+		t->all_caps = 0;
+	t->sentence_start = is_sentence_start(ts->text, tok->start);
+	t->joined = 0;
+	if (ts->n > 1) {
+		size_t p = ts->t[ts->n - 2].end;
+		t->joined = 1;
+		for (; p < tok->start; p++)
+			if (ts->text[p] != ' ')
+				t->joined = 0;
+	}
+	t->used = 0;
+	return 0;
+}
+
+static int in_list(const char *w, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(w, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/* Words that introduce a person and are not part of the name. */
+static const char *const titles[] = {
+	"president", "secretary", "minister", "foreign", "prime", "mr", "mrs", "ms",
+	"dr", "chancellor", "senator", "sen", "rep", "representative", "general",
+	"gen", "governor", "gov", "ambassador", "state", "vice", "deputy", "chief",
+	"executive", "king", "queen", "prince", "princess", "pope", "judge",
+	"justice", "lord", "lady", "sir", "mayor", "colonel", "col", "captain",
+	"admiral", "commissioner", "chairman", "chairwoman", "director",
+	"spokesman", "spokeswoman", "defence", "defense", "interior", "finance",
+	"economy", "trade", "first", "leader", "premier", "envoy", "special",
+	"former", "new", "acting", "opposition", "presidential", "candidate",
+	"coach", "manager", "striker", "player", "first minister", "sheikh",
+	"ayatollah", "cardinal", "bishop", "archbishop", "rev", "father", NULL
+};
+
+/* Words that make a capitalised run an organisation, a thing or a time,
+ * not a person. */
+static const char *const not_names[] = {
+	"council", "party", "bank", "exchange", "market", "markets", "corp",
+	"corporation", "inc", "ltd", "plc", "co", "company", "group", "agency",
+	"ministry", "department", "union", "association", "commission", "committee",
+	"organisation", "organization", "fund", "court", "parliament", "assembly",
+	"congress", "senate", "house", "university", "institute", "airlines",
+	"airways", "news", "times", "post", "journal", "reuters", "bros", "motors",
+	"holdings", "board", "office", "service", "forces", "army", "navy", "fleet",
+	"club", "league", "cup", "games", "olympics", "museum", "hall", "street",
+	"square", "road", "avenue", "bridge", "airport", "station", "harbour", "port",
+	"palace", "church", "cathedral", "treaty", "accord", "agreement", "act",
+	"plan", "day", "week", "review", "statement", "summit", "conference",
+	"talks", "foundation", "trust", "society", "federation", "republic",
+	"kingdom", "states", "nations", "authority", "centre", "center", "tower",
+	"ledger", "wire", "evening", "daily", "sunday", "monday", "tuesday",
+	"wednesday", "thursday", "friday", "saturday", "january", "february",
+	"march", "april", "may", "june", "july", "august", "september", "october",
+	"november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+	"sep", "sept", "oct", "nov", "dec", "god", "allah", "christmas", "easter",
+	"internet", "web", "online", "tv", "radio", "bbc", "cnn", "nato", "un",
+	"eu", "osce", "opec", "imf", "fbi", "cia", "kgb", "sec", "nasa", "aol",
+	"google", "microsoft", "apple", "yahoo", "ebay", "amazon", "sony", "nokia",
+	"boeing", "airbus", "warner", "bros", "film", "films", "music", "records",
+	"tv", "prize", "award", "awards", "oscar", "oscars", "grand", "open",
+	"championship", "championships", "stadium", "arena", "sea", "ocean",
+	"river", "lake", "mountains", "island", "islands", "gulf", "strait", "bay",
+	"north", "south", "east", "west", "northern", "southern", "eastern",
+	"western", "central", "national", "international", "global", "world",
+	"european", "african", "asian", "latin", "arab", "islamic", "muslim",
+	"christian", "jewish", "catholic", "orthodox", "communist", "democrat",
+	"democrats", "democratic", "republican", "republicans", "labour", "tory",
+	"tories", "conservative", "conservatives", "liberal", "green", "greens",
+	"socialist", "socialists", NULL
+};
+
+/* Common first names (a name that starts with one needs no other cue). */
+static const char *const first_names[] = {
+	"john", "james", "robert", "michael", "william", "david", "richard",
+	"joseph", "thomas", "charles", "christopher", "daniel", "matthew",
+	"anthony", "mark", "donald", "steven", "paul", "andrew", "joshua",
+	"kenneth", "kevin", "brian", "george", "timothy", "ronald", "edward",
+	"jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric",
+	"jonathan", "stephen", "larry", "justin", "scott", "brandon", "benjamin",
+	"samuel", "gregory", "frank", "alexander", "raymond", "patrick", "jack",
+	"dennis", "jerry", "tyler", "aaron", "jose", "adam", "henry", "nathan",
+	"douglas", "zachary", "peter", "kyle", "walter", "ethan", "jeremy",
+	"harold", "keith", "christian", "roger", "noah", "gerald", "carl",
+	"terry", "sean", "austin", "arthur", "lawrence", "jesse", "dylan",
+	"bryan", "joe", "jordan", "billy", "bruce", "albert", "willie", "gabriel",
+	"logan", "alan", "juan", "wayne", "roy", "ralph", "randy", "eugene",
+	"vincent", "russell", "elijah", "louis", "bobby", "philip", "johnny",
+	"mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan",
+	"jessica", "sarah", "karen", "nancy", "lisa", "betty", "margaret",
+	"sandra", "ashley", "kimberly", "emily", "donna", "michelle", "dorothy",
+	"carol", "amanda", "melissa", "deborah", "stephanie", "rebecca", "sharon",
+	"laura", "cynthia", "kathleen", "amy", "shirley", "angela", "helen",
+	"anna", "brenda", "pamela", "nicole", "emma", "samantha", "katherine",
+	"christine", "debra", "rachel", "catherine", "carolyn", "janet", "ruth",
+	"maria", "heather", "diane", "virginia", "julie", "joyce", "victoria",
+	"olivia", "kelly", "christina", "lauren", "joan", "evelyn", "judith",
+	"megan", "cheryl", "andrea", "hannah", "martha", "jacqueline", "frances",
+	"gloria", "ann", "teresa", "kathryn", "sara", "janice", "jean", "alice",
+	"madison", "doris", "abigail", "julia", "judy", "grace", "denise", "amber",
+	"marilyn", "beverly", "danielle", "theresa", "sophia", "marie", "diana",
+	"brittany", "natalie", "isabella", "charlotte", "rose", "alexis", "kayla",
+	"hillary", "barack", "vladimir", "sergei", "sergey", "dmitry", "dmitri",
+	"viktor", "victor", "yulia", "petro", "volodymyr", "angela", "francois",
+	"emmanuel", "nicolas", "jacques", "tony", "gordon", "boris", "theresa",
+	"alex", "neil", "buzz", "ronald", "mikhail", "alexei", "alexey", "yuri",
+	"yury", "igor", "oleg", "andrei", "andrey", "ivan", "nikolai", "mykola",
+	"oleh", "arseniy", "vitali", "mohammad", "mohammed", "muhammad", "ahmed",
+	"ali", "hassan", "hussein", "abdullah", "omar", "bashar", "recep",
+	"benjamin", "shimon", "ariel", "yasser", "mahmoud", "xi", "hu", "li",
+	"kim", "shinzo", "junichiro", "narendra", "manmohan", "nelson", "jacob",
+	"thabo", "kofi", "ban", "catherine", "laurent", "stephane", "guenter",
+	"helmut", "gerhard", "silvio", "romano", "jose", "luiz", "dilma", "hugo",
+	"fidel", "raul", "alex", "ana", "anton", "tomasz", "elena", "petra",
+	"helen", "samir", "lucia", "claire", "kenji", "ruth", "jorge", "cristiano",
+	"adrian", "richard", "mykola", "yuri", "michael", "eder", "alexander",
+	"ashton", "jane", "ann", NULL
+};
+
+/* Words after a name that say a person spoke. */
+static const char *const speech[] = {
+	"said", "says", "told", "added", "asked", "replied", "warned", "wrote", NULL
+};
+
+/* --- collecting ---------------------------------------------------------- */
+
+static entity_t *note(entity_t **list, size_t *n, const char *key, const char *name,
+		      size_t name_len, int *oom)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*list)[i].key, key) == 0) {
+			(*list)[i].count++;
+			return &(*list)[i];
+		}
+	entity_t *v = realloc(*list, (*n + 1) * sizeof(*v));
+	if (!v) {
+		*oom = 1;
+		return NULL;
+	}
+	*list = v;
+	entity_t *e = &v[*n];
+	e->key = strdup(key);
+	e->name = strndup(name, name_len);
+	e->count = 1;
+	if (!e->key || !e->name) {
+		free(e->key);
+		free(e->name);
+		*oom = 1;
+		return NULL;
+	}
+	(*n)++;
+	return e;
+}
+
+/* Mark the places among the tokens, longest names first. */
+static void find_places(toks_t *ts, entities_t *out, int *oom)
+{
+	size_t maxw = an_place_max_words();
+	char key[512];
+	for (size_t i = 0; i < ts->n && !*oom; i++) {
+		tok_t *t = &ts->t[i];
+		int the = strcmp(t->term, "the") == 0 && i + 1 < ts->n && ts->t[i + 1].capitalised;
+		if (!t->capitalised && !the)
+			continue;
+		for (size_t w = maxw; w >= 1; w--) {
+			if (i + w > ts->n)
+				continue;
+			size_t k = 0;
+			int ok = 1;
+			for (size_t j = i; j < i + w && ok; j++) {
+				const tok_t *u = &ts->t[j];
+				/* Words of a name are capitalised (or "the", "of", "de"). */
+				if (j > i && !u->capitalised && strcmp(u->term, "of") &&
+				    strcmp(u->term, "de") && strcmp(u->term, "and"))
+					ok = 0;
+				size_t l = strlen(u->term);
+				if (k + l + 2 >= sizeof(key))
+					ok = 0;
+				if (!ok)
+					break;
+				if (k)
+					key[k++] = ' ';
+				memcpy(key + k, u->term, l);
+				k += l;
+			}
+			if (!ok)
+				continue;
+			key[k] = '\0';
+			if (k >= 2 && key[k - 2] == '\'' && key[k - 1] == 's')
+				key[k - 2] = '\0';
+			const an_place_t *pl = an_place_lookup(key);
+			if (!pl)
+				continue;
+			note(&out->places, &out->nplaces, pl->key, pl->name, strlen(pl->name), oom);
+			for (size_t j = i; j < i + w; j++)
+				ts->t[j].used = 1;
+			i += w - 1;
+			break;
+		}
+	}
+}
+
+/* Is token i's word the surname of a person found already? */
+static entity_t *known_surname(entities_t *out, const tok_t *t)
+{
+	for (size_t p = 0; p < out->npersons; p++) {
+		const char *sp = strrchr(out->persons[p].key, ' ');
+		if (sp && strcmp(sp + 1, t->term) == 0)
+			return &out->persons[p];
+	}
+	return NULL;
+}
+
+static int name_word(const tok_t *t)
+{
+	return t->capitalised && !t->all_caps && !t->used && !in_list(t->term, not_names);
+}
+
+/* The people: runs of capitalised words, with a cue. */
+static void find_persons(toks_t *ts, entities_t *out, int *oom)
+{
+	for (size_t i = 0; i < ts->n && !*oom; i++) {
+		tok_t *t = &ts->t[i];
+		if (!t->capitalised || t->used || t->all_caps)
+			continue;
+		/* A run of capitalised words from i: titles, then the name. */
+		size_t j = i, name_start;
+		int titled = 0;
+		while (j < ts->n && ts->t[j].capitalised && !ts->t[j].used &&
+		       in_list(ts->t[j].term, titles)) {
+			titled = 1;
+			j++;
+			/* "Secretary of State John Kerry" */
+			if (j + 1 < ts->n && strcmp(ts->t[j].term, "of") == 0 &&
+			    ts->t[j + 1].capitalised)
+				j++;
+		}
+		/* A title right before, lower-case: "foreign minister Sergei Lavrov" */
+		if (!titled && i > 0 && in_list(ts->t[i - 1].term, titles))
+			titled = 1;
+		name_start = j;
+		while (j < ts->n && j - name_start < MAX_NAME_WORDS && name_word(&ts->t[j]) &&
+		       !in_list(ts->t[j].term, titles) && (j == name_start || ts->t[j].joined))
+			j++;
+		size_t nw = j - name_start;
+		if (nw == 0) {
+			i = j > i ? j - 1 : i;
+			continue;
+		}
+		/* A longer run of capitals is a headline or a name of a thing. */
+		if (j < ts->n && ts->t[j].capitalised && ts->t[j].joined && !ts->t[j].used &&
+		    !in_list(ts->t[j].term, titles) && nw == MAX_NAME_WORDS) {
+			i = j;
+			continue;
+		}
+		const tok_t *first = &ts->t[name_start], *last = &ts->t[j - 1];
+		/* "Kerry's": the name without the possessive. */
+		size_t last_end = last->end;
+		if (last_end - first->start > 2 && ts->text[last_end - 1] == 's' &&
+		    (ts->text[last_end - 2] == '\'' ||
+		     (last_end >= 4 && (unsigned char)ts->text[last_end - 4] == 0xE2 &&
+		      (unsigned char)ts->text[last_end - 3] == 0x80 &&
+		      (unsigned char)ts->text[last_end - 2] == 0x99)))
+			last_end -= ts->text[last_end - 2] == '\'' ? 2 : 4;
+		int said = j < ts->n && in_list(ts->t[j].term, speech);
+		int known_first = in_list(first->term, first_names);
+		entity_t *e = NULL;
+		if (nw == 1) {
+			/* A surname alone: the person named earlier, or a titled one. */
+			e = known_surname(out, first);
+			if (e) {
+				e->count++;
+			} else if (titled && !first->sentence_start) {
+				char key[256];
+				if (an_person_key(ts->text + first->start, last_end - first->start,
+						  key, sizeof(key)))
+					note(&out->persons, &out->npersons, key, ts->text + first->start,
+					     last_end - first->start, oom);
+			}
+		} else if (titled || known_first || said ||
+			   (known_surname(out, last) && !first->sentence_start)) {
+			char key[256];
+			size_t len = last_end - first->start;
+			if (an_person_key(ts->text + first->start, len, key, sizeof(key))) {
+				/* A full name that only adds a first name to a surname
+				 * found alone before takes its place. */
+				note(&out->persons, &out->npersons, key, ts->text + first->start,
+				     len, oom);
+			}
+		}
+		i = j - 1;
+	}
+}
+
+/* Fold single surnames found before their full name ("Kerry" noted from
+ * "Mr Kerry", later "John Kerry") into the full name. */
+static void merge_surnames(entities_t *out)
+{
+	for (size_t s = 0; s < out->npersons; s++) {
+		if (strchr(out->persons[s].key, ' '))
+			continue;
+		for (size_t f = 0; f < out->npersons; f++) {
+			const char *sp = strrchr(out->persons[f].key, ' ');
+			if (f == s || !sp || strcmp(sp + 1, out->persons[s].key) != 0)
+				continue;
+			out->persons[f].count += out->persons[s].count;
+			free(out->persons[s].key);
+			free(out->persons[s].name);
+			memmove(&out->persons[s], &out->persons[s + 1],
+				(out->npersons - s - 1) * sizeof(*out->persons));
+			out->npersons--;
+			s--;
+			break;
+		}
+	}
+}
+
+static int extract_text(const char *text, entities_t *out)
+{
+	toks_t ts = { text, NULL, 0, 0, 0 };
+	int oom = 0;
+	if (!text)
+		return 0;
+	if (an_tokenize(text, strlen(text), add_tok, &ts) < 0 || ts.oom) {
+		free(ts.t);
+		return -1;
+	}
+	find_places(&ts, out, &oom);
+	find_persons(&ts, out, &oom);
+	free(ts.t);
+	return oom ? -1 : 0;
+}
+
+int entities_extract(const article_t *a, entities_t *out)
+{
+	memset(out, 0, sizeof(*out));
+	an_gazetteer_load();
+	if (extract_text(a->title, out) < 0 || extract_text(a->body, out) < 0) {
+		entities_free(out);
+		return -1;
+	}
+	merge_surnames(out);
+	return 0;
+}
+
+void entities_free(entities_t *e)
+{
+	for (size_t i = 0; i < e->npersons; i++) {
+		free(e->persons[i].key);
+		free(e->persons[i].name);
+	}
+	for (size_t i = 0; i < e->nplaces; i++) {
+		free(e->places[i].key);
+		free(e->places[i].name);
+	}
+	free(e->persons);
+	free(e->places);
+	memset(e, 0, sizeof(*e));
+}
