@@ -299,6 +299,12 @@ static void find_persons(toks_t *ts, entities_t *out, int *oom)
 		tok_t *t = &ts->t[i];
 		if (!t->capitalised || t->used || t->all_caps)
 			continue;
+		/* A capital that only starts a sentence ("Later John Kerry") is
+		 * not part of a name. */
+		if (t->sentence_start && !in_list(t->term, first_names) &&
+		    !in_list(t->term, titles) && !known_surname(out, t) && i + 1 < ts->n &&
+		    ts->t[i + 1].capitalised && ts->t[i + 1].joined)
+			continue;
 		/* A run of capitalised words from i: titles, then the name. */
 		size_t j = i, name_start;
 		int titled = 0;

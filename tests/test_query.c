@@ -93,8 +93,8 @@ static void test_query_parse_errors(void **state)
 	assert_string_equal(parse(*state, "Kerry \"Paris talks"),
 			    "ERR: unbalanced quote at column 7");
 	assert_string_equal(parse(*state, "colour:red"),
-			    "ERR: unknown field 'colour:' (fields: title, author, place, source, date, "
-			    "id) at column 1");
+			    "ERR: unknown field 'colour:' (fields: title, author, person, place, "
+			    "source, date, id) at column 1");
 	assert_string_equal(parse(*state, "(Kerry OR Lavrov"), "ERR: unbalanced parenthesis at column 1");
 	assert_string_equal(parse(*state, "Kerry) Lavrov"), "ERR: unmatched ')' at column 6");
 	assert_string_equal(parse(*state, "AND Kerry"), "ERR: AND needs a word before it at column 1");
@@ -157,6 +157,18 @@ static void test_query_parse_filters(void **state)
 			    "Query((<alldocuments> FILTER 0 * Qukraine/london-talks.txt))");
 }
 
+static void test_query_parse_people_and_places(void **state)
+{
+	/* A surname finds every person of that name; a full name, that one. */
+	assert_string_equal(parse0(*state, "person:Kerry"), "Query(XSURkerry)");
+	assert_string_equal(parse0(*state, "person:\"Sergey Lavrov\""), "Query(XPERsergei lavrov)");
+	/* Other names of a place lead to its canonical name; the dateline
+	 * field counts too. */
+	assert_string_equal(parse0(*state, "place:Kiev"), "Query((XLOCkyiv OR ZXPkiev))");
+	assert_string_equal(parse0(*state, "place:\"the Crimea\""),
+			    "Query((XLOCcrimea OR (XPthe PHRASE 2 XPcrimea)))");
+}
+
 static void test_query_parse_stop_words(void **state)
 {
 	const char *d = parse(*state, "the talks of the ministers");
@@ -207,6 +219,7 @@ int main(void)
 		cmocka_unit_test(test_query_parse_operators),
 		cmocka_unit_test(test_query_parse_near_and_prefix),
 		cmocka_unit_test(test_query_parse_filters),
+		cmocka_unit_test(test_query_parse_people_and_places),
 		cmocka_unit_test(test_query_parse_stop_words),
 		cmocka_unit_test(test_query_items_for_highlighting),
 		cmocka_unit_test(test_query_parse_boosts),
