@@ -140,9 +140,18 @@ build/xapian-ref: bench/xapian_ref.cc
 	@mkdir -p $(dir $@)
 	$(CXX) -std=c++17 -O2 $(WARN) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
 
+$(B)/bench/entities-dump: $(B)/bench/entities_dump.o $(INDEXER_OBJS) $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+$(B)/bench/%.o: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
 eval: deps
-	@$(MAKE) --no-print-directory all build/xapian-ref
+	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump
 	@python3 bench/eval.py
+	@python3 bench/entities.py
 
 clean:
 	rm -rf build bin

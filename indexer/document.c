@@ -230,8 +230,10 @@ dx_status_t document_build(const article_t *a, const char *id,
 					      strlen(facts->root));
 	}
 	/* The people and places mentioned, with their mention counts. */
-	entities_t ents;
-	if (rc == DX_OK && entities_extract(a, &ents) < 0)
+	entities_t ents = { 0 };
+	if (rc == DX_OK && weights && weights->no_entities)
+		rc = set_data(doc, a, id, &ents);
+	else if (rc == DX_OK && entities_extract(a, &ents) < 0)
 		rc = DX_ERR_NOMEM;
 	else if (rc == DX_OK) {
 		for (size_t i = 0; rc == DX_OK && i < ents.npersons + ents.nplaces; i++) {

@@ -38,6 +38,7 @@ void document_facts_values(const file_facts_t *facts, char size[18],
 typedef struct {
 	unsigned title;
 	unsigned author;
+	int no_entities;    /* --no-entities: extract no people and places */
 } field_weights_t;
 
 dx_status_t document_build(const article_t *a, const char *id,

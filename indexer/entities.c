@@ -1,5 +1,6 @@
 /* entities.c - the people and places an article mentions (see entities.h). */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -86,16 +87,38 @@ static int add_tok(const an_token_t *tok, void *ctx)
 	return 0;
 }
 
-static int in_list(const char *w, const char *const *list)
+/* A list of words, sorted once for binary search. */
+typedef struct {
+	const char *const *words;   /* NULL-terminated, as written */
+	const char **sorted;
+	size_t n;
+} wordlist_t;
+
+static int cmp_str(const void *a, const void *b)
 {
-	for (; *list; list++)
-		if (strcmp(w, *list) == 0)
-			return 1;
-	return 0;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void sort_list(wordlist_t *l)
+{
+	size_t n = 0;
+	while (l->words[n])
+		n++;
+	l->sorted = malloc(n * sizeof(*l->sorted));
+	if (!l->sorted)
+		return;
+	memcpy(l->sorted, l->words, n * sizeof(*l->sorted));
+	qsort(l->sorted, n, sizeof(*l->sorted), cmp_str);
+	l->n = n;
+}
+
+static int in_list(const char *w, const wordlist_t *l)
+{
+	return l->sorted && bsearch(&w, l->sorted, l->n, sizeof(*l->sorted), cmp_str) != NULL;
 }
 
 /* Words that introduce a person and are not part of the name. */
-static const char *const titles[] = {
+static const char *const title_words[] = {
 	"president", "secretary", "minister", "foreign", "prime", "mr", "mrs", "ms",
 	"dr", "chancellor", "senator", "sen", "rep", "representative", "general",
 	"gen", "governor", "gov", "ambassador", "state", "vice", "deputy", "chief",
@@ -111,7 +134,7 @@ static const char *const titles[] = {
 
 /* Words that make a capitalised run an organisation, a thing or a time,
  * not a person. */
-static const char *const not_names[] = {
+static const char *const not_name_words[] = {
 	"council", "party", "bank", "exchange", "market", "markets", "corp",
 	"corporation", "inc", "ltd", "plc", "co", "company", "group", "agency",
 	"ministry", "department", "union", "association", "commission", "committee",
@@ -147,7 +170,7 @@ static const char *const not_names[] = {
 };
 
 /* Common first names (a name that starts with one needs no other cue). */
-static const char *const first_names[] = {
+static const char *const first_name_words[] = {
 	"john", "james", "robert", "michael", "william", "david", "richard",
 	"joseph", "thomas", "charles", "christopher", "daniel", "matthew",
 	"anthony", "mark", "donald", "steven", "paul", "andrew", "joshua",
@@ -194,9 +217,23 @@ static const char *const first_names[] = {
 };
 
 /* Words after a name that say a person spoke. */
-static const char *const speech[] = {
+static const char *const speech_words[] = {
 	"said", "says", "told", "added", "asked", "replied", "warned", "wrote", NULL
 };
+
+static wordlist_t titles = { title_words, NULL, 0 };
+static wordlist_t not_names = { not_name_words, NULL, 0 };
+static wordlist_t first_names = { first_name_words, NULL, 0 };
+static wordlist_t speech = { speech_words, NULL, 0 };
+static pthread_once_t lists_once = PTHREAD_ONCE_INIT;
+
+static void sort_lists(void)
+{
+	sort_list(&titles);
+	sort_list(&not_names);
+	sort_list(&first_names);
+	sort_list(&speech);
+}
 
 /* --- collecting ---------------------------------------------------------- */
 
@@ -238,7 +275,17 @@ static void find_places(toks_t *ts, entities_t *out, int *oom)
 		int the = strcmp(t->term, "the") == 0 && i + 1 < ts->n && ts->t[i + 1].capitalised;
 		if (!t->capitalised && !the)
 			continue;
-		for (size_t w = maxw; w >= 1; w--) {
+		/* Names of places are runs of capitalised words (with "of",
+		 * "de", "and" inside): no longer window can match. */
+		size_t run = 1;
+		while (i + run < ts->n && run < maxw) {
+			const tok_t *u = &ts->t[i + run];
+			if (!u->capitalised && strcmp(u->term, "of") && strcmp(u->term, "de") &&
+			    strcmp(u->term, "and"))
+				break;
+			run++;
+		}
+		for (size_t w = run; w >= 1; w--) {
 			if (i + w > ts->n)
 				continue;
 			size_t k = 0;
@@ -289,7 +336,7 @@ static entity_t *known_surname(entities_t *out, const tok_t *t)
 
 static int name_word(const tok_t *t)
 {
-	return t->capitalised && !t->all_caps && !t->used && !in_list(t->term, not_names);
+	return t->capitalised && !t->all_caps && !t->used && !in_list(t->term, &not_names);
 }
 
 /* The people: runs of capitalised words, with a cue. */
@@ -301,15 +348,15 @@ static void find_persons(toks_t *ts, entities_t *out, int *oom)
 			continue;
 		/* A capital that only starts a sentence ("Later John Kerry") is
 		 * not part of a name. */
-		if (t->sentence_start && !in_list(t->term, first_names) &&
-		    !in_list(t->term, titles) && !known_surname(out, t) && i + 1 < ts->n &&
+		if (t->sentence_start && !in_list(t->term, &first_names) &&
+		    !in_list(t->term, &titles) && !known_surname(out, t) && i + 1 < ts->n &&
 		    ts->t[i + 1].capitalised && ts->t[i + 1].joined)
 			continue;
 		/* A run of capitalised words from i: titles, then the name. */
 		size_t j = i, name_start;
 		int titled = 0;
 		while (j < ts->n && ts->t[j].capitalised && !ts->t[j].used &&
-		       in_list(ts->t[j].term, titles)) {
+		       in_list(ts->t[j].term, &titles)) {
 			titled = 1;
 			j++;
 			/* "Secretary of State John Kerry" */
@@ -318,11 +365,11 @@ static void find_persons(toks_t *ts, entities_t *out, int *oom)
 				j++;
 		}
 		/* A title right before, lower-case: "foreign minister Sergei Lavrov" */
-		if (!titled && i > 0 && in_list(ts->t[i - 1].term, titles))
+		if (!titled && i > 0 && in_list(ts->t[i - 1].term, &titles))
 			titled = 1;
 		name_start = j;
 		while (j < ts->n && j - name_start < MAX_NAME_WORDS && name_word(&ts->t[j]) &&
-		       !in_list(ts->t[j].term, titles) && (j == name_start || ts->t[j].joined))
+		       !in_list(ts->t[j].term, &titles) && (j == name_start || ts->t[j].joined))
 			j++;
 		size_t nw = j - name_start;
 		if (nw == 0) {
@@ -331,7 +378,7 @@ static void find_persons(toks_t *ts, entities_t *out, int *oom)
 		}
 		/* A longer run of capitals is a headline or a name of a thing. */
 		if (j < ts->n && ts->t[j].capitalised && ts->t[j].joined && !ts->t[j].used &&
-		    !in_list(ts->t[j].term, titles) && nw == MAX_NAME_WORDS) {
+		    !in_list(ts->t[j].term, &titles) && nw == MAX_NAME_WORDS) {
 			i = j;
 			continue;
 		}
@@ -344,8 +391,8 @@ static void find_persons(toks_t *ts, entities_t *out, int *oom)
 		      (unsigned char)ts->text[last_end - 3] == 0x80 &&
 		      (unsigned char)ts->text[last_end - 2] == 0x99)))
 			last_end -= ts->text[last_end - 2] == '\'' ? 2 : 4;
-		int said = j < ts->n && in_list(ts->t[j].term, speech);
-		int known_first = in_list(first->term, first_names);
+		int said = j < ts->n && in_list(ts->t[j].term, &speech);
+		int known_first = in_list(first->term, &first_names);
 		entity_t *e = NULL;
 		if (nw == 1) {
 			/* A surname alone: the person named earlier, or a titled one. */
@@ -417,9 +464,31 @@ int entities_extract(const article_t *a, entities_t *out)
 {
 	memset(out, 0, sizeof(*out));
 	an_gazetteer_load();
+	pthread_once(&lists_once, sort_lists);
 	if (extract_text(a->title, out) < 0 || extract_text(a->body, out) < 0) {
 		entities_free(out);
 		return -1;
+	}
+	/* The dateline's place is a place of the article too ("Paris,
+	 * France": Paris, or France when Paris is unknown). */
+	if (a->place) {
+		const char *part = a->place;
+		while (*part) {
+			const char *comma = strchr(part, ',');
+			size_t n = comma ? (size_t)(comma - part) : strlen(part);
+			const an_place_t *pl = an_place_find(part, n);
+			if (pl) {
+				int oom = 0;
+				note(&out->places, &out->nplaces, pl->key, pl->name, strlen(pl->name),
+				     &oom);
+				if (oom) {
+					entities_free(out);
+					return -1;
+				}
+				break;
+			}
+			part += n + (comma != NULL);
+		}
 	}
 	merge_surnames(out);
 	return 0;

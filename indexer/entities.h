@@ -30,8 +30,8 @@ typedef struct {
 	size_t nplaces;
 } entities_t;
 
-/* The people and places of a's title and body, in order of first
- * mention. Fills *out (zeroed first); returns 0, or -1 when out of memory.
+/* The people and places of a's title and body, and the place of its
+ * dateline, in order of first mention. Fills *out (zeroed first); returns 0, or -1 when out of memory.
  * Free with entities_free(). */
 int entities_extract(const article_t *a, entities_t *out);
 

@@ -328,6 +328,7 @@ static void usage(FILE *f)
 		"\n"
 		"  -d, --db PATH        the index (default: $DATELINE_DB, else ./dateline.db)\n"
 		"      --full           read every file again, even those unchanged\n"
+		"      --no-entities    do not extract the people and places mentioned\n"
 		"      --field-weight title=N,author=N\n"
 		"                       count title and author words N times in the text\n"
 		"                       (default 1; see Relevance in the README)\n"
@@ -363,6 +364,7 @@ int main(int argc, char **argv)
 		{ "full", no_argument, NULL, 'F' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "field-weight", required_argument, NULL, 'W' },
+		{ "no-entities", no_argument, NULL, 'E' },
 		{ "list-languages", no_argument, NULL, 'l' },
 		{ "max-size", required_argument, NULL, 'm' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -373,7 +375,7 @@ int main(int argc, char **argv)
 	};
 	const char *dbpath = getenv("DATELINE_DB");
 	const char *language = NULL;
-	indexer_t ix = { .opts = { "dateline-index", DEFAULT_MAX_SIZE, 0, { 1, 1 } } };
+	indexer_t ix = { .opts = { "dateline-index", DEFAULT_MAX_SIZE, 0, { 1, 1, 0 } } };
 	long ncores = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned jobs = ncores > 0 ? (unsigned)ncores : 1;
 	int c, status = 0;
@@ -432,6 +434,7 @@ int main(int argc, char **argv)
 			}
 			break;
 		}
+		case 'E': ix.opts.weights.no_entities = 1; break;
 		case 'q': ix.quiet = ix.opts.quiet = 1; break;
 		case 'v': ix.verbose = 1; break;
 		case 'F': ix.full = 1; break;

@@ -1,0 +1,91 @@
+/*
+ * entities-dump - the people and places Dateline extracts from files, for
+ * the extraction's evaluation (bench/entities.py). For every article of
+ * every FILE: id<TAB>person keys (;)<TAB>place keys (;)<TAB>their ISO
+ * country codes (;). The files are read with the indexer's own readers.
+ * With --codes: the country code of each place name read on stdin.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../analysis/gazetteer.h"
+#include "../indexer/article.h"
+#include "../indexer/encoding.h"
+#include "../indexer/entities.h"
+
+static int dump(article_t *a, const char *suffix, void *ctx)
+{
+	entities_t e;
+	if (entities_extract(a, &e) < 0)
+		return -1;
+	printf("%s%s\t", (const char *)ctx, suffix);
+	for (size_t i = 0; i < e.npersons; i++)
+		printf("%s%s", i ? ";" : "", e.persons[i].key);
+	putchar('\t');
+	for (size_t i = 0; i < e.nplaces; i++)
+		printf("%s%s", i ? ";" : "", e.places[i].key);
+	putchar('\t');
+	for (size_t i = 0; i < e.nplaces; i++) {
+		const an_place_t *p = an_place_lookup(e.places[i].key);
+		printf("%s%s", i ? ";" : "", p ? p->country : "XX");
+	}
+	putchar('\n');
+	entities_free(&e);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[1], "--codes") == 0) {
+		/* The country code of each place name read on stdin. */
+		char line[512];
+		while (fgets(line, sizeof(line), stdin)) {
+			line[strcspn(line, "\n")] = '\0';
+			const an_place_t *p = an_place_find(line, strlen(line));
+			printf("%s\n", p ? p->country : "XX");
+		}
+		return 0;
+	}
+	for (int i = 1; i < argc; i++) {
+		FILE *f = fopen(argv[i], "rb");
+		if (!f) {
+			perror(argv[i]);
+			return 1;
+		}
+		fseek(f, 0, SEEK_END);
+		long n = ftell(f);
+		fseek(f, 0, SEEK_SET);
+		char *buf = malloc((size_t)n + 1);
+		if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) {
+			fclose(f);
+			return 1;
+		}
+		fclose(f);
+		buf[n] = '\0';
+		size_t len = (size_t)n, bad;
+		char *conv = NULL;
+		const char *base = strrchr(argv[i], '/') ? strrchr(argv[i], '/') + 1 : argv[i];
+		article_t a = { 0 };
+		if (feed_detect(buf, len)) {
+			feed_read(buf, len, dump, (void *)base);
+		} else if (!reuters_detect(buf, len) && html_detect(buf, len)) {
+			html_read(buf, len, enc_valid_utf8(buf, len, &bad) ? "UTF-8" : NULL, &a);
+			dump(&a, "", (void *)argv[i]);
+		} else {
+			const char *text = buf;
+			if (!enc_valid_utf8(buf, len, &bad))
+				text = conv = enc_cp1252_to_utf8(buf, len, &len);
+			if (reuters_detect(text, len)) {
+				reuters_read(text, len, dump, (void *)base);
+			} else {
+				text_read(text, len, &a);
+				dump(&a, "", (void *)argv[i]);
+			}
+		}
+		article_clear(&a);
+		free(conv);
+		free(buf);
+	}
+	return 0;
+}
