@@ -43,6 +43,11 @@
 #define SEARCH_DEFAULT_EXPAND_WEIGHT 0.6
 #define EXPAND_MIN_WORDS 5
 
+/* --related: the words that mark the article most, at this share of the
+ * weight of its people and places. */
+#define RELATED_WORDS 15
+#define RELATED_WORDS_WEIGHT 0.5
+
 /* Most hits one search may ask for (-n). */
 #define MAX_HITS 10000
 
@@ -63,6 +68,8 @@ typedef struct {
 	const char *batch;       /* --batch FILE */
 	const char *show;        /* --show ID */
 	const char *timings;     /* --timings FILE */
+	const char *related;     /* --related ID */
+	int facets;              /* --facets */
 	const char *person;      /* --person NAME */
 	const char *place;       /* --place NAME */
 	const char *since;       /* --since DATE */
@@ -101,6 +108,12 @@ static void usage(FILE *f)
 		"                         (auto: on a terminal, unless NO_COLOR is set)\n"
 		"      --marks OPEN,CLOSE put OPEN and CLOSE around highlights when not in\n"
 		"                         colour (such as '[[,]]' or '<b>,</b>')\n"
+		"      --person NAME      articles that mention the person (Kerry, \"John Kerry\")\n"
+		"      --place NAME       articles that mention the place (Kiev, \"the Crimea\")\n"
+		"      --related ID       the reports that share most people, places and\n"
+		"                         words with article ID\n"
+		"      --facets           the most frequent people, places, authors and\n"
+		"                         months among the matches\n"
 		"      --json             one JSON object per hit per line\n"
 		"      --batch FILE       answer every 'qid<TAB>query' line of FILE ('-': stdin)\n"
 		"      --trec             with --batch: TREC run lines 'qid Q0 id rank score dateline'\n"
@@ -188,6 +201,7 @@ typedef struct {
 	an_stemmer_t *st;
 	output_style_t style;
 	FILE *timings;       /* --timings: qid<TAB>milliseconds */
+	json_t *related_names;  /* --related: the source's people and places */
 } searcher_t;
 
 /* The ids of the other copies of the current hit (same digest), as a new
@@ -255,10 +269,11 @@ static char *join_ids(json_t *ids)
 /* A hit as one JSON line: the stored fields (not the body), rank, score,
  * snippet and its highlights as [start, end) byte ranges. */
 static void print_json_hit(const char *qid, json_t *doc, unsigned rank, double score,
-			   const snippet_t *snip, json_t *dups)
+			   const snippet_t *snip, json_t *dups, json_t *shares)
 {
 	static const char *const keys[] = { DL_KEY_ID, DL_KEY_TITLE, DL_KEY_AUTHOR,
-		DL_KEY_DATE, DL_KEY_PLACE, DL_KEY_SOURCE, DL_KEY_URL, DL_KEY_FORMAT };
+		DL_KEY_DATE, DL_KEY_PLACE, DL_KEY_SOURCE, DL_KEY_URL, DL_KEY_FORMAT,
+		DL_KEY_PERSONS, DL_KEY_PLACES };
 	json_t *o = json_object();
 	if (qid)
 		json_object_set_new(o, "qid", json_string(qid));
@@ -279,9 +294,33 @@ static void print_json_hit(const char *qid, json_t *doc, unsigned rank, double s
 	}
 	if (dups)
 		json_object_set(o, "duplicates", dups);
+	if (shares)
+		json_object_set(o, "shares", shares);
 	json_dumpf(o, stdout, JSON_COMPACT);
 	putchar('\n');
 	json_decref(o);
+}
+
+/* The names of the related source's people and places that doc has too,
+ * as a new array (NULL when none, or not --related). */
+static json_t *shared_names(json_t *source, json_t *doc)
+{
+	json_t *common = NULL, *v, *w;
+	size_t i, j;
+	if (!source)
+		return NULL;
+	json_array_foreach(source, i, v) {
+		const char *name = json_string_value(v);
+		static const char *const keys[] = { DL_KEY_PERSONS, DL_KEY_PLACES };
+		for (int k = 0; k < 2; k++)
+			json_array_foreach(json_object_get(doc, keys[k]), j, w)
+				if (name && json_string_value(w) && !strcmp(name, json_string_value(w))) {
+					if (!common)
+						common = json_array();
+					json_array_append(common, v);
+				}
+	}
+	return common;
 }
 
 /* A TREC run line: qid Q0 id rank score tag. Whitespace in an id (a
@@ -332,13 +371,19 @@ static int print_hits(searcher_t *s, const char *qid, dx_hits_t *hits,
 			rc = snippet_make(body, strlen(body), q, s->st, SNIPPET_DEFAULT_FRAGMENTS,
 					  SNIPPET_FRAGMENT_BYTES, &bs);
 		if (rc == 0 && s->o->mode == OUT_JSON) {
-			print_json_hit(qid, o, rank, score, &bs, dups);
+			json_t *common = shared_names(s->related_names, o);
+			print_json_hit(qid, o, rank, score, &bs, dups, common);
+			json_decref(common);
 		} else if (rc == 0) {
 			char *joined = join_ids(dups);
+			json_t *common = shared_names(s->related_names, o);
+			char *shares = join_ids(common);
 			hit_fields_t h = { field(o, DL_KEY_ID), field(o, DL_KEY_AUTHOR),
 					   field(o, DL_KEY_DATE), field(o, DL_KEY_PLACE),
-					   field(o, DL_KEY_SOURCE), joined };
+					   field(o, DL_KEY_SOURCE), joined, shares };
 			output_hit(stdout, &s->style, rank, score, &h, &ts, &bs);
+			free(shares);
+			json_decref(common);
 			free(joined);
 		}
 		snippet_free(&ts);
@@ -354,6 +399,7 @@ static int print_hits(searcher_t *s, const char *qid, dx_hits_t *hits,
 }
 
 static int run_query_once(searcher_t *s, const char *qid, const char *text, int suggest);
+static void print_facets(searcher_t *s, const dx_query_t *q, const dx_search_opts_t *base);
 
 static double now_ms(void)
 {
@@ -462,7 +508,6 @@ static int run_query_once(searcher_t *s, const char *qid, const char *text, int 
 	dx_status_t rc = dx_db_search(s->db, run, &so, &hits);
 	if (rc == DX_ERR_DB_MODIFIED && dx_db_reopen(s->db) == DX_OK)
 		rc = dx_db_search(s->db, run, &so, &hits);
-	dx_query_destroy(final);
 	if (rc != DX_OK) {
 		fprintf(stderr, "%s: %s: search failed: %s\n", progname, o->dbpath,
 			dx_last_error());
@@ -508,9 +553,12 @@ static int run_query_once(searcher_t *s, const char *qid, const char *text, int 
 		       o->offset + dx_hits_size(hits));
 		status = print_hits(s, qid, hits, &q);
 	}
+	if (o->facets && !o->count_only && o->mode != OUT_TREC && status == 0)
+		print_facets(s, run, &so);
 	if (s->timings)
 		fprintf(s->timings, "%s\t%.3f\n", qid ? qid : "-", now_ms() - t0);
 out:
+	dx_query_destroy(final);
 	dx_hits_destroy(hits);
 	query_free(&q);
 	return status;
@@ -565,6 +613,245 @@ static int run_batch(searcher_t *s, const char *path)
 	free(line);
 	if (f != stdin)
 		fclose(f);
+	return status;
+}
+
+/* Facets: how many of the best FACET_DOCS matches name each person,
+ * place, author and month; the FACET_TOP most frequent of each. */
+#define FACET_DOCS 1000
+#define FACET_TOP 5
+
+typedef struct {
+	char *name;
+	unsigned count;
+} facet_t;
+
+static void facet_add(facet_t **v, size_t *n, const char *name)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i].name, name) == 0) {
+			(*v)[i].count++;
+			return;
+		}
+	facet_t *nv = realloc(*v, (*n + 1) * sizeof(*nv));
+	if (!nv)
+		return;
+	*v = nv;
+	nv[*n].name = strdup(name);
+	nv[*n].count = 1;
+	if (nv[*n].name)
+		(*n)++;
+}
+
+static int facet_cmp(const void *a, const void *b)
+{
+	const facet_t *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+static void print_facets(searcher_t *s, const dx_query_t *q, const dx_search_opts_t *base)
+{
+	static const char *const titles[4] = { "persons", "places", "authors", "months" };
+	facet_t *f[4] = { NULL, NULL, NULL, NULL };
+	size_t n[4] = { 0, 0, 0, 0 }, seen = 0;
+	dx_search_opts_t so = *base;
+	dx_hits_t *hits = NULL;
+	so.offset = 0;
+	so.count = FACET_DOCS;
+	if (dx_db_search(s->db, q, &so, &hits) != DX_OK)
+		return;
+	for (; dx_hits_valid(hits); dx_hits_move_to_next(hits)) {
+		char *data;
+		size_t len, i;
+		json_t *v;
+		if (dx_hits_data(hits, &data, &len) != DX_OK)
+			continue;
+		json_t *o = json_loadb(data, len, 0, NULL);
+		free(data);
+		json_array_foreach(json_object_get(o, DL_KEY_PERSONS), i, v)
+			facet_add(&f[0], &n[0], json_string_value(v));
+		json_array_foreach(json_object_get(o, DL_KEY_PLACES), i, v)
+			facet_add(&f[1], &n[1], json_string_value(v));
+		if (field(o, DL_KEY_AUTHOR))
+			facet_add(&f[2], &n[2], field(o, DL_KEY_AUTHOR));
+		const char *date = field(o, DL_KEY_DATE);
+		if (date && strlen(date) >= 7) {
+			char month[8];
+			snprintf(month, sizeof(month), "%.7s", date);
+			facet_add(&f[3], &n[3], month);
+		}
+		json_decref(o);
+		seen++;
+	}
+	dx_hits_destroy(hits);
+	json_t *all = s->o->mode == OUT_JSON ? json_object() : NULL;
+	if (!all)
+		printf("Facets of the best %zu matches:\n", seen);
+	for (int k = 0; k < 4; k++) {
+		qsort(f[k], n[k], sizeof(*f[k]), facet_cmp);
+		json_t *arr = all ? json_array() : NULL;
+		if (!all && n[k])
+			printf("  %-8s", titles[k]);
+		for (size_t i = 0; i < n[k] && i < FACET_TOP; i++) {
+			if (arr) {
+				json_array_append_new(arr, json_pack("{s:s,s:i}", "name", f[k][i].name,
+								     "count", f[k][i].count));
+			} else {
+				printf("%s", i ? ", " : " ");
+				safe_puts(stdout, f[k][i].name);
+				printf(" (%u)", f[k][i].count);
+			}
+		}
+		if (!all && n[k])
+			putchar('\n');
+		if (arr)
+			json_object_set_new(all, titles[k], arr);
+		for (size_t i = 0; i < n[k]; i++)
+			free(f[k][i].name);
+		free(f[k]);
+	}
+	if (all) {
+		json_t *line = json_pack("{s:o}", "facets", all);
+		json_dumpf(line, stdout, JSON_COMPACT);
+		putchar('\n');
+		json_decref(line);
+	}
+}
+
+/* Run an already built query (--related) and print its hits. */
+static int run_prepared(searcher_t *s, const char *qid, const dx_query_t *q)
+{
+	const options_t *o = s->o;
+	query_t none = { 0 };
+	dx_hits_t *hits = NULL;
+	dx_search_opts_t so;
+	int status;
+	dx_search_opts_init(&so);
+	so.k1 = o->k1;
+	so.b = o->b;
+	so.offset = o->offset;
+	so.count = o->n;
+	so.check_at_least = 100;
+	so.collapse = 1;
+	so.collapse_slot = DL_VALUE_DIGEST;
+	if (dx_db_search(s->db, q, &so, &hits) != DX_OK) {
+		fprintf(stderr, "%s: %s: search failed: %s\n", progname, o->dbpath,
+			dx_last_error());
+		return 1;
+	}
+	uint32_t est = dx_hits_estimated(hits);
+	if (o->mode == OUT_TEXT && est == 0)
+		printf("No related articles.\n");
+	else if (o->mode == OUT_TEXT)
+		printf("%s%u related article%s; showing %u-%u.\n\n",
+		       dx_hits_estimate_exact(hits) ? "" : "About ", est, est == 1 ? "" : "s",
+		       dx_hits_size(hits) ? o->offset + 1 : 0, o->offset + dx_hits_size(hits));
+	status = print_hits(s, qid, hits, &none);
+	if (o->facets && status == 0)
+		print_facets(s, q, &so);
+	dx_hits_destroy(hits);
+	return status;
+}
+
+/* --related ID: the reports that share the most (and the rarest) people
+ * and places with ID, and its most distinctive words; ID itself and its
+ * duplicates left out. */
+static int run_related(searcher_t *s, const char *id)
+{
+	char term[DL_MAX_TERM_BYTES + 1], *data = NULL;
+	size_t len;
+	int status = 1;
+	json_t *o = NULL;
+	dx_query_t *self = NULL, *entities = NULL, *words = NULL, *q = NULL;
+	dx_query_t **parts = NULL;
+	size_t nparts = 0;
+
+	dl_id_term(DL_PREFIX_ID, id, term);
+	dx_status_t rc = dx_db_get_data(s->db, term, &data, &len);
+	if (rc != DX_OK) {
+		fprintf(stderr, "%s: --related: %s\n", progname, rc == DX_ERR_NOT_FOUND ?
+			"no article with that id" : dx_last_error());
+		return 1;
+	}
+	o = json_loadb(data, len, 0, NULL);
+	free(data);
+	json_t *persons = json_object_get(o, DL_KEY_PERSONS), *places = json_object_get(o, DL_KEY_PLACES);
+	size_t np = json_array_size(persons), nl = json_array_size(places);
+	parts = calloc(np + nl + 1, sizeof(*parts));
+	s->related_names = json_array();
+	if (!o || !parts || !s->related_names)
+		goto out;
+	char err[128];
+	for (size_t i = 0; i < np + nl; i++) {
+		json_t *v = i < np ? json_array_get(persons, i) : json_array_get(places, i - np);
+		const char *name = json_string_value(v);
+		if (!name)
+			continue;
+		parts[nparts] = i < np ? query_person(name, strlen(name), err, sizeof(err))
+				       : query_place(name, strlen(name), err, sizeof(err));
+		if (parts[nparts]) {
+			nparts++;
+			json_array_append(s->related_names, v);
+		}
+	}
+	if (nparts)
+		dx_query_combine(DX_OP_OR, parts, nparts, 0, &entities);
+	/* Its distinctive words: the expand set of the article alone. */
+	dx_search_opts_t so;
+	dx_search_opts_init(&so);
+	so.k1 = s->o->k1;
+	so.b = s->o->b;
+	if (dx_query_term(term, 1, &self) == DX_OK &&
+	    dx_db_expand(s->db, self, &so, 1, RELATED_WORDS, DL_PREFIX_STEM, &words) == DX_OK &&
+	    words) {
+		dx_query_t *scaled = NULL;
+		dx_query_scale(words, RELATED_WORDS_WEIGHT, &scaled);
+		dx_query_destroy(words);
+		words = scaled;
+	}
+	dx_query_t *both[2] = { entities, words };
+	dx_query_t *related = NULL;
+	if (dx_query_combine(DX_OP_OR, both, 2, 0, &related) != DX_OK) {
+		fprintf(stderr, "%s: --related: %s has no people, places or words to go by\n",
+			progname, id);
+		goto out;
+	}
+	/* Not itself, nor its copies. */
+	const char *digest_term = NULL;
+	char dterm[64];
+	dx_query_t *not[2] = { self, NULL };
+	char *digest = NULL;
+	dx_hits_t *h = NULL;
+	dx_search_opts_t one;
+	dx_search_opts_init(&one);
+	one.count = 1;
+	if (dx_db_search(s->db, self, &one, &h) == DX_OK && dx_hits_valid(h) &&
+	    dx_hits_value(h, DL_VALUE_DIGEST, &digest, &len) == DX_OK && len) {
+		snprintf(dterm, sizeof(dterm), "%s%s", DL_PREFIX_DIGEST, digest);
+		digest_term = dterm;
+		dx_query_term(digest_term, 1, &not[1]);
+	}
+	free(digest);
+	dx_hits_destroy(h);
+	dx_query_t *excluded = NULL;
+	dx_query_combine(DX_OP_OR, not, 2, 0, &excluded);
+	dx_query_t *pair[2] = { related, excluded };
+	dx_query_combine(DX_OP_AND_NOT, pair, 2, 0, &q);
+	dx_query_destroy(not[1]);
+	dx_query_destroy(excluded);
+	dx_query_destroy(related);
+	status = run_prepared(s, NULL, q);
+out:
+	for (size_t i = 0; i < nparts; i++)
+		dx_query_destroy(parts[i]);
+	free(parts);
+	dx_query_destroy(entities);
+	dx_query_destroy(words);
+	dx_query_destroy(self);
+	dx_query_destroy(q);
+	json_decref(o);
 	return status;
 }
 
@@ -642,6 +929,8 @@ int main(int argc, char **argv)
 		{ "match", required_argument, NULL, 'M' },
 		{ "since", required_argument, NULL, 'S' },
 		{ "person", required_argument, NULL, 'P' },
+		{ "related", required_argument, NULL, 'R' },
+		{ "facets", no_argument, NULL, 'f' },
 		{ "place", required_argument, NULL, 'L' },
 		{ "marks", required_argument, NULL, 'k' },
 		{ "until", required_argument, NULL, 'U' },
@@ -654,7 +943,7 @@ int main(int argc, char **argv)
 			{ QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
 			  QUERY_DEFAULT_PLACE_BOOST, 0, 0 },
 			SEARCH_DEFAULT_K1, SEARCH_DEFAULT_B, -1, NULL, OUT_TEXT, 0, NULL, NULL, NULL,
-			NULL, NULL, NULL, NULL, 0, SEARCH_DEFAULT_EXPAND_DOCS, SEARCH_DEFAULT_EXPAND_TERMS,
+			NULL, 0, NULL, NULL, NULL, NULL, 0, SEARCH_DEFAULT_EXPAND_DOCS, SEARCH_DEFAULT_EXPAND_TERMS,
 			SEARCH_DEFAULT_EXPAND_WEIGHT };
 	char err[512];
 	int c, status = 0;
@@ -707,6 +996,8 @@ int main(int argc, char **argv)
 		case 't': o.timings = optarg; break;
 		case 'S': o.since = optarg; break;
 		case 'P': o.person = optarg; break;
+		case 'R': o.related = optarg; break;
+		case 'f': o.facets = 1; break;
 		case 'L': o.place = optarg; break;
 		case 'k':
 			free(o.marks);
@@ -774,12 +1065,16 @@ int main(int argc, char **argv)
 			o.batch ? "batch" : "show");
 		return 2;
 	}
-	if (!has_query && !o.batch && !o.show && !o.person && !o.place) {
+	if (o.related && (has_query || o.batch || o.show)) {
+		fprintf(stderr, "%s: --related takes no QUERY, --batch or --show\n", progname);
+		return 2;
+	}
+	if (!has_query && !o.batch && !o.show && !o.person && !o.place && !o.related) {
 		fprintf(stderr, "%s: no QUERY given\n", progname);
 		usage(stderr);
 		return 2;
 	}
-	searcher_t s = { &o, NULL, NULL, { o.color, NULL, NULL }, NULL };
+	searcher_t s = { &o, NULL, NULL, { o.color, NULL, NULL }, NULL, NULL };
 	if (o.marks) {
 		char *comma = strchr(o.marks, ',');
 		*comma = '\0';
@@ -817,6 +1112,8 @@ int main(int argc, char **argv)
 	}
 	if (o.show) {
 		status = show_article(&s, o.show);
+	} else if (o.related) {
+		status = run_related(&s, o.related);
 	} else if (o.batch) {
 		status = run_batch(&s, o.batch);
 	} else {
@@ -835,6 +1132,7 @@ out:
 	}
 	free(text);
 	free(lang);
+	json_decref(s.related_names);
 	an_stemmer_destroy(s.st);
 	dx_db_close(s.db);
 	free(o.marks);

@@ -56,6 +56,11 @@ void output_hit(FILE *f, const output_style_t *style, unsigned rank,
 	if (style->color)
 		fputs(RESET, f);
 	fputc('\n', f);
+	if (h->shares && *h->shares) {
+		fputs("    shares: ", f);
+		safe_puts(f, h->shares);
+		fputc('\n', f);
+	}
 	if (h->duplicates && *h->duplicates) {
 		fputs("    also at: ", f);
 		safe_puts(f, h->duplicates);

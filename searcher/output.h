@@ -16,6 +16,7 @@ typedef struct {
 	const char *place;
 	const char *source;
 	const char *duplicates;  /* ids of byte-identical copies, ", "-joined */
+	const char *shares;      /* --related: the people and places in common */
 } hit_fields_t;
 
 /* How highlights are shown: bold on a terminal; elsewhere the marks given
