@@ -891,6 +891,19 @@ static int show_article(searcher_t *s, const char *id)
 			safe_puts(stdout, v);
 			putchar('\n');
 		}
+		static const char *const lists[] = { DL_KEY_PERSONS, DL_KEY_PLACES };
+		for (size_t k = 0; k < 2; k++) {
+			json_t *arr = json_object_get(o, lists[k]), *v;
+			size_t i;
+			if (!json_array_size(arr))
+				continue;
+			printf("%-9s", lists[k]);
+			json_array_foreach(arr, i, v) {
+				printf("%s", i ? ", " : "");
+				safe_puts(stdout, json_string_value(v) ? json_string_value(v) : "");
+			}
+			putchar('\n');
+		}
 		const char *body = field(o, DL_KEY_BODY);
 		if (body) {
 			/* The body keeps its lines; other controls go. */
