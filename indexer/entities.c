@@ -77,10 +77,13 @@ static int add_tok(const an_token_t *tok, void *ctx)
 	t->sentence_start = is_sentence_start(ts->text, tok->start);
 	t->joined = 0;
 	if (ts->n > 1) {
-		size_t p = ts->t[ts->n - 2].end;
+		const tok_t *prev = &ts->t[ts->n - 2];
+		size_t p = prev->end;
+		/* An initial's full stop joins too: "James A. Baker". */
+		int initial = prev->end - prev->start == 1;
 		t->joined = 1;
 		for (; p < tok->start; p++)
-			if (ts->text[p] != ' ')
+			if (ts->text[p] != ' ' && !(initial && p == prev->end && ts->text[p] == '.'))
 				t->joined = 0;
 	}
 	t->used = 0;
@@ -166,7 +169,21 @@ static const char *const not_name_words[] = {
 	"christian", "jewish", "catholic", "orthodox", "communist", "democrat",
 	"democrats", "democratic", "republican", "republicans", "labour", "tory",
 	"tories", "conservative", "conservatives", "liberal", "green", "greens",
-	"socialist", "socialists", NULL
+	"socialist", "socialists", "electric", "securities", "savings", "capital",
+	"services", "brothers", "bancorp", "bancshares", "financial", "industries",
+	"systems", "technologies", "technology", "communications", "energy",
+	"petroleum", "resources", "partners", "investments", "investment", "trading",
+	"chemical", "chemicals", "steel", "foods", "stores", "insurance", "mutual",
+	"realty", "properties", "telephone", "telegraph", "manufacturing",
+	"products", "enterprises", "associates", "stanley", "lynch", "sachs",
+	"hutton", "shearson", "lehman", "brokers", "lines", "railroad", "railway",
+	"oil", "gas", "mining", "mines", "gold", "power", "utilities", "pharmaceuticals",
+	"laboratories", "labs", "software", "computer", "computers", "electronics",
+	"instruments", "aerospace", "aircraft", "shipping", "textile", "textiles",
+	"paper", "cement", "sugar", "coffee", "cocoa", "grain", "wheat", "corn",
+	"soybean", "soybeans", "comissaria", "bureau", "administration", "budget",
+	"treasury", "reserve", "federal", "general", "american", "british",
+	"canadian", "japanese", "french", "german", NULL
 };
 
 /* Common first names (a name that starts with one needs no other cue). */
@@ -382,6 +399,11 @@ static void find_persons(toks_t *ts, entities_t *out, int *oom)
 			i = j;
 			continue;
 		}
+		/* A name does not end with an initial or "Jr". */
+		while (j - name_start > 1 && (ts->t[j - 1].end - ts->t[j - 1].start == 1 ||
+					      strcmp(ts->t[j - 1].term, "jr") == 0))
+			j--;
+		nw = j - name_start;
 		const tok_t *first = &ts->t[name_start], *last = &ts->t[j - 1];
 		/* "Kerry's": the name without the possessive. */
 		size_t last_end = last->end;
