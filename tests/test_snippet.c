@@ -10,7 +10,7 @@
 
 #include "../searcher/snippet.h"
 
-static const query_boosts_t boosts = { 2.0, 2.0, 1.0 };
+static const query_boosts_t boosts = { .title = 2.0, .author = 2.0, .place = 1.0 };
 
 static int setup(void **state)
 {
