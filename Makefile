@@ -131,8 +131,8 @@ demo: deps
 	$(BIN)/dateline-search -d $(DEMO_DB) Kerry Lavrov Crimea
 
 bench: deps
-	@$(MAKE) --no-print-directory all
-	@bench/run.sh
+	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump
+	@python3 bench/bench.py
 
 # The reference Xapian pipeline (bench/xapian_ref.cc): the peer of the
 # evaluation and the benchmark.

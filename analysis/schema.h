@@ -77,7 +77,10 @@ enum dl_value_slot {
 	DL_VALUE_ROOT = 3,
 	/* The article's digest, as in the XDIGEST term (16 hex digits): the
 	 * searcher collapses hits on it to show a duplicated report once. */
-	DL_VALUE_DIGEST = 4
+	DL_VALUE_DIGEST = 4,
+	/* The article's id, as in the document data: TREC output reads it
+	 * without unpacking the data. */
+	DL_VALUE_ID = 5
 };
 
 /* Index metadata: the Snowball language the index was stemmed with; the

@@ -4,6 +4,7 @@
  * every FILE: id<TAB>person keys (;)<TAB>place keys (;)<TAB>their ISO
  * country codes (;). The files are read with the indexer's own readers.
  * With --codes: the country code of each place name read on stdin.
+ * With --text: id<TAB>title<TAB>body of every article instead.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,8 +15,36 @@
 #include "../indexer/encoding.h"
 #include "../indexer/entities.h"
 
+/* --text: id<TAB>title<TAB>body, whitespace flattened (the peers of the
+ * benchmark index the same text). */
+static int text_mode;
+
+static void flat(const char *s)
+{
+	int space = 0;
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\t' || c == '\n' || c == '\r' || c == ' ') {
+			space = 1;
+			continue;
+		}
+		if (space)
+			putchar(' ');
+		space = 0;
+		putchar(c);
+	}
+}
+
 static int dump(article_t *a, const char *suffix, void *ctx)
 {
+	if (text_mode) {
+		printf("%s%s\t", (const char *)ctx, suffix);
+		flat(a->title);
+		putchar('\t');
+		flat(a->body);
+		putchar('\n');
+		return 0;
+	}
 	entities_t e;
 	if (entities_extract(a, &e) < 0)
 		return -1;
@@ -47,7 +76,12 @@ int main(int argc, char **argv)
 		}
 		return 0;
 	}
-	for (int i = 1; i < argc; i++) {
+	int first = 1;
+	if (argc > 1 && strcmp(argv[1], "--text") == 0) {
+		text_mode = 1;
+		first = 2;
+	}
+	for (int i = first; i < argc; i++) {
 		FILE *f = fopen(argv[i], "rb");
 		if (!f) {
 			perror(argv[i]);

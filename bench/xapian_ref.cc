@@ -4,9 +4,12 @@
 // BM25's defaults.
 //
 //   xapian-ref index DB DOCS.tsv      (id<TAB>title<TAB>text per line)
-//   xapian-ref search DB QUERIES.tsv N (qid<TAB>query) -> TREC run on stdout
+//   xapian-ref search DB QUERIES.tsv N [TIMINGS]
+//                                     (qid<TAB>query) -> TREC run on stdout,
+//                                     qid<TAB>milliseconds per query to TIMINGS
 #include <xapian.h>
 
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -47,8 +50,12 @@ static int index(const char *db_path, const char *docs)
 	return 0;
 }
 
-static int search(const char *db_path, const char *queries, unsigned n)
+static int search(const char *db_path, const char *queries, unsigned n,
+		  const char *timings)
 {
+	std::ofstream tout;
+	if (timings)
+		tout.open(timings);
 	Xapian::Database db(db_path);
 	Xapian::QueryParser qp;
 	qp.set_stemmer(Xapian::Stem("english"));
@@ -61,12 +68,22 @@ static int search(const char *db_path, const char *queries, unsigned n)
 		std::vector<std::string> f = split_tabs(line);
 		if (f.size() < 2)
 			continue;
-		Xapian::Query q = qp.parse_query(f[1], 0);
+		auto t0 = std::chrono::steady_clock::now();
+		Xapian::Query q;
+		try {
+			q = qp.parse_query(f[1], Xapian::QueryParser::FLAG_DEFAULT);
+		} catch (const Xapian::QueryParserError &) {
+			q = qp.parse_query(f[1], 0);
+		}
 		enquire.set_query(q);
 		Xapian::MSet m = enquire.get_mset(0, n);
 		for (Xapian::MSetIterator i = m.begin(); i != m.end(); ++i)
 			std::cout << f[0] << " Q0 " << i.get_document().get_data() << ' '
 				  << i.get_rank() + 1 << ' ' << i.get_weight() << " xapian-ref\n";
+		if (timings)
+			tout << f[0] << '\t'
+			     << std::chrono::duration<double, std::milli>(
+					std::chrono::steady_clock::now() - t0).count() << '\n';
 	}
 	return 0;
 }
@@ -76,8 +93,9 @@ int main(int argc, char **argv)
 	try {
 		if (argc == 4 && std::string(argv[1]) == "index")
 			return index(argv[2], argv[3]);
-		if (argc == 5 && std::string(argv[1]) == "search")
-			return search(argv[2], argv[3], (unsigned)std::stoul(argv[4]));
+		if ((argc == 5 || argc == 6) && std::string(argv[1]) == "search")
+			return search(argv[2], argv[3], (unsigned)std::stoul(argv[4]),
+				      argc == 6 ? argv[5] : NULL);
 	} catch (const Xapian::Error &e) {
 		std::cerr << "xapian-ref: " << e.get_description() << '\n';
 		return 1;
@@ -85,6 +103,6 @@ int main(int argc, char **argv)
 		std::cerr << "xapian-ref: " << e.what() << '\n';
 		return 1;
 	}
-	std::cerr << "usage: xapian-ref index DB DOCS.tsv | search DB QUERIES.tsv N\n";
+	std::cerr << "usage: xapian-ref index DB DOCS.tsv | search DB QUERIES.tsv N [TIMINGS]\n";
 	return 2;
 }

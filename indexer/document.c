@@ -198,6 +198,8 @@ dx_status_t document_build(const article_t *a, const char *id,
 		dl_id_term(DL_PREFIX_ID, id, term);
 		rc = dx_doc_add_boolean_term(doc, term);
 	}
+	if (rc == DX_OK)
+		rc = dx_doc_set_value(doc, DL_VALUE_ID, id, strlen(id));
 	if (rc == DX_OK) {
 		dl_id_term(DL_PREFIX_FILE, file_id, term);
 		rc = dx_doc_add_boolean_term(doc, term);

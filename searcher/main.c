@@ -343,6 +343,17 @@ static int print_hits(searcher_t *s, const char *qid, dx_hits_t *hits,
 		json_error_t jerr;
 		unsigned rank = dx_hits_rank(hits) + 1;
 		double score = dx_hits_weight(hits);
+		if (s->o->mode == OUT_TREC) {
+			/* The id alone: from its value slot, not the stored data. */
+			if (dx_hits_value(hits, DL_VALUE_ID, &data, &len) != DX_OK) {
+				fprintf(stderr, "%s: cannot read a hit: %s\n", progname,
+					dx_last_error());
+				return 1;
+			}
+			print_trec_hit(qid, len ? data : "?", rank, score);
+			free(data);
+			continue;
+		}
 		if (dx_hits_data(hits, &data, &len) != DX_OK) {
 			fprintf(stderr, "%s: cannot read a hit: %s\n", progname, dx_last_error());
 			return 1;
@@ -352,11 +363,6 @@ static int print_hits(searcher_t *s, const char *qid, dx_hits_t *hits,
 		if (!o || !json_is_object(o)) {
 			fprintf(stderr, "%s: document %u: stored data is not valid: %s\n",
 				progname, dx_hits_docid(hits), jerr.text);
-			json_decref(o);
-			continue;
-		}
-		if (s->o->mode == OUT_TREC) {
-			print_trec_hit(qid, field(o, DL_KEY_ID) ? field(o, DL_KEY_ID) : "?", rank, score);
 			json_decref(o);
 			continue;
 		}
@@ -438,9 +444,9 @@ static int run_query_once(searcher_t *s, const char *qid, const char *text, int 
 	/* --count walks every match, as collapsing duplicates makes Xapian's
 	 * count of a short result list an estimate. */
 	so.count = o->count_only ? UINT32_MAX : o->n;
-	/* Counts up to this are exact; above it Xapian estimates. --count
-	 * asks for the exact figure. */
-	so.check_at_least = 100;
+	/* The count a person reads is exact up to 100; above, Xapian
+	 * estimates. Tools get none, and the search stops earlier. */
+	so.check_at_least = o->mode == OUT_TEXT ? 100 : 0;
 	/* A report filed twice (byte-identical) is shown once. */
 	so.collapse = 1;
 	so.collapse_slot = DL_VALUE_DIGEST;
