@@ -20,6 +20,7 @@ typedef struct {
 	uint32_t free_wdf;   /* their wdf per occurrence */
 	uint32_t pos;        /* last position used */
 	dx_status_t rc;
+	entity_text_t *ent;  /* also gather the tokens for the entity pass */
 } termgen_t;
 
 static int index_token(const an_token_t *tok, void *ctx)
@@ -45,15 +46,19 @@ static int index_token(const an_token_t *tok, void *ctx)
 			tg->rc = dx_doc_add_term(tg->doc, term, n, 1);
 		}
 	}
+	if (tg->rc == DX_OK && tg->ent && entity_text_add(tok, tg->ent) != 0)
+		tg->rc = DX_ERR_NOMEM;
 	return tg->rc != DX_OK;
 }
 
 /* Index text as one field, then leave a gap before the next. */
 static dx_status_t index_field(termgen_t *tg, const char *text,
-			       const char *prefix, int free_text, unsigned free_wdf)
+			       const char *prefix, int free_text, unsigned free_wdf,
+			       entity_text_t *ent)
 {
 	if (!text || tg->rc != DX_OK)
 		return tg->rc;
+	tg->ent = ent;
 	tg->prefix = prefix;
 	tg->free_text = free_text;
 	tg->free_wdf = free_wdf ? free_wdf : 1;
@@ -188,11 +193,18 @@ dx_status_t document_build(const article_t *a, const char *id,
 	if (rc != DX_OK)
 		return rc;
 
-	termgen_t tg = { doc, st, NULL, 0, 1, 0, DX_OK };
-	index_field(&tg, a->title, DL_PREFIX_TITLE, 1, weights ? weights->title : 1);
-	index_field(&tg, a->author, DL_PREFIX_AUTHOR, 1, weights ? weights->author : 1);
-	index_field(&tg, a->place, DL_PREFIX_PLACE, 0, 1);
-	rc = index_field(&tg, a->body, NULL, 1, 1);
+	/* Title and body are tokenized once, for their terms and for the
+	 * people and places they mention. */
+	int want_entities = !(weights && weights->no_entities);
+	entity_text_t et, eb;
+	entity_text_init(&et, a->title);
+	entity_text_init(&eb, a->body);
+	termgen_t tg = { doc, st, NULL, 0, 1, 0, DX_OK, NULL };
+	index_field(&tg, a->title, DL_PREFIX_TITLE, 1, weights ? weights->title : 1,
+		    want_entities ? &et : NULL);
+	index_field(&tg, a->author, DL_PREFIX_AUTHOR, 1, weights ? weights->author : 1, NULL);
+	index_field(&tg, a->place, DL_PREFIX_PLACE, 0, 1, NULL);
+	rc = index_field(&tg, a->body, NULL, 1, 1, want_entities ? &eb : NULL);
 
 	if (rc == DX_OK) {
 		dl_id_term(DL_PREFIX_ID, id, term);
@@ -233,9 +245,9 @@ dx_status_t document_build(const article_t *a, const char *id,
 	}
 	/* The people and places mentioned, with their mention counts. */
 	entities_t ents = { 0 };
-	if (rc == DX_OK && weights && weights->no_entities)
+	if (rc == DX_OK && !want_entities)
 		rc = set_data(doc, a, id, &ents);
-	else if (rc == DX_OK && entities_extract(a, &ents) < 0)
+	else if (rc == DX_OK && entities_from(&et, &eb, a->place, &ents) < 0)
 		rc = DX_ERR_NOMEM;
 	else if (rc == DX_OK) {
 		for (size_t i = 0; rc == DX_OK && i < ents.npersons + ents.nplaces; i++) {
@@ -256,6 +268,8 @@ dx_status_t document_build(const article_t *a, const char *id,
 			rc = set_data(doc, a, id, &ents);
 		entities_free(&ents);
 	}
+	entity_text_clear(&et);
+	entity_text_clear(&eb);
 	if (rc != DX_OK) {
 		dx_doc_destroy(doc);
 		return rc;

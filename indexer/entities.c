@@ -13,7 +13,7 @@
 #define MAX_NAME_WORDS 4
 
 /* A token of the text, with what the extraction needs to know of it. */
-typedef struct {
+typedef struct ent_tok {
 	size_t start, end;        /* bytes of the text */
 	char term[AN_MAX_TOKEN_BYTES + 1];
 	int capitalised;
@@ -23,12 +23,7 @@ typedef struct {
 	int used;                 /* part of a place already */
 } tok_t;
 
-typedef struct {
-	const char *text;
-	tok_t *t;
-	size_t n, cap;
-	int oom;
-} toks_t;
+typedef entity_text_t toks_t;
 
 static int is_sentence_start(const char *text, size_t start)
 {
@@ -43,7 +38,7 @@ static int is_sentence_start(const char *text, size_t start)
 	return c == '.' || c == '!' || c == '?' || c == '\n' || c == ':';
 }
 
-static int add_tok(const an_token_t *tok, void *ctx)
+int entity_text_add(const an_token_t *tok, void *ctx)
 {
 	toks_t *ts = ctx;
 	if (ts->n == ts->cap) {
@@ -466,54 +461,72 @@ static void merge_surnames(entities_t *out)
 	}
 }
 
-static int extract_text(const char *text, entities_t *out)
+void entity_text_init(entity_text_t *et, const char *text)
 {
-	toks_t ts = { text, NULL, 0, 0, 0 };
+	memset(et, 0, sizeof(*et));
+	et->text = text;
+}
+
+void entity_text_clear(entity_text_t *et)
+{
+	free(et->t);
+	memset(et, 0, sizeof(*et));
+}
+
+int entities_from(entity_text_t *title, entity_text_t *body, const char *place,
+		  entities_t *out)
+{
 	int oom = 0;
-	if (!text)
-		return 0;
-	if (an_tokenize(text, strlen(text), add_tok, &ts) < 0 || ts.oom) {
-		free(ts.t);
+	memset(out, 0, sizeof(*out));
+	an_gazetteer_load();
+	pthread_once(&lists_once, sort_lists);
+	entity_text_t *texts[2] = { title, body };
+	for (int k = 0; k < 2 && !oom; k++) {
+		if (!texts[k] || !texts[k]->text)
+			continue;
+		if (texts[k]->oom) {
+			oom = 1;
+			break;
+		}
+		find_places(texts[k], out, &oom);
+		find_persons(texts[k], out, &oom);
+	}
+	/* The dateline's place is a place of the article too ("Paris,
+	 * France": Paris, or France when Paris is unknown). */
+	for (const char *part = place; part && *part && !oom;) {
+		const char *comma = strchr(part, ',');
+		size_t n = comma ? (size_t)(comma - part) : strlen(part);
+		const an_place_t *pl = an_place_find(part, n);
+		if (pl) {
+			note(&out->places, &out->nplaces, pl->key, pl->name, strlen(pl->name), &oom);
+			break;
+		}
+		part += n + (comma != NULL);
+	}
+	if (oom) {
+		entities_free(out);
 		return -1;
 	}
-	find_places(&ts, out, &oom);
-	find_persons(&ts, out, &oom);
-	free(ts.t);
-	return oom ? -1 : 0;
+	merge_surnames(out);
+	return 0;
 }
 
 int entities_extract(const article_t *a, entities_t *out)
 {
-	memset(out, 0, sizeof(*out));
-	an_gazetteer_load();
-	pthread_once(&lists_once, sort_lists);
-	if (extract_text(a->title, out) < 0 || extract_text(a->body, out) < 0) {
-		entities_free(out);
-		return -1;
-	}
-	/* The dateline's place is a place of the article too ("Paris,
-	 * France": Paris, or France when Paris is unknown). */
-	if (a->place) {
-		const char *part = a->place;
-		while (*part) {
-			const char *comma = strchr(part, ',');
-			size_t n = comma ? (size_t)(comma - part) : strlen(part);
-			const an_place_t *pl = an_place_find(part, n);
-			if (pl) {
-				int oom = 0;
-				note(&out->places, &out->nplaces, pl->key, pl->name, strlen(pl->name),
-				     &oom);
-				if (oom) {
-					entities_free(out);
-					return -1;
-				}
-				break;
-			}
-			part += n + (comma != NULL);
-		}
-	}
-	merge_surnames(out);
-	return 0;
+	entity_text_t t, b;
+	int rc = 0;
+	entity_text_init(&t, a->title);
+	entity_text_init(&b, a->body);
+	if ((a->title && an_tokenize(a->title, strlen(a->title), entity_text_add, &t) < 0) ||
+	    (a->body && an_tokenize(a->body, strlen(a->body), entity_text_add, &b) < 0))
+		rc = -1;
+	if (rc == 0)
+		rc = entities_from(&t, &b, a->place, out);
+	else
+		memset(out, 0, sizeof(*out));
+	entity_text_clear(&t);
+	entity_text_clear(&b);
+	return rc;
 }
 
 void entities_free(entities_t *e)

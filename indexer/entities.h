@@ -30,10 +30,33 @@ typedef struct {
 	size_t nplaces;
 } entities_t;
 
+
 /* The people and places of a's title and body, and the place of its
- * dateline, in order of first mention. Fills *out (zeroed first); returns 0, or -1 when out of memory.
- * Free with entities_free(). */
+ * dateline, in order of first mention. Fills *out (zeroed first); returns
+ * 0, or -1 when out of memory. Free with entities_free(). */
 int entities_extract(const article_t *a, entities_t *out);
+
+/*
+ * The same from tokens the caller has already made (the indexer tokenizes
+ * title and body once, for its terms and for this): an entity_text_t
+ * gathers the tokens of one text, fed by entity_text_add() as an
+ * an_token_fn; entities_from() reads the people and places of title and
+ * body (either may be NULL) and of the dateline place.
+ */
+#include "../analysis/tokenize.h"
+
+typedef struct entity_text {
+	const char *text;
+	struct ent_tok *t;
+	size_t n, cap;
+	int oom;
+} entity_text_t;
+
+void entity_text_init(entity_text_t *et, const char *text);
+int entity_text_add(const an_token_t *tok, void *et);
+void entity_text_clear(entity_text_t *et);
+int entities_from(entity_text_t *title, entity_text_t *body, const char *place,
+		  entities_t *out);
 
 void entities_free(entities_t *e);
 
