@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "gazetteer.h"
+#include "hash.h"
 #include "places_data.h"
 #include "tokenize.h"
 
@@ -34,12 +35,7 @@ static pthread_once_t gz_once = PTHREAD_ONCE_INIT;
 
 static uint64_t hash(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	return an_hash(AN_HASH_START, s, strlen(s));
 }
 
 /* The normal form of a place name: folded words, and a final possessive

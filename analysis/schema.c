@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hash.h"
 #include "schema.h"
 
 const dl_field_t dl_text_fields[] = {
@@ -33,12 +34,7 @@ void dl_id_term(const char *prefix, const char *id, char *buf)
 		snprintf(buf, DL_MAX_TERM_BYTES + 1, "%s%s", prefix, id);
 		return;
 	}
-	/* 64-bit FNV-1a of the whole id. */
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)id[i];
-		h *= 0x100000001b3ULL;
-	}
+	uint64_t h = an_hash(AN_HASH_START, id, len);
 	snprintf(buf, DL_MAX_TERM_BYTES + 1, "%s%.*s#%016llx", prefix,
 		 MAX_ID_TERM_BYTES - 20, id, (unsigned long long)h);
 }

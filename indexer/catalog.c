@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../analysis/schema.h"
+#include "../analysis/hash.h"
 #include "catalog.h"
 
 /* A posting met while loading: which entry a docid belongs to. */
@@ -27,12 +28,7 @@ struct catalog {
 
 static uint64_t hash(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	return an_hash(AN_HASH_START, s, strlen(s));
 }
 
 static int add_term(const char *term, size_t len, uint32_t docid, void *ctx)

@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "../analysis/hash.h"
 #include "../analysis/schema.h"
 #include "../analysis/terms.h"
 #include "../analysis/tokenize.h"
@@ -68,20 +69,14 @@ static dx_status_t index_field(termgen_t *tg, const char *text,
 	return tg->rc;
 }
 
-static uint64_t fnv1a(uint64_t h, const char *s)
-{
-	for (; s && *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 void document_digest(const article_t *a, char hex[17])
 {
-	uint64_t h = fnv1a(0xcbf29ce484222325ULL, a->title);
-	h = fnv1a(h, "\n");
-	h = fnv1a(h, a->body);
+	uint64_t h = AN_HASH_START;
+	if (a->title)
+		h = an_hash(h, a->title, strlen(a->title));
+	h = an_hash(h, "\n", 1);
+	if (a->body)
+		h = an_hash(h, a->body, strlen(a->body));
 	snprintf(hex, 17, "%016llx", (unsigned long long)h);
 }
 

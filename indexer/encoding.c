@@ -64,3 +64,12 @@ size_t enc_bom_len(const char *buf, size_t len)
 {
 	return len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
+
+size_t enc_content_start(const char *buf, size_t len)
+{
+	size_t i = enc_bom_len(buf, len);
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' ||
+			   buf[i] == '\r' || buf[i] == '\f' || buf[i] == '\v'))
+		i++;
+	return i;
+}

@@ -25,4 +25,8 @@ char *enc_cp1252_to_utf8(const char *buf, size_t len, size_t *out_len);
 /* Length of a UTF-8 byte order mark at the start of buf (3 or 0). */
 size_t enc_bom_len(const char *buf, size_t len);
 
+/* Where the content of buf starts: after a byte order mark and white
+ * space (the readers' format detection looks there). */
+size_t enc_content_start(const char *buf, size_t len);
+
 #endif /* DATELINE_ENCODING_H */

@@ -24,6 +24,7 @@
 #include "../analysis/date.h"
 #include "../analysis/schema.h"
 #include "article.h"
+#include "encoding.h"
 
 /* Bytes looked at to recognise a feed. */
 #define DETECT_BYTES 2048
@@ -31,11 +32,7 @@
 int feed_detect(const char *buf, size_t len)
 {
 	size_t n = len < DETECT_BYTES ? len : DETECT_BYTES;
-	size_t i = 0;
-	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < n && isspace((unsigned char)buf[i]))
-		i++;
+	size_t i = enc_content_start(buf, n);
 	if (i + 5 > n || buf[i] != '<')
 		return 0;
 	/* The first element after the prolog, comments and doctype. */

@@ -27,6 +27,7 @@
 #include "../analysis/date.h"
 #include "../analysis/schema.h"
 #include "article.h"
+#include "encoding.h"
 
 /* Bytes looked at to recognise an HTML page. */
 #define DETECT_BYTES 1024
@@ -40,11 +41,7 @@
 int html_detect(const char *buf, size_t len)
 {
 	size_t n = len < DETECT_BYTES ? len : DETECT_BYTES;
-	size_t i = 0;
-	if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < n && isspace((unsigned char)buf[i]))
-		i++;
+	size_t i = enc_content_start(buf, n);
 	if (i < n && buf[i] != '<')
 		return 0;
 	/* Another doctype (Reuters' "lewis", XHTML's is "html" too). */

@@ -16,6 +16,7 @@
 #include "../analysis/date.h"
 #include "../analysis/schema.h"
 #include "article.h"
+#include "encoding.h"
 
 /* Bytes looked at for the signs of an SGML file. */
 #define DETECT_BYTES 4096
@@ -37,8 +38,7 @@ static const char *find(const char *s, const char *end, const char *needle)
 int reuters_detect(const char *buf, size_t len)
 {
 	const char *end = buf + (len < DETECT_BYTES ? len : DETECT_BYTES);
-	while (buf < end && isspace((unsigned char)*buf))
-		buf++;
+	buf += enc_content_start(buf, (size_t)(end - buf));
 	return (end - buf >= 15 && strncasecmp(buf, "<!DOCTYPE lewis", 15) == 0) ||
 	       (end - buf >= 9 && strncmp(buf, "<REUTERS ", 9) == 0);
 }
