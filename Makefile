@@ -130,7 +130,8 @@ demo: deps
 	$(BIN)/dateline-index -d $(DEMO_DB) corpus
 	$(BIN)/dateline-search -d $(DEMO_DB) Kerry Lavrov Crimea
 
-bench: deps
+bench:
+	@tools/install-deps bench
 	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump
 	@python3 bench/bench.py
 
@@ -148,7 +149,8 @@ $(B)/bench/%.o: bench/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-eval: deps
+eval:
+	@tools/install-deps bench
 	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump
 	@python3 bench/eval.py
 	@python3 bench/entities.py
