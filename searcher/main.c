@@ -414,6 +414,25 @@ static double now_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
+/* The number of matching articles and whether it is exact: Xapian's
+ * bounds agree, or every document was examined (the index holds no more
+ * than the search looked at), and then its lower bound is the count
+ * (collapsing duplicates leaves the estimate and upper bound loose). */
+static uint32_t match_count(searcher_t *s, dx_hits_t *hits, const dx_search_opts_t *so,
+			    int *exact)
+{
+	uint32_t ndocs = 0;
+	*exact = dx_hits_estimate_exact(hits);
+	if (*exact)
+		return dx_hits_estimated(hits);
+	dx_db_doc_count(s->db, &ndocs);
+	if (ndocs <= so->check_at_least) {
+		*exact = 1;
+		return dx_hits_lower_bound(hits);
+	}
+	return dx_hits_estimated(hits);
+}
+
 /* Answer one query. qid is NULL for a query from the command line. With
  * suggest, a query whose words are absent or rare gets a "did you mean",
  * and when it found nothing, the corrected query's results.
@@ -553,9 +572,10 @@ static int run_query_once(searcher_t *s, const char *qid, const char *text, int 
 	} else {
 		if (qid)
 			printf("Query %s: ", qid);
-		printf("%s%u article%s match; showing %u-%u.\n\n",
-		       dx_hits_estimate_exact(hits) ? "" : "About ", est,
-		       est == 1 ? "" : "s", dx_hits_size(hits) ? o->offset + 1 : 0,
+		int exact;
+		uint32_t count = match_count(s, hits, &so, &exact);
+		printf("%s%u article%s match; showing %u-%u.\n\n", exact ? "" : "About ",
+		       count, count == 1 ? "" : "s", dx_hits_size(hits) ? o->offset + 1 : 0,
 		       o->offset + dx_hits_size(hits));
 		status = print_hits(s, qid, hits, &q);
 	}
@@ -750,10 +770,13 @@ static int run_prepared(searcher_t *s, const char *qid, const dx_query_t *q)
 	uint32_t est = dx_hits_estimated(hits);
 	if (o->mode == OUT_TEXT && est == 0)
 		printf("No related articles.\n");
-	else if (o->mode == OUT_TEXT)
-		printf("%s%u related article%s; showing %u-%u.\n\n",
-		       dx_hits_estimate_exact(hits) ? "" : "About ", est, est == 1 ? "" : "s",
+	else if (o->mode == OUT_TEXT) {
+		int exact;
+		uint32_t count = match_count(s, hits, &so, &exact);
+		printf("%s%u related article%s; showing %u-%u.\n\n", exact ? "" : "About ",
+		       count, count == 1 ? "" : "s",
 		       dx_hits_size(hits) ? o->offset + 1 : 0, o->offset + dx_hits_size(hits));
+	}
 	status = print_hits(s, qid, hits, &none);
 	if (o->facets && status == 0)
 		print_facets(s, q, &so);

@@ -688,6 +688,11 @@ uint32_t dx_hits_estimated(const dx_hits_t *hits)
 	return hits->mset.get_matches_estimated();
 }
 
+uint32_t dx_hits_lower_bound(const dx_hits_t *hits)
+{
+	return hits->mset.get_matches_lower_bound();
+}
+
 int dx_hits_estimate_exact(const dx_hits_t *hits)
 {
 	return hits->mset.get_matches_lower_bound() ==

@@ -278,6 +278,8 @@ DX_API dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 
 /* Xapian's estimate of how many documents match in all. */
 DX_API uint32_t dx_hits_estimated(const dx_hits_t *hits);
+/* Xapian's lower bound on that number. */
+DX_API uint32_t dx_hits_lower_bound(const dx_hits_t *hits);
 /* Whether that estimate is exact (Xapian's lower and upper bounds agree). */
 DX_API int dx_hits_estimate_exact(const dx_hits_t *hits);
 /* Number of hits held (at most opts->count). */
