@@ -206,6 +206,7 @@ expect "--batch with bad lines exits 2" "$?" 2
 expect "--batch answers the good lines" "$(printf '%s\n' "$out" | cut -d' ' -f1 | tr '\n' ' ')" "1 3 "
 expect_match "--batch names the bad line" "$(cat "$TMP/badq.err")" "badq.tsv:2: expected qid<TAB>query"
 expect_match "--batch names the bad query" "$(cat "$TMP/badq.err")" "query 2: unbalanced quote"
+expect "the count a person reads is the exact count" "$("$SEARCH" -d "$DB" --color=never Kerry Lavrov Crimea | sed -n '1s/ articles match.*//p')" "$("$SEARCH" -d "$DB" --count Kerry Lavrov Crimea)"
 expect "--count prints the number" "$("$SEARCH" -d "$DB" --count Sevastopol)" "$("$SEARCH" -d "$DB" --json -n 100 Sevastopol | wc -l)"
 out=$("$SEARCH" -d "$DB" --show ukraine/london-talks.txt)
 expect_match "--show prints the fields" "$out" "author   Margaret Hollis"
