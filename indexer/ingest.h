@@ -45,6 +45,7 @@ typedef struct {
 	int converted;          /* read as Windows-1252 */
 	int failed;             /* a document could not be built: stop the run */
 	int interrupted;        /* not read: the run was interrupted first */
+	int written;            /* its documents are in a worker's shard already */
 	char *messages;         /* lines for stderr, formatted (malloc'ed) */
 	size_t messages_len;
 } ingest_job_t;

@@ -7,9 +7,11 @@
  * analyse, build documents); the main thread stores their documents in walk
  * order, so Xapian is written by one thread only.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <ftw.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,6 +74,14 @@ typedef struct {
 	pool_t *pool;
 	int quiet;
 	int full;            /* --full: read every file again */
+	/* A new index with several jobs: each worker writes its own shard,
+	 * merged by compaction at the end (Xapian's writer is the bottleneck
+	 * of one-writer indexing). */
+	int shard_mode;
+	char shard_base[4096];   /* "<dir>/.<name>": shards are base.shard-N */
+	pthread_mutex_t shard_lock;
+	char **shards;
+	size_t nshards;
 	int one_root;        /* a single FOLDER: its relative paths are unique */
 	unsigned long indexed, added, updated, unchanged, removed;
 	unsigned long duplicates;  /* articles whose text the index already held */
@@ -132,15 +142,50 @@ static void on_problem(const char *path, const char *reason, void *ctx)
 	say(path, strstr(reason, "skipped") ? reason : msg);
 }
 
-/* The worker's own stemmer. */
+/* What a worker owns: its stemmer, and in shard mode its shard. */
+typedef struct {
+	an_stemmer_t *st;
+	dx_db_t *shard;
+	indexer_t *ix;
+} worker_t;
+
 static void *worker_new(void *arg)
 {
-	return an_stemmer_new(((indexer_t *)arg)->language);
+	indexer_t *ix = arg;
+	worker_t *w = calloc(1, sizeof(*w));
+	if (!w)
+		return NULL;
+	w->ix = ix;
+	w->st = an_stemmer_new(ix->language);
+	if (ix->shard_mode) {
+		char path[4200];
+		pthread_mutex_lock(&ix->shard_lock);
+		snprintf(path, sizeof(path), "%s.shard-%zu", ix->shard_base, ix->nshards);
+		char **v = realloc(ix->shards, (ix->nshards + 1) * sizeof(*v));
+		if (v) {
+			ix->shards = v;
+			if ((v[ix->nshards] = strdup(path)) != NULL)
+				ix->nshards++;
+		}
+		pthread_mutex_unlock(&ix->shard_lock);
+		if (dx_db_open_write(path, &w->shard) == DX_OK)
+			dx_db_set_metadata(w->shard, DL_META_LANGUAGE, ix->language);
+	}
+	return w;
 }
 
 static void worker_free(void *ctx)
 {
-	an_stemmer_destroy(ctx);
+	worker_t *w = ctx;
+	if (!w)
+		return;
+	if (w->shard && dx_db_commit(w->shard) != DX_OK) {
+		fprintf(stderr, "%s: cannot commit a shard: %s\n", progname, dx_last_error());
+		w->ix->failed = 1;
+	}
+	dx_db_close(w->shard);
+	an_stemmer_destroy(w->st);
+	free(w);
 }
 
 /* The options every worker reads (set before the pool starts). */
@@ -149,10 +194,34 @@ static const ingest_opts_t *work_opts;
 static void work(void *item, void *ctx)
 {
 	ingest_job_t *job = item;
-	if (!stop_requested)
-		ingest_run(job, work_opts, ctx);
-	else
+	worker_t *w = ctx;
+	if (stop_requested) {
 		job->interrupted = 1;
+		return;
+	}
+	ingest_run(job, work_opts, w ? w->st : NULL);
+	if (!w || !w->ix->shard_mode || job->failed || job->skip != SKIP_NONE)
+		return;
+	/* A new index: the worker stores the documents in its own shard. */
+	for (size_t i = 0; i < job->n; i++) {
+		if (!w->shard || dx_db_add(w->shard, job->arts[i].doc) != DX_OK) {
+			char *m = NULL;
+			size_t len = 0;
+			FILE *f = open_memstream(&m, &len);
+			if (f) {
+				fprintf(f, "%s: ", progname);
+				safe_puts(f, job->path);
+				fprintf(f, ": cannot store in the index: %s\n",
+					w->shard ? dx_last_error() : "no shard");
+				fclose(f);
+				free(job->messages);
+				job->messages = m;
+			}
+			job->failed = 1;
+			return;
+		}
+	}
+	job->written = 1;
 }
 
 /* Store a job's documents, in walk order (the pool's done callback). */
@@ -175,6 +244,11 @@ static void apply(void *item, void *ctx)
 	if (job->failed) {
 		ix->failed = 1;
 		goto out;
+	}
+	if (job->written) {
+		ix->indexed += job->n;
+		ix->added += job->n;
+		goto report;
 	}
 	char fileterm[DX_MAX_TERM_BYTES + 1], idterm[DX_MAX_TERM_BYTES + 1];
 	dx_status_t rc = DX_OK;
@@ -214,6 +288,7 @@ static void apply(void *item, void *ctx)
 		say(job->path, msg);
 		ix->failed = 1;
 	}
+report:
 	if (ix->verbose && ix->indexed > before) {
 		char msg[64];
 		snprintf(msg, sizeof(msg), "%lu article%s", ix->indexed - before,
@@ -305,6 +380,78 @@ static int index_folder(indexer_t *ix, walk_t *w, const char *folder)
 	ix->root = NULL;
 	free(root);
 	return rc < 0 ? -1 : 0;
+}
+
+static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(p);
+}
+
+/* Remove a folder and what it holds (a shard, a merged or an old index). */
+static void rm_tree(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0)
+		nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Remove what a killed shard-mode run left beside the index. */
+static void remove_leftovers(const indexer_t *ix)
+{
+	char path[4200];
+	for (int k = 0; k < MAX_JOBS; k++) {
+		snprintf(path, sizeof(path), "%s.shard-%d", ix->shard_base, k);
+		rm_tree(path);
+	}
+	snprintf(path, sizeof(path), "%s.merged", ix->shard_base);
+	rm_tree(path);
+	snprintf(path, sizeof(path), "%s.old", ix->shard_base);
+	rm_tree(path);
+}
+
+/* Shard mode's end: compact the shards into a new index and put it in the
+ * place of the (empty) index at dbpath. Closes ix->db. Returns 0 or -1. */
+static int merge_shards(indexer_t *ix, const char *dbpath)
+{
+	char merged[4200], old[4200];
+	int rc = -1;
+	snprintf(merged, sizeof(merged), "%s.merged", ix->shard_base);
+	snprintf(old, sizeof(old), "%s.old", ix->shard_base);
+	if (dx_compact((const char *const *)ix->shards, ix->nshards, merged) != DX_OK) {
+		fprintf(stderr, "%s: %s: cannot merge the shards: %s\n", progname, dbpath,
+			dx_last_error());
+		goto out;
+	}
+	/* The lock is held until the merged index is complete. */
+	dx_db_close(ix->db);
+	ix->db = NULL;
+	if (rename(dbpath, old) != 0 || rename(merged, dbpath) != 0) {
+		fprintf(stderr, "%s: %s: cannot put the merged index in place: %s\n", progname,
+			dbpath, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	for (size_t i = 0; i < ix->nshards; i++)
+		rm_tree(ix->shards[i]);
+	rm_tree(old);
+	if (rc)
+		rm_tree(merged);
+	return rc;
+}
+
+/* Byte-identical articles in an index: documents beyond the first of each
+ * digest. */
+static int count_dup(const char *term, size_t len, uint32_t tf, void *ctx)
+{
+	(void)term;
+	(void)len;
+	if (tf > 1)
+		*(unsigned long *)ctx += tf - 1;
+	return 0;
 }
 
 static int count_file(const char *path, const char *rel, const struct stat *st,
@@ -504,6 +651,26 @@ int main(int argc, char **argv)
 		goto out_free;
 	}
 
+	/* A new index and several jobs: each worker writes a shard. */
+	{
+		char tmp[4096];
+		snprintf(tmp, sizeof(tmp), "%s", dbpath);
+		size_t l = strlen(tmp);
+		while (l > 1 && tmp[l - 1] == '/')
+			tmp[--l] = '\0';
+		char *slash = strrchr(tmp, '/');
+		if (slash)
+			snprintf(ix.shard_base, sizeof(ix.shard_base), "%.*s/.%s",
+				 (int)(slash - tmp), tmp, slash + 1);
+		else
+			snprintf(ix.shard_base, sizeof(ix.shard_base), ".%s", tmp);
+		remove_leftovers(&ix);
+		uint32_t held = 0;
+		dx_db_doc_count(ix.db, &held);
+		ix.shard_mode = jobs > 1 && held == 0 && catalog_size(ix.catalog) == 0;
+		pthread_mutex_init(&ix.shard_lock, NULL);
+	}
+
 	/* libxml2 and jansson set up their global state before threads. */
 	xmlInitParser();
 	json_object_seed(0);
@@ -561,12 +728,22 @@ int main(int argc, char **argv)
 		status = 1;
 		goto out_free;
 	}
+	if (ix.shard_mode && ix.nshards) {
+		if (merge_shards(&ix, dbpath) != 0) {
+			status = 1;
+			goto out_free;
+		}
+		/* The merged index, for the summary. */
+		if (dx_db_open_read(dbpath, &ix.db) == DX_OK)
+			dx_db_each_vocab(ix.db, DL_PREFIX_DIGEST, count_dup, &ix.duplicates);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (ix.failed)
 		status = 1;
 
 	uint32_t total = 0;
-	dx_db_doc_count(ix.db, &total);
+	if (ix.db)
+		dx_db_doc_count(ix.db, &total);
 	unsigned long nskipped = 0;
 	for (int r = 0; r < SKIP_COUNT; r++)
 		nskipped += ix.skipped[r];
@@ -598,6 +775,9 @@ int main(int argc, char **argv)
 out_free:
 	pool_free(ix.pool);
 	catalog_free(ix.catalog);
+	for (size_t i = 0; i < ix.nshards; i++)
+		free(ix.shards[i]);
+	free(ix.shards);
 out_close:
 	free(stored_lang);
 	dx_db_close(ix.db);

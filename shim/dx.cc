@@ -193,6 +193,21 @@ dx_status_t dx_db_reopen(dx_db_t *db)
 	}
 }
 
+dx_status_t dx_compact(const char *const *inputs, size_t n, const char *output)
+{
+	if (!inputs || n == 0 || !output)
+		return invalid("nothing to compact");
+	try {
+		Xapian::Database all;
+		for (size_t i = 0; i < n; i++)
+			all.add_database(Xapian::Database(inputs[i]));
+		all.compact(output);
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
 dx_status_t dx_db_commit(dx_db_t *db)
 {
 	if (!db->wdb)

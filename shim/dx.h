@@ -93,6 +93,11 @@ DX_API dx_status_t dx_db_open_read(const char *path, dx_db_t **out);
 /* Reopen a reader at the latest commit (after DX_ERR_DB_MODIFIED). */
 DX_API dx_status_t dx_db_reopen(dx_db_t *db);
 
+/* Merge the n indexes at inputs into a new, compacted index at output
+ * (Xapian's compaction; documents renumbered one index after another). */
+DX_API dx_status_t dx_compact(const char *const *inputs, size_t n,
+			      const char *output);
+
 /* Make the changes of a writer durable. */
 DX_API dx_status_t dx_db_commit(dx_db_t *db);
 
