@@ -258,6 +258,7 @@ static long lex(const char *text, qtok_t *t, size_t max, char *err, size_t errsz
 typedef struct {
 	qtok_t *t;
 	size_t pos;
+	size_t ntoks;             /* tokens before T_END */
 	const char *base;         /* the query text */
 	an_stemmer_t *st;
 	const query_boosts_t *b;
@@ -682,10 +683,12 @@ static dx_query_t *parse_or(parser_t *p, int *filter)
  * source:, id:) restrict the others. Until ')' when nested. */
 static dx_query_t *parse_seq(parser_t *p, int nested)
 {
-	dx_query_t **req = calloc(QUERY_MAX_CLAUSES, sizeof(*req));
-	dx_query_t **opt = calloc(QUERY_MAX_CLAUSES, sizeof(*opt));
-	dx_query_t **exc = calloc(QUERY_MAX_CLAUSES, sizeof(*exc));
-	dx_query_t **fil = calloc(QUERY_MAX_CLAUSES, sizeof(*fil));
+	/* No more items than tokens are left. */
+	size_t cap = p->ntoks - p->pos + 1;
+	dx_query_t **req = calloc(cap, sizeof(*req));
+	dx_query_t **opt = calloc(cap, sizeof(*opt));
+	dx_query_t **exc = calloc(cap, sizeof(*exc));
+	dx_query_t **fil = calloc(cap, sizeof(*fil));
 	size_t nreq = 0, nopt = 0, nexc = 0, nfil = 0;
 	dx_query_t *q = NULL;
 
@@ -763,9 +766,13 @@ out:
 int query_parse(const char *text, an_stemmer_t *st, const query_boosts_t *boosts,
 		query_t *out, char *err, size_t errsz)
 {
-	qtok_t *toks = malloc((QUERY_MAX_CLAUSES + 1) * sizeof(*toks));
+	/* A token takes a byte of the text at least. */
+	size_t max = strlen(text) + 2;
+	if (max > QUERY_MAX_CLAUSES + 1)
+		max = QUERY_MAX_CLAUSES + 1;
+	qtok_t *toks = malloc(max * sizeof(*toks));
 	clause_tokens_t *ct = malloc(sizeof(*ct));
-	parser_t p = { toks, 0, text, st, boosts, out, ct, 0, 0, err, errsz, 0 };
+	parser_t p = { toks, 0, 0, text, st, boosts, out, ct, 0, 0, err, errsz, 0 };
 
 	memset(out, 0, sizeof(*out));
 	if (!toks || !ct) {
@@ -773,10 +780,12 @@ int query_parse(const char *text, an_stemmer_t *st, const query_boosts_t *boosts
 		p.rc = -2;
 		goto out;
 	}
-	if (lex(text, toks, QUERY_MAX_CLAUSES + 1, err, errsz) < 0) {
+	long ntoks = lex(text, toks, max, err, errsz);
+	if (ntoks < 0) {
 		p.rc = -1;
 		goto out;
 	}
+	p.ntoks = (size_t)ntoks;
 	out->query = parse_seq(&p, 0);
 	if (!p.rc && p.t[p.pos].kind == T_RPAREN)
 		fail_at(&p, p.t[p.pos].column, "unmatched ')'");
