@@ -4,8 +4,8 @@
  * ingest_run() does everything that needs no index: read the file, make
  * its bytes UTF-8 text, recognise its format, read its articles and build
  * their Xapian documents. It is safe to run in several threads at once
- * (one stemmer per thread); the indexer then stores the results in walk
- * order from a single thread.
+ * (one stemmer per thread); the indexer then stores the results (see
+ * indexer/main.c: one writer, or one shard per worker for a new index).
  */
 #ifndef DATELINE_INGEST_H
 #define DATELINE_INGEST_H

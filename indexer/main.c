@@ -4,8 +4,10 @@
  * The walk runs in the main thread: it stats each file and asks the
  * catalog whether the file changed since the last run. Changed and new
  * files go to a pool of worker threads (ingest.c: read, recognise, parse,
- * analyse, build documents); the main thread stores their documents in walk
- * order, so Xapian is written by one thread only.
+ * analyse, build documents). An existing index is updated by the main
+ * thread alone, in walk order; a new index from a single FOLDER with
+ * several jobs is written by the workers into shards of their own, merged
+ * by Xapian's compaction at the end (merge_shards()).
  */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
@@ -667,7 +669,10 @@ int main(int argc, char **argv)
 		remove_leftovers(&ix);
 		uint32_t held = 0;
 		dx_db_doc_count(ix.db, &held);
-		ix.shard_mode = jobs > 1 && held == 0 && catalog_size(ix.catalog) == 0;
+		/* Shards only add; two FOLDERs may share an id, which needs the
+		 * one writer's replace. */
+		ix.shard_mode = jobs > 1 && held == 0 && catalog_size(ix.catalog) == 0 &&
+				argc - optind == 1;
 		pthread_mutex_init(&ix.shard_lock, NULL);
 	}
 

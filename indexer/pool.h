@@ -3,8 +3,8 @@
  * results are used in the order the items were submitted.
  *
  * The indexer's walk submits one item per file; workers read and analyse
- * the files; the submitting thread alone writes to Xapian, in walk order,
- * so docids, messages and counts come out as with one thread.
+ * the files; the submitting thread prints messages and keeps counts in
+ * walk order, as with one thread (and, updating an index, writes it).
  */
 #ifndef DATELINE_POOL_H
 #define DATELINE_POOL_H
