@@ -154,6 +154,7 @@ eval:
 	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump
 	@python3 bench/eval.py
 	@python3 bench/entities.py
+	@python3 bench/html_extract.py
 
 clean:
 	rm -rf build bin

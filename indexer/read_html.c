@@ -4,18 +4,23 @@
  * Metadata comes from the page's head (og:title, article:author,
  * meta name=author, article:published_time, og:site_name, og:url), from a
  * schema.org NewsArticle JSON-LD block (parsed with jansson), and from
- * <title>, <h1> and <time datetime>. The body is the article's text without
- * the page around it: the content block is the element whose paragraphs
- * hold the most text that is not links, inside <article> or <main> when the
- * page has them; navigation, headers, footers, asides, forms, scripts,
- * styles, comments and blocks whose class or id says share, related,
- * comments, promo... are left out, and so is a paragraph that is mostly
- * links.
+ * <title>, <h1> and <time datetime>; the site's name is cut from the title.
+ * The body is the article's text without the page around it, found the way
+ * readability-style extractors do (see content_text): paragraphs score
+ * their ancestors by length and commas, blocks are scaled by the share of
+ * their text that is not links and by what their class says, and the best
+ * block takes its sibling paragraphs along. Navigation, headers, footers,
+ * asides, scripts, styles, form controls, comments and blocks whose class
+ * or id says share, related, comments, promo... are left out, and so is a
+ * paragraph that is mostly links. A page with next to no text of its own
+ * (built by scripts) gets its og:description / meta description.
+ * bench/html_extract.py measures it on real news pages.
  *
  * The parser runs in recover mode (truncated and misnested pages still give
  * their text) and never touches the network (HTML_PARSE_NONET).
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -37,6 +42,8 @@
 /* A text block shorter than this (bytes) does not count for choosing the
  * content block (captions, bylines, buttons). */
 #define MIN_BLOCK_TEXT 25
+/* A body shorter than this (bytes) gets the page's summary in front. */
+#define SHORT_BODY 500
 
 int html_detect(const char *buf, size_t len)
 {
@@ -74,7 +81,7 @@ static int skipped_element(const xmlNode *n)
 {
 	static const char *const names[] = {
 		"script", "style", "noscript", "nav", "header", "footer", "aside",
-		"form", "button", "select", "textarea", "iframe", "svg", "template",
+		"input", "button", "select", "textarea", "iframe", "svg", "template",
 		"figure", "menu", "head"
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
@@ -83,7 +90,11 @@ static int skipped_element(const xmlNode *n)
 	return 0;
 }
 
-/* Blocks whose class or id says they are page furniture. */
+static int class_says(const xmlNode *n, const char *const *words, size_t nwords);
+
+/* Blocks whose class or id says they are page furniture, unless it also
+ * says article, content, main or story (an <article class="commented">,
+ * a "main-content share-bar" holds the article). */
 static int furniture(const xmlNode *n)
 {
 	static const char *const words[] = {
@@ -92,20 +103,11 @@ static int furniture(const xmlNode *n)
 		"masthead", "navigation", "menu", "outbrain", "taboola", "recommend",
 		"more-stories", "read-more", "signup", "paywall", "byline"
 	};
-	int hit = 0;
-	const char *keys[2] = { "class", "id" };
-	for (int k = 0; k < 2 && !hit; k++) {
-		char *v = attr(n, keys[k]);
-		if (!v)
-			continue;
-		for (char *p = v; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
-		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]) && !hit; i++)
-			if (strstr(v, words[i]))
-				hit = 1;
-		xmlFree(v);
-	}
-	return hit;
+	static const char *const keep[] = { "article", "content", "main", "story" };
+	if (is(n, "article") || is(n, "main") || is(n, "body"))
+		return 0;
+	return class_says(n, words, sizeof(words) / sizeof(words[0])) &&
+	       !class_says(n, keep, sizeof(keep) / sizeof(keep[0]));
 }
 
 static int excluded(const xmlNode *n)
@@ -142,36 +144,46 @@ static void put(buf_t *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
-/* The text under n (without excluded elements), whitespace collapsed;
- * *link gets the bytes that are inside <a>. */
-static void text_of(const xmlNode *n, buf_t *b, size_t *link, int in_link)
+static void text_of(const xmlNode *n, buf_t *b, size_t *link, int in_link);
+
+/* The text of node c itself (a text node, or an element and what is under
+ * it), unless excluded, whitespace collapsed; *link gets the bytes inside
+ * <a>. */
+static void text_node(const xmlNode *c, buf_t *b, size_t *link, int in_link)
 {
-	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (excluded(c))
-			continue;
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			const char *t = (const char *)c->content;
-			for (; t && *t; t++) {
-				int sp = isspace((unsigned char)*t);
-				if (sp && (b->len == 0 || b->s[b->len - 1] == ' '))
-					continue;
-				put(b, sp ? " " : t, 1);
-				if (in_link && !sp && link)
-					(*link)++;
-			}
-		} else if (c->type == XML_ELEMENT_NODE) {
-			if (is(c, "br") && b->len && b->s[b->len - 1] != ' ')
-				put(b, " ", 1);
-			text_of(c, b, link, in_link || is(c, "a"));
+	if (excluded(c))
+		return;
+	if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+		const char *t = (const char *)c->content;
+		for (; t && *t; t++) {
+			int sp = isspace((unsigned char)*t);
+			if (sp && (b->len == 0 || b->s[b->len - 1] == ' '))
+				continue;
+			put(b, sp ? " " : t, 1);
+			if (in_link && !sp && link)
+				(*link)++;
 		}
+	} else if (c->type == XML_ELEMENT_NODE) {
+		if (is(c, "br") && b->len && b->s[b->len - 1] != ' ')
+			put(b, " ", 1);
+		text_of(c, b, link, in_link || is(c, "a"));
 	}
 }
 
-/* Block elements whose text forms the paragraphs of the body. */
-static int paragraph_element(const xmlNode *n)
+/* The text under n (without excluded elements), as text_node. */
+static void text_of(const xmlNode *n, buf_t *b, size_t *link, int in_link)
+{
+	for (const xmlNode *c = n->children; c; c = c->next)
+		text_node(c, b, link, in_link);
+}
+
+/* Elements that start a new block of text (a paragraph boundary). */
+static int block_element(const xmlNode *n)
 {
 	static const char *const names[] = {
-		"p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt"
+		"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5",
+		"h6", "li", "ul", "ol", "dl", "dd", "dt", "blockquote", "pre", "table",
+		"tbody", "thead", "tr", "td", "th", "center", "address", "hr", "body"
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (is(n, names[i]))
@@ -179,69 +191,327 @@ static int paragraph_element(const xmlNode *n)
 	return 0;
 }
 
-/* Collect the paragraphs under n into out (one per line, blank line
- * between), skipping link lists. Returns the text bytes collected. */
-static size_t paragraphs(const xmlNode *n, buf_t *out)
+/* The text of n's inline content only (text nodes and inline elements,
+ * not the blocks inside it), whitespace collapsed; *link as in text_of. */
+static void inline_text(const xmlNode *n, buf_t *b, size_t *link)
 {
-	size_t total = 0;
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (!(c->type == XML_ELEMENT_NODE && block_element(c)))
+			text_node(c, b, link, 0);
+	}
+}
+
+/* One text block into out (blank line before it) unless it is empty or
+ * mostly links; resets the block. */
+static void flush(buf_t *para, size_t *link, buf_t *out)
+{
+	size_t from = para->len && para->s[0] == ' ';
+	while (para->len > from && para->s[para->len - 1] == ' ')
+		para->s[--para->len] = '\0';
+	if (para->oom)
+		out->oom = 1;
+	if (para->len > from && (double)*link <= MAX_LINK_DENSITY * (double)(para->len - from)) {
+		if (out->len)
+			put(out, "\n\n", 2);
+		put(out, para->s + from, para->len - from);
+	}
+	para->len = 0;
+	if (para->s)
+		para->s[0] = '\0';
+	*link = 0;
+}
+
+/* The text under n as paragraphs: a block element ends the paragraph
+ * before it and starts its own; headings of level 1 (the title) are left
+ * out. */
+static void blocks_of(const xmlNode *n, buf_t *para, size_t *link, int in_link, buf_t *out)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (excluded(c))
+			continue;
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			text_node(c, para, link, in_link);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			if (is(c, "br")) {
+				put(para, " ", 1);
+			} else if (block_element(c)) {
+				flush(para, link, out);
+				if (!is(c, "h1"))
+					blocks_of(c, para, link, 0, out);
+				flush(para, link, out);
+			} else {
+				blocks_of(c, para, link, in_link || is(c, "a"), out);
+			}
+		}
+	}
+}
+
+/*
+ * Choosing the content block: every paragraph (a <p>, <pre> or <td>, or the
+ * text a <div> holds outside its inner blocks) of at least MIN_BLOCK_TEXT
+ * bytes scores 1, plus one per comma, plus one per 100 bytes up to 3; the
+ * score goes to the paragraph's parent in full, to its grandparent by half
+ * and to three more ancestors by a third of their level. Each ancestor
+ * starts from what its element and its class or id say (an "article-body"
+ * scores up, a "comments" block down) and is scaled by the share of its text
+ * that is not links. The best ancestor is the article; its siblings that
+ * score at least a fifth as well, or are paragraphs of plain prose, join it
+ * (the parts of an article split into several blocks).
+ */
+typedef struct {
+	const xmlNode *node;
+	double score;
+	size_t text, link; /* non-space bytes under node, and in links */
+} cand_t;
+
+typedef struct {
+	cand_t *v;
+	size_t n, cap;
+	int oom;
+} cands_t;
+
+#define CAND_LEVELS 5
+
+static int class_says(const xmlNode *n, const char *const *words, size_t nwords)
+{
+	const char *keys[2] = { "class", "id" };
+	int hit = 0;
+	for (int k = 0; k < 2 && !hit; k++) {
+		char *v = attr(n, keys[k]);
+		if (!v)
+			continue;
+		for (char *p = v; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		for (size_t i = 0; i < nwords && !hit; i++)
+			hit = strstr(v, words[i]) != NULL;
+		xmlFree(v);
+	}
+	return hit;
+}
+
+/* What an element's name, class and id say before its paragraphs count. */
+static double prior(const xmlNode *n)
+{
+	static const char *const good[] = {
+		"article", "body", "content", "entry", "main", "page", "post", "story",
+		"text", "blog"
+	};
+	static const char *const bad[] = {
+		"comment", "foot", "masthead", "meta", "sidebar", "sponsor", "widget",
+		"related", "share", "social", "promo", "nav", "menu", "banner", "ad-",
+		"combx", "contact", "shoutbox", "tags", "popup", "hidden", "form"
+	};
+	double s = 0;
+	if (is(n, "div") || is(n, "article") || is(n, "main"))
+		s += 5;
+	else if (is(n, "pre") || is(n, "td") || is(n, "blockquote"))
+		s += 3;
+	else if (is(n, "ol") || is(n, "ul") || is(n, "dl") || is(n, "dd") || is(n, "dt") ||
+		 is(n, "li") || is(n, "address"))
+		s -= 3;
+	else if (is(n, "th") || is(n, "h1") || is(n, "h2") || is(n, "h3") || is(n, "h4"))
+		s -= 5;
+	if (is(n, "article") || is(n, "main"))
+		s += 25;
+	if (class_says(n, good, sizeof(good) / sizeof(good[0])))
+		s += 25;
+	if (class_says(n, bad, sizeof(bad) / sizeof(bad[0])))
+		s -= 25;
+	return s;
+}
+
+/* The candidate entry of n (created with its prior), or NULL when out of
+ * memory. The index is kept in the node's application pointer. */
+static cand_t *cand_of(cands_t *cs, const xmlNode *n)
+{
+	if (n->_private)
+		return &cs->v[(size_t)(uintptr_t)n->_private - 1];
+	if (cs->n == cs->cap) {
+		size_t cap = cs->cap ? 2 * cs->cap : 64;
+		cand_t *v = realloc(cs->v, cap * sizeof(*v));
+		if (!v) {
+			cs->oom = 1;
+			return NULL;
+		}
+		cs->v = v;
+		cs->cap = cap;
+	}
+	cs->v[cs->n] = (cand_t){ n, prior(n), 0, 0 };
+	((xmlNode *)n)->_private = (void *)(uintptr_t)(cs->n + 1);
+	return &cs->v[cs->n++];
+}
+
+static int top_element(const xmlNode *n)
+{
+	return !n || n->type != XML_ELEMENT_NODE || is(n, "body") || is(n, "html");
+}
+
+/* Score the paragraphs under n into their ancestors. */
+static void score_paragraphs(const xmlNode *n, cands_t *cs)
+{
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || excluded(c))
 			continue;
-		if (paragraph_element(c)) {
+		int whole = is(c, "p") || is(c, "pre") || is(c, "td");
+		int divish = is(c, "div") || is(c, "section") || is(c, "article");
+		if (whole || divish) {
 			buf_t t = { 0 };
-			size_t link = 0;
-			text_of(c, &t, &link, 0);
-			while (t.len && t.s[t.len - 1] == ' ')
-				t.s[--t.len] = '\0';
-			if (t.oom && out)
-				out->oom = 1;
-			if (t.len && (double)link <= MAX_LINK_DENSITY * (double)t.len) {
-				if (out) {
-					if (out->len)
-						put(out, "\n\n", 2);
-					put(out, t.s + (t.s[0] == ' '), t.len - (t.s[0] == ' '));
+			if (whole)
+				text_of(c, &t, NULL, 0);
+			else
+				inline_text(c, &t, NULL);
+			if (t.oom)
+				cs->oom = 1;
+			if (t.len >= MIN_BLOCK_TEXT) {
+				double s = 1;
+				for (size_t i = 0; i < t.len; i++)
+					s += t.s[i] == ',';
+				s += t.len / 100 < 3 ? (double)(t.len / 100) : 3;
+				/* A div's own text is a paragraph whose parent is the div. */
+				const xmlNode *up = whole ? c->parent : c;
+				for (int level = 0; level < CAND_LEVELS && !top_element(up);
+				     level++, up = up->parent) {
+					cand_t *cd = cand_of(cs, up);
+					if (!cd)
+						break;
+					cd->score += s / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
 				}
-				total += t.len;
 			}
 			free(t.s);
-		} else {
-			total += paragraphs(c, out);
 		}
+		if (!is(c, "p"))
+			score_paragraphs(c, cs);
 	}
-	return total;
 }
 
-/* Text directly in n's paragraph children counts for n (a block whose
- * own paragraphs hold the article). */
-static size_t own_paragraph_text(const xmlNode *n)
+/* The share of n's text that is inside links, and its length. */
+static double link_density(const xmlNode *n, size_t *len)
 {
-	size_t total = 0;
-	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (!paragraph_element(c) || excluded(c))
-			continue;
-		buf_t t = { 0 };
-		size_t link = 0;
-		text_of(c, &t, &link, 0);
-		if (t.len >= MIN_BLOCK_TEXT && (double)link <= MAX_LINK_DENSITY * (double)t.len)
-			total += t.len;
-		free(t.s);
-	}
-	return total;
+	buf_t t = { 0 };
+	size_t link = 0;
+	text_of(n, &t, &link, 0);
+	*len = t.len;
+	free(t.s);
+	return t.len ? (double)link / (double)t.len : 0;
 }
 
-/* The element whose own paragraphs hold the most text, under n. */
-static void best_block(const xmlNode *n, const xmlNode **best, size_t *best_score)
+/* Count the non-space text bytes under n, and those inside links, into
+ * every candidate on the way: one pass over the page. */
+static void measure(const xmlNode *n, int in_link, size_t *text, size_t *link, cands_t *cs)
 {
 	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || excluded(c))
+		if (excluded(c))
 			continue;
-		size_t s = own_paragraph_text(c);
-		if (s > *best_score) {
-			*best_score = s;
-			*best = c;
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			size_t k = 0;
+			for (const char *t = (const char *)c->content; t && *t; t++)
+				k += !isspace((unsigned char)*t);
+			*text += k;
+			if (in_link)
+				*link += k;
+		} else if (c->type == XML_ELEMENT_NODE) {
+			size_t ct = 0, cl = 0;
+			measure(c, in_link || is(c, "a"), &ct, &cl, cs);
+			if (c->_private) {
+				cand_t *cd = &cs->v[(size_t)(uintptr_t)c->_private - 1];
+				cd->text = ct;
+				cd->link = cl;
+			}
+			*text += ct;
+			*link += cl;
 		}
-		best_block(c, best, best_score);
 	}
+}
+
+static double final_score(const xmlNode *n, const cands_t *cs)
+{
+	if (!n->_private)
+		return 0;
+	const cand_t *cd = &cs->v[(size_t)(uintptr_t)n->_private - 1];
+	return cd->text ? cd->score * (1 - (double)cd->link / (double)cd->text) : cd->score;
+}
+
+/* A sibling paragraph of plain prose joins the article (also when it
+ * comes wrapped in a block of its own). */
+static int prose(const xmlNode *n)
+{
+	const xmlNode *only = NULL;
+	int elements = 0;
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && !excluded(c))
+			only = c, elements++;
+	if ((is(n, "div") || is(n, "section")) && elements == 1 && is(only, "p"))
+		n = only;
+	if (!is(n, "p"))
+		return 0;
+	size_t len;
+	double d = link_density(n, &len);
+	if (len > 80)
+		return d < 0.25;
+	if (d > 0 || len == 0)
+		return 0;
+	buf_t t = { 0 };
+	text_of(n, &t, NULL, 0);
+	int sentence = t.s && (strstr(t.s, ". ") || t.s[t.len - 1] == '.');
+	free(t.s);
+	return sentence;
+}
+
+static void clear_private(xmlNode *n)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE) {
+			c->_private = NULL;
+			clear_private(c);
+		}
+	}
+}
+
+static const xmlNode *find_element(const xmlNode *n, const char *name);
+
+/* The article's text under root into out. */
+static void content_text(const xmlNode *root, buf_t *out)
+{
+	cands_t cs = { 0 };
+	score_paragraphs(root, &cs);
+	size_t text = 0, link_text = 0;
+	measure(root, 0, &text, &link_text, &cs);
+	const xmlNode *top = NULL;
+	double best = 0;
+	for (size_t i = 0; i < cs.n; i++) {
+		double s = final_score(cs.v[i].node, &cs);
+		if (s > best) {
+			best = s;
+			top = cs.v[i].node;
+		}
+	}
+	buf_t para = { 0 };
+	size_t link = 0;
+	if (cs.oom) {
+		out->oom = 1;
+	} else if (!top) {
+		/* No paragraph anywhere: the page's body text. */
+		const xmlNode *body = find_element(root, "body");
+		if (body)
+			blocks_of(body, &para, &link, 0, out);
+		flush(&para, &link, out);
+	} else {
+		double threshold = best * 0.2 > 10 ? best * 0.2 : 10;
+		for (const xmlNode *s = top->parent->children; s; s = s->next) {
+			if (s->type != XML_ELEMENT_NODE || excluded(s))
+				continue;
+			if (s != top && final_score(s, &cs) < threshold && !prose(s))
+				continue;
+			flush(&para, &link, out);
+			blocks_of(s, &para, &link, is(s, "a"), out);
+			flush(&para, &link, out);
+		}
+	}
+	if (para.oom)
+		out->oom = 1;
+	free(para.s);
+	free(cs.v);
+	clear_private((xmlNode *)root);
 }
 
 /* The first element named name under n (depth first), or NULL. */
@@ -257,25 +527,6 @@ static const xmlNode *find_element(const xmlNode *n, const char *name)
 			return f;
 	}
 	return NULL;
-}
-
-/* The <article> under n with the most paragraph text, or NULL. */
-static const xmlNode *largest_article(const xmlNode *n, const xmlNode *best,
-				      size_t *score)
-{
-	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || excluded(c))
-			continue;
-		if (is(c, "article")) {
-			size_t s = paragraphs(c, NULL);
-			if (s > *score) {
-				*score = s;
-				best = c;
-			}
-		}
-		best = largest_article(c, best, score);
-	}
-	return best;
 }
 
 static void set_text(char **field, const char *s, int *oom)
@@ -384,6 +635,31 @@ static void metadata(article_t *a, const xmlNode *n, int *oom)
 	}
 }
 
+/* The page's own summary: og:description, else meta description. */
+static char *description(const xmlNode *n, int og)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || is(c, "body"))
+			continue;
+		if (is(c, "meta")) {
+			char *key = attr(c, og ? "property" : "name");
+			int hit = key && !strcasecmp(key, og ? "og:description" : "description");
+			xmlFree(key);
+			if (hit) {
+				char *v = attr(c, "content");
+				if (v && *v)
+					return v;
+				xmlFree(v);
+			}
+		} else {
+			char *v = description(c, og);
+			if (v)
+				return v;
+		}
+	}
+	return NULL;
+}
+
 static void element_text(char **field, const xmlNode *n, int *oom)
 {
 	if (!n || *field)
@@ -395,6 +671,83 @@ static void element_text(char **field, const xmlNode *n, int *oom)
 	else if (t.s)
 		set_text(field, t.s, oom);
 	free(t.s);
+}
+
+static size_t count_words(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += !isspace((unsigned char)s[i]) && (i == 0 || isspace((unsigned char)s[i - 1]));
+	return n;
+}
+
+/* Whether s[0..len) is the site's name (letters compared without case,
+ * ignoring spaces and dots: "CNN.com" is "cnn"). */
+static int names_site(const char *s, size_t len, const char *site)
+{
+	if (!site)
+		return 0;
+	char a[128], b[128];
+	size_t na = 0, nb = 0;
+	for (size_t i = 0; i < len && na < sizeof(a) - 1; i++)
+		if (isalnum((unsigned char)s[i]))
+			a[na++] = (char)tolower((unsigned char)s[i]);
+	for (const char *p = site; *p && nb < sizeof(b) - 1; p++)
+		if (isalnum((unsigned char)*p))
+			b[nb++] = (char)tolower((unsigned char)*p);
+	a[na] = b[nb] = '\0';
+	return na && nb && (strstr(a, b) || strstr(b, a));
+}
+
+/*
+ * A <title> usually carries the site's name: "Headline - CNN.com",
+ * "TechCrunch | Headline". Cut at the first or last separator when the
+ * part cut off is the site's name, or is the page's <h1>'s complement, or
+ * is at most three words against a headline of four or more.
+ */
+static void tidy_title(char *title, const char *h1, const char *site)
+{
+	static const char *const seps[] = { " | ", " - ", " \xe2\x80\x94 ", " \xe2\x80\x93 ",
+					     " :: ", " \xc2\xbb " };
+	size_t len = strlen(title);
+	const char *first = NULL, *last = NULL;
+	size_t first_len = 0, last_len = 0;
+	for (size_t i = 0; i < sizeof(seps) / sizeof(seps[0]); i++) {
+		size_t sl = strlen(seps[i]);
+		for (const char *p = strstr(title, seps[i]); p; p = strstr(p + 1, seps[i])) {
+			if (!first || p < first)
+				first = p, first_len = sl;
+			if (!last || p > last)
+				last = p, last_len = sl;
+		}
+	}
+	if (!first)
+		return;
+	/* The page's own headline, when it is one side of a separator. */
+	if (h1) {
+		size_t hl = strlen(h1);
+		if ((size_t)(last - title) == hl && strncmp(title, h1, hl) == 0) {
+			title[hl] = '\0';
+			return;
+		}
+		const char *after = first + first_len;
+		if (strcmp(after, h1) == 0) {
+			memmove(title, after, strlen(after) + 1);
+			return;
+		}
+	}
+	const char *tail = last + last_len;
+	size_t tail_len = len - (size_t)(tail - title), head_len = (size_t)(last - title);
+	if (names_site(tail, tail_len, site) ||
+	    (count_words(tail, tail_len) <= 3 && count_words(title, head_len) >= 4)) {
+		title[head_len] = '\0';
+		return;
+	}
+	const char *rest = first + first_len;
+	size_t lead_len = (size_t)(first - title);
+	if (names_site(title, lead_len, site) ||
+	    (count_words(title, lead_len) <= 3 && count_words(rest, strlen(rest)) >= 4))
+		memmove(title, rest, strlen(rest) + 1);
 }
 
 int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
@@ -411,39 +764,39 @@ int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 	if (root) {
 		const xmlNode wrapper = { .children = (xmlNode *)root };
 		metadata(a, &wrapper, &oom);
-		element_text(&a->title, find_element(&wrapper, "title"), &oom);
-		element_text(&a->title, find_element(&wrapper, "h1"), &oom);
+		char *title = NULL, *h1 = NULL;
+		element_text(&h1, find_element(&wrapper, "h1"), &oom);
+		if (!a->title)
+			element_text(&title, find_element(&wrapper, "title"), &oom);
+		set_text(&a->title, title ? title : h1, &oom);
+		if (a->title)
+			tidy_title(a->title, h1, a->source);
+		free(title);
+		free(h1);
 
-		/* The content block: the largest <article>, else <main>, else
-		 * the block whose own paragraphs hold the most text. */
-		size_t score = 0;
-		const xmlNode *content = largest_article(&wrapper, NULL, &score);
-		if (!content)
-			content = find_element(&wrapper, "main");
-		if (!content) {
-			size_t best = 0;
-			best_block(&wrapper, &content, &best);
-			/* Its parent holds the sibling blocks of a long article. */
-			if (content && content->parent && content->parent->type == XML_ELEMENT_NODE &&
-			    !is(content->parent, "body") &&
-			    paragraphs(content->parent, NULL) < 2 * best)
-				content = content->parent;
-		}
-		if (!content)
-			content = find_element(&wrapper, "body");
-		if (content) {
-			buf_t body = { 0 };
-			paragraphs(content, &body);
-			if (body.len == 0) {
-				/* No paragraphs at all: the block's text. */
-				text_of(content, &body, NULL, 0);
+		buf_t body = { 0 };
+		content_text(&wrapper, &body);
+		/* Pages that build the article with scripts hold little more
+		 * than their summary: keep the summary ahead of what was found. */
+		char *summary = body.len < SHORT_BODY ? description(&wrapper, 1) : NULL;
+		if (body.len < SHORT_BODY && !summary)
+			summary = description(&wrapper, 0);
+		if (summary && !(body.s && strstr(body.s, summary))) {
+			buf_t both = { 0 };
+			put(&both, summary, strlen(summary));
+			if (body.len) {
+				put(&both, "\n\n", 2);
+				put(&both, body.s, body.len);
 			}
-			if (body.oom)
-				oom = 1;
-			else if (body.len)
-				a->body = body.s, body.s = NULL;
 			free(body.s);
+			body = both;
 		}
+		xmlFree(summary);
+		if (body.oom)
+			oom = 1;
+		else if (body.len)
+			a->body = body.s, body.s = NULL;
+		free(body.s);
 	}
 	xmlFreeDoc(doc);
 	return oom ? -1 : 0;

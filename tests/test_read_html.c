@@ -117,6 +117,84 @@ static void test_html_detect(void **state)
 	assert_false(html_detect("<!DOCTYPE lewis SYSTEM>", 23));
 }
 
+/* An old page: the whole body inside an ASP.NET <form>, the article as
+ * text and <br> in a div, a longer list of links beside it. */
+static void test_html_read_form_wrapper_and_div_text(void **state)
+{
+	(void)state;
+	read_page("<html><head><title>Old page</title></head><body><form id=\"aspnetForm\">"
+		  "<div class=\"links\"><a href=\"/1\">First of many headlines elsewhere on the site</a><br>"
+		  "<a href=\"/2\">Second of many headlines elsewhere on the site</a><br>"
+		  "<a href=\"/3\">Third of many headlines elsewhere on the site</a></div>"
+		  "<div class=\"articleText\">The council met on Monday, and the vote was close.<br>"
+		  "Members argued for hours, then agreed to meet again in the spring.</div>"
+		  "</form></body></html>", "UTF-8");
+	assert_non_null(a.body);
+	assert_string_equal(a.body, "The council met on Monday, and the vote was close. "
+				    "Members argued for hours, then agreed to meet again in the spring.");
+}
+
+/* A class that says "comment" does not hide the article that has
+ * comments; the comments block itself stays out. */
+static void test_html_read_article_with_comments(void **state)
+{
+	(void)state;
+	read_page("<html><body><article class=\"post commented\">"
+		  "<div class=\"post-content\"><p>The river rose two metres overnight, the highest since 1998.</p>"
+		  "<p>Villages downstream were told to leave before dawn, and most did.</p></div>"
+		  "<div class=\"comments\"><p>What a shame, I grew up there, near the old bridge.</p></div>"
+		  "</article></body></html>", "UTF-8");
+	assert_string_equal(a.body, "The river rose two metres overnight, the highest since 1998.\n\n"
+				    "Villages downstream were told to leave before dawn, and most did.");
+}
+
+/* The best block's sibling paragraphs join it, also one wrapped in a div
+ * of its own (a first paragraph styled apart). */
+static void test_html_read_sibling_paragraphs(void **state)
+{
+	(void)state;
+	read_page("<html><body><div id=\"main\"><div class=\"byline\">By A. Writer</div>"
+		  "<div class=\"firstPar\"><p>Emergency services were called to the contest.</p></div>"
+		  "<div class=\"body\"><p>Two people were taken to hospital, one of them twice, "
+		  "after eating the curry, which was made with the hottest chillies.</p>"
+		  "<p>The owner said he would tone the challenge down, but keep it going.</p></div>"
+		  "</div></body></html>", "UTF-8");
+	assert_non_null(a.body);
+	assert_non_null(strstr(a.body, "Emergency services were called to the contest."));
+	assert_ptr_equal(strstr(a.body, "Emergency"), a.body);
+	assert_null(strstr(a.body, "A. Writer"));
+}
+
+/* A page that builds its article with scripts: the summary is the body. */
+static void test_html_read_summary_when_no_article(void **state)
+{
+	(void)state;
+	read_page("<html><head><meta property=\"og:description\" content=\"Back to school, again: "
+		  "the tools that make the next months bearable.\"></head>"
+		  "<body><div id=\"app\"></div><script>render()</script></body></html>", "UTF-8");
+	assert_string_equal(a.body, "Back to school, again: the tools that make the next months bearable.");
+}
+
+/* The site's name is cut from the title, on either side. */
+static void test_html_read_title_without_site(void **state)
+{
+	(void)state;
+	read_page("<html><head><title>Democrats to use Social Security this fall - CNN.com</title>"
+		  "</head><body><p>Text of the page, long enough to count.</p></body></html>", "UTF-8");
+	assert_string_equal(a.title, "Democrats to use Social Security this fall");
+	read_page("<html><head><meta property=\"og:title\" content=\"TechCrunch | 2005 Zuckerberg "
+		  "Did Not Want The World\"></head><body><p>Text.</p></body></html>", "UTF-8");
+	assert_string_equal(a.title, "2005 Zuckerberg Did Not Want The World");
+	read_page("<html><head><meta property=\"og:site_name\" content=\"The Daily Ledger\">"
+		  "<title>Kerry meets Lavrov | The Daily Ledger</title></head>"
+		  "<body><p>Text.</p></body></html>", "UTF-8");
+	assert_string_equal(a.title, "Kerry meets Lavrov");
+	/* Two short halves: no site to cut. */
+	read_page("<html><head><title>Kerry - Lavrov</title></head><body><p>Text.</p></body></html>",
+		  "UTF-8");
+	assert_string_equal(a.title, "Kerry - Lavrov");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -127,6 +205,11 @@ int main(void)
 		cmocka_unit_test_teardown(test_html_read_no_external_entities, reset),
 		cmocka_unit_test_teardown(test_html_read_declared_charset, reset),
 		cmocka_unit_test_teardown(test_html_detect, reset),
+		cmocka_unit_test_teardown(test_html_read_form_wrapper_and_div_text, reset),
+		cmocka_unit_test_teardown(test_html_read_article_with_comments, reset),
+		cmocka_unit_test_teardown(test_html_read_sibling_paragraphs, reset),
+		cmocka_unit_test_teardown(test_html_read_summary_when_no_article, reset),
+		cmocka_unit_test_teardown(test_html_read_title_without_site, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
