@@ -215,10 +215,14 @@ static json_t *other_copies(dx_db_t *db, dx_hits_t *hits, const char *own_id)
 	dx_search_opts_t so;
 	json_t *ids = NULL;
 
-	if (dx_hits_collapse_count(hits) == 0 ||
-	    dx_hits_value(hits, DL_VALUE_DIGEST, &digest, &dlen) != DX_OK || dlen == 0)
+	/* The copies may rank anywhere: the digest term says how many there
+	 * are (one lookup), whatever the hits held. */
+	uint32_t n = 0;
+	if (dx_hits_value(hits, DL_VALUE_DIGEST, &digest, &dlen) != DX_OK || dlen == 0)
 		goto out;
 	snprintf(term, sizeof(term), "%s%s", DL_PREFIX_DIGEST, digest);
+	if (dx_db_term_freq(db, term, &n) != DX_OK || n < 2)
+		goto out;
 	dx_search_opts_init(&so);
 	so.count = 20;
 	if (dx_query_term(term, 1, &q) != DX_OK || dx_db_search(db, q, &so, &h) != DX_OK)

@@ -265,7 +265,9 @@ typedef struct {
 				    counts up to it are exact (0: Xapian's choice) */
 	int sort_by_value;  /* sort on value slot sort_slot, newest first */
 	unsigned sort_slot;
-	int collapse;       /* keep only the best hit of each value in collapse_slot */
+	int collapse;       /* keep only the best hit of each non-empty value in
+			       collapse_slot (decided over the best hits, after
+			       ranking: counts and estimates include the copies) */
 	unsigned collapse_slot;
 } dx_search_opts_t;
 
@@ -300,8 +302,8 @@ DX_API uint32_t dx_hits_rank(const dx_hits_t *hits);
 DX_API double dx_hits_weight(const dx_hits_t *hits);
 DX_API uint32_t dx_hits_docid(const dx_hits_t *hits);
 
-/* How many other matching documents were collapsed into the current hit
- * (a lower bound, as Xapian counts them). */
+/* How many other hits were collapsed into the current hit (among the best
+ * hits looked at: a lower bound). */
 DX_API uint32_t dx_hits_collapse_count(const dx_hits_t *hits);
 
 /* The current hit's value in slot: *out is malloc'ed, NUL-terminated and

@@ -222,6 +222,75 @@ static void test_metadata(void **state)
 	free(v);
 }
 
+/* Collapsing: the best hit of each key, decided after ranking; hits
+ * without a key are never collapsed; copies may push the distinct hits
+ * beyond the first fetch. */
+static void test_collapse(void **state)
+{
+	fixture_t *f = *state;
+	const char *ids[] = { "Qc1", "Qc2", "Qc3", "Qk2", "Qnone" };
+	const char *keys[] = { "k1", "k1", "k1", "k2", "" };
+	const unsigned wdf[] = { 3, 3, 3, 2, 1 };
+	for (int i = 0; i < 5; i++) {
+		dx_doc_t *doc;
+		assert_int_equal(dx_doc_new(&doc), DX_OK);
+		for (unsigned k = 0; k < wdf[i]; k++)
+			assert_int_equal(dx_doc_add_posting(doc, "dup", 3, k + 1, 1), DX_OK);
+		assert_int_equal(dx_doc_set_data(doc, ids[i] + 1, strlen(ids[i] + 1)), DX_OK);
+		assert_int_equal(dx_doc_add_boolean_term(doc, ids[i]), DX_OK);
+		if (keys[i][0])
+			assert_int_equal(dx_doc_set_value(doc, 1, keys[i], 2), DX_OK);
+		assert_int_equal(dx_db_replace(f->db, ids[i], doc), DX_OK);
+		dx_doc_destroy(doc);
+	}
+	assert_int_equal(dx_db_commit(f->db), DX_OK);
+
+	dx_search_opts_t o;
+	dx_search_opts_init(&o);
+	o.collapse = 1;
+	o.collapse_slot = 1;
+	o.count = 2;
+	dx_query_t *q = term("dup");
+	dx_hits_t *h;
+	assert_int_equal(dx_db_search(f->db, q, &o, &h), DX_OK);
+	assert_int_equal(dx_hits_size(h), 2);
+	char *v;
+	size_t len;
+	assert_int_equal(dx_hits_value(h, 1, &v, &len), DX_OK);
+	assert_string_equal(v, "k1");
+	free(v);
+	assert_int_equal(dx_hits_collapse_count(h), 2);
+	assert_int_equal(dx_hits_rank(h), 0);
+	dx_hits_move_to_next(h);
+	assert_int_equal(dx_hits_value(h, 1, &v, &len), DX_OK);
+	assert_string_equal(v, "k2");
+	free(v);
+	assert_int_equal(dx_hits_rank(h), 1);
+	dx_hits_destroy(h);
+
+	/* An offset counts distinct hits. */
+	o.offset = 2;
+	o.count = 10;
+	assert_int_equal(dx_db_search(f->db, q, &o, &h), DX_OK);
+	assert_int_equal(dx_hits_size(h), 1);
+	assert_int_equal(dx_hits_data(h, &v, &len), DX_OK);
+	assert_string_equal(v, "none");
+	free(v);
+	assert_int_equal(dx_hits_rank(h), 2);
+	dx_hits_destroy(h);
+
+	/* Without collapsing, all five. */
+	o.collapse = 0;
+	o.offset = 0;
+	assert_int_equal(dx_db_search(f->db, q, &o, &h), DX_OK);
+	assert_int_equal(dx_hits_size(h), 5);
+	dx_hits_destroy(h);
+	dx_query_destroy(q);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(dx_db_delete(f->db, ids[i]), DX_OK);
+	assert_int_equal(dx_db_commit(f->db), DX_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +300,7 @@ int main(void)
 		cmocka_unit_test(test_errors_become_statuses),
 		cmocka_unit_test(test_metadata),
 		cmocka_unit_test(test_replace_and_delete),
+		cmocka_unit_test(test_collapse),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
