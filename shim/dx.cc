@@ -41,6 +41,7 @@ struct dx_hits {
 	std::vector<Xapian::doccount> copies;  // collapsed into keep[i]
 	size_t pos = 0;
 	Xapian::doccount offset = 0;
+	Xapian::doccount dropped = 0;          // copies left out, in all
 	Xapian::MSetIterator it;
 };
 
@@ -703,6 +704,7 @@ void collapse_hits(Xapian::Enquire &enquire, const dx_search_opts_t *opts, dx_hi
 				opts->check_at_least, n));
 		h->keep.clear();
 		h->copies.clear();
+		h->dropped = 0;
 		std::unordered_map<std::string, size_t> seen;
 		uint64_t distinct = 0;
 		for (Xapian::doccount i = 0; i < h->mset.size() && distinct < want; i++) {
@@ -712,6 +714,7 @@ void collapse_hits(Xapian::Enquire &enquire, const dx_search_opts_t *opts, dx_hi
 				if (found != seen.end()) {
 					if (found->second != SIZE_MAX)
 						h->copies[found->second]++;
+					h->dropped++;
 					continue;
 				}
 			}
@@ -769,20 +772,29 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 	}
 }
 
+/* Xapian's counts less the copies the collapse left out (exact when the
+ * hits looked at were all the matches). */
+static uint32_t less_copies(const dx_hits_t *hits, Xapian::doccount n)
+{
+	return n > hits->dropped ? n - hits->dropped : 0;
+}
+
 uint32_t dx_hits_estimated(const dx_hits_t *hits)
 {
-	return hits->mset.get_matches_estimated();
+	return less_copies(hits, hits->mset.get_matches_estimated());
 }
 
 uint32_t dx_hits_lower_bound(const dx_hits_t *hits)
 {
-	return hits->mset.get_matches_lower_bound();
+	return less_copies(hits, hits->mset.get_matches_lower_bound());
 }
 
 int dx_hits_estimate_exact(const dx_hits_t *hits)
 {
 	return hits->mset.get_matches_lower_bound() ==
-	       hits->mset.get_matches_upper_bound();
+	       hits->mset.get_matches_upper_bound() &&
+	       (hits->dropped == 0 ||
+		hits->mset.size() == hits->mset.get_matches_lower_bound());
 }
 
 uint32_t dx_hits_size(const dx_hits_t *hits)

@@ -277,6 +277,9 @@ static void test_collapse(void **state)
 	assert_string_equal(v, "none");
 	free(v);
 	assert_int_equal(dx_hits_rank(h), 2);
+	/* All matches were looked at: the count of distinct hits is exact. */
+	assert_int_equal(dx_hits_estimated(h), 3);
+	assert_true(dx_hits_estimate_exact(h));
 	dx_hits_destroy(h);
 
 	/* Without collapsing, all five. */
