@@ -89,8 +89,6 @@ const char *an_stem(an_stemmer_t *st, const char *word, size_t len,
 		slot->stem[*out_len] = '\0';
 		return slot->stem;
 	}
-	if (slot)
-		slot->wlen = 0;
 	return (const char *)s;
 }
 

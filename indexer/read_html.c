@@ -76,6 +76,17 @@ static char *attr(const xmlNode *n, const char *name)
 	return (char *)xmlGetProp((xmlNode *)n, (const xmlChar *)name);
 }
 
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Whether n is an element with one of the names. */
+static int named(const xmlNode *n, const char *const *names, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (is(n, names[i]))
+			return 1;
+	return 0;
+}
+
 /* Elements that are never article text. */
 static int skipped_element(const xmlNode *n)
 {
@@ -84,13 +95,35 @@ static int skipped_element(const xmlNode *n)
 		"input", "button", "select", "textarea", "iframe", "svg", "template",
 		"figure", "menu", "head"
 	};
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (is(n, names[i]))
+	return named(n, names, COUNT(names));
+}
+
+/* n's class and id, lower-cased and joined by a space, into buf (cut at
+ * cap - 1 bytes): read once for all the word lists asked about it. */
+static const char *class_and_id(const xmlNode *n, char *buf, size_t cap)
+{
+	const char *keys[2] = { "class", "id" };
+	size_t len = 0;
+	for (int k = 0; k < 2; k++) {
+		char *v = attr(n, keys[k]);
+		for (const char *p = v; p && *p && len + 2 < cap; p++)
+			buf[len++] = (char)tolower((unsigned char)*p);
+		if (len + 1 < cap)
+			buf[len++] = ' ';
+		xmlFree(v);
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+/* Whether the lower-cased class and id hold one of the words. */
+static int says(const char *ci, const char *const *words, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strstr(ci, words[i]))
 			return 1;
 	return 0;
 }
-
-static int class_says(const xmlNode *n, const char *const *words, size_t nwords);
 
 /* Blocks whose class or id says they are page furniture, unless it also
  * says article, content, main or story (an <article class="commented">,
@@ -104,10 +137,12 @@ static int furniture(const xmlNode *n)
 		"more-stories", "read-more", "signup", "paywall", "byline"
 	};
 	static const char *const keep[] = { "article", "content", "main", "story" };
-	if (is(n, "article") || is(n, "main") || is(n, "body"))
+	static const char *const always[] = { "article", "main", "body" };
+	if (named(n, always, COUNT(always)))
 		return 0;
-	return class_says(n, words, sizeof(words) / sizeof(words[0])) &&
-	       !class_says(n, keep, sizeof(keep) / sizeof(keep[0]));
+	char ci[512];
+	class_and_id(n, ci, sizeof(ci));
+	return says(ci, words, COUNT(words)) && !says(ci, keep, COUNT(keep));
 }
 
 static int excluded(const xmlNode *n)
@@ -185,10 +220,7 @@ static int block_element(const xmlNode *n)
 		"h6", "li", "ul", "ol", "dl", "dd", "dt", "blockquote", "pre", "table",
 		"tbody", "thead", "tr", "td", "th", "center", "address", "hr", "body"
 	};
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (is(n, names[i]))
-			return 1;
-	return 0;
+	return named(n, names, COUNT(names));
 }
 
 /* The text of n's inline content only (text nodes and inline elements,
@@ -272,23 +304,6 @@ typedef struct {
 
 #define CAND_LEVELS 5
 
-static int class_says(const xmlNode *n, const char *const *words, size_t nwords)
-{
-	const char *keys[2] = { "class", "id" };
-	int hit = 0;
-	for (int k = 0; k < 2 && !hit; k++) {
-		char *v = attr(n, keys[k]);
-		if (!v)
-			continue;
-		for (char *p = v; *p; p++)
-			*p = (char)tolower((unsigned char)*p);
-		for (size_t i = 0; i < nwords && !hit; i++)
-			hit = strstr(v, words[i]) != NULL;
-		xmlFree(v);
-	}
-	return hit;
-}
-
 /* What an element's name, class and id say before its paragraphs count. */
 static double prior(const xmlNode *n)
 {
@@ -301,21 +316,27 @@ static double prior(const xmlNode *n)
 		"related", "share", "social", "promo", "nav", "menu", "banner", "ad-",
 		"combx", "contact", "shoutbox", "tags", "popup", "hidden", "form"
 	};
+	static const char *const blocks[] = { "div", "article", "main" };
+	static const char *const quotes[] = { "pre", "td", "blockquote" };
+	static const char *const lists[] = { "ol", "ul", "dl", "dd", "dt", "li", "address" };
+	static const char *const heads[] = { "th", "h1", "h2", "h3", "h4" };
+	static const char *const sections[] = { "article", "main" };
 	double s = 0;
-	if (is(n, "div") || is(n, "article") || is(n, "main"))
+	if (named(n, blocks, COUNT(blocks)))
 		s += 5;
-	else if (is(n, "pre") || is(n, "td") || is(n, "blockquote"))
+	else if (named(n, quotes, COUNT(quotes)))
 		s += 3;
-	else if (is(n, "ol") || is(n, "ul") || is(n, "dl") || is(n, "dd") || is(n, "dt") ||
-		 is(n, "li") || is(n, "address"))
+	else if (named(n, lists, COUNT(lists)))
 		s -= 3;
-	else if (is(n, "th") || is(n, "h1") || is(n, "h2") || is(n, "h3") || is(n, "h4"))
+	else if (named(n, heads, COUNT(heads)))
 		s -= 5;
-	if (is(n, "article") || is(n, "main"))
+	if (named(n, sections, COUNT(sections)))
 		s += 25;
-	if (class_says(n, good, sizeof(good) / sizeof(good[0])))
+	char ci[512];
+	class_and_id(n, ci, sizeof(ci));
+	if (says(ci, good, COUNT(good)))
 		s += 25;
-	if (class_says(n, bad, sizeof(bad) / sizeof(bad[0])))
+	if (says(ci, bad, COUNT(bad)))
 		s -= 25;
 	return s;
 }
@@ -467,7 +488,20 @@ static void clear_private(xmlNode *n)
 	}
 }
 
-static const xmlNode *find_element(const xmlNode *n, const char *name);
+/* The first element named name under n (depth first), or NULL. */
+static const xmlNode *find_element(const xmlNode *n, const char *name)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is(c, name))
+			return c;
+		const xmlNode *f = find_element(c, name);
+		if (f)
+			return f;
+	}
+	return NULL;
+}
 
 /* The article's text under root into out. */
 static void content_text(const xmlNode *root, buf_t *out)
@@ -512,21 +546,6 @@ static void content_text(const xmlNode *root, buf_t *out)
 	free(para.s);
 	free(cs.v);
 	clear_private((xmlNode *)root);
-}
-
-/* The first element named name under n (depth first), or NULL. */
-static const xmlNode *find_element(const xmlNode *n, const char *name)
-{
-	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (is(c, name))
-			return c;
-		const xmlNode *f = find_element(c, name);
-		if (f)
-			return f;
-	}
-	return NULL;
 }
 
 static void set_text(char **field, const char *s, int *oom)
@@ -579,8 +598,14 @@ static void json_ld(article_t *a, json_t *o, int *oom)
 	set_text(&a->url, json_string_value(json_object_get(o, "url")), oom);
 }
 
+/* What the page says of itself beyond the article's fields. */
+typedef struct {
+	char *og_description; /* og:description (xmlFree) */
+	char *description;    /* meta name=description (xmlFree) */
+} page_meta_t;
+
 /* Walk the whole page for metadata: meta tags, JSON-LD, <time>. */
-static void metadata(article_t *a, const xmlNode *n, int *oom)
+static void metadata(article_t *a, page_meta_t *pm, const xmlNode *n, int *oom)
 {
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
@@ -602,6 +627,11 @@ static void metadata(article_t *a, const xmlNode *n, int *oom)
 					set_text(&a->source, v, oom);
 				else if (!strcasecmp(key, "og:url"))
 					set_text(&a->url, v, oom);
+				else if (!strcasecmp(key, "og:description") && *v &&
+					 !pm->og_description)
+					pm->og_description = v, v = NULL;
+				else if (!strcasecmp(key, "description") && *v && !pm->description)
+					pm->description = v, v = NULL;
 			}
 			xmlFree(key);
 			xmlFree(v);
@@ -630,34 +660,9 @@ static void metadata(article_t *a, const xmlNode *n, int *oom)
 				set_date(a, dt, oom);
 				xmlFree(dt);
 			}
-			metadata(a, c, oom);
+			metadata(a, pm, c, oom);
 		}
 	}
-}
-
-/* The page's own summary: og:description, else meta description. */
-static char *description(const xmlNode *n, int og)
-{
-	for (const xmlNode *c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || is(c, "body"))
-			continue;
-		if (is(c, "meta")) {
-			char *key = attr(c, og ? "property" : "name");
-			int hit = key && !strcasecmp(key, og ? "og:description" : "description");
-			xmlFree(key);
-			if (hit) {
-				char *v = attr(c, "content");
-				if (v && *v)
-					return v;
-				xmlFree(v);
-			}
-		} else {
-			char *v = description(c, og);
-			if (v)
-				return v;
-		}
-	}
-	return NULL;
 }
 
 static void element_text(char **field, const xmlNode *n, int *oom)
@@ -763,7 +768,8 @@ int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 	a->format = DL_FORMAT_HTML;
 	if (root) {
 		const xmlNode wrapper = { .children = (xmlNode *)root };
-		metadata(a, &wrapper, &oom);
+		page_meta_t pm = { 0 };
+		metadata(a, &pm, &wrapper, &oom);
 		char *title = NULL, *h1 = NULL;
 		element_text(&h1, find_element(&wrapper, "h1"), &oom);
 		if (!a->title)
@@ -778,11 +784,9 @@ int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 		content_text(&wrapper, &body);
 		/* Pages that build the article with scripts hold little more
 		 * than their summary: keep the summary ahead of what was found. */
-		char *summary = body.len < SHORT_BODY ? description(&wrapper, 1) : NULL;
-		if (body.len < SHORT_BODY && !summary)
-			summary = description(&wrapper, 0);
-		if (summary && !(body.s && strstr(body.s, summary))) {
-			buf_t both = { 0 };
+		const char *summary = pm.og_description ? pm.og_description : pm.description;
+		if (body.len < SHORT_BODY && summary && !(body.s && strstr(body.s, summary))) {
+			buf_t both = { .oom = body.oom };
 			put(&both, summary, strlen(summary));
 			if (body.len) {
 				put(&both, "\n\n", 2);
@@ -791,7 +795,8 @@ int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 			free(body.s);
 			body = both;
 		}
-		xmlFree(summary);
+		xmlFree(pm.og_description);
+		xmlFree(pm.description);
 		if (body.oom)
 			oom = 1;
 		else if (body.len)

@@ -267,7 +267,8 @@ typedef struct {
 	unsigned sort_slot;
 	int collapse;       /* keep only the best hit of each non-empty value in
 			       collapse_slot (decided over the best hits, after
-			       ranking: counts and estimates include the copies) */
+			       ranking; counts and estimates leave out the copies
+			       seen, exactly when every match was looked at) */
 	unsigned collapse_slot;
 } dx_search_opts_t;
 
