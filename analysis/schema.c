@@ -9,10 +9,10 @@
 #include "schema.h"
 
 const dl_field_t dl_text_fields[] = {
-	{ "title", DL_PREFIX_TITLE, DL_PREFIX_STEM DL_PREFIX_TITLE },
-	{ "author", DL_PREFIX_AUTHOR, DL_PREFIX_STEM DL_PREFIX_AUTHOR },
-	{ "place", DL_PREFIX_PLACE, DL_PREFIX_STEM DL_PREFIX_PLACE },
-	{ NULL, NULL, NULL }
+	{ "title", DL_PREFIX_TITLE },
+	{ "author", DL_PREFIX_AUTHOR },
+	{ "place", DL_PREFIX_PLACE },
+	{ NULL, NULL }
 };
 
 const dl_field_t *dl_field_find(const char *name, size_t len)

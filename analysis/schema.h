@@ -7,14 +7,18 @@
  * Terms (Xapian and Omega conventions: single capitals are the reserved
  * prefixes, our own start with X):
  *
- *   word        unprefixed, the folded, unstemmed words of title, author and
- *               body, with positions (phrases, NEAR). Title, author and body
- *               lie DL_FIELD_GAP positions apart so no phrase spans two.
  *   Zstem       the Snowball stem of every word of title, author and body,
- *               wdf = occurrences, no positions: what BM25 ranks on.
- *   Sword ZSstem      title words (positional) and stems.
- *   Aword ZAstem      author words (positional) and stems.
- *   XPword ZXPstem    place (dateline) words (positional) and stems.
+ *               with positions (phrases and NEAR match on stems, as BM25
+ *               ranks on them; "talks" in a phrase matches "talked"). Title,
+ *               author and body lie DL_FIELD_GAP positions apart so no
+ *               phrase spans two. A number is not stemmed: its term is the
+ *               number as written, unprefixed ("3.3").
+ *   ZSstem      title stems (positional): title:, and the title boost.
+ *   ZAstem      author stems (positional).
+ *   ZXPstem     place (dateline) stems (positional).
+ *               The words as written are not terms: they are in the
+ *               spelling table (one count per article a word appears in),
+ *               for "did you mean".
  *   XPERname    a person mentioned, normalised ("XPERjohn kerry"), wdf =
  *               mentions.
  *   XSURname    the surname (last word) of a person mentioned, wdf =
@@ -87,6 +91,13 @@ enum dl_value_slot {
  * searcher stems queries with the same. */
 #define DL_META_LANGUAGE "dateline.language"
 
+/* Index metadata: the version of this schema the index was built with.
+ * An index of another version is rebuilt by dateline-index --full; the
+ * searcher refuses it with that advice. Version 2: positions on stems, no
+ * unstemmed word terms, the words in the spelling table. */
+#define DL_META_SCHEMA "dateline.schema"
+#define DL_SCHEMA_VERSION "2"
+
 /* Keys of the JSON object stored as document data. */
 #define DL_KEY_ID "id"
 #define DL_KEY_TITLE "title"
@@ -110,12 +121,11 @@ enum dl_value_slot {
 #define DL_FORMAT_RSS "rss"           /* an item of an RSS feed */
 #define DL_FORMAT_ATOM "atom"         /* an entry of an Atom feed */
 
-/* A field a query can name ("title:crimea"): its name, the prefix of its
- * positional word terms and that of its stemmed terms. */
+/* A field a query can name ("title:crimea"): its name and its prefix (its
+ * terms are Z + prefix + stem; numbers prefix + number). */
 typedef struct {
 	const char *name;
-	const char *word_prefix;
-	const char *stem_prefix;
+	const char *prefix;
 } dl_field_t;
 
 /* The searchable text fields, NULL-terminated. */

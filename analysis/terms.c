@@ -22,12 +22,6 @@ static size_t join(char buf[AN_TERM_BUF], const char *a, const char *b,
 	return n;
 }
 
-size_t an_word_term(const char *prefix, const an_token_t *tok,
-		    char buf[AN_TERM_BUF])
-{
-	return join(buf, prefix, tok->term, tok->len, "", 0);
-}
-
 int an_token_stems(const an_token_t *tok)
 {
 	return !tok->numeric;
@@ -37,7 +31,7 @@ size_t an_rank_term(an_stemmer_t *st, const char *prefix, const an_token_t *tok,
 		    char buf[AN_TERM_BUF])
 {
 	if (!an_token_stems(tok))
-		return an_word_term(prefix, tok, buf);
+		return join(buf, prefix, tok->term, tok->len, "", 0);
 	size_t slen;
 	const char *s = an_stem(st, tok->term, tok->len, &slen);
 	return join(buf, DL_PREFIX_STEM, prefix, strlen(prefix), s, slen);

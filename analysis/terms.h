@@ -1,12 +1,11 @@
 /*
  * terms.h - the terms a token makes, for indexer and searcher alike.
  *
- * A folded token w with stem s gives, for a field whose word prefix is P:
- *   the positional word term   P + w          (phrases, NEAR, exact words)
- *   the ranking term           Z + P + s      (BM25; P + w for a token that
- *                                              starts with a digit: numbers
- *                                              are not stemmed)
- * The body's prefix is "".
+ * A folded token w with stem s gives, for a field whose prefix is P, one
+ * term: Z + P + s, or P + w for a number (numbers are not stemmed). It
+ * carries the token's position: BM25 ranks on it and phrases match on it.
+ * The body's prefix is "". The folded word w itself is what "did you mean"
+ * and prefix* highlighting compare.
  */
 #ifndef DATELINE_TERMS_H
 #define DATELINE_TERMS_H
@@ -20,12 +19,7 @@
  * AN_MAX_TOKEN_BYTES and what a stemmer may add to it. */
 #define AN_TERM_BUF 256
 
-/* Write the positional word term into buf (AN_TERM_BUF bytes); returns its
- * length. */
-size_t an_word_term(const char *prefix, const an_token_t *tok,
-		    char buf[AN_TERM_BUF]);
-
-/* Write the ranking term into buf (AN_TERM_BUF bytes); returns its length. */
+/* Write the term into buf (AN_TERM_BUF bytes); returns its length. */
 size_t an_rank_term(an_stemmer_t *st, const char *prefix, const an_token_t *tok,
 		    char buf[AN_TERM_BUF]);
 

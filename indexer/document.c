@@ -16,14 +16,17 @@
 typedef struct {
 	dx_doc_t *doc;
 	an_stemmer_t *st;
-	const char *prefix;  /* the field's word prefix, or NULL: body only */
-	int free_text;       /* add the unprefixed and Z terms too */
+	const char *prefix;  /* the field's prefix, or NULL: body only */
+	int free_text;       /* add the unprefixed terms and spellings too */
 	uint32_t free_wdf;   /* their wdf per occurrence */
 	uint32_t pos;        /* last position used */
 	dx_status_t rc;
 	entity_text_t *ent;  /* also gather the tokens for the entity pass */
 } termgen_t;
 
+/* A token's terms (schema.h): its stem, positional, unprefixed if the
+ * field is also free text and under the field's prefix if it has one; and
+ * the word as written for the spelling table. */
 static int index_token(const an_token_t *tok, void *ctx)
 {
 	termgen_t *tg = ctx;
@@ -32,20 +35,14 @@ static int index_token(const an_token_t *tok, void *ctx)
 
 	tg->pos++;
 	if (tg->free_text) {
-		n = an_word_term("", tok, term);
+		n = an_rank_term(tg->st, "", tok, term);
 		tg->rc = dx_doc_add_posting(tg->doc, term, n, tg->pos, tg->free_wdf);
-		if (tg->rc == DX_OK && an_token_stems(tok)) {
-			n = an_rank_term(tg->st, "", tok, term);
-			tg->rc = dx_doc_add_term(tg->doc, term, n, tg->free_wdf);
-		}
+		if (tg->rc == DX_OK && an_token_stems(tok))
+			tg->rc = dx_doc_add_spelling(tg->doc, tok->term, tok->len);
 	}
 	if (tg->rc == DX_OK && tg->prefix) {
-		n = an_word_term(tg->prefix, tok, term);
+		n = an_rank_term(tg->st, tg->prefix, tok, term);
 		tg->rc = dx_doc_add_posting(tg->doc, term, n, tg->pos, 1);
-		if (tg->rc == DX_OK && an_token_stems(tok)) {
-			n = an_rank_term(tg->st, tg->prefix, tok, term);
-			tg->rc = dx_doc_add_term(tg->doc, term, n, 1);
-		}
 	}
 	if (tg->rc == DX_OK && tg->ent && entity_text_add(tok, tg->ent) != 0)
 		tg->rc = DX_ERR_NOMEM;

@@ -170,8 +170,10 @@ static void *worker_new(void *arg)
 				ix->nshards++;
 		}
 		pthread_mutex_unlock(&ix->shard_lock);
-		if (dx_db_open_write(path, &w->shard) == DX_OK)
+		if (dx_db_open_write(path, &w->shard) == DX_OK) {
 			dx_db_set_metadata(w->shard, DL_META_LANGUAGE, ix->language);
+			dx_db_set_metadata(w->shard, DL_META_SCHEMA, DL_SCHEMA_VERSION);
+		}
 	}
 	return w;
 }
@@ -630,6 +632,26 @@ int main(int argc, char **argv)
 		status = 1;
 		goto out_close;
 	}
+	/* An index of another schema has other terms: it is built again. */
+	if (*stored_lang) {
+		char *schema = NULL;
+		if (dx_db_get_metadata(ix.db, DL_META_SCHEMA, &schema) != DX_OK) {
+			fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
+			status = 1;
+			goto out_close;
+		}
+		int same = strcmp(schema, DL_SCHEMA_VERSION) == 0;
+		if (!same)
+			fprintf(stderr, "%s: %s: the index was built by an older Dateline "
+				"(index schema %s, this one writes %s); remove it and index "
+				"again\n", progname, dbpath, *schema ? schema : "1",
+				DL_SCHEMA_VERSION);
+		free(schema);
+		if (!same) {
+			status = 1;
+			goto out_close;
+		}
+	}
 	an_stemmer_t *probe = an_stemmer_new(language);
 	if (!probe) {
 		fprintf(stderr, "%s: --language: unknown language '%s' "
@@ -639,7 +661,8 @@ int main(int argc, char **argv)
 	}
 	an_stemmer_destroy(probe);
 	ix.language = language;
-	if (!*stored_lang && dx_db_set_metadata(ix.db, DL_META_LANGUAGE, language) != DX_OK) {
+	if (!*stored_lang && (dx_db_set_metadata(ix.db, DL_META_LANGUAGE, language) != DX_OK ||
+			      dx_db_set_metadata(ix.db, DL_META_SCHEMA, DL_SCHEMA_VERSION) != DX_OK)) {
 		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
 		status = 1;
 		goto out_free;

@@ -453,7 +453,7 @@ static int run_query_once(searcher_t *s, const char *qid, const char *text, int 
 	/* --person or --place alone need no words. */
 	int words = strspn(text, " \t") < strlen(text);
 	int qrc = words || !(o->person || o->place)
-		  ? query_parse(text, s->st, &o->boosts, &q, err, sizeof(err)) : 0;
+		  ? query_parse(text, s->st, s->db, &o->boosts, &q, err, sizeof(err)) : 0;
 	if (qrc != 0) {
 		fprintf(stderr, "%s: query%s%s: %s\n", progname, qid ? " " : "",
 			qid ? qid : "", err);
@@ -545,7 +545,7 @@ static int run_query_once(searcher_t *s, const char *qid, const char *text, int 
 	}
 	uint32_t est = dx_hits_estimated(hits);
 	if (suggest && q.query && o->mode == OUT_TEXT && !o->count_only) {
-		char *better = suggest_query(s->db, text, &q);
+		char *better = suggest_query(s->db, s->st, text, &q);
 		if (better && est == 0) {
 			if (qid)
 				printf("Query %s: ", qid);
@@ -987,7 +987,7 @@ int main(int argc, char **argv)
 	};
 	options_t o = { getenv("DATELINE_DB"), 10, 0,
 			{ QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
-			  QUERY_DEFAULT_PLACE_BOOST, 0, 0 },
+			  QUERY_DEFAULT_PLACE_BOOST, 0 },
 			SEARCH_DEFAULT_K1, SEARCH_DEFAULT_B, -1, NULL, OUT_TEXT, 0, NULL, NULL, NULL,
 			NULL, 0, NULL, NULL, NULL, NULL, 0, SEARCH_DEFAULT_EXPAND_DOCS, SEARCH_DEFAULT_EXPAND_TERMS,
 			SEARCH_DEFAULT_EXPAND_WEIGHT };
@@ -1143,6 +1143,25 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: %s: %s\n", progname, o.dbpath, dx_last_error());
 		status = 1;
 		goto out;
+	}
+	{
+		char *schema = NULL;
+		if (dx_db_get_metadata(s.db, DL_META_SCHEMA, &schema) != DX_OK) {
+			fprintf(stderr, "%s: %s: %s\n", progname, o.dbpath, dx_last_error());
+			status = 1;
+			goto out;
+		}
+		int same = strcmp(schema, DL_SCHEMA_VERSION) == 0 || (!*schema && !*lang);
+		if (!same)
+			fprintf(stderr, "%s: %s: the index was built by an older Dateline "
+				"(index schema %s, this one reads %s); remove it and run "
+				"dateline-index again\n", progname, o.dbpath,
+				*schema ? schema : "1", DL_SCHEMA_VERSION);
+		free(schema);
+		if (!same) {
+			status = 1;
+			goto out;
+		}
 	}
 	s.st = an_stemmer_new(*lang ? lang : AN_DEFAULT_LANGUAGE);
 	if (!s.st) {

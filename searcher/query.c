@@ -43,11 +43,11 @@ static dx_query_t *word_query(const an_token_t *tok, an_stemmer_t *st,
 			      const dl_field_t *field, const query_boosts_t *b)
 {
 	char term[AN_TERM_BUF];
-	dx_query_t *parts[5] = { NULL, NULL, NULL, NULL, NULL }, *out = NULL, *t;
+	dx_query_t *parts[4] = { NULL, NULL, NULL, NULL }, *out = NULL, *t;
 	size_t n = 0;
 
 	if (field) {
-		an_rank_term(st, field->word_prefix, tok, term);
+		an_rank_term(st, field->prefix, tok, term);
 		dx_query_term(term, 1, &out);
 		return out;
 	}
@@ -69,30 +69,20 @@ static dx_query_t *word_query(const an_token_t *tok, an_stemmer_t *st,
 		if (parts[n])
 			n++;
 	}
-	/* The word as typed (unstemmed), where it differs from its stem. */
-	if (b->exact > 0 && an_token_stems(tok)) {
-		an_word_term("", tok, term);
-		if (dx_query_term(term, 1, &t) == DX_OK) {
-			dx_query_scale(t, b->exact, &parts[n]);
-			dx_query_destroy(t);
-			if (parts[n])
-				n++;
-		}
-	}
 	dx_query_combine(DX_OP_OR, parts, n, 0, &out);
 	for (size_t i = 0; i < n; i++)
 		dx_query_destroy(parts[i]);
 	return out;
 }
 
-/* Build the phrase query of the tokens, on the field's word terms. */
-static dx_query_t *phrase_query(const clause_tokens_t *ct,
+/* Build the phrase query of the tokens, on the field's positional stems. */
+static dx_query_t *phrase_query(const clause_tokens_t *ct, an_stemmer_t *st,
 				const dl_field_t *field)
 {
 	dx_query_t *parts[QUERY_MAX_PHRASE_WORDS], *out = NULL;
 	char term[AN_TERM_BUF];
 	for (size_t i = 0; i < ct->n; i++) {
-		an_word_term(field ? field->word_prefix : "", &ct->toks[i], term);
+		an_rank_term(st, field ? field->prefix : "", &ct->toks[i], term);
 		parts[i] = NULL;
 		dx_query_term(term, 1, &parts[i]);
 	}
@@ -119,8 +109,8 @@ static int add_item(query_t *q, const clause_tokens_t *ct, an_stemmer_t *st,
 	q->nitems++;
 	for (size_t i = 0; i < it->nwords; i++) {
 		char term[AN_TERM_BUF];
-		size_t n = as_phrase || prefix ? an_word_term("", &ct->toks[i], term)
-					       : an_rank_term(st, "", &ct->toks[i], term);
+		size_t n = prefix ? (size_t)snprintf(term, sizeof(term), "%s", ct->toks[i].term)
+				  : an_rank_term(st, "", &ct->toks[i], term);
 		it->words[i] = strndup(term, n);
 		if (!it->words[i])
 			return -1;
@@ -261,6 +251,7 @@ typedef struct {
 	size_t ntoks;             /* tokens before T_END */
 	const char *base;         /* the query text */
 	an_stemmer_t *st;
+	dx_db_t *db;              /* the words prefix* expands over, or NULL */
 	const query_boosts_t *b;
 	query_t *out;
 	clause_tokens_t *ct;
@@ -414,6 +405,100 @@ static long tokens_of(parser_t *p, const qtok_t *k)
 	return (long)p->ct->n;
 }
 
+/* The stems of the words starting with a prefix, counted by the articles
+ * their words are in. */
+typedef struct {
+	an_stemmer_t *st;
+	const char *field;
+	struct prefix_stem { char *term; uint64_t freq; } *v;
+	size_t n, cap;
+	int oom;
+} prefix_scan_t;
+
+static int prefix_word(const char *word, size_t len, uint32_t freq, void *ctx)
+{
+	prefix_scan_t *s = ctx;
+	char term[AN_TERM_BUF];
+	an_token_t tok = { 0 };
+	char w[AN_TERM_BUF];
+	if (len >= sizeof(w))
+		return 0;
+	memcpy(w, word, len);
+	w[len] = '\0';
+	tok.term = w;
+	tok.len = len;
+	an_rank_term(s->st, s->field, &tok, term);
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->v[i].term, term) == 0) {
+			s->v[i].freq += freq;
+			return 0;
+		}
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 64;
+		struct prefix_stem *v = realloc(s->v, cap * sizeof(*v));
+		if (!v)
+			goto oom;
+		s->v = v;
+		s->cap = cap;
+	}
+	if (!(s->v[s->n].term = strdup(term)))
+		goto oom;
+	s->v[s->n++].freq = freq;
+	return 0;
+oom:
+	s->oom = 1;
+	return 1;
+}
+
+static int by_freq(const void *a, const void *b)
+{
+	const struct prefix_stem *x = a, *y = b;
+	return x->freq < y->freq ? 1 : x->freq > y->freq ? -1 : strcmp(x->term, y->term);
+}
+
+/* prefix*: the words of the index starting with the prefix (the spelling
+ * table holds them), searched by their stems as one term, the
+ * QUERY_MAX_PREFIX_TERMS most frequent stems. A number's terms are the
+ * numbers themselves: Xapian's wildcard. Without an index, the stems
+ * starting with the prefix's stem. */
+static dx_query_t *prefix_query(parser_t *p, const an_token_t *tok, const dl_field_t *field)
+{
+	const char *prefix = field ? field->prefix : "";
+	char term[AN_TERM_BUF];
+	dx_query_t *q = NULL;
+	if (!p->db || !an_token_stems(tok)) {
+		an_rank_term(p->st, prefix, tok, term);
+		dx_query_wildcard(term, QUERY_MAX_PREFIX_TERMS, &q);
+		return q;
+	}
+	prefix_scan_t s = { p->st, prefix, NULL, 0, 0, 0 };
+	if (dx_db_each_spelling(p->db, tok->term, prefix_word, &s) != DX_OK || s.oom) {
+		snprintf(p->err, p->errsz, "cannot read the index's words: %s",
+			 s.oom ? "out of memory" : dx_last_error());
+		p->rc = -2;
+	} else if (s.n == 0) {
+		/* No word starts so: a term no article has. */
+		an_rank_term(p->st, prefix, tok, term);
+		dx_query_term(term, 1, &q);
+	} else {
+		qsort(s.v, s.n, sizeof(*s.v), by_freq);
+		size_t n = s.n < QUERY_MAX_PREFIX_TERMS ? s.n : QUERY_MAX_PREFIX_TERMS;
+		dx_query_t **parts = calloc(n, sizeof(*parts));
+		size_t k = 0;
+		while (parts && k < n && dx_query_term(s.v[k].term, 1, &parts[k]) == DX_OK)
+			k++;
+		if (parts && k == n)
+			dx_query_combine(DX_OP_SYNONYM, parts, n, 0, &q);
+		for (size_t i = 0; parts && i < k; i++)
+			dx_query_destroy(parts[i]);
+		free(parts);
+	}
+	for (size_t i = 0; i < s.n; i++)
+		free(s.v[i].term);
+	free(s.v);
+	return q;
+}
+
 /* A word or phrase, maybe in a field. *filter is set for the fields that
  * filter instead of weighing (date:, source:, id:). *stop is set for a
  * lone stop word, which gives NULL without an error. */
@@ -440,7 +525,7 @@ static dx_query_t *primary_term(parser_t *p, const qtok_t *k, int *filter, int *
 				dx_query_t *dl = NULL;
 				field = dl_field_find("place", 5);
 				if (tokens_of(p, k) > 0)
-					dl = p->ct->n > 1 ? phrase_query(p->ct, field)
+					dl = p->ct->n > 1 ? phrase_query(p->ct, p->st, field)
 							  : word_query(&p->ct->toks[0], p->st, field, p->b);
 				if (dl)
 					q = combine2(p, DX_OP_OR, q, dl, 0);
@@ -467,14 +552,11 @@ static dx_query_t *primary_term(parser_t *p, const qtok_t *k, int *filter, int *
 		return NULL; /* an error, or punctuation only */
 	clause_tokens_t *ct = p->ct;
 	if (k->star) {
-		/* prefix*: the unstemmed words starting with it */
-		char term[AN_TERM_BUF];
-		dx_query_t *q = NULL;
 		if (n > 1)
 			return fail_at(p, k->column, "a prefix* must be one word");
-		an_word_term(field ? field->word_prefix : "", &ct->toks[0], term);
-		if (dx_query_wildcard(term, QUERY_MAX_PREFIX_TERMS, &q) != DX_OK)
-			return oom(p);
+		dx_query_t *q = prefix_query(p, &ct->toks[0], field);
+		if (!q)
+			return p->rc ? NULL : oom(p);
 		if (!p->negated && add_item(p->out, ct, p->st, 0, 1) < 0)
 			oom(p);
 		p->out->nwords++;
@@ -486,7 +568,7 @@ static dx_query_t *primary_term(parser_t *p, const qtok_t *k, int *filter, int *
 		*stop = 1;
 		return NULL;
 	}
-	dx_query_t *q = as_phrase ? phrase_query(ct, field)
+	dx_query_t *q = as_phrase ? phrase_query(ct, p->st, field)
 				  : word_query(&ct->toks[0], p->st, field, p->b);
 	if (!q)
 		return oom(p);
@@ -569,7 +651,7 @@ static dx_query_t *parse_near(parser_t *p, int *filter)
 	qtok_t *first = &p->t[p->pos];
 	if (p->t[p->pos + 1].kind != T_NEAR)
 		return parse_primary(p, filter);
-	/* w1 NEAR w2 NEAR w3: the unstemmed words within the window. */
+	/* w1 NEAR w2 NEAR w3: the words' stems within the window. */
 	dx_query_t *words[QUERY_MAX_PHRASE_WORDS];
 	size_t n = 0;
 	unsigned window = 0;
@@ -582,7 +664,7 @@ static dx_query_t *parse_near(parser_t *p, int *filter)
 			return p->rc ? NULL : fail_at(p, k->column, "NEAR joins single words");
 		}
 		char term[AN_TERM_BUF];
-		an_word_term("", &p->ct->toks[0], term);
+		an_rank_term(p->st, "", &p->ct->toks[0], term);
 		if (n == QUERY_MAX_PHRASE_WORDS || dx_query_term(term, 1, &words[n]) != DX_OK) {
 			for (size_t i = 0; i < n; i++)
 				dx_query_destroy(words[i]);
@@ -763,8 +845,8 @@ out:
 	return q;
 }
 
-int query_parse(const char *text, an_stemmer_t *st, const query_boosts_t *boosts,
-		query_t *out, char *err, size_t errsz)
+int query_parse(const char *text, an_stemmer_t *st, dx_db_t *db,
+		const query_boosts_t *boosts, query_t *out, char *err, size_t errsz)
 {
 	/* A token takes a byte of the text at least. */
 	size_t max = strlen(text) + 2;
@@ -772,7 +854,7 @@ int query_parse(const char *text, an_stemmer_t *st, const query_boosts_t *boosts
 		max = QUERY_MAX_CLAUSES + 1;
 	qtok_t *toks = malloc(max * sizeof(*toks));
 	clause_tokens_t *ct = malloc(sizeof(*ct));
-	parser_t p = { toks, 0, 0, text, st, boosts, out, ct, 0, 0, err, errsz, 0 };
+	parser_t p = { toks, 0, 0, text, st, db, boosts, out, ct, 0, 0, err, errsz, 0 };
 
 	memset(out, 0, sizeof(*out));
 	if (!toks || !ct) {
@@ -866,11 +948,9 @@ int query_parse_boosts(const char *spec, query_boosts_t *b, char *err,
 			b->author = w;
 		else if (flen == 5 && strncasecmp(p, "place", 5) == 0)
 			b->place = w;
-		else if (flen == 5 && strncasecmp(p, "exact", 5) == 0)
-			b->exact = w;
 		else {
 			snprintf(err, errsz, "--boost: unknown field '%.*s' "
-				 "(fields: title, author, place, exact)", (int)flen, p);
+				 "(fields: title, author, place)", (int)flen, p);
 			return -1;
 		}
 		p = *end ? end + 1 : end;

@@ -3,8 +3,10 @@
  *
  *   word             a word, matched by its stem in title, author and body
  *                    (title and author matches weigh more: --boost)
- *   "a phrase"       the words in this order, exactly
- *   prefix*          any word starting with prefix (the 100 most frequent)
+ *   "a phrase"       the words in this order, each matched by its stem
+ *                    ("peace talk" finds "peace talks")
+ *   prefix*          any word starting with prefix (the 100 most frequent
+ *                    stems of such words)
  *   a NEAR b         a and b at most 10 words apart (NEAR/5: 5), any order
  *   a AND b, a OR b, a NOT b, ( ... )   boolean operators; NOT binds
  *                    tighter than AND, AND tighter than OR
@@ -37,7 +39,6 @@ typedef struct {
 	double title;   /* extra weight of a title match (0: none) */
 	double author;  /* extra weight of an author match */
 	double place;   /* extra weight of a place match */
-	double exact;   /* extra weight of the word in the very form typed */
 	int all_words;  /* plain words joined with AND instead of OR (--match all) */
 } query_boosts_t;
 
@@ -57,11 +58,11 @@ typedef struct {
 /* The window of NEAR without /N: words apart at most. */
 #define QUERY_DEFAULT_NEAR 10
 
-/* What a snippet should highlight: the query's positive words (by stem)
- * and phrases (by their folded words, in order). */
+/* What a snippet should highlight: the query's positive words and phrases,
+ * as the terms their words make (an_rank_term: stems), in order. */
 typedef struct {
 	size_t nwords;      /* words in this item: 1 for a word, more for a phrase */
-	char **words;       /* folded words (phrases, prefixes) or stems (words) */
+	char **words;       /* the words' terms; for a prefix*, the folded prefix */
 	int prefix;         /* words[0] is a prefix (prefix*): match its start */
 } query_item_t;
 
@@ -87,8 +88,8 @@ typedef struct {
  * the shim fails (message in err too). The caller owns *out and frees it
  * with query_free().
  */
-int query_parse(const char *text, an_stemmer_t *st, const query_boosts_t *boosts,
-		query_t *out, char *err, size_t errsz);
+int query_parse(const char *text, an_stemmer_t *st, dx_db_t *db,
+		const query_boosts_t *boosts, query_t *out, char *err, size_t errsz);
 
 void query_free(query_t *q);
 

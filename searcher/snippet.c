@@ -50,29 +50,20 @@ static int scan_token(const an_token_t *tok, void *ctx)
 	s->toks[s->ntoks].start = tok->start;
 	s->toks[s->ntoks].end = tok->end;
 	uint64_t *mask = s->masks + s->ntoks * ni;
-	char word[AN_TERM_BUF], rank[AN_TERM_BUF];
-	int have_rank = 0;
-	an_word_term("", tok, word);
+	char rank[AN_TERM_BUF];
+	if (ni)
+		an_rank_term(s->st, "", tok, rank);
 	for (size_t k = 0; k < ni; k++) {
 		const query_item_t *it = &s->q->items[k];
 		mask[k] = 0;
 		if (it->prefix) {
 			size_t pl = strlen(it->words[0]);
-			if (strncmp(word, it->words[0], pl) == 0)
-				mask[k] = 1;
-			continue;
-		}
-		if (it->nwords == 1) {
-			if (!have_rank) {
-				an_rank_term(s->st, "", tok, rank);
-				have_rank = 1;
-			}
-			if (strcmp(rank, it->words[0]) == 0)
+			if (tok->len >= pl && memcmp(tok->term, it->words[0], pl) == 0)
 				mask[k] = 1;
 			continue;
 		}
 		for (size_t w = 0; w < it->nwords && w < 64; w++)
-			if (strcmp(word, it->words[w]) == 0)
+			if (strcmp(rank, it->words[w]) == 0)
 				mask[k] |= (uint64_t)1 << w;
 	}
 	s->ntoks++;

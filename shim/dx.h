@@ -112,6 +112,16 @@ DX_API dx_status_t dx_db_avg_length(dx_db_t *db, double *out);
 
 /* How many documents index term, and how often it occurs in all of them. */
 DX_API dx_status_t dx_db_term_freq(dx_db_t *db, const char *term, uint32_t *out);
+/* The frequency of word in the spelling table (0: not there). */
+DX_API dx_status_t dx_db_spelling_freq(dx_db_t *db, const char *word,
+				       uint32_t *out);
+
+/* Xapian's spelling correction of word: the word of the spelling table
+ * at most max_edits edits away, fewest edits first, then most frequent;
+ * *out is malloc'ed (free()), "" when there is none. */
+DX_API dx_status_t dx_db_spelling_suggestion(dx_db_t *db, const char *word,
+					     unsigned max_edits, char **out);
+
 DX_API dx_status_t dx_db_collection_freq(dx_db_t *db, const char *term,
 					 uint64_t *out);
 
@@ -140,6 +150,11 @@ typedef int (*dx_vocab_fn)(const char *term, size_t len, uint32_t termfreq,
 DX_API dx_status_t dx_db_each_vocab(dx_db_t *db, const char *prefix,
 				    dx_vocab_fn fn, void *ctx);
 
+/* Called for every word of the spelling table starting with prefix, in
+ * byte order, with its frequency; stops when fn returns nonzero. */
+DX_API dx_status_t dx_db_each_spelling(dx_db_t *db, const char *prefix,
+				       dx_vocab_fn fn, void *ctx);
+
 /* Called for every document with a value in a slot, in docid order; value
  * is valid during the call only. Return 0 to go on, nonzero to stop. */
 typedef int (*dx_value_fn)(uint32_t docid, const char *value, size_t len,
@@ -166,6 +181,13 @@ DX_API dx_status_t dx_doc_add_posting(dx_doc_t *doc, const char *term,
 /* Add term without position, raising its wdf by wdf_inc. */
 DX_API dx_status_t dx_doc_add_term(dx_doc_t *doc, const char *term,
 				   size_t len, uint32_t wdf_inc);
+
+/* Remember word for the spelling table: when the document is added or
+ * replaced, each occurrence raises that word's frequency by one (a
+ * replaced document's old words are not taken back). The counts reach the
+ * index at the next dx_db_commit() or dx_db_close(). */
+DX_API dx_status_t dx_doc_add_spelling(dx_doc_t *doc, const char *word,
+				       size_t len);
 
 /* Add a boolean term (wdf 0): ids, dates, filters. */
 DX_API dx_status_t dx_doc_add_boolean_term(dx_doc_t *doc, const char *term);
@@ -215,7 +237,8 @@ typedef enum {
 	DX_OP_FILTER,   /* first matches and is weighted; others must match, unweighted */
 	DX_OP_AND_MAYBE,/* first matches; others add weight where they match */
 	DX_OP_PHRASE,   /* terms in order within a window */
-	DX_OP_NEAR      /* terms in any order within a window */
+	DX_OP_NEAR,     /* terms in any order within a window */
+	DX_OP_SYNONYM   /* any subquery matches; weighted as one term */
 } dx_op_t;
 
 /* A query for one term. wqf is the within-query frequency (>= 1). */

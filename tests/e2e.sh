@@ -140,6 +140,13 @@ expect_match "NEAR finds words close together" "$(ids_of Kerry NEAR/3 Lavrov)" "
 out=$(ids_of Schabowski NEAR/2 Kerry)
 expect "NEAR does not find words far apart" "${out:-none}" "none"
 expect_match "prefix* finds the words starting with it" "$(ids_of 'Sevasto*')" "ukraine/kharkiv-accords.txt"
+# "negotiat" is no prefix of the stem of "negotiations" ("negoti"): prefix*
+# goes through the index's words, not through stems.
+expect_match "prefix* finds words whose stem is shorter than the prefix" "$(ids_of 'negotiat*')" "diplomacy/paris-climate-agreement.txt"
+out=$("$SEARCH" -d "$DB" --color=never --marks '[[,]]' 'negotiat*')
+expect_match "prefix* highlights the words starting with it" "$out" "\[\[negotiations\]\]"
+out=$("$SEARCH" -d "$DB" --color=never --marks '[[,]]' -n 100 '"foreign minister"')
+expect_match "a phrase matches other forms of its words (stems)" "$out" "\[\[[Ff]oreign [Mm]inisters\]\]"
 out=$("$SEARCH" -d "$DB" --json -n 100 'date:2014-03..2014-03' Crimea | grep -o '"date":"[^"]*"' | sort -u | tr '\n' ' ')
 expect_match "date: keeps only that month" "$out" '^("date":"2014-03-[0-9]+" )+$'
 out=$("$SEARCH" -d "$DB" --json -n 100 --since 2014-04 --until 2015 Kerry | grep -o '"date":"[^"]*"' | sort -u | tr '\n' ' ')

@@ -294,6 +294,47 @@ static void test_collapse(void **state)
 	assert_int_equal(dx_db_commit(f->db), DX_OK);
 }
 
+static int count_word(const char *word, size_t len, uint32_t freq, void *ctx)
+{
+	char *out = ctx;
+	size_t n = strlen(out);
+	snprintf(out + n, 128 - n, "%s%.*s=%u", n ? "," : "", (int)len, word, freq);
+	return 0;
+}
+
+static void test_spelling(void **state)
+{
+	fixture_t *f = *state;
+	const char *words[] = { "negotiations", "negotiators", "negotiations", "lavrov" };
+	dx_doc_t *doc;
+	uint32_t n = 9;
+	assert_int_equal(dx_doc_new(&doc), DX_OK);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(dx_doc_add_spelling(doc, words[i], strlen(words[i])), DX_OK);
+	assert_int_equal(dx_db_replace(f->db, "Qspell", doc), DX_OK);
+	dx_doc_destroy(doc);
+	/* Counted at the commit, each occurrence once. */
+	assert_int_equal(dx_db_spelling_freq(f->db, "negotiations", &n), DX_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(dx_db_commit(f->db), DX_OK);
+	assert_int_equal(dx_db_spelling_freq(f->db, "negotiations", &n), DX_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(dx_db_spelling_freq(f->db, "negotiation", &n), DX_OK);
+	assert_int_equal(n, 0);
+	char seen[128] = "";
+	assert_int_equal(dx_db_each_spelling(f->db, "negot", count_word, seen), DX_OK);
+	assert_string_equal(seen, "negotiations=2,negotiators=1");
+	char *c = NULL;
+	assert_int_equal(dx_db_spelling_suggestion(f->db, "lavorv", 2, &c), DX_OK);
+	assert_string_equal(c, "lavrov");
+	free(c);
+	assert_int_equal(dx_db_spelling_suggestion(f->db, "zzzzzz", 2, &c), DX_OK);
+	assert_string_equal(c, "");
+	free(c);
+	assert_int_equal(dx_db_delete(f->db, "Qspell"), DX_OK);
+	assert_int_equal(dx_db_commit(f->db), DX_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -304,6 +345,7 @@ int main(void)
 		cmocka_unit_test(test_metadata),
 		cmocka_unit_test(test_replace_and_delete),
 		cmocka_unit_test(test_collapse),
+		cmocka_unit_test(test_spelling),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -31,7 +31,7 @@ static const char *marks(an_stemmer_t *st, const char *query, const char *text,
 	static char out[1024];
 	char err[128];
 	query_t q;
-	assert_int_equal(query_parse(query, st, &boosts, &q, err, sizeof(err)), 0);
+	assert_int_equal(query_parse(query, st, NULL, &boosts, &q, err, sizeof(err)), 0);
 	assert_int_equal(snippet_make(text, strlen(text), &q, st, 2, 110, s), 0);
 	query_free(&q);
 	out[0] = '\0';

@@ -60,12 +60,14 @@ static void test_terms_prefixes(void **state)
 	assert_string_equal(buf, "Ztalk");
 	an_rank_term(*state, "S", &t, buf);
 	assert_string_equal(buf, "ZStalk");
-	an_word_term("A", &t, buf);
-	assert_string_equal(buf, "Atalks");
-	/* Numbers are not stemmed: their ranking term is the word. */
+	an_rank_term(*state, "A", &t, buf);
+	assert_string_equal(buf, "ZAtalk");
+	/* Numbers are not stemmed: their term is the number, prefixed. */
 	an_token_t n = { "2014", 4, 0, 4, 0, 1 };
 	an_rank_term(*state, "", &n, buf);
 	assert_string_equal(buf, "2014");
+	an_rank_term(*state, "S", &n, buf);
+	assert_string_equal(buf, "S2014");
 }
 
 int main(void)
