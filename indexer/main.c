@@ -47,6 +47,12 @@
  * busy while the writer flushes, few enough to bound memory (a Reuters
  * file holds 1,000 stories: a window of 64 files took 460 MB). */
 #define POOL_WINDOW_PER_JOB 2
+/* The same when the workers write shards of a new index: a worker's
+ * documents are stored and freed as it goes, so a file in flight costs
+ * little; a wide window lets one worker go on while the other's writer
+ * flushes (a window of 2 per worker left the CPUs a third idle on a
+ * million articles). */
+#define POOL_WINDOW_PER_JOB_SHARDS 64
 /* Most worker threads (-j). */
 #define MAX_JOBS 256
 
@@ -170,7 +176,7 @@ static void *worker_new(void *arg)
 				ix->nshards++;
 		}
 		pthread_mutex_unlock(&ix->shard_lock);
-		if (dx_db_open_write(path, &w->shard) == DX_OK) {
+		if (dx_db_open_scratch(path, &w->shard) == DX_OK) {
 			dx_db_set_metadata(w->shard, DL_META_LANGUAGE, ix->language);
 			dx_db_set_metadata(w->shard, DL_META_SCHEMA, DL_SCHEMA_VERSION);
 		}
@@ -224,6 +230,10 @@ static void work(void *item, void *ctx)
 			job->failed = 1;
 			return;
 		}
+		/* Stored: free it now, not when the job is applied in walk
+		 * order, so that a wide window costs no memory. */
+		dx_doc_destroy(job->arts[i].doc);
+		job->arts[i].doc = NULL;
 	}
 	job->written = 1;
 }
@@ -705,7 +715,9 @@ int main(int argc, char **argv)
 	work_opts = &ix.opts;
 	/* -j1: everything in this thread; -jN: N workers read and analyse,
 	 * this thread writes. */
-	ix.pool = pool_new(jobs > 1 ? jobs : 0, POOL_WINDOW_PER_JOB * jobs, work, apply, &ix,
+	ix.pool = pool_new(jobs > 1 ? jobs : 0,
+			   (ix.shard_mode ? POOL_WINDOW_PER_JOB_SHARDS : POOL_WINDOW_PER_JOB) * jobs,
+			   work, apply, &ix,
 			   worker_new, worker_free, &ix);
 	if (!ix.pool) {
 		fprintf(stderr, "%s: cannot start %u worker threads\n", progname, jobs);

@@ -169,7 +169,7 @@ double dx_sortable_unserialise(const char *buf, size_t len)
 
 /* Databases ------------------------------------------------------------ */
 
-dx_status_t dx_db_open_write(const char *path, dx_db_t **out)
+static dx_status_t open_write(const char *path, int flags, dx_db_t **out)
 {
 	*out = NULL;
 	if (!path || !*path)
@@ -178,7 +178,7 @@ dx_status_t dx_db_open_write(const char *path, dx_db_t **out)
 	try {
 		clear_error();
 		h = new dx_db();
-		h->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+		h->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | flags);
 		h->db = h->wdb;
 		*out = h;
 		return DX_OK;
@@ -186,6 +186,16 @@ dx_status_t dx_db_open_write(const char *path, dx_db_t **out)
 		delete h;
 		return map_exception();
 	}
+}
+
+dx_status_t dx_db_open_write(const char *path, dx_db_t **out)
+{
+	return open_write(path, 0, out);
+}
+
+dx_status_t dx_db_open_scratch(const char *path, dx_db_t **out)
+{
+	return open_write(path, Xapian::DB_NO_SYNC, out);
 }
 
 dx_status_t dx_db_open_read(const char *path, dx_db_t **out)

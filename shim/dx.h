@@ -85,6 +85,12 @@ typedef struct dx_db dx_db_t;
  * The caller owns *out and frees it with dx_db_close(). */
 DX_API dx_status_t dx_db_open_write(const char *path, dx_db_t **out);
 
+/* Open or create a scratch index for writing: as dx_db_open_write(), but
+ * Xapian does not fsync it at commits (DB_NO_SYNC). For indexes that are
+ * thrown away if the machine stops: the shards of a new index, which are
+ * merged into the real one at the end. */
+DX_API dx_status_t dx_db_open_scratch(const char *path, dx_db_t **out);
+
 /* Open the index at path for reading. DX_ERR_DB_NOT_FOUND when absent.
  * A reader may be opened while a writer works; it sees the last commit.
  * The caller owns *out and frees it with dx_db_close(). */
