@@ -405,8 +405,8 @@ static long tokens_of(parser_t *p, const qtok_t *k)
 	return (long)p->ct->n;
 }
 
-/* The stems of the words starting with a prefix, counted by the articles
- * their words are in. */
+/* The stems of the words starting with a prefix, with the occurrences of
+ * their words. */
 typedef struct {
 	an_stemmer_t *st;
 	const char *field;
@@ -428,11 +428,6 @@ static int prefix_word(const char *word, size_t len, uint32_t freq, void *ctx)
 	tok.term = w;
 	tok.len = len;
 	an_rank_term(s->st, s->field, &tok, term);
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->v[i].term, term) == 0) {
-			s->v[i].freq += freq;
-			return 0;
-		}
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? 2 * s->cap : 64;
 		struct prefix_stem *v = realloc(s->v, cap * sizeof(*v));
@@ -450,10 +445,34 @@ oom:
 	return 1;
 }
 
+static int by_term(const void *a, const void *b)
+{
+	const struct prefix_stem *x = a, *y = b;
+	return strcmp(x->term, y->term);
+}
+
 static int by_freq(const void *a, const void *b)
 {
 	const struct prefix_stem *x = a, *y = b;
 	return x->freq < y->freq ? 1 : x->freq > y->freq ? -1 : strcmp(x->term, y->term);
+}
+
+/* One entry per stem, the most frequent first (words of one stem, such as
+ * "talks" and "talked", add up). */
+static void merge_stems(prefix_scan_t *s)
+{
+	size_t k = 0;
+	qsort(s->v, s->n, sizeof(*s->v), by_term);
+	for (size_t i = 0; i < s->n; i++) {
+		if (k && strcmp(s->v[k - 1].term, s->v[i].term) == 0) {
+			s->v[k - 1].freq += s->v[i].freq;
+			free(s->v[i].term);
+		} else {
+			s->v[k++] = s->v[i];
+		}
+	}
+	s->n = k;
+	qsort(s->v, s->n, sizeof(*s->v), by_freq);
 }
 
 /* prefix*: the words of the index starting with the prefix (the spelling
@@ -481,7 +500,7 @@ static dx_query_t *prefix_query(parser_t *p, const an_token_t *tok, const dl_fie
 		an_rank_term(p->st, prefix, tok, term);
 		dx_query_term(term, 1, &q);
 	} else {
-		qsort(s.v, s.n, sizeof(*s.v), by_freq);
+		merge_stems(&s);
 		size_t n = s.n < QUERY_MAX_PREFIX_TERMS ? s.n : QUERY_MAX_PREFIX_TERMS;
 		dx_query_t **parts = calloc(n, sizeof(*parts));
 		size_t k = 0;
