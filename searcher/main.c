@@ -954,6 +954,20 @@ static int show_article(searcher_t *s, const char *id)
 	return 0;
 }
 
+static int stop_at_first(const char *term, size_t len, uint32_t freq, void *ctx)
+{
+	(void)term; (void)len; (void)freq;
+	*(int *)ctx = 1;
+	return 1;
+}
+
+/* Does any article have a term of the field's prefix? An error says yes. */
+static int has_field(dx_db_t *db, const char *prefix)
+{
+	int any = 0;
+	return dx_db_each_vocab(db, prefix, stop_at_first, &any) != DX_OK || any;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -1170,6 +1184,14 @@ int main(int argc, char **argv)
 		status = 1;
 		goto out;
 	}
+	/* A field no article has (no authors, no datelines) is not boosted:
+	 * its term for each word would only cost a lookup. */
+	if (!has_field(s.db, DL_PREFIX_STEM DL_PREFIX_TITLE))
+		o.boosts.title = 0;
+	if (!has_field(s.db, DL_PREFIX_STEM DL_PREFIX_AUTHOR))
+		o.boosts.author = 0;
+	if (!has_field(s.db, DL_PREFIX_STEM DL_PREFIX_PLACE))
+		o.boosts.place = 0;
 	if (o.timings && !(s.timings = fopen(o.timings, "w"))) {
 		fprintf(stderr, "%s: --timings: %s: %s\n", progname, o.timings, strerror(errno));
 		status = 1;
