@@ -50,7 +50,7 @@ static const char *parse(an_stemmer_t *st, const char *text)
 /* Without field boosts: the descriptions show the operators alone. */
 static const char *parse0(an_stemmer_t *st, const char *text)
 {
-	static const query_boosts_t none = { 0, 0, 0, 0, 0 };
+	static const query_boosts_t none = { 0, 0, 0, 0 };
 	return parse_with(st, text, &none);
 }
 
