@@ -475,6 +475,21 @@ static void merge_stems(prefix_scan_t *s)
 	qsort(s->v, s->n, sizeof(*s->v), by_freq);
 }
 
+/* Keep the first max stems (most frequent first) whose terms the index
+ * holds. */
+static void keep_held(dx_db_t *db, prefix_scan_t *s, size_t max)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		uint32_t tf = 0;
+		if (k < max && dx_db_term_freq(db, s->v[i].term, &tf) == DX_OK && tf > 0)
+			s->v[k++] = s->v[i];
+		else
+			free(s->v[i].term);
+	}
+	s->n = k;
+}
+
 /* prefix*: the words of the index starting with the prefix (the spelling
  * table holds them), searched by their stems as one term, the
  * QUERY_MAX_PREFIX_TERMS most frequent stems. A number's terms are the
@@ -495,23 +510,30 @@ static dx_query_t *prefix_query(parser_t *p, const an_token_t *tok, const dl_fie
 		snprintf(p->err, p->errsz, "cannot read the index's words: %s",
 			 s.oom ? "out of memory" : dx_last_error());
 		p->rc = -2;
-	} else if (s.n == 0) {
+		goto out;
+	}
+	merge_stems(&s);
+	/* The words are those of every field: in one field, only the stems
+	 * it has count towards the limit. */
+	if (field)
+		keep_held(p->db, &s, QUERY_MAX_PREFIX_TERMS);
+	if (s.n == 0) {
 		/* No word starts so: a term no article has. */
 		an_rank_term(p->st, prefix, tok, term);
 		dx_query_term(term, 1, &q);
-	} else {
-		merge_stems(&s);
-		size_t n = s.n < QUERY_MAX_PREFIX_TERMS ? s.n : QUERY_MAX_PREFIX_TERMS;
-		dx_query_t **parts = calloc(n, sizeof(*parts));
-		size_t k = 0;
-		while (parts && k < n && dx_query_term(s.v[k].term, 1, &parts[k]) == DX_OK)
-			k++;
-		if (parts && k == n)
-			dx_query_combine(DX_OP_SYNONYM, parts, n, 0, &q);
-		for (size_t i = 0; parts && i < k; i++)
-			dx_query_destroy(parts[i]);
-		free(parts);
+		goto out;
 	}
+	size_t n = s.n < QUERY_MAX_PREFIX_TERMS ? s.n : QUERY_MAX_PREFIX_TERMS;
+	dx_query_t **parts = calloc(n, sizeof(*parts));
+	size_t k = 0;
+	while (parts && k < n && dx_query_term(s.v[k].term, 1, &parts[k]) == DX_OK)
+		k++;
+	if (parts && k == n)
+		dx_query_combine(DX_OP_SYNONYM, parts, n, 0, &q);
+	for (size_t i = 0; parts && i < k; i++)
+		dx_query_destroy(parts[i]);
+	free(parts);
+out:
 	for (size_t i = 0; i < s.n; i++)
 		free(s.v[i].term);
 	free(s.v);
