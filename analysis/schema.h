@@ -79,13 +79,15 @@ enum dl_value_slot {
 	 * given on the command line, resolved): a re-run over that folder
 	 * removes the articles whose files are gone. */
 	DL_VALUE_ROOT = 3,
-	/* The article's digest, as in the XDIGEST term (16 hex digits): the
-	 * searcher collapses hits on it to show a duplicated report once. */
-	DL_VALUE_DIGEST = 4,
-	/* The article's id, as in the document data: TREC output reads it
-	 * without unpacking the data. */
-	DL_VALUE_ID = 5
+	/* The article's digest, as in the XDIGEST term (DL_DIGEST_HEX hex
+	 * digits), then its id, as in the document data: the searcher
+	 * collapses hits on the digest (a duplicated report is shown once)
+	 * and prints TREC ids without unpacking the data, one read for both. */
+	DL_VALUE_DIGEST_ID = 4
 };
+
+/* Hex digits of a digest (DL_VALUE_DIGEST_ID, XDIGEST terms). */
+#define DL_DIGEST_HEX 16
 
 /* Index metadata: the Snowball language the index was stemmed with; the
  * searcher stems queries with the same. */

@@ -126,6 +126,21 @@ out:
 	return rc;
 }
 
+/* DL_VALUE_DIGEST_ID: the digest's hex digits, then the id. */
+static dx_status_t set_digest_id(dx_doc_t *doc, const char hex[DL_DIGEST_HEX],
+				 const char *id)
+{
+	size_t n = strlen(id);
+	char *v = malloc(DL_DIGEST_HEX + n);
+	if (!v)
+		return DX_ERR_NOMEM;
+	memcpy(v, hex, DL_DIGEST_HEX);
+	memcpy(v + DL_DIGEST_HEX, id, n);
+	dx_status_t rc = dx_doc_set_value(doc, DL_VALUE_DIGEST_ID, v, DL_DIGEST_HEX + n);
+	free(v);
+	return rc;
+}
+
 /* Boolean terms and the value for the date: D, M, Y and DL_VALUE_DATE. */
 static dx_status_t add_date(dx_doc_t *doc, const char *iso)
 {
@@ -202,8 +217,6 @@ dx_status_t document_build(const article_t *a, const char *id,
 		dl_id_term(DL_PREFIX_ID, id, term);
 		rc = dx_doc_add_boolean_term(doc, term);
 	}
-	if (rc == DX_OK)
-		rc = dx_doc_set_value(doc, DL_VALUE_ID, id, strlen(id));
 	if (rc == DX_OK) {
 		dl_id_term(DL_PREFIX_FILE, file_id, term);
 		rc = dx_doc_add_boolean_term(doc, term);
@@ -214,7 +227,7 @@ dx_status_t document_build(const article_t *a, const char *id,
 		snprintf(term, sizeof(term), "%s%s", DL_PREFIX_DIGEST, hex);
 		rc = dx_doc_add_boolean_term(doc, term);
 		if (rc == DX_OK)
-			rc = dx_doc_set_value(doc, DL_VALUE_DIGEST, hex, 16);
+			rc = set_digest_id(doc, hex, id);
 	}
 	if (rc == DX_OK && a->date)
 		rc = add_date(doc, a->date);

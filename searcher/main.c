@@ -218,9 +218,10 @@ static json_t *other_copies(dx_db_t *db, dx_hits_t *hits, const char *own_id)
 	/* The copies may rank anywhere: the digest term says how many there
 	 * are (one lookup), whatever the hits held. */
 	uint32_t n = 0;
-	if (dx_hits_value(hits, DL_VALUE_DIGEST, &digest, &dlen) != DX_OK || dlen == 0)
+	if (dx_hits_value(hits, DL_VALUE_DIGEST_ID, &digest, &dlen) != DX_OK ||
+	    dlen < DL_DIGEST_HEX)
 		goto out;
-	snprintf(term, sizeof(term), "%s%s", DL_PREFIX_DIGEST, digest);
+	snprintf(term, sizeof(term), "%s%.*s", DL_PREFIX_DIGEST, DL_DIGEST_HEX, digest);
 	if (dx_db_term_freq(db, term, &n) != DX_OK || n < 2)
 		goto out;
 	dx_search_opts_init(&so);
@@ -348,13 +349,15 @@ static int print_hits(searcher_t *s, const char *qid, dx_hits_t *hits,
 		unsigned rank = dx_hits_rank(hits) + 1;
 		double score = dx_hits_weight(hits);
 		if (s->o->mode == OUT_TREC) {
-			/* The id alone: from its value slot, not the stored data. */
-			if (dx_hits_value(hits, DL_VALUE_ID, &data, &len) != DX_OK) {
+			/* The id alone: from the value the collapse read, not
+			 * the stored data. */
+			if (dx_hits_value(hits, DL_VALUE_DIGEST_ID, &data, &len) != DX_OK) {
 				fprintf(stderr, "%s: cannot read a hit: %s\n", progname,
 					dx_last_error());
 				return 1;
 			}
-			print_trec_hit(qid, len ? data : "?", rank, score);
+			print_trec_hit(qid, len > DL_DIGEST_HEX ? data + DL_DIGEST_HEX : "?",
+				       rank, score);
 			free(data);
 			continue;
 		}
@@ -472,7 +475,8 @@ static int run_query_once(searcher_t *s, const char *qid, const char *text, int 
 	so.check_at_least = o->mode == OUT_TEXT ? 100 : 0;
 	/* A report filed twice (byte-identical) is shown once. */
 	so.collapse = 1;
-	so.collapse_slot = DL_VALUE_DIGEST;
+	so.collapse_slot = DL_VALUE_DIGEST_ID;
+	so.collapse_key_len = DL_DIGEST_HEX;
 	/* Pseudo-relevance feedback: words that mark the best hits are added
 	 * with a lower weight. */
 	dx_query_t *final = NULL;
@@ -765,7 +769,8 @@ static int run_prepared(searcher_t *s, const char *qid, const dx_query_t *q)
 	so.count = o->n;
 	so.check_at_least = 100;
 	so.collapse = 1;
-	so.collapse_slot = DL_VALUE_DIGEST;
+	so.collapse_slot = DL_VALUE_DIGEST_ID;
+	so.collapse_key_len = DL_DIGEST_HEX;
 	if (dx_db_search(s->db, q, &so, &hits) != DX_OK) {
 		fprintf(stderr, "%s: %s: search failed: %s\n", progname, o->dbpath,
 			dx_last_error());
@@ -861,8 +866,9 @@ static int run_related(searcher_t *s, const char *id)
 	dx_search_opts_init(&one);
 	one.count = 1;
 	if (dx_db_search(s->db, self, &one, &h) == DX_OK && dx_hits_valid(h) &&
-	    dx_hits_value(h, DL_VALUE_DIGEST, &digest, &len) == DX_OK && len) {
-		snprintf(dterm, sizeof(dterm), "%s%s", DL_PREFIX_DIGEST, digest);
+	    dx_hits_value(h, DL_VALUE_DIGEST_ID, &digest, &len) == DX_OK &&
+	    len >= DL_DIGEST_HEX) {
+		snprintf(dterm, sizeof(dterm), "%s%.*s", DL_PREFIX_DIGEST, DL_DIGEST_HEX, digest);
 		digest_term = dterm;
 		dx_query_term(digest_term, 1, &not[1]);
 	}

@@ -57,6 +57,10 @@ struct dx_hits {
 	Xapian::doccount offset = 0;
 	Xapian::doccount dropped = 0;          // copies left out, in all
 	Xapian::MSetIterator it;
+	// The collapse slot's value of each kept hit, read once while
+	// collapsing (empty when not collapsing).
+	std::vector<std::string> values;
+	unsigned value_slot = 0;
 };
 
 namespace {
@@ -777,6 +781,7 @@ void dx_search_opts_init(dx_search_opts_t *opts)
 	opts->sort_slot = 0;
 	opts->collapse = 0;
 	opts->collapse_slot = 0;
+	opts->collapse_key_len = 0;
 }
 
 namespace {
@@ -804,11 +809,14 @@ void collapse_hits(Xapian::Enquire &enquire, const dx_search_opts_t *opts, dx_hi
 				opts->check_at_least, n));
 		h->keep.clear();
 		h->copies.clear();
+		h->values.clear();
 		h->dropped = 0;
 		std::unordered_map<std::string, size_t> seen;
 		uint64_t distinct = 0;
 		for (Xapian::doccount i = 0; i < h->mset.size() && distinct < want; i++) {
-			std::string key = h->mset[i].get_document().get_value(opts->collapse_slot);
+			std::string value = h->mset[i].get_document().get_value(opts->collapse_slot);
+			std::string key = opts->collapse_key_len ?
+				value.substr(0, opts->collapse_key_len) : value;
 			if (!key.empty()) {
 				auto found = seen.find(key);
 				if (found != seen.end()) {
@@ -822,6 +830,7 @@ void collapse_hits(Xapian::Enquire &enquire, const dx_search_opts_t *opts, dx_hi
 			if (distinct >= opts->offset) {
 				h->keep.push_back(i);
 				h->copies.push_back(0);
+				h->values.push_back(std::move(value));
 				at = h->keep.size() - 1;
 			}
 			if (!key.empty())
@@ -833,6 +842,7 @@ void collapse_hits(Xapian::Enquire &enquire, const dx_search_opts_t *opts, dx_hi
 		fetch *= 2;
 	}
 	h->offset = opts->offset;
+	h->value_slot = opts->collapse_slot;
 }
 
 } // namespace
@@ -938,6 +948,8 @@ dx_status_t dx_hits_value(dx_hits_t *hits, unsigned slot, char **out,
 {
 	*out = NULL;
 	try {
+		if (slot == hits->value_slot && hits->pos < hits->values.size())
+			return copy_out(hits->values[hits->pos], out, len);
 		return copy_out(hits->it.get_document().get_value(slot), out, len);
 	} catch (...) {
 		return map_exception();

@@ -299,6 +299,10 @@ typedef struct {
 			       ranking; counts and estimates leave out the copies
 			       seen, exactly when every match was looked at) */
 	unsigned collapse_slot;
+	unsigned collapse_key_len; /* collapse on the value's first this many
+				      bytes only (0: all of it); the values
+				      read are kept: dx_hits_value() of
+				      collapse_slot costs no second read */
 } dx_search_opts_t;
 
 /* Default options: BM25 with k1 1.2 and b 0.75 (the textbook values;

@@ -282,6 +282,19 @@ static void test_collapse(void **state)
 	assert_true(dx_hits_estimate_exact(h));
 	dx_hits_destroy(h);
 
+	/* On the first byte only, "k1" and "k2" are one key: two distinct
+	 * hits, and the value read while collapsing is the whole value. */
+	o.offset = 0;
+	o.collapse_key_len = 1;
+	assert_int_equal(dx_db_search(f->db, q, &o, &h), DX_OK);
+	assert_int_equal(dx_hits_size(h), 2);
+	assert_int_equal(dx_hits_value(h, 1, &v, &len), DX_OK);
+	assert_string_equal(v, "k1");
+	free(v);
+	assert_int_equal(dx_hits_collapse_count(h), 3);
+	dx_hits_destroy(h);
+	o.collapse_key_len = 0;
+
 	/* Without collapsing, all five. */
 	o.collapse = 0;
 	o.offset = 0;
