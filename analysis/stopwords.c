@@ -6,7 +6,9 @@
 
 #include "stopwords.h"
 
-/* Sorted (strcmp order) for bsearch. */
+/* Sorted (strcmp order) for bsearch. Not "us": the tokenizer reads
+ * "U.S." as "us", and in the news that is the country far more often than
+ * the pronoun. */
 static const char *const english[] = {
 	"a", "about", "above", "after", "again", "against", "all", "also", "am",
 	"an", "and", "any", "are", "as", "at", "be", "because", "been", "before",
@@ -20,7 +22,7 @@ static const char *const english[] = {
 	"our", "ours", "ourselves", "out", "over", "own", "same", "shall", "she",
 	"should", "so", "some", "such", "than", "that", "the", "their", "theirs",
 	"them", "themselves", "then", "there", "these", "they", "this", "those",
-	"through", "to", "too", "under", "until", "up", "upon", "us", "very",
+	"through", "to", "too", "under", "until", "up", "upon", "very",
 	"was", "we", "were", "what", "when", "where", "whether", "which", "while",
 	"who", "whom", "whose", "why", "will", "with", "within", "without",
 	"would", "you", "your", "yours", "yourself", "yourselves",

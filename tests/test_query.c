@@ -179,6 +179,8 @@ static void test_query_parse_stop_words(void **state)
 	assert_null(strstr(d, "Zthe"));
 	assert_null(strstr(d, "Zof"));
 	assert_non_null(strstr(d, "Ztalk"));
+	/* "U.S." is read as "us", which is no stop word. */
+	assert_non_null(strstr(parse(*state, "U.S. sanctions"), "Zus"));
 	/* Kept where the user asks for them. */
 	assert_non_null(strstr(parse(*state, "+the talks"), "Zthe"));
 	assert_non_null(strstr(parse(*state, "\"the talks\""), "Zthe PHRASE 2 Ztalk"));
