@@ -652,7 +652,7 @@ int main(int argc, char **argv)
 		}
 		int same = strcmp(schema, DL_SCHEMA_VERSION) == 0;
 		if (!same)
-			fprintf(stderr, "%s: %s: the index was built by an older Dateline "
+			fprintf(stderr, "%s: %s: the index was built by another version of Dateline "
 				"(index schema %s, this one writes %s); remove it and index "
 				"again\n", progname, dbpath, *schema ? schema : "1",
 				DL_SCHEMA_VERSION);

@@ -1173,7 +1173,7 @@ int main(int argc, char **argv)
 		}
 		int same = strcmp(schema, DL_SCHEMA_VERSION) == 0 || (!*schema && !*lang);
 		if (!same)
-			fprintf(stderr, "%s: %s: the index was built by an older Dateline "
+			fprintf(stderr, "%s: %s: the index was built by another version of Dateline "
 				"(index schema %s, this one reads %s); remove it and run "
 				"dateline-index again\n", progname, o.dbpath,
 				*schema ? schema : "1", DL_SCHEMA_VERSION);

@@ -25,9 +25,9 @@
 struct dx_db {
 	Xapian::Database *db;           // the reader, or the writer below
 	Xapian::WritableDatabase *wdb;  // NULL for a reader
-	// Spelling counts not yet given to Xapian: add_spelling() per word of
-	// every document made indexing half as fast again; summed here, they
-	// go to Xapian at a commit (or when this many words wait).
+	// Spelling counts not yet given to Xapian: add_spelling() for each
+	// word of every document made indexing 50% slower; summed here, they
+	// go to Xapian at a commit (or when SPELLING_PENDING_MAX words wait).
 	std::unordered_map<std::string, Xapian::termcount> spell;
 };
 

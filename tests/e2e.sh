@@ -326,6 +326,17 @@ fi
 exec {HOLD[1]}>&-
 wait "$HOLD_PID" 2>/dev/null
 
+# --- an index of another schema version -----------------------------------------
+OLD="$TMP/old-schema.db"
+cp -r "$DB" "$OLD"
+xapian-metadata set "$OLD" dateline.schema 1
+out=$("$SEARCH" -d "$OLD" Kerry 2>&1)
+expect "searching an index of another schema exits 1" "$?" 1
+expect_match "... and says to build it again" "$out" "old-schema.db: the index was built by another version of Dateline \(index schema 1, this one reads 2\)"
+out=$("$INDEX" -d "$OLD" corpus 2>&1)
+expect "indexing into an index of another schema exits 1" "$?" 1
+expect_match "... and says so" "$out" "old-schema.db: the index was built by another version of Dateline \(index schema 1, this one writes 2\)"
+
 # --- interrupted indexing -------------------------------------------------------
 # Many small files, so that the signal lands in the middle of the run.
 BIG="$TMP/big"
