@@ -125,7 +125,7 @@ static void usage(FILE *f)
 		"\n"
 		"Query language:\n"
 		"  word             matched by its stem (talks finds talk, talked)\n"
-		"  \"a phrase\"       these words in this order\n"
+		"  \"a phrase\"       these words in this order, any form (by stem)\n"
 		"  prefix*          words starting with prefix\n"
 		"  a NEAR b         a and b within 10 words (NEAR/5: 5), any order\n"
 		"  a AND b, a OR b, a NOT b, ( )   NOT binds tighter than AND, AND than OR\n"
