@@ -144,4 +144,19 @@ const dl_field_t *dl_field_find(const char *name, size_t len);
  * into buf (at least DL_MAX_TERM_BYTES + 1 bytes). */
 void dl_id_term(const char *prefix, const char *id, char *buf);
 
+/* Reading a DL_VALUE_DIGEST_ID value (len bytes, NUL-terminated as the
+ * shim returns it): its XDIGEST term into buf (DL_MAX_TERM_BYTES + 1
+ * bytes; returns -1 when the value is too short for a digest), and its id
+ * (NULL when it has none). */
+int dl_value_digest_term(const char *value, size_t len, char *buf);
+const char *dl_value_id(const char *value, size_t len);
+
+struct dx_db;
+
+/* Was the index built with this schema? 1 yes (or it was never written:
+ * it has no language), 0 no: *found is the version it records ("1" when
+ * it records none; malloc'ed, the caller frees it), -1 when the metadata
+ * cannot be read (dx_last_error() says why). */
+int dl_schema_check(struct dx_db *db, const char *language, char **found);
+
 #endif /* DATELINE_SCHEMA_H */

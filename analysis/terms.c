@@ -27,12 +27,18 @@ int an_token_stems(const an_token_t *tok)
 	return !tok->numeric;
 }
 
+size_t an_word_rank_term(an_stemmer_t *st, const char *prefix, const char *word,
+			 size_t len, char buf[AN_TERM_BUF])
+{
+	size_t slen;
+	const char *s = an_stem(st, word, len, &slen);
+	return join(buf, DL_PREFIX_STEM, prefix, strlen(prefix), s, slen);
+}
+
 size_t an_rank_term(an_stemmer_t *st, const char *prefix, const an_token_t *tok,
 		    char buf[AN_TERM_BUF])
 {
 	if (!an_token_stems(tok))
 		return join(buf, prefix, tok->term, tok->len, "", 0);
-	size_t slen;
-	const char *s = an_stem(st, tok->term, tok->len, &slen);
-	return join(buf, DL_PREFIX_STEM, prefix, strlen(prefix), s, slen);
+	return an_word_rank_term(st, prefix, tok->term, tok->len, buf);
 }

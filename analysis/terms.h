@@ -23,6 +23,11 @@
 size_t an_rank_term(an_stemmer_t *st, const char *prefix, const an_token_t *tok,
 		    char buf[AN_TERM_BUF]);
 
+/* The same for a folded word of len bytes that is not a number (a word of
+ * the spelling table, say). */
+size_t an_word_rank_term(an_stemmer_t *st, const char *prefix, const char *word,
+			 size_t len, char buf[AN_TERM_BUF]);
+
 /* Does the token have a stemmed ranking term (not a number)? */
 int an_token_stems(const an_token_t *tok);
 

@@ -643,24 +643,18 @@ int main(int argc, char **argv)
 		goto out_close;
 	}
 	/* An index of another schema has other terms: it is built again. */
-	if (*stored_lang) {
-		char *schema = NULL;
-		if (dx_db_get_metadata(ix.db, DL_META_SCHEMA, &schema) != DX_OK) {
-			fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
-			status = 1;
-			goto out_close;
-		}
-		int same = strcmp(schema, DL_SCHEMA_VERSION) == 0;
-		if (!same)
-			fprintf(stderr, "%s: %s: the index was built by another version of Dateline "
-				"(index schema %s, this one writes %s); remove it and index "
-				"again\n", progname, dbpath, *schema ? schema : "1",
-				DL_SCHEMA_VERSION);
-		free(schema);
-		if (!same) {
-			status = 1;
-			goto out_close;
-		}
+	char *schema = NULL;
+	int same = dl_schema_check(ix.db, stored_lang, &schema);
+	if (same < 0)
+		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
+	else if (!same)
+		fprintf(stderr, "%s: %s: the index was built by another version of Dateline "
+			"(index schema %s, this one writes %s); remove it and index again\n",
+			progname, dbpath, schema ? schema : "?", DL_SCHEMA_VERSION);
+	free(schema);
+	if (same != 1) {
+		status = 1;
+		goto out_close;
 	}
 	an_stemmer_t *probe = an_stemmer_new(language);
 	if (!probe) {

@@ -208,7 +208,7 @@ typedef struct {
  * JSON array (owned by the caller); NULL when there are none. */
 static json_t *other_copies(dx_db_t *db, dx_hits_t *hits, const char *own_id)
 {
-	char *digest = NULL, term[64];
+	char *digest = NULL, term[DL_MAX_TERM_BYTES + 1];
 	size_t dlen;
 	dx_query_t *q = NULL;
 	dx_hits_t *h = NULL;
@@ -219,9 +219,8 @@ static json_t *other_copies(dx_db_t *db, dx_hits_t *hits, const char *own_id)
 	 * are (one lookup), whatever the hits held. */
 	uint32_t n = 0;
 	if (dx_hits_value(hits, DL_VALUE_DIGEST_ID, &digest, &dlen) != DX_OK ||
-	    dlen < DL_DIGEST_HEX)
+	    dl_value_digest_term(digest, dlen, term) < 0)
 		goto out;
-	snprintf(term, sizeof(term), "%s%.*s", DL_PREFIX_DIGEST, DL_DIGEST_HEX, digest);
 	if (dx_db_term_freq(db, term, &n) != DX_OK || n < 2)
 		goto out;
 	dx_search_opts_init(&so);
@@ -356,8 +355,8 @@ static int print_hits(searcher_t *s, const char *qid, dx_hits_t *hits,
 					dx_last_error());
 				return 1;
 			}
-			print_trec_hit(qid, len > DL_DIGEST_HEX ? data + DL_DIGEST_HEX : "?",
-				       rank, score);
+			const char *id = dl_value_id(data, len);
+			print_trec_hit(qid, id ? id : "?", rank, score);
 			free(data);
 			continue;
 		}
@@ -858,7 +857,7 @@ static int run_related(searcher_t *s, const char *id)
 	}
 	/* Not itself, nor its copies. */
 	const char *digest_term = NULL;
-	char dterm[64];
+	char dterm[DL_MAX_TERM_BYTES + 1];
 	dx_query_t *not[2] = { self, NULL };
 	char *digest = NULL;
 	dx_hits_t *h = NULL;
@@ -867,8 +866,7 @@ static int run_related(searcher_t *s, const char *id)
 	one.count = 1;
 	if (dx_db_search(s->db, self, &one, &h) == DX_OK && dx_hits_valid(h) &&
 	    dx_hits_value(h, DL_VALUE_DIGEST_ID, &digest, &len) == DX_OK &&
-	    len >= DL_DIGEST_HEX) {
-		snprintf(dterm, sizeof(dterm), "%s%.*s", DL_PREFIX_DIGEST, DL_DIGEST_HEX, digest);
+	    dl_value_digest_term(digest, len, dterm) == 0) {
 		digest_term = dterm;
 		dx_query_term(digest_term, 1, &not[1]);
 	}
@@ -1164,24 +1162,18 @@ int main(int argc, char **argv)
 		status = 1;
 		goto out;
 	}
-	{
-		char *schema = NULL;
-		if (dx_db_get_metadata(s.db, DL_META_SCHEMA, &schema) != DX_OK) {
-			fprintf(stderr, "%s: %s: %s\n", progname, o.dbpath, dx_last_error());
-			status = 1;
-			goto out;
-		}
-		int same = strcmp(schema, DL_SCHEMA_VERSION) == 0 || (!*schema && !*lang);
-		if (!same)
-			fprintf(stderr, "%s: %s: the index was built by another version of Dateline "
-				"(index schema %s, this one reads %s); remove it and run "
-				"dateline-index again\n", progname, o.dbpath,
-				*schema ? schema : "1", DL_SCHEMA_VERSION);
-		free(schema);
-		if (!same) {
-			status = 1;
-			goto out;
-		}
+	char *schema = NULL;
+	int same = dl_schema_check(s.db, lang, &schema);
+	if (same < 0)
+		fprintf(stderr, "%s: %s: %s\n", progname, o.dbpath, dx_last_error());
+	else if (!same)
+		fprintf(stderr, "%s: %s: the index was built by another version of Dateline "
+			"(index schema %s, this one reads %s); remove it and run dateline-index "
+			"again\n", progname, o.dbpath, schema ? schema : "?", DL_SCHEMA_VERSION);
+	free(schema);
+	if (same != 1) {
+		status = 1;
+		goto out;
 	}
 	s.st = an_stemmer_new(*lang ? lang : AN_DEFAULT_LANGUAGE);
 	if (!s.st) {

@@ -419,15 +419,7 @@ static int prefix_word(const char *word, size_t len, uint32_t freq, void *ctx)
 {
 	prefix_scan_t *s = ctx;
 	char term[AN_TERM_BUF];
-	an_token_t tok = { 0 };
-	char w[AN_TERM_BUF];
-	if (len >= sizeof(w))
-		return 0;
-	memcpy(w, word, len);
-	w[len] = '\0';
-	tok.term = w;
-	tok.len = len;
-	an_rank_term(s->st, s->field, &tok, term);
+	an_word_rank_term(s->st, s->field, word, len, term);
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? 2 * s->cap : 64;
 		struct prefix_stem *v = realloc(s->v, cap * sizeof(*v));

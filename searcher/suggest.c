@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../analysis/schema.h"
 #include "../analysis/terms.h"
 #include "suggest.h"
 
@@ -10,12 +9,9 @@
  * the words of articles since deleted or replaced. */
 static int held(dx_db_t *db, an_stemmer_t *st, const char *word)
 {
-	an_token_t tok = { 0 };
 	char term[AN_TERM_BUF];
 	uint32_t n = 0;
-	tok.term = word;
-	tok.len = strlen(word);
-	an_rank_term(st, "", &tok, term);
+	an_word_rank_term(st, "", word, strlen(word), term);
 	return dx_db_term_freq(db, term, &n) == DX_OK && n > 0;
 }
 
