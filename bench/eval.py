@@ -168,8 +168,9 @@ def main():
     ap.add_argument("--try", dest="tries", action="append", default=[],
                     help="NAME:OPTIONS, an extra Dateline run with dateline-search OPTIONS")
     ap.add_argument("--try-index", dest="index_tries", action="append", default=[],
-                    help="NAME:OPTIONS, an extra Dateline run on an index built with "
-                         "dateline-index OPTIONS")
+                    help="NAME:OPTIONS[|SEARCH OPTIONS], an extra Dateline run on an "
+                         "index built with dateline-index OPTIONS (searched with SEARCH "
+                         "OPTIONS)")
     ap.add_argument("--collections", default="cisi,med")
     args = ap.parse_args()
     if not os.path.isdir(os.path.join(DATA, "relevance")):
@@ -186,8 +187,10 @@ def main():
                 runs.append((f"dateline {tag}", run_dateline(wd, opts.split(), re.sub(r"\W", "_", tag))))
             for t in args.index_tries:
                 tag, _, opts = t.partition(":")
+                iopts, _, sopts = opts.partition("|")
                 tag_ = re.sub(r"\W", "_", tag)
-                runs.append((f"dateline {tag}", run_dateline(wd, [], tag_, opts.split())))
+                runs.append((f"dateline {tag}", run_dateline(wd, sopts.split(), tag_,
+                                                             iopts.split())))
             if os.path.exists(XAPIAN_REF):
                 runs.append(("xapian-ref", run_xapian_ref(wd)))
             runs.append(("sqlite-fts5", run_fts5(wd)))

@@ -799,6 +799,9 @@ void hits_seek(dx_hits_t *h)
  * of those few read here. Too few distinct hits and more available: fetch
  * twice as many and walk again.
  */
+/* Hits fetched beyond those asked for when collapsing copies. */
+const uint64_t COLLAPSE_MARGIN = 3;
+
 /* The values in slot of the mset's hits, in mset order. They are read in
  * docid order through one value stream, which keeps its B-tree cursor from
  * hit to hit: Document::get_value() opens a cursor per hit and reads its
@@ -830,7 +833,11 @@ void collapse_hits(const Xapian::Database &db, Xapian::Enquire &enquire,
 		   const dx_search_opts_t *opts, dx_hits_t *h)
 {
 	const uint64_t want = (uint64_t)opts->offset + opts->count;
-	uint64_t fetch = want; /* copies are rare: no margin */
+	/* A few hits more than asked for: when a copy is among them, the
+	 * search need not run again for twice as many (BBC, whose 98 copies
+	 * rank together: 54 of 156 word queries ran twice for ten hits, 1 with
+	 * three more; 20% fewer instructions; Reuters 10 of 200 -> 3). */
+	uint64_t fetch = want + COLLAPSE_MARGIN;
 	for (;;) {
 		Xapian::doccount n = fetch > UINT32_MAX ? UINT32_MAX : (Xapian::doccount)fetch;
 		h->mset = enquire.get_mset(0, n, std::max<Xapian::doccount>(
