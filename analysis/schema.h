@@ -12,8 +12,9 @@
  *               ranks on them; "talks" in a phrase matches "talked"). Title,
  *               author and body lie DL_FIELD_GAP positions apart so no
  *               phrase spans two. A number is not stemmed: its term is the
- *               number as written, unprefixed ("3.3").
- *   ZSstem      title stems (positional): title:, and the title boost.
+ *               number as written, unprefixed ("3.3"). A title or author
+ *               word adds 2 to its wdf (DOCUMENT_DEFAULT_TITLE_WEIGHT).
+ *   ZSstem      title stems (positional): title:, and --boost title=W.
  *   ZAstem      author stems (positional).
  *   ZXPstem     place (dateline) stems (positional).
  *               The words as written are not terms: they are in the
@@ -96,9 +97,11 @@ enum dl_value_slot {
 /* Index metadata: the version of this schema the index was built with.
  * An index of another version is rebuilt by dateline-index --full; the
  * searcher refuses it with that advice. Version 2: positions on stems, no
- * unstemmed word terms, the words in the spelling table. */
+ * unstemmed word terms, the words in the spelling table. Version 3: title
+ * and author words count twice in the free text (Z terms; the searcher
+ * adds no title or author boost terms by default). */
 #define DL_META_SCHEMA "dateline.schema"
-#define DL_SCHEMA_VERSION "2"
+#define DL_SCHEMA_VERSION "3"
 
 /* Keys of the JSON object stored as document data. */
 #define DL_KEY_ID "id"

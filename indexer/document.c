@@ -207,9 +207,10 @@ dx_status_t document_build(const article_t *a, const char *id,
 	entity_text_init(&et, a->title);
 	entity_text_init(&eb, a->body);
 	termgen_t tg = { doc, st, NULL, 0, 1, 0, DX_OK, NULL };
-	index_field(&tg, a->title, DL_PREFIX_TITLE, 1, weights ? weights->title : 1,
-		    want_entities ? &et : NULL);
-	index_field(&tg, a->author, DL_PREFIX_AUTHOR, 1, weights ? weights->author : 1, NULL);
+	unsigned tw = weights && weights->title ? weights->title : DOCUMENT_DEFAULT_TITLE_WEIGHT;
+	unsigned aw = weights && weights->author ? weights->author : DOCUMENT_DEFAULT_AUTHOR_WEIGHT;
+	index_field(&tg, a->title, DL_PREFIX_TITLE, 1, tw, want_entities ? &et : NULL);
+	index_field(&tg, a->author, DL_PREFIX_AUTHOR, 1, aw, NULL);
 	index_field(&tg, a->place, DL_PREFIX_PLACE, 0, 1, NULL);
 	rc = index_field(&tg, a->body, NULL, 1, 1, want_entities ? &eb : NULL);
 

@@ -34,12 +34,20 @@ void document_facts_values(const file_facts_t *facts, char size[18],
  */
 /* How many times a title or author word counts in the free text (its wdf
  * there, and so in the document's length: BM25F with one length
- * normalisation). 1 and 1: as often as it occurs. */
+ * normalisation). 0: the default below. */
 typedef struct {
 	unsigned title;
 	unsigned author;
 	int no_entities;    /* --no-entities: extract no people and places */
 } field_weights_t;
+
+/* Title and author words count twice in the free text. This weighs them
+ * in the one posting list a word's query reads: the boost terms added at
+ * query time before (a title term per word) cost 20% of the matcher's work
+ * on Reuters. make eval: CISI MAP 0.2463 -> 0.2396, MED 0.5838 -> 0.5870,
+ * P@10 and nDCG@10 a little higher on both; none of it significant. */
+#define DOCUMENT_DEFAULT_TITLE_WEIGHT 2
+#define DOCUMENT_DEFAULT_AUTHOR_WEIGHT 2
 
 dx_status_t document_build(const article_t *a, const char *id,
 			   const char *file_id, const file_facts_t *facts,

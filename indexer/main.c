@@ -492,7 +492,7 @@ static void usage(FILE *f)
 		"      --no-entities    do not extract the people and places mentioned\n"
 		"      --field-weight title=N,author=N\n"
 		"                       count title and author words N times in the text\n"
-		"                       (default 1; see Relevance in the README)\n"
+		"                       (default %u,%u; see Relevance in the README)\n"
 		"  -j, --jobs N         threads reading and analysing files (default:\n"
 		"                       the number of cores); one thread writes the index\n"
 		"      --language LANG  Snowball stemming language (default: english;\n"
@@ -514,7 +514,7 @@ static void usage(FILE *f)
 		"\n"
 		"Exit status: 0 done (skipped files are reported on stderr), 1 error,\n"
 		"2 usage.\n",
-		progname);
+		progname, DOCUMENT_DEFAULT_TITLE_WEIGHT, DOCUMENT_DEFAULT_AUTHOR_WEIGHT);
 }
 
 int main(int argc, char **argv)
@@ -536,7 +536,7 @@ int main(int argc, char **argv)
 	};
 	const char *dbpath = getenv("DATELINE_DB");
 	const char *language = NULL;
-	indexer_t ix = { .opts = { "dateline-index", DEFAULT_MAX_SIZE, 0, { 1, 1, 0 } } };
+	indexer_t ix = { .opts = { "dateline-index", DEFAULT_MAX_SIZE, 0, { DOCUMENT_DEFAULT_TITLE_WEIGHT, DOCUMENT_DEFAULT_AUTHOR_WEIGHT, 0 } } };
 	long ncores = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned jobs = ncores > 0 ? (unsigned)ncores : 1;
 	int c, status = 0;
