@@ -283,3 +283,37 @@ dx_status_t document_build(const article_t *a, const char *id,
 	*out = doc;
 	return DX_OK;
 }
+
+/* State of document_unspell()'s tokenizer callback. */
+typedef struct {
+	dx_db_t *db;
+	dx_status_t rc;
+} unspell_t;
+
+static int unspell_token(const an_token_t *tok, void *ctx)
+{
+	unspell_t *u = ctx;
+	if (an_token_stems(tok))
+		u->rc = dx_db_unspell(u->db, tok->term, tok->len);
+	return u->rc != DX_OK;
+}
+
+dx_status_t document_unspell(dx_db_t *db, const char *data, size_t len)
+{
+	json_error_t jerr;
+	json_t *o = json_loadb(data, len, 0, &jerr);
+	unspell_t u = { db, DX_OK };
+	if (!o)
+		return DX_OK;  /* not ours to read: nothing to take back */
+	/* The fields index_field() gave the spelling table (free text). */
+	const char *keys[] = { DL_KEY_TITLE, DL_KEY_AUTHOR, DL_KEY_BODY };
+	for (size_t i = 0; i < 3 && u.rc == DX_OK; i++) {
+		json_t *v = json_object_get(o, keys[i]);
+		if (json_is_string(v) &&
+		    an_tokenize(json_string_value(v), json_string_length(v), unspell_token, &u) < 0 &&
+		    u.rc == DX_OK)
+			u.rc = DX_ERR_NOMEM;
+	}
+	json_decref(o);
+	return u.rc;
+}

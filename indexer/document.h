@@ -58,4 +58,11 @@ dx_status_t document_build(const article_t *a, const char *id,
 void document_digest(const article_t *a, char hex[17]);
 
 
+/* Take back from the index's spelling table the words a stored document
+ * gave it: its data (len bytes, as document_build() stored it) is read
+ * and its title, author and body tokenized as they were indexed, each
+ * word one occurrence less (dx_db_unspell()). Data that is not ours is
+ * left alone. Returns DX_OK or the shim's status. */
+dx_status_t document_unspell(dx_db_t *db, const char *data, size_t len);
+
 #endif /* DATELINE_DOCUMENT_H */

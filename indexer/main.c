@@ -238,6 +238,29 @@ static void work(void *item, void *ctx)
 	job->written = 1;
 }
 
+/* State of forget_words()'s callback. */
+typedef struct {
+	dx_db_t *db;
+	dx_status_t rc;
+} forget_t;
+
+static int forget_one(const char *data, size_t len, void *ctx)
+{
+	forget_t *f = ctx;
+	f->rc = document_unspell(f->db, data, len);
+	return f->rc != DX_OK;
+}
+
+/* The articles indexed by term are about to be replaced or deleted: their
+ * words leave the spelling table, so that its counts stay those of the
+ * articles the index holds. */
+static dx_status_t forget_words(dx_db_t *db, const char *term)
+{
+	forget_t f = { db, DX_OK };
+	dx_status_t rc = dx_db_each_data(db, term, forget_one, &f);
+	return rc != DX_OK ? rc : f.rc;
+}
+
 /* Store a job's documents, in walk order (the pool's done callback). */
 static void apply(void *item, void *ctx)
 {
@@ -271,7 +294,9 @@ static void apply(void *item, void *ctx)
 	 * articles. */
 	if (job->container && job->known && job->skip == SKIP_NONE) {
 		dl_id_term(DL_PREFIX_FILE, job->rel, fileterm);
-		rc = dx_db_delete(ix->db, fileterm);
+		rc = forget_words(ix->db, fileterm);
+		if (rc == DX_OK)
+			rc = dx_db_delete(ix->db, fileterm);
 	}
 	for (size_t i = 0; i < job->n && rc == DX_OK; i++) {
 		ingest_article_t *art = &job->arts[i];
@@ -281,7 +306,9 @@ static void apply(void *item, void *ctx)
 			ix->duplicates++;
 		if (job->known || !ix->one_root) {
 			dl_id_term(DL_PREFIX_ID, art->id, idterm);
-			rc = dx_db_replace(ix->db, idterm, art->doc);
+			rc = forget_words(ix->db, idterm);
+			if (rc == DX_OK)
+				rc = dx_db_replace(ix->db, idterm, art->doc);
 		} else {
 			/* A file the index has never seen, and no other folder
 			 * of this run can have the same id: nothing to replace. */
@@ -365,7 +392,9 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 static int remove_gone(catalog_entry_t *e, void *ctx)
 {
 	indexer_t *ix = ctx;
-	dx_status_t rc = dx_db_delete(ix->db, e->fileterm);
+	dx_status_t rc = forget_words(ix->db, e->fileterm);
+	if (rc == DX_OK)
+		rc = dx_db_delete(ix->db, e->fileterm);
 	if (rc != DX_OK) {
 		fprintf(stderr, "%s: cannot remove the articles of %s: %s\n", progname,
 			e->fileterm + strlen(DL_PREFIX_FILE), dx_last_error());

@@ -28,15 +28,20 @@ struct dx_db {
 	// Spelling counts not yet given to Xapian: add_spelling() for each
 	// word of every document made indexing 50% slower; summed here, they
 	// go to Xapian at a commit (or when SPELLING_PENDING_MAX words wait).
-	std::unordered_map<std::string, Xapian::termcount> spell;
+	// Negative: the occurrences of replaced or deleted documents.
+	std::unordered_map<std::string, long long> spell;
 };
 
 static const size_t SPELLING_PENDING_MAX = 500000;
 
 static void flush_spellings(dx_db_t *db)
 {
-	for (const auto &w : db->spell)
-		db->wdb->add_spelling(w.first, w.second);
+	for (const auto &w : db->spell) {
+		if (w.second > 0)
+			db->wdb->add_spelling(w.first, (Xapian::termcount)w.second);
+		else if (w.second < 0)
+			db->wdb->remove_spelling(w.first, (Xapian::termcount)-w.second);
+	}
 	db->spell.clear();
 }
 
@@ -587,6 +592,40 @@ dx_status_t dx_db_add(dx_db_t *db, dx_doc_t *doc)
 	try {
 		db->wdb->add_document(doc->doc);
 		add_spellings(db, doc);
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_db_unspell(dx_db_t *db, const char *word, size_t len)
+{
+	if (!db->wdb)
+		return invalid("write to an index opened for reading");
+	try {
+		db->spell[std::string(word, len)]--;
+		if (db->spell.size() > SPELLING_PENDING_MAX)
+			flush_spellings(db);
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_db_each_data(dx_db_t *db, const char *term,
+			    int (*fn)(const char *data, size_t len, void *ctx),
+			    void *ctx)
+{
+	dx_status_t st = check_term(term, term ? strlen(term) : 0);
+	if (st != DX_OK)
+		return st;
+	try {
+		for (Xapian::PostingIterator p = db->db->postlist_begin(term);
+		     p != db->db->postlist_end(term); ++p) {
+			std::string data = db->db->get_document(*p).get_data();
+			if (fn(data.data(), data.size(), ctx))
+				break;
+		}
 		return DX_OK;
 	} catch (...) {
 		return map_exception();

@@ -190,8 +190,8 @@ DX_API dx_status_t dx_doc_add_term(dx_doc_t *doc, const char *term,
 
 /* Remember word for the spelling table: when the document is added or
  * replaced, each occurrence raises that word's frequency by one (a
- * replaced document's old words are not taken back). The counts reach the
- * index at the next dx_db_commit() or dx_db_close(). */
+ * replaced document's old words are taken back with dx_db_unspell()). The
+ * counts reach the index at the next dx_db_commit() or dx_db_close(). */
 DX_API dx_status_t dx_doc_add_spelling(dx_doc_t *doc, const char *word,
 				       size_t len);
 
@@ -214,6 +214,17 @@ DX_API dx_status_t dx_db_replace(dx_db_t *db, const char *idterm,
 /* Add doc as a new document; the caller knows no document has its unique
  * term (a new file), which spares the lookup dx_db_replace() makes. */
 DX_API dx_status_t dx_db_add(dx_db_t *db, dx_doc_t *doc);
+
+/* One occurrence of word less in the spelling table (the word of a
+ * document being replaced or deleted); at 0 the word leaves the table.
+ * Counted with the additions, it reaches the index at the next commit. */
+DX_API dx_status_t dx_db_unspell(dx_db_t *db, const char *word, size_t len);
+
+/* Call fn with the data of every document that has term (stop when fn
+ * returns non-zero). */
+DX_API dx_status_t dx_db_each_data(dx_db_t *db, const char *term,
+				   int (*fn)(const char *data, size_t len, void *ctx),
+				   void *ctx);
 
 /* Delete the document(s) indexed by idterm. Deleting nothing is DX_OK. */
 DX_API dx_status_t dx_db_delete(dx_db_t *db, const char *idterm);

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../analysis/stem.h"
+#include "../indexer/document.h"
 #include "../shim/dx.h"
 
 typedef struct {
@@ -348,6 +350,65 @@ static void test_spelling(void **state)
 	assert_int_equal(dx_db_commit(f->db), DX_OK);
 }
 
+/* The spelling counts of replaced or deleted articles are taken back. */
+static void test_unspell(void **state)
+{
+	fixture_t *f = *state;
+	const char *words[] = { "haggling", "hagglers", "haggling" };
+	dx_doc_t *doc;
+	uint32_t n = 9;
+	assert_int_equal(dx_doc_new(&doc), DX_OK);
+	for (size_t i = 0; i < 3; i++)
+		assert_int_equal(dx_doc_add_spelling(doc, words[i], strlen(words[i])), DX_OK);
+	assert_int_equal(dx_db_replace(f->db, "Qunspell", doc), DX_OK);
+	dx_doc_destroy(doc);
+	assert_int_equal(dx_db_commit(f->db), DX_OK);
+	assert_int_equal(dx_db_unspell(f->db, "haggling", 8), DX_OK);
+	assert_int_equal(dx_db_unspell(f->db, "hagglers", 8), DX_OK);
+	/* Taken back at the commit, with the additions. */
+	assert_int_equal(dx_db_spelling_freq(f->db, "hagglers", &n), DX_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(dx_db_commit(f->db), DX_OK);
+	char seen[128] = "";
+	assert_int_equal(dx_db_each_spelling(f->db, "haggl", count_word, seen), DX_OK);
+	assert_string_equal(seen, "haggling=1");
+	assert_int_equal(dx_db_unspell(f->db, "haggling", 8), DX_OK);
+	assert_int_equal(dx_db_delete(f->db, "Qunspell"), DX_OK);
+	assert_int_equal(dx_db_commit(f->db), DX_OK);
+
+	/* An article as the indexer stores it: what document_unspell() reads
+	 * back from its data is what document_build() counted. */
+	an_stemmer_t *st = an_stemmer_new("english");
+	assert_non_null(st);
+	article_t a = { 0 };
+	a.title = "Talks in Paris";
+	a.author = "Jo Reporter";
+	a.place = "Geneva";
+	a.body = "Mediators met; the mediators' talks resumed.";
+	a.format = "plain";
+	assert_int_equal(document_build(&a, "round.txt", "round.txt", NULL, NULL, st, &doc), DX_OK);
+	assert_int_equal(dx_db_replace(f->db, "Qround.txt", doc), DX_OK);
+	dx_doc_destroy(doc);
+	assert_int_equal(dx_db_commit(f->db), DX_OK);
+	seen[0] = '\0';
+	assert_int_equal(dx_db_each_spelling(f->db, "talks", count_word, seen), DX_OK);
+	assert_string_equal(seen, "talks=2");
+	char *data = NULL;
+	size_t len = 0;
+	assert_int_equal(dx_db_get_data(f->db, "Qround.txt", &data, &len), DX_OK);
+	assert_int_equal(document_unspell(f->db, data, len), DX_OK);
+	free(data);
+	assert_int_equal(dx_db_delete(f->db, "Qround.txt"), DX_OK);
+	assert_int_equal(dx_db_commit(f->db), DX_OK);
+	const char *gone[] = { "talks", "paris", "jo", "reporter", "mediators", "met", "resumed" };
+	for (size_t i = 0; i < 7; i++) {
+		n = 9;
+		assert_int_equal(dx_db_spelling_freq(f->db, gone[i], &n), DX_OK);
+		assert_int_equal(n, 0);
+	}
+	an_stemmer_destroy(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -359,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_replace_and_delete),
 		cmocka_unit_test(test_collapse),
 		cmocka_unit_test(test_spelling),
+		cmocka_unit_test(test_unspell),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
