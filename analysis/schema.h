@@ -18,7 +18,7 @@
  *   ZAstem      author stems (positional).
  *   ZXPstem     place (dateline) stems (positional).
  *               The words as written are not terms: they are in the
- *               spelling table (one count per article a word appears in),
+ *               spelling table (one count per occurrence; taken back when the article is replaced or deleted),
  *               for "did you mean".
  *   XPERname    a person mentioned, normalised ("XPERjohn kerry"), wdf =
  *               mentions.
