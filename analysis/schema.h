@@ -18,8 +18,9 @@
  *   ZAstem      author stems (positional).
  *   ZXPstem     place (dateline) stems (positional).
  *               The words as written are not terms: they are in the
- *               spelling table (one count per occurrence; taken back when the article is replaced or deleted),
- *               for "did you mean".
+ *               spelling table (one count per occurrence, taken back when
+ *               the article is replaced or deleted), for "did you mean"
+ *               and prefix*.
  *   XPERname    a person mentioned, normalised ("XPERjohn kerry"), wdf =
  *               mentions.
  *   XSURname    the surname (last word) of a person mentioned, wdf =
