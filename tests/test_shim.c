@@ -317,17 +317,24 @@ static int count_word(const char *word, size_t len, uint32_t freq, void *ctx)
 	return 0;
 }
 
+/* Store a document under idterm whose words for the spelling table are
+ * words (no terms). */
+static void store_spellings(dx_db_t *db, const char *idterm, const char *words[], size_t n)
+{
+	dx_doc_t *doc;
+	assert_int_equal(dx_doc_new(&doc), DX_OK);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(dx_doc_add_spelling(doc, words[i], strlen(words[i])), DX_OK);
+	assert_int_equal(dx_db_replace(db, idterm, doc), DX_OK);
+	dx_doc_destroy(doc);
+}
+
 static void test_spelling(void **state)
 {
 	fixture_t *f = *state;
 	const char *words[] = { "negotiations", "negotiators", "negotiations", "lavrov" };
-	dx_doc_t *doc;
 	uint32_t n = 9;
-	assert_int_equal(dx_doc_new(&doc), DX_OK);
-	for (size_t i = 0; i < 4; i++)
-		assert_int_equal(dx_doc_add_spelling(doc, words[i], strlen(words[i])), DX_OK);
-	assert_int_equal(dx_db_replace(f->db, "Qspell", doc), DX_OK);
-	dx_doc_destroy(doc);
+	store_spellings(f->db, "Qspell", words, 4);
 	/* Counted at the commit, each occurrence once. */
 	assert_int_equal(dx_db_spelling_freq(f->db, "negotiations", &n), DX_OK);
 	assert_int_equal(n, 0);
@@ -357,11 +364,7 @@ static void test_unspell(void **state)
 	const char *words[] = { "haggling", "hagglers", "haggling" };
 	dx_doc_t *doc;
 	uint32_t n = 9;
-	assert_int_equal(dx_doc_new(&doc), DX_OK);
-	for (size_t i = 0; i < 3; i++)
-		assert_int_equal(dx_doc_add_spelling(doc, words[i], strlen(words[i])), DX_OK);
-	assert_int_equal(dx_db_replace(f->db, "Qunspell", doc), DX_OK);
-	dx_doc_destroy(doc);
+	store_spellings(f->db, "Qunspell", words, 3);
 	assert_int_equal(dx_db_commit(f->db), DX_OK);
 	assert_int_equal(dx_db_unspell(f->db, "haggling", 8), DX_OK);
 	assert_int_equal(dx_db_unspell(f->db, "hagglers", 8), DX_OK);
