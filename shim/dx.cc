@@ -831,13 +831,6 @@ void hits_seek(dx_hits_t *h)
 		h->it = h->mset[h->keep[h->pos]];
 }
 
-/*
- * Collapsing after ranking: Xapian's own collapse reads the key of every
- * candidate document during the match (on Reuters that made a ranking
- * 40% slower); copies are rare, so the best hits are fetched and the keys
- * of those few read here. Too few distinct hits and more available: fetch
- * twice as many and walk again.
- */
 /* Hits fetched beyond those asked for when collapsing copies. */
 const uint64_t COLLAPSE_MARGIN = 3;
 
@@ -868,6 +861,13 @@ std::vector<std::string> mset_values(const Xapian::Database &db,
 	return out;
 }
 
+/*
+ * Collapsing after ranking: Xapian's own collapse reads the key of every
+ * candidate document during the match (on Reuters that made a ranking
+ * 40% slower); copies are rare, so the best hits are fetched and the keys
+ * of those few read here. Too few distinct hits and more available: fetch
+ * twice as many and walk again.
+ */
 void collapse_hits(const Xapian::Database &db, Xapian::Enquire &enquire,
 		   const dx_search_opts_t *opts, dx_hits_t *h)
 {
