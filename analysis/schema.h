@@ -13,7 +13,7 @@
  *               author and body lie DL_FIELD_GAP positions apart so no
  *               phrase spans two. A number is not stemmed: its term is the
  *               number as written, unprefixed ("3.3"). A title or author
- *               word adds 2 to its wdf (DOCUMENT_DEFAULT_TITLE_WEIGHT).
+ *               word counts twice (indexer/document.h; --field-weight).
  *   ZSstem      title stems (positional): title:, and --boost title=W.
  *   ZAstem      author stems (positional).
  *   ZXPstem     place (dateline) stems (positional).
@@ -96,8 +96,8 @@ enum dl_value_slot {
 #define DL_META_LANGUAGE "dateline.language"
 
 /* Index metadata: the version of this schema the index was built with.
- * An index of another version is rebuilt by dateline-index --full; the
- * searcher refuses it with that advice. Version 2: positions on stems, no
+ * Both programs refuse an index of another version and say to remove it
+ * and index again (its terms are not those this version reads or writes). Version 2: positions on stems, no
  * unstemmed word terms, the words in the spelling table. Version 3: title
  * and author words count twice in the free text (Z terms; the searcher
  * adds no title or author boost terms by default). */

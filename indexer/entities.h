@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 
+#include "../analysis/tokenize.h"
 #include "article.h"
 
 typedef struct {
@@ -30,7 +31,6 @@ typedef struct {
 	size_t nplaces;
 } entities_t;
 
-
 /* The people and places of a's title and body, and the place of its
  * dateline, in order of first mention. Fills *out (zeroed first); returns
  * 0, or -1 when out of memory. Free with entities_free(). */
@@ -43,8 +43,6 @@ int entities_extract(const article_t *a, entities_t *out);
  * an_token_fn; entities_from() reads the people and places of title and
  * body (either may be NULL) and of the dateline place.
  */
-#include "../analysis/tokenize.h"
-
 typedef struct entity_text {
 	const char *text;
 	struct ent_tok *t;

@@ -154,6 +154,7 @@ static void on_problem(const char *path, const char *reason, void *ctx)
 typedef struct {
 	an_stemmer_t *st;
 	dx_db_t *shard;
+	char shard_error[4600];  /* why the shard could not be created */
 	indexer_t *ix;
 } worker_t;
 
@@ -176,9 +177,13 @@ static void *worker_new(void *arg)
 				ix->nshards++;
 		}
 		pthread_mutex_unlock(&ix->shard_lock);
-		if (dx_db_open_scratch(path, &w->shard) == DX_OK) {
-			dx_db_set_metadata(w->shard, DL_META_LANGUAGE, ix->language);
-			dx_db_set_metadata(w->shard, DL_META_SCHEMA, DL_SCHEMA_VERSION);
+		if (dx_db_open_scratch(path, &w->shard) != DX_OK ||
+		    dx_db_set_metadata(w->shard, DL_META_LANGUAGE, ix->language) != DX_OK ||
+		    dx_db_set_metadata(w->shard, DL_META_SCHEMA, DL_SCHEMA_VERSION) != DX_OK) {
+			snprintf(w->shard_error, sizeof(w->shard_error), "cannot write a shard "
+				 "beside it (%s): %s", path, dx_last_error());
+			dx_db_close(w->shard);
+			w->shard = NULL;
 		}
 	}
 	return w;
@@ -222,7 +227,7 @@ static void work(void *item, void *ctx)
 				fprintf(f, "%s: ", progname);
 				safe_puts(f, job->path);
 				fprintf(f, ": cannot store in the index: %s\n",
-					w->shard ? dx_last_error() : "no shard");
+					w->shard ? dx_last_error() : w->shard_error);
 				fclose(f);
 				free(job->messages);
 				job->messages = m;
@@ -523,7 +528,8 @@ static void usage(FILE *f)
 		"                       count title and author words N times in the text\n"
 		"                       (default %u,%u; see Relevance in the README)\n"
 		"  -j, --jobs N         threads reading and analysing files (default:\n"
-		"                       the number of cores); one thread writes the index\n"
+		"                       the number of cores); one thread updates an index,\n"
+		"                       a new one from one FOLDER is a shard per thread\n"
 		"      --language LANG  Snowball stemming language (default: english;\n"
 		"                       'none' for no stemming; see --list-languages)\n"
 		"      --list-languages print the languages that can be stemmed\n"

@@ -2,7 +2,8 @@
  * query.h - Dateline's query language, in one place.
  *
  *   word             a word, matched by its stem in title, author and body
- *                    (title and author matches weigh more: --boost)
+ *                    (title and author words count twice in the index;
+ *                    --boost adds field terms of its own)
  *   "a phrase"       the words in this order, each matched by its stem
  *                    ("peace talk" finds "peace talks")
  *   prefix*          any word starting with prefix (the 100 most frequent

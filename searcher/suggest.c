@@ -5,8 +5,9 @@
 #include "../analysis/terms.h"
 #include "suggest.h"
 
-/* Does the index still hold an article with word? The spelling table keeps
- * the words of articles since deleted or replaced. */
+/* Does the index still hold an article with word? The spelling table may
+ * keep words no article has: an indexer killed before its commit leaves
+ * the counts it had taken back. */
 static int held(dx_db_t *db, an_stemmer_t *st, const char *word)
 {
 	char term[AN_TERM_BUF];

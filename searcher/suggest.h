@@ -16,8 +16,8 @@
 #define SUGGEST_MAX_EDITS 2
 /* A suggestion must be this many times more frequent than a rare word. */
 #define SUGGEST_MIN_RATIO 10
-/* Words found in this many articles or more are not corrected (words of
- * fewer than 3 letters never are). */
+/* Words written this many times or more in the index are not corrected
+ * (words of fewer than 3 letters never are). */
 #define SUGGEST_RARE 5
 
 /*

@@ -526,13 +526,20 @@ dx_status_t dx_doc_add_spelling(dx_doc_t *doc, const char *word, size_t len)
 	}
 }
 
+/* One occurrence of word more (delta 1) or less (-1) in the spelling
+ * table, at the next flush. */
+static void count_spelling(dx_db_t *db, const std::string &word, int delta)
+{
+	db->spell[word] += delta;
+	if (db->spell.size() > SPELLING_PENDING_MAX)
+		flush_spellings(db);
+}
+
 /* Count the document's words (each occurrence) towards the spelling table. */
 static void add_spellings(dx_db_t *db, const dx_doc_t *doc)
 {
 	for (const std::string &word : doc->spellings)
-		db->spell[word]++;
-	if (db->spell.size() > SPELLING_PENDING_MAX)
-		flush_spellings(db);
+		count_spelling(db, word, 1);
 }
 
 dx_status_t dx_doc_add_boolean_term(dx_doc_t *doc, const char *term)
@@ -603,9 +610,7 @@ dx_status_t dx_db_unspell(dx_db_t *db, const char *word, size_t len)
 	if (!db->wdb)
 		return invalid("write to an index opened for reading");
 	try {
-		db->spell[std::string(word, len)]--;
-		if (db->spell.size() > SPELLING_PENDING_MAX)
-			flush_spellings(db);
+		count_spelling(db, std::string(word, len), -1);
 		return DX_OK;
 	} catch (...) {
 		return map_exception();

@@ -224,6 +224,25 @@ static void test_metadata(void **state)
 	free(v);
 }
 
+/* The current hit's value in slot, and its data, are these. */
+static void hit_value_is(dx_hits_t *h, unsigned slot, const char *want)
+{
+	char *v = NULL;
+	size_t len;
+	assert_int_equal(dx_hits_value(h, slot, &v, &len), DX_OK);
+	assert_string_equal(v, want);
+	free(v);
+}
+
+static void hit_data_is(dx_hits_t *h, const char *want)
+{
+	char *v = NULL;
+	size_t len;
+	assert_int_equal(dx_hits_data(h, &v, &len), DX_OK);
+	assert_string_equal(v, want);
+	free(v);
+}
+
 /* Collapsing: the best hit of each key, decided after ranking; hits
  * without a key are never collapsed; copies may push the distinct hits
  * beyond the first fetch. */
@@ -256,17 +275,11 @@ static void test_collapse(void **state)
 	dx_hits_t *h;
 	assert_int_equal(dx_db_search(f->db, q, &o, &h), DX_OK);
 	assert_int_equal(dx_hits_size(h), 2);
-	char *v;
-	size_t len;
-	assert_int_equal(dx_hits_value(h, 1, &v, &len), DX_OK);
-	assert_string_equal(v, "k1");
-	free(v);
+	hit_value_is(h, 1, "k1");
 	assert_int_equal(dx_hits_collapse_count(h), 2);
 	assert_int_equal(dx_hits_rank(h), 0);
 	dx_hits_move_to_next(h);
-	assert_int_equal(dx_hits_value(h, 1, &v, &len), DX_OK);
-	assert_string_equal(v, "k2");
-	free(v);
+	hit_value_is(h, 1, "k2");
 	assert_int_equal(dx_hits_rank(h), 1);
 	dx_hits_destroy(h);
 
@@ -275,9 +288,7 @@ static void test_collapse(void **state)
 	o.count = 10;
 	assert_int_equal(dx_db_search(f->db, q, &o, &h), DX_OK);
 	assert_int_equal(dx_hits_size(h), 1);
-	assert_int_equal(dx_hits_data(h, &v, &len), DX_OK);
-	assert_string_equal(v, "none");
-	free(v);
+	hit_data_is(h, "none");
 	assert_int_equal(dx_hits_rank(h), 2);
 	/* All matches were looked at: the count of distinct hits is exact. */
 	assert_int_equal(dx_hits_estimated(h), 3);
@@ -290,9 +301,7 @@ static void test_collapse(void **state)
 	o.collapse_key_len = 1;
 	assert_int_equal(dx_db_search(f->db, q, &o, &h), DX_OK);
 	assert_int_equal(dx_hits_size(h), 2);
-	assert_int_equal(dx_hits_value(h, 1, &v, &len), DX_OK);
-	assert_string_equal(v, "k1");
-	free(v);
+	hit_value_is(h, 1, "k1");
 	assert_int_equal(dx_hits_collapse_count(h), 3);
 	dx_hits_destroy(h);
 	o.collapse_key_len = 0;
