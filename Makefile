@@ -1,6 +1,6 @@
 # Dateline - GNU Makefile.
 #
-#   make            build bin/dateline-index and bin/dateline-search
+#   make            build bin/dateline-index, bin/dateline-search, bin/dateline-serve
 #   make demo       index corpus/ and search it
 #   make check      unit and end-to-end tests, then again under ASan + UBSan
 #   make bench      benchmarks (figures, not pass/fail)
@@ -16,7 +16,7 @@ DESTDIR ?=
 CC ?= cc
 CXX ?= c++
 PKG_CONFIG ?= pkg-config
-PKGS := xapian-core libxml-2.0 libutf8proc jansson
+PKGS := xapian-core libxml-2.0 libutf8proc jansson libmicrohttpd
 
 # Only look libraries up when building (not for clean, install-deps...).
 ifneq ($(filter-out clean deps uninstall,$(or $(MAKECMDGOALS),all)),)
@@ -61,16 +61,20 @@ ANALYSIS_C := analysis/schema.c analysis/tokenize.c analysis/stem.c analysis/dat
 UTIL_C := util/safeprint.c
 INDEXER_C := indexer/entities.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c
 SEARCHER_C := searcher/query.c searcher/snippet.c searcher/output.c searcher/suggest.c
+SERVER_C := server/serve.c server/api.c server/page.c server/escape.c server/assets.c server/backend_exec.c
+# The page's files, compiled into dateline-serve by server/assets.S.
+SERVER_STATIC := server/static/page.html server/static/style.css server/static/app.js server/static/icon.svg
 
 LIB_OBJS := $(SHIM_CXX:%.cc=$(B)/%.o) $(ANALYSIS_C:%.c=$(B)/%.o) $(UTIL_C:%.c=$(B)/%.o)
 INDEXER_OBJS := $(INDEXER_C:%.c=$(B)/%.o)
 SEARCHER_OBJS := $(SEARCHER_C:%.c=$(B)/%.o)
+SERVER_OBJS := $(SERVER_C:%.c=$(B)/%.o) $(B)/server/assets_data.o
 
-PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search
-UNIT_TESTS := shim tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint
+PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search $(BIN)/dateline-serve
+UNIT_TESTS := shim tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint escape page
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
-.PHONY: all deps check unit e2e san-check demo bench eval clean install uninstall
+.PHONY: all deps check unit e2e browser san-check demo bench eval clean install uninstall
 all: $(PROGRAMS)
 
 deps:
@@ -96,8 +100,16 @@ $(BIN)/dateline-search: $(B)/searcher/main.o $(SEARCHER_OBJS) $(B)/libdateline.a
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(ALLOC_LIBS) $(LDFLAGS)
 
+$(BIN)/dateline-serve: $(B)/server/main.o $(SERVER_OBJS) $(SEARCHER_OBJS) $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(ALLOC_LIBS) $(LDFLAGS)
+
+$(B)/server/assets_data.o: server/assets.S $(SERVER_STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) -c -o $@ server/assets.S
+
 # Unit tests: one cmocka program per module, linked with every module.
-$(B)/tests/test_%: $(B)/tests/test_%.o $(INDEXER_OBJS) $(SEARCHER_OBJS) $(B)/libdateline.a
+$(B)/tests/test_%: $(B)/tests/test_%.o $(INDEXER_OBJS) $(SEARCHER_OBJS) $(SERVER_OBJS) $(B)/libdateline.a
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDSAN) -o $@ $^ $(CMOCKA_LIBS) $(LIBS) $(LDFLAGS)
 
@@ -121,9 +133,16 @@ $(B)/tests/json_check: $(B)/tests/json_check.o
 
 e2e: $(PROGRAMS) $(B)/tests/hold_lock $(B)/tests/json_check
 	@DATELINE_BIN=$(BIN) HOLD_LOCK=$(B)/tests/hold_lock JSON_CHECK=$(B)/tests/json_check tests/e2e.sh
+	@DATELINE_BIN=$(BIN) tests/serve/e2e.sh
+
+# The page in a real browser (headless Chromium driven by Selenium), with
+# screenshots in build/screenshots/. Debian's python3 has the selenium
+# module; a python3 earlier in PATH may not.
+browser: $(PROGRAMS)
+	@DATELINE_BIN=$(BIN) /usr/bin/python3 tests/serve/browser.py
 
 check: deps
-	@$(MAKE) --no-print-directory all unit e2e
+	@$(MAKE) --no-print-directory all unit e2e browser
 	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer"
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(MAKE) --no-print-directory SAN=1 unit e2e
@@ -167,9 +186,9 @@ clean:
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 bin/dateline-index bin/dateline-search $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 bin/dateline-index bin/dateline-search bin/dateline-serve $(DESTDIR)$(PREFIX)/bin/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/dateline-index $(DESTDIR)$(PREFIX)/bin/dateline-search
+	rm -f $(DESTDIR)$(PREFIX)/bin/dateline-index $(DESTDIR)$(PREFIX)/bin/dateline-search $(DESTDIR)$(PREFIX)/bin/dateline-serve
 
 -include $(shell find build -name '*.d' 2>/dev/null)
