@@ -1,39 +1,28 @@
 #!/usr/bin/env bash
-# End-to-end tests of dateline-serve: its API with curl, its page without
-# JavaScript, and hostile input (markup in titles and queries, traversal,
-# a 1 MB URL, 200 parallel connections, slow and idle clients).
-set -u
+# dateline-serve: its API with curl, its page without JavaScript, and
+# hostile input (markup in titles and queries, traversal, a 1 MB URL, a
+# 100 KB header, 200 parallel connections, slow and idle clients), limits,
+# new commits seen while serving, and stopping. The page in a real browser
+# is tests/serve/browser.py (make browser).
+. "$(dirname "$0")/lib.sh"
 
-BIN=${DATELINE_BIN:-bin}
-INDEX="$BIN/dateline-index"
 SERVE="$BIN/dateline-serve"
-TMP=$(mktemp -d /tmp/dateline-serve-e2e.XXXXXX)
 PIDS=()
+# The servers started here are stopped at exit, before the folder goes.
 cleanup() {
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	wait 2>/dev/null
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
-unset DATELINE_DB
 
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-not_ok() { fail=$((fail + 1)); echo "FAIL $1"; shift; for l in "$@"; do echo "     $l"; done; }
-expect() {
-	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "expected: $3" "got:      $2"; fi
-}
-expect_match() {
-	if printf '%s' "$2" | grep -Eq -- "$3"; then ok "$1"; else not_ok "$1" "no match for: $3" "in: $(printf '%s' "$2" | head -c 400)"; fi
-}
 expect_no_match() {
 	if printf '%s' "$2" | grep -Fq -- "$3"; then not_ok "$1" "found: $3"; else ok "$1"; fi
 }
 
-if ! command -v curl >/dev/null; then
-	echo "skip dateline-serve tests: no curl (tools/install-deps installs it)"
-	exit 0
+if ! command -v curl >/dev/null || ! command -v python3 >/dev/null; then
+	skip "no curl or python3 (tools/install-deps installs them)" "dateline-serve"
+	finish
 fi
 
 # start NAME ARGS...: run the server on a free port; sets URL and PID.
@@ -50,7 +39,7 @@ start() {
 		kill -0 "$PID" 2>/dev/null || break
 		sleep 0.05
 	done
-	echo "dateline-serve did not start: $(cat "$TMP/$name.err")"
+	not_ok "dateline-serve $name starts" "$(cat "$TMP/$name.err")"
 	return 1
 }
 # get PATH: the body; status in $TMP/status
@@ -82,7 +71,7 @@ DB="$TMP/hostile.db"
 "$INDEX" -d "$DB" --quiet "$TMP/docs" >/dev/null 2>&1
 expect "index the hostile corpus" "$?" 0
 
-start main -d "$DB" --listen 127.0.0.1:0 || exit 1
+start main -d "$DB" --listen 127.0.0.1:0 || finish
 expect_match "prints the URL to open, on 127.0.0.1" "$URL" '^http://127\.0\.0\.1:[0-9]+/$'
 
 # --- the API ---------------------------------------------------------------
@@ -244,7 +233,7 @@ expect "SIGTERM stops it cleanly (exit 0)" "$?" 0
 expect_match "saying so" "$(cat "$TMP/main.err")" "stopping \(SIGTERM\)"
 
 # --- limits of its own -------------------------------------------------------------
-start limited -d "$DB" --listen 127.0.0.1:0 --max-clients 4 || exit 1
+start limited -d "$DB" --listen 127.0.0.1:0 --max-clients 4 || finish
 port=$(printf '%s' "$URL" | sed 's|.*:\([0-9]*\)/$|\1|')
 for fd in 3 4 5 6; do eval "exec $fd<>/dev/tcp/127.0.0.1/$port"; done
 sleep 0.2
@@ -259,14 +248,14 @@ kill -INT "$PID"
 wait "$PID"
 expect "Ctrl-C (SIGINT) stops it cleanly" "$?" 0
 
-start open -d "$DB" --listen 0.0.0.0:0 || exit 1
+start open -d "$DB" --listen 0.0.0.0:0 || finish
 expect_match "another address says it is reachable from other machines" "$(cat "$TMP/open.out")" "listening on 0.0.0.0 port [0-9]+: reachable from other machines"
 kill "$PID"
 wait "$PID"
 
 # The index moved away before any request: 503, not a crash.
 cp -r "$DB" "$TMP/moving.db"
-start moving -d "$TMP/moving.db" --listen 127.0.0.1:0 --threads 1 || exit 1
+start moving -d "$TMP/moving.db" --listen 127.0.0.1:0 --threads 1 || finish
 mv "$TMP/moving.db" "$TMP/moved.db"
 body=$(get "${URL}api/search?q=Kerry")
 expect "an index that cannot be opened is 503" "$(status)" 503
@@ -274,5 +263,4 @@ expect_match "saying why" "$body" '"error":"the index is unavailable'
 kill "$PID"
 wait "$PID"
 
-echo "dateline-serve e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
