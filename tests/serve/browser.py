@@ -21,7 +21,9 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 try:
     from selenium import webdriver
-    from selenium.common.exceptions import NoAlertPresentException, WebDriverException
+    from selenium.common.exceptions import (NoAlertPresentException, NoSuchElementException,
+                                            StaleElementReferenceException, TimeoutException,
+                                            WebDriverException)
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
@@ -104,10 +106,14 @@ def params(driver):
 
 
 def wait(driver, cond, what, timeout=10):
+    """Wait for cond (the page loads in place: its elements may go stale
+    while it is replaced); one check named what."""
     try:
-        WebDriverWait(driver, timeout).until(lambda d: cond(d))
+        WebDriverWait(driver, timeout, ignored_exceptions=(
+            StaleElementReferenceException, NoSuchElementException)).until(lambda d: cond(d))
+        check(what, True)
         return True
-    except Exception:
+    except TimeoutException:
         check(what, False, "timed out")
         return False
 
@@ -187,9 +193,10 @@ def run(driver, url):
               driver.find_element(By.CSS_SELECTOR, "ol.hits").get_attribute("start") == "11")
         shot(driver, "04-page2.png")
         driver.back()
-        wait(driver, lambda d: "offset" not in params(d), "back returns to page one")
-        check("page one again", driver.find_element(By.CSS_SELECTOR, "ol.hits").get_attribute(
-            "start") == "1")
+        # The URL goes back at once, the page once it is loaded.
+        check("back returns to page one", "offset" not in params(driver))
+        wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "ol.hits").get_attribute(
+            "start") == "1", "page one again")
 
     # An article, stepped through.
     driver.get(first_results)
