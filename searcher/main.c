@@ -724,7 +724,8 @@ static void print_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 	if (!all)
 		printf("Facets of the best %zu matches:\n", seen);
 	for (int k = 0; k < 4; k++) {
-		qsort(f[k], n[k], sizeof(*f[k]), facet_cmp);
+		if (n[k])  /* an empty list is NULL, which qsort may not take */
+			qsort(f[k], n[k], sizeof(*f[k]), facet_cmp);
 		json_t *arr = all ? json_array() : NULL;
 		if (!all && n[k])
 			printf("  %-8s", titles[k]);
