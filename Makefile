@@ -60,14 +60,14 @@ SHIM_CXX := shim/dx.cc
 ANALYSIS_C := analysis/schema.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c analysis/stopwords.c analysis/gazetteer.c analysis/places_data.c
 UTIL_C := util/safeprint.c
 INDEXER_C := indexer/entities.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c
-SEARCHER_C := searcher/query.c searcher/snippet.c searcher/output.c searcher/suggest.c
+SEARCHER_C := searcher/query.c searcher/snippet.c searcher/suggest.c searcher/search.c searcher/output_text.c searcher/output_json.c searcher/output_trec.c searcher/options.c searcher/answer.c
 
 LIB_OBJS := $(SHIM_CXX:%.cc=$(B)/%.o) $(ANALYSIS_C:%.c=$(B)/%.o) $(UTIL_C:%.c=$(B)/%.o)
 INDEXER_OBJS := $(INDEXER_C:%.c=$(B)/%.o)
 SEARCHER_OBJS := $(SEARCHER_C:%.c=$(B)/%.o)
 
 PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search
-UNIT_TESTS := shim tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint
+UNIT_TESTS := shim tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint options search
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
 .PHONY: all deps check unit e2e san-check demo bench eval clean install uninstall

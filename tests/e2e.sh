@@ -310,6 +310,17 @@ expect_match "bad query points at the place" "$out" "unbalanced quote at column 
 expect "unknown option exits 2" "$?" 2
 out=$("$SEARCH" -d "$DB" -n lots Kerry 2>&1)
 expect_match "bad -n is named" "$out" "^dateline-search: -n: expected a number"
+out=$("$SEARCH" -d "$DB" --bogus Kerry 2>&1)
+expect "a usage error is one line and a pointer to --help" "$out" "dateline-search: unknown option '--bogus'
+Try 'dateline-search --help' for more information."
+# Words after the first that start with '-' are the query's (README's example).
+out=$("$SEARCH" -d "$DB" --json -n 100 Crimea -referendum 2>&1)
+expect "Crimea -referendum as two arguments exits 0" "$?" 0
+expect "Crimea -referendum as two arguments is the query 'Crimea -referendum'" "$out" "$("$SEARCH" -d "$DB" --json -n 100 'Crimea -referendum')"
+if printf '%s' "$out" | grep -qi referendum; then not_ok "-referendum leaves out the articles with the word"; else ok "-referendum leaves out the articles with the word"; fi
+expect "-- makes every argument a word" "$("$SEARCH" -d "$DB" --count -- Crimea -referendum)" "$(printf '%s\n' "$out" | wc -l)"
+expect "--limit is -n" "$("$SEARCH" -d "$DB" --json --limit 2 Crimea | wc -l)" 2
+expect "--count-hits still works" "$("$SEARCH" -d "$DB" --json --count-hits 3 Crimea | wc -l)" 3
 out=$("$SEARCH" -d "$DB" --color=never zzyzx)
 expect "no results exits 0" "$?" 0
 expect_match "no results says so" "$out" "No articles match"

@@ -1,0 +1,797 @@
+/* search.c - answering a search over a Dateline index (see search.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "../analysis/schema.h"
+#include "../shim/dx.h"
+#include "search.h"
+#include "suggest.h"
+
+struct searcher {
+	char *path;
+	dx_db_t *db;
+	an_stemmer_t *st;
+	/* The fields some article has: a field no article has (no authors,
+	 * no datelines) is not boosted, as its term for each word would
+	 * only cost a lookup. */
+	int has_title, has_author, has_place;
+};
+
+const char *const search_facet_names[SEARCH_NFACETS] = {
+	"persons", "places", "authors", "months"
+};
+
+void search_request_init(search_request_t *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->n = 10;
+	r->boosts.title = QUERY_DEFAULT_TITLE_BOOST;
+	r->boosts.author = QUERY_DEFAULT_AUTHOR_BOOST;
+	r->boosts.place = QUERY_DEFAULT_PLACE_BOOST;
+	r->k1 = SEARCH_DEFAULT_K1;
+	r->b = SEARCH_DEFAULT_B;
+	r->expand_docs = SEARCH_DEFAULT_EXPAND_DOCS;
+	r->expand_terms = SEARCH_DEFAULT_EXPAND_TERMS;
+	r->expand_weight = SEARCH_DEFAULT_EXPAND_WEIGHT;
+	r->suggest = 1;
+	r->exact_upto = 100;
+	r->read = SEARCH_READ_FULL;
+}
+
+/* --- opening ------------------------------------------------------------ */
+
+static int stop_at_first(const char *term, size_t len, uint32_t freq, void *ctx)
+{
+	(void)term; (void)len; (void)freq;
+	*(int *)ctx = 1;
+	return 1;
+}
+
+/* Does any article have a term of the field's prefix? 1 yes, 0 no, -1
+ * when the index cannot be read. */
+static int has_field(dx_db_t *db, const char *prefix)
+{
+	int any = 0;
+	if (dx_db_each_vocab(db, prefix, stop_at_first, &any) != DX_OK)
+		return -1;
+	return any;
+}
+
+/* The schema and language check, and the stemmer. Returns 0 or -1 with
+ * a message. */
+static int searcher_check(searcher_t *s, char *err, size_t errsz)
+{
+	char *lang = NULL, *schema = NULL;
+	int rc = -1;
+	if (dx_db_get_metadata(s->db, DL_META_LANGUAGE, &lang) != DX_OK) {
+		snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
+		return -1;
+	}
+	int same = dl_schema_check(s->db, lang, &schema);
+	if (same < 0) {
+		snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
+		goto out;
+	}
+	if (!same) {
+		snprintf(err, errsz, "%s: the index was built by another version of Dateline "
+			 "(index schema %s, this one reads %s); remove it and run dateline-index "
+			 "again", s->path, schema ? schema : "?", DL_SCHEMA_VERSION);
+		goto out;
+	}
+	s->st = an_stemmer_new(*lang ? lang : AN_DEFAULT_LANGUAGE);
+	if (!s->st) {
+		snprintf(err, errsz, "%s: the index's language '%s' cannot be stemmed",
+			 s->path, lang);
+		goto out;
+	}
+	s->has_title = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_TITLE);
+	s->has_author = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_AUTHOR);
+	s->has_place = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_PLACE);
+	if (s->has_title < 0 || s->has_author < 0 || s->has_place < 0) {
+		snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
+		goto out;
+	}
+	rc = 0;
+out:
+	free(schema);
+	free(lang);
+	return rc;
+}
+
+int searcher_open(const char *path, searcher_t **out, char *err, size_t errsz)
+{
+	searcher_t *s = calloc(1, sizeof(*s));
+	*out = NULL;
+	if (!s || !(s->path = strdup(path))) {
+		snprintf(err, errsz, "%s: out of memory", path);
+		free(s);
+		return SEARCH_EFAIL;
+	}
+	dx_status_t rc = dx_db_open_read(path, &s->db);
+	if (rc != DX_OK) {
+		snprintf(err, errsz, "%s: %s%s", path, dx_status_to_string(rc),
+			 rc == DX_ERR_DB_NOT_FOUND ? " (run dateline-index first)" : "");
+		searcher_close(s);
+		return rc == DX_ERR_DB_NOT_FOUND ? SEARCH_ENOTFOUND : SEARCH_EFAIL;
+	}
+	if (searcher_check(s, err, errsz) < 0) {
+		searcher_close(s);
+		return SEARCH_EFAIL;
+	}
+	*out = s;
+	return SEARCH_OK;
+}
+
+void searcher_close(searcher_t *s)
+{
+	if (!s)
+		return;
+	an_stemmer_destroy(s->st);
+	dx_db_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+const char *searcher_path(const searcher_t *s)
+{
+	return s->path;
+}
+
+/* --- stored records ------------------------------------------------------ */
+
+static char *dup_key(json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	return v ? strdup(v) : NULL;
+}
+
+static char **dup_names(json_t *arr, size_t *n)
+{
+	size_t i, k = 0;
+	json_t *v;
+	char **out = json_array_size(arr) ? calloc(json_array_size(arr), sizeof(*out)) : NULL;
+	json_array_foreach(arr, i, v)
+		if (out && json_string_value(v) && (out[k] = strdup(json_string_value(v))))
+			k++;
+	*n = k;
+	return out;
+}
+
+/* Decode the stored JSON of an article (indexer/document.c writes it)
+ * into *r; the body only with_body. Returns 0, or -1 with why in why. */
+static int record_decode(const char *data, size_t len, int with_body, search_record_t *r,
+			 char *why, size_t whysz)
+{
+	json_error_t jerr;
+	json_t *o = json_loadb(data, len, 0, &jerr);
+	memset(r, 0, sizeof(*r));
+	if (!o || !json_is_object(o)) {
+		snprintf(why, whysz, "%s", o ? "not an object" : jerr.text);
+		json_decref(o);
+		return -1;
+	}
+	r->id = dup_key(o, DL_KEY_ID);
+	r->title = dup_key(o, DL_KEY_TITLE);
+	r->author = dup_key(o, DL_KEY_AUTHOR);
+	r->date = dup_key(o, DL_KEY_DATE);
+	r->place = dup_key(o, DL_KEY_PLACE);
+	r->source = dup_key(o, DL_KEY_SOURCE);
+	r->url = dup_key(o, DL_KEY_URL);
+	r->format = dup_key(o, DL_KEY_FORMAT);
+	r->language = dup_key(o, DL_KEY_LANGUAGE);
+	if (with_body)
+		r->body = dup_key(o, DL_KEY_BODY);
+	r->persons = dup_names(json_object_get(o, DL_KEY_PERSONS), &r->npersons);
+	r->places = dup_names(json_object_get(o, DL_KEY_PLACES), &r->nplaces);
+	json_decref(o);
+	return 0;
+}
+
+static void free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void search_record_free(search_record_t *r)
+{
+	free(r->id);
+	free(r->title);
+	free(r->author);
+	free(r->date);
+	free(r->place);
+	free(r->source);
+	free(r->url);
+	free(r->format);
+	free(r->language);
+	free(r->body);
+	free_strings(r->persons, r->npersons);
+	free_strings(r->places, r->nplaces);
+	memset(r, 0, sizeof(*r));
+}
+
+/* The record of the article whose id term is idterm. */
+static int record_by_idterm(searcher_t *s, const char *idterm, int with_body,
+			    search_record_t *r, char *err, size_t errsz)
+{
+	char *data = NULL, why[160];
+	size_t len;
+	memset(r, 0, sizeof(*r));
+	dx_status_t rc = dx_db_get_data(s->db, idterm, &data, &len);
+	if (rc == DX_ERR_NOT_FOUND)
+		return SEARCH_ENOTFOUND;
+	if (rc != DX_OK) {
+		snprintf(err, errsz, "%s", dx_last_error());
+		return SEARCH_EFAIL;
+	}
+	int bad = record_decode(data, len, with_body, r, why, sizeof(why));
+	free(data);
+	if (bad) {
+		snprintf(err, errsz, "stored data is not valid: %s", why);
+		return SEARCH_EFAIL;
+	}
+	return SEARCH_OK;
+}
+
+int search_article(searcher_t *s, const char *id, search_record_t *out, char *err,
+		   size_t errsz)
+{
+	char term[DL_MAX_TERM_BYTES + 1];
+	dl_id_term(DL_PREFIX_ID, id, term);
+	int rc = record_by_idterm(s, term, 1, out, err, errsz);
+	if (rc == SEARCH_ENOTFOUND)
+		snprintf(err, errsz, "no article with id '%s'", id);
+	return rc;
+}
+
+/* --- hits ---------------------------------------------------------------- */
+
+static int push_string(char ***v, size_t *n, const char *s)
+{
+	char **nv = realloc(*v, (*n + 1) * sizeof(*nv));
+	if (!nv)
+		return -1;
+	*v = nv;
+	if (!(nv[*n] = strdup(s)))
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+/* The ids of the other copies of the current hit (same digest) into h.
+ * The copies may rank anywhere: the digest term says how many there are
+ * (one lookup), whatever the hits held. */
+static void hit_copies(searcher_t *s, dx_hits_t *hits, search_hit_t *h)
+{
+	char *digest = NULL, term[DL_MAX_TERM_BYTES + 1];
+	size_t dlen;
+	dx_query_t *q = NULL;
+	dx_hits_t *c = NULL;
+	dx_search_opts_t so;
+	uint32_t n = 0;
+
+	if (dx_hits_value(hits, DL_VALUE_DIGEST_ID, &digest, &dlen) != DX_OK ||
+	    dl_value_digest_term(digest, dlen, term) < 0)
+		goto out;
+	if (dx_db_term_freq(s->db, term, &n) != DX_OK || n < 2)
+		goto out;
+	dx_search_opts_init(&so);
+	so.count = SEARCH_MAX_COPIES;
+	if (dx_query_term(term, 1, &q) != DX_OK || dx_db_search(s->db, q, &so, &c) != DX_OK)
+		goto out;
+	for (; dx_hits_valid(c); dx_hits_move_to_next(c)) {
+		char *data, why[8];
+		size_t len;
+		search_record_t r;
+		if (dx_hits_data(c, &data, &len) != DX_OK)
+			continue;
+		if (record_decode(data, len, 0, &r, why, sizeof(why)) == 0 && r.id &&
+		    (!h->rec.id || strcmp(r.id, h->rec.id) != 0))
+			push_string(&h->copies, &h->ncopies, r.id);
+		search_record_free(&r);
+		free(data);
+	}
+out:
+	dx_hits_destroy(c);
+	dx_query_destroy(q);
+	free(digest);
+}
+
+/* The names of the related article's people and places (names) that the
+ * hit's article has too. */
+static void hit_shares(const search_record_t *names, search_hit_t *h)
+{
+	size_t n = names->npersons + names->nplaces;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = i < names->npersons ? names->persons[i]
+						       : names->places[i - names->npersons];
+		for (size_t j = 0; j < h->rec.npersons; j++)
+			if (!strcmp(name, h->rec.persons[j]))
+				push_string(&h->shares, &h->nshares, name);
+		for (size_t j = 0; j < h->rec.nplaces; j++)
+			if (!strcmp(name, h->rec.places[j]))
+				push_string(&h->shares, &h->nshares, name);
+	}
+}
+
+/* Read the current hit into h: its fields, copies and snippets for q.
+ * Returns 0, or -1 (with err) when the index cannot be read or out of
+ * memory; a hit whose stored data is not valid gets a problem. */
+static int hit_read(searcher_t *s, dx_hits_t *hits, const query_t *q, search_read_t how,
+		    const search_record_t *related, search_hit_t *h, char *err, size_t errsz)
+{
+	char *data, why[160];
+	size_t len;
+	h->rank = dx_hits_rank(hits) + 1;
+	h->score = dx_hits_weight(hits);
+	if (how == SEARCH_READ_IDS) {
+		/* The id alone: from the value the collapse read, not the
+		 * stored data. */
+		if (dx_hits_value(hits, DL_VALUE_DIGEST_ID, &data, &len) != DX_OK)
+			goto unreadable;
+		const char *id = dl_value_id(data, len);
+		h->rec.id = strdup(id ? id : "?");
+		free(data);
+		return h->rec.id ? 0 : -1;
+	}
+	if (dx_hits_data(hits, &data, &len) != DX_OK)
+		goto unreadable;
+	int bad = record_decode(data, len, 1, &h->rec, why, sizeof(why));
+	free(data);
+	if (bad) {
+		char msg[224];
+		snprintf(msg, sizeof(msg), "document %u: stored data is not valid: %s",
+			 dx_hits_docid(hits), why);
+		h->problem = strdup(msg);
+		return 0;
+	}
+	hit_copies(s, hits, h);
+	if (related)
+		hit_shares(related, h);
+	int rc = 0;
+	if (h->rec.title)
+		rc = snippet_highlight_all(h->rec.title, strlen(h->rec.title), q, s->st, &h->title);
+	if (rc == 0 && h->rec.body)
+		rc = snippet_make(h->rec.body, strlen(h->rec.body), q, s->st,
+				  SNIPPET_DEFAULT_FRAGMENTS, SNIPPET_FRAGMENT_BYTES, &h->snippet);
+	free(h->rec.body);
+	h->rec.body = NULL;
+	if (rc != 0)
+		snprintf(err, errsz, "out of memory");
+	return rc;
+unreadable:
+	snprintf(err, errsz, "cannot read a hit: %s", dx_last_error());
+	return -1;
+}
+
+static int read_hits(searcher_t *s, dx_hits_t *hits, const query_t *q, search_read_t how,
+		     const search_record_t *related, search_result_t *out, char *err,
+		     size_t errsz)
+{
+	size_t n = dx_hits_size(hits);
+	if (how == SEARCH_READ_COUNT || n == 0)
+		return 0;
+	out->hits = calloc(n, sizeof(*out->hits));
+	if (!out->hits) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	for (; dx_hits_valid(hits) && out->nhits < n; dx_hits_move_to_next(hits)) {
+		search_hit_t *h = &out->hits[out->nhits++];
+		if (hit_read(s, hits, q, how, related, h, err, errsz) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The number of matching articles and whether it is exact: Xapian's
+ * bounds agree, or every document was examined (the index holds no more
+ * than the search looked at), and then its lower bound is the count
+ * (collapsing duplicates leaves the estimate and upper bound loose). */
+static void match_count(searcher_t *s, dx_hits_t *hits, const dx_search_opts_t *so,
+			search_result_t *out)
+{
+	uint32_t ndocs = 0;
+	out->exact = dx_hits_estimate_exact(hits);
+	out->total = dx_hits_estimated(hits);
+	if (out->exact)
+		return;
+	dx_db_doc_count(s->db, &ndocs);
+	if (ndocs <= so->check_at_least) {
+		out->exact = 1;
+		out->total = dx_hits_lower_bound(hits);
+	}
+}
+
+/* --- facets -------------------------------------------------------------- */
+
+static void facet_add(search_result_t *res, int k, const char *name)
+{
+	search_facet_t **v = &res->facets[k];
+	size_t *n = &res->nfacets[k];
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i].name, name) == 0) {
+			(*v)[i].count++;
+			return;
+		}
+	search_facet_t *nv = realloc(*v, (*n + 1) * sizeof(*nv));
+	if (!nv)
+		return;
+	*v = nv;
+	nv[*n].name = strdup(name);
+	nv[*n].count = 1;
+	if (nv[*n].name)
+		(*n)++;
+}
+
+static int facet_cmp(const void *a, const void *b)
+{
+	const search_facet_t *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+/* The facets of the best SEARCH_FACET_DOCS matches of q, the
+ * SEARCH_FACET_TOP most frequent values of each kept. */
+static void count_facets(searcher_t *s, const dx_query_t *q, const dx_search_opts_t *base,
+			 search_result_t *res)
+{
+	dx_search_opts_t so = *base;
+	dx_hits_t *hits = NULL;
+	res->has_facets = 1;
+	so.offset = 0;
+	so.count = SEARCH_FACET_DOCS;
+	if (dx_db_search(s->db, q, &so, &hits) != DX_OK)
+		return;
+	for (; dx_hits_valid(hits); dx_hits_move_to_next(hits)) {
+		char *data, why[8];
+		size_t len;
+		search_record_t r;
+		if (dx_hits_data(hits, &data, &len) != DX_OK)
+			continue;
+		int bad = record_decode(data, len, 0, &r, why, sizeof(why));
+		free(data);
+		res->facet_docs++;
+		if (bad)
+			continue;
+		for (size_t i = 0; i < r.npersons; i++)
+			facet_add(res, SEARCH_FACET_PERSONS, r.persons[i]);
+		for (size_t i = 0; i < r.nplaces; i++)
+			facet_add(res, SEARCH_FACET_PLACES, r.places[i]);
+		if (r.author)
+			facet_add(res, SEARCH_FACET_AUTHORS, r.author);
+		if (r.date && strlen(r.date) >= 7) {
+			char month[8];
+			snprintf(month, sizeof(month), "%.7s", r.date);
+			facet_add(res, SEARCH_FACET_MONTHS, month);
+		}
+		search_record_free(&r);
+	}
+	dx_hits_destroy(hits);
+	for (int k = 0; k < SEARCH_NFACETS; k++) {
+		qsort(res->facets[k], res->nfacets[k], sizeof(*res->facets[k]), facet_cmp);
+		while (res->nfacets[k] > SEARCH_FACET_TOP)
+			free(res->facets[k][--res->nfacets[k]].name);
+	}
+}
+
+/* --- searching ------------------------------------------------------------ */
+
+static void search_opts(const searcher_t *s, const search_request_t *r, dx_search_opts_t *so)
+{
+	(void)s;
+	dx_search_opts_init(so);
+	so->k1 = r->k1;
+	so->b = r->b;
+	so->offset = r->offset;
+	/* Counting walks every match, as collapsing duplicates makes
+	 * Xapian's count of a short result list an estimate. */
+	so->count = r->read == SEARCH_READ_COUNT ? UINT32_MAX : r->n;
+	so->check_at_least = r->exact_upto;
+	/* A report filed twice (byte-identical) is shown once. */
+	so->collapse = 1;
+	so->collapse_slot = DL_VALUE_DIGEST_ID;
+	so->collapse_key_len = DL_DIGEST_HEX;
+	if (r->sort_date) {
+		so->sort_by_value = 1;
+		so->sort_slot = DL_VALUE_DATE;
+	}
+}
+
+/* The query restricted by f (consumed): *final when set, else base; the
+ * result replaces *final. f weighs nothing. */
+static int filter_by(dx_query_t **final, const dx_query_t *base, dx_query_t *f)
+{
+	const dx_query_t *q = *final ? *final : base;
+	dx_query_t *pair[2] = { (dx_query_t *)q, f }, *both = NULL;
+	if (!q) {
+		*final = f;
+		return 0;
+	}
+	dx_status_t rc = dx_query_combine(DX_OP_FILTER, pair, 2, 0, &both);
+	dx_query_destroy(f);
+	if (rc != DX_OK)
+		return -1;
+	dx_query_destroy(*final);
+	*final = both;
+	return 0;
+}
+
+/* The query to run when it is not q->query itself: the parsed query, with
+ * feedback terms when it is long enough, restricted by the request's
+ * person, place and dates. *out (NULL: run q->query) owned by the caller. */
+static int plan(searcher_t *s, const query_t *q, const search_request_t *r,
+		const dx_search_opts_t *so, dx_query_t **out, char *err, size_t errsz)
+{
+	dx_query_t *final = NULL;
+	*out = NULL;
+	/* Pseudo-relevance feedback: words that mark the best hits are added
+	 * with a lower weight. */
+	if (q->query && r->expand_docs && r->expand_terms && r->expand_weight > 0 &&
+	    q->nwords >= SEARCH_EXPAND_MIN_WORDS) {
+		dx_query_t *more = NULL, *scaled = NULL;
+		if (dx_db_expand(s->db, q->query, so, r->expand_docs, r->expand_terms,
+				 DL_PREFIX_STEM, &more) == DX_OK && more &&
+		    dx_query_scale(more, r->expand_weight, &scaled) == DX_OK) {
+			dx_query_t *both[2] = { q->query, scaled }, *e = NULL;
+			if (dx_query_combine(DX_OP_AND_MAYBE, both, 2, 0, &e) == DX_OK)
+				final = e;
+		}
+		dx_query_destroy(scaled);
+		dx_query_destroy(more);
+	}
+	/* --person and --place: with a query, they restrict it; alone, they
+	 * rank by how often the articles mention them. */
+	const char *ent[2] = { r->person, r->place };
+	for (int e = 0; e < 2; e++) {
+		char msg[128];
+		if (!ent[e])
+			continue;
+		dx_query_t *eq = e == 0 ? query_person(ent[e], strlen(ent[e]), msg, sizeof(msg))
+					: query_place(ent[e], strlen(ent[e]), msg, sizeof(msg));
+		if (!eq) {
+			snprintf(err, errsz, "--%s: %s", e == 0 ? "person" : "place", msg);
+			dx_query_destroy(final);
+			return SEARCH_EREQUEST;
+		}
+		if (filter_by(&final, q->query, eq) < 0)
+			goto fail;
+	}
+	if (r->since || r->until) {
+		dx_query_t *f = query_date_filter(r->since, r->until, err, errsz);
+		if (!f) {
+			dx_query_destroy(final);
+			return SEARCH_EREQUEST;
+		}
+		if (filter_by(&final, q->query, f) < 0)
+			goto fail;
+	}
+	*out = final;
+	return SEARCH_OK;
+fail:
+	snprintf(err, errsz, "cannot build the query: %s", dx_last_error());
+	dx_query_destroy(final);
+	return SEARCH_EFAIL;
+}
+
+int search_run(searcher_t *s, const char *text, const search_request_t *r,
+	       search_result_t *out, char *err, size_t errsz)
+{
+	search_request_t req = *r;
+	query_t q = { 0 };
+	dx_query_t *final = NULL;
+	dx_hits_t *hits = NULL;
+	dx_search_opts_t so;
+	int status;
+
+	memset(out, 0, sizeof(*out));
+	out->offset = r->offset;
+	if (!s->has_title)
+		req.boosts.title = 0;
+	if (!s->has_author)
+		req.boosts.author = 0;
+	if (!s->has_place)
+		req.boosts.place = 0;
+	/* A person or place alone needs no words. */
+	int words = strspn(text, " \t") < strlen(text);
+	if (words || !(r->person || r->place)) {
+		int qrc = query_parse(text, s->st, s->db, &req.boosts, &q, err, errsz);
+		if (qrc != 0)
+			return qrc == -1 ? SEARCH_EQUERY : SEARCH_EFAIL;
+	}
+	search_opts(s, &req, &so);
+	status = plan(s, &q, &req, &so, &final, err, errsz);
+	if (status != SEARCH_OK)
+		goto out;
+	const dx_query_t *run = final ? final : q.query;
+	dx_status_t rc = dx_db_search(s->db, run, &so, &hits);
+	if (rc == DX_ERR_DB_MODIFIED && dx_db_reopen(s->db) == DX_OK)
+		rc = dx_db_search(s->db, run, &so, &hits);
+	if (rc != DX_OK) {
+		snprintf(err, errsz, "%s: search failed: %s", s->path, dx_last_error());
+		status = SEARCH_EFAIL;
+		goto out;
+	}
+	if (req.suggest && q.query) {
+		char *better = suggest_query(s->db, s->st, text, &q);
+		if (better && dx_hits_estimated(hits) == 0) {
+			/* Nothing matched: the corrected query's results. */
+			req.suggest = 0;
+			search_result_free(out);
+			status = search_run(s, better, &req, out, err, errsz);
+			out->suggestion = better;
+			out->corrected = 1;
+			goto out;
+		}
+		out->suggestion = better;
+	}
+	if (req.read == SEARCH_READ_COUNT) {
+		out->total = dx_hits_size(hits);
+		out->exact = 1;
+	} else {
+		match_count(s, hits, &so, out);
+	}
+	if (read_hits(s, hits, &q, req.read, NULL, out, err, errsz) < 0) {
+		status = SEARCH_EFAIL;
+		goto out;
+	}
+	if (req.facets && req.read == SEARCH_READ_FULL)
+		count_facets(s, run, &so, out);
+out:
+	dx_hits_destroy(hits);
+	dx_query_destroy(final);
+	query_free(&q);
+	return status;
+}
+
+/* --- related reports ------------------------------------------------------ */
+
+/* The query for what article (term idterm, record rec) is about: its
+ * people and places, and its most distinctive words at a lower weight. */
+static dx_query_t *related_query(searcher_t *s, const char *idterm,
+				 const search_record_t *rec, const search_request_t *r)
+{
+	size_t n = rec->npersons + rec->nplaces, k = 0;
+	dx_query_t **parts = calloc(n + 1, sizeof(*parts));
+	dx_query_t *entities = NULL, *self = NULL, *words = NULL, *related = NULL;
+	char msg[128];
+	if (!parts)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = i < rec->npersons ? rec->persons[i]
+						     : rec->places[i - rec->npersons];
+		parts[k] = i < rec->npersons ? query_person(name, strlen(name), msg, sizeof(msg))
+					     : query_place(name, strlen(name), msg, sizeof(msg));
+		if (parts[k])
+			k++;
+	}
+	if (k)
+		dx_query_combine(DX_OP_OR, parts, k, 0, &entities);
+	dx_search_opts_t so;
+	dx_search_opts_init(&so);
+	so.k1 = r->k1;
+	so.b = r->b;
+	if (dx_query_term(idterm, 1, &self) == DX_OK &&
+	    dx_db_expand(s->db, self, &so, 1, SEARCH_RELATED_WORDS, DL_PREFIX_STEM,
+			 &words) == DX_OK && words) {
+		dx_query_t *scaled = NULL;
+		dx_query_scale(words, SEARCH_RELATED_WORDS_WEIGHT, &scaled);
+		dx_query_destroy(words);
+		words = scaled;
+	}
+	dx_query_t *both[2] = { entities, words };
+	dx_query_combine(DX_OP_OR, both, 2, 0, &related);
+	for (size_t i = 0; i < k; i++)
+		dx_query_destroy(parts[i]);
+	free(parts);
+	dx_query_destroy(entities);
+	dx_query_destroy(words);
+	dx_query_destroy(self);
+	return related;
+}
+
+/* related AND_NOT (the article or its copies); consumes related. */
+static dx_query_t *without_copies(searcher_t *s, const char *idterm, dx_query_t *related)
+{
+	char dterm[DL_MAX_TERM_BYTES + 1], *digest = NULL;
+	size_t len;
+	dx_query_t *not[2] = { NULL, NULL }, *excluded = NULL, *q = NULL;
+	dx_hits_t *h = NULL;
+	dx_search_opts_t one;
+	dx_search_opts_init(&one);
+	one.count = 1;
+	dx_query_term(idterm, 1, &not[0]);
+	if (not[0] && dx_db_search(s->db, not[0], &one, &h) == DX_OK && dx_hits_valid(h) &&
+	    dx_hits_value(h, DL_VALUE_DIGEST_ID, &digest, &len) == DX_OK &&
+	    dl_value_digest_term(digest, len, dterm) == 0)
+		dx_query_term(dterm, 1, &not[1]);
+	free(digest);
+	dx_hits_destroy(h);
+	dx_query_combine(DX_OP_OR, not, 2, 0, &excluded);
+	dx_query_t *pair[2] = { related, excluded };
+	dx_query_combine(DX_OP_AND_NOT, pair, 2, 0, &q);
+	dx_query_destroy(not[0]);
+	dx_query_destroy(not[1]);
+	dx_query_destroy(excluded);
+	dx_query_destroy(related);
+	return q;
+}
+
+int search_related(searcher_t *s, const char *id, const search_request_t *r,
+		   search_result_t *out, char *err, size_t errsz)
+{
+	char term[DL_MAX_TERM_BYTES + 1];
+	search_record_t rec;
+	query_t none = { 0 };
+	dx_hits_t *hits = NULL;
+	dx_query_t *q = NULL;
+	dx_search_opts_t so;
+
+	memset(out, 0, sizeof(*out));
+	out->offset = r->offset;
+	dl_id_term(DL_PREFIX_ID, id, term);
+	int status = record_by_idterm(s, term, 0, &rec, err, errsz);
+	if (status == SEARCH_ENOTFOUND)
+		snprintf(err, errsz, "no article with that id");
+	if (status != SEARCH_OK)
+		return status;
+	dx_query_t *related = related_query(s, term, &rec, r);
+	if (!related) {
+		snprintf(err, errsz, "%s has no people, places or words to go by", id);
+		status = SEARCH_EFAIL;
+		goto out;
+	}
+	q = without_copies(s, term, related);
+	dx_search_opts_init(&so);
+	so.k1 = r->k1;
+	so.b = r->b;
+	so.offset = r->offset;
+	so.count = r->n;
+	so.check_at_least = 100;
+	so.collapse = 1;
+	so.collapse_slot = DL_VALUE_DIGEST_ID;
+	so.collapse_key_len = DL_DIGEST_HEX;
+	if (!q || dx_db_search(s->db, q, &so, &hits) != DX_OK) {
+		snprintf(err, errsz, "%s: search failed: %s", s->path, dx_last_error());
+		status = SEARCH_EFAIL;
+		goto out;
+	}
+	match_count(s, hits, &so, out);
+	if (dx_hits_estimated(hits) == 0)
+		out->total = 0;
+	if (read_hits(s, hits, &none, SEARCH_READ_FULL, &rec, out, err, errsz) < 0)
+		status = SEARCH_EFAIL;
+	else if (r->facets)
+		count_facets(s, q, &so, out);
+out:
+	dx_hits_destroy(hits);
+	dx_query_destroy(q);
+	search_record_free(&rec);
+	return status;
+}
+
+void search_result_free(search_result_t *res)
+{
+	for (size_t i = 0; i < res->nhits; i++) {
+		search_hit_t *h = &res->hits[i];
+		search_record_free(&h->rec);
+		snippet_free(&h->title);
+		snippet_free(&h->snippet);
+		free_strings(h->copies, h->ncopies);
+		free_strings(h->shares, h->nshares);
+		free(h->problem);
+	}
+	free(res->hits);
+	for (int k = 0; k < SEARCH_NFACETS; k++) {
+		for (size_t i = 0; i < res->nfacets[k]; i++)
+			free(res->facets[k][i].name);
+		free(res->facets[k]);
+	}
+	free(res->suggestion);
+	memset(res, 0, sizeof(*res));
+}
