@@ -474,7 +474,8 @@ static void count_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 	}
 	dx_hits_destroy(hits);
 	for (int k = 0; k < SEARCH_NFACETS; k++) {
-		qsort(res->facets[k], res->nfacets[k], sizeof(*res->facets[k]), facet_cmp);
+		if (res->nfacets[k])
+			qsort(res->facets[k], res->nfacets[k], sizeof(*res->facets[k]), facet_cmp);
 		while (res->nfacets[k] > SEARCH_FACET_TOP)
 			free(res->facets[k][--res->nfacets[k]].name);
 	}
