@@ -119,8 +119,9 @@ $(B)/tests/json_check: $(B)/tests/json_check.o
 	@mkdir -p $(dir $@)
 	$(CC) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
+# End-to-end subjects (tests/e2e/NN-subject.sh): all, or E2E="30-search ...".
 e2e: $(PROGRAMS) $(B)/tests/hold_lock $(B)/tests/json_check
-	@DATELINE_BIN=$(BIN) HOLD_LOCK=$(B)/tests/hold_lock JSON_CHECK=$(B)/tests/json_check tests/e2e.sh
+	@DATELINE_BIN=$(BIN) HOLD_LOCK=$(B)/tests/hold_lock JSON_CHECK=$(B)/tests/json_check tests/e2e/run.sh $(E2E)
 
 check: deps
 	@$(MAKE) --no-print-directory all unit e2e
@@ -155,12 +156,17 @@ $(B)/bench/%.o: bench/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
+$(B)/bench/extract-dump: $(B)/bench/extract_dump.o $(INDEXER_OBJS) $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+
 eval:
 	@tools/install-deps bench
-	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump
+	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump $(B)/bench/extract-dump
 	@python3 bench/eval.py
 	@python3 bench/entities.py
 	@python3 bench/html_extract.py
+	@python3 bench/article_extract.py
 
 clean:
 	rm -rf build bin
