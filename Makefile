@@ -57,7 +57,7 @@ BIN := bin
 endif
 
 SHIM_CXX := shim/dx.cc
-ANALYSIS_C := analysis/schema.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c analysis/stopwords.c analysis/gazetteer.c analysis/places_data.c
+ANALYSIS_C := analysis/schema.c analysis/record.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c analysis/stopwords.c analysis/gazetteer.c analysis/places_data.c
 UTIL_C := util/safeprint.c
 INDEXER_C := indexer/entities.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c
 SEARCHER_C := searcher/query.c searcher/snippet.c searcher/output.c searcher/suggest.c
@@ -67,7 +67,7 @@ INDEXER_OBJS := $(INDEXER_C:%.c=$(B)/%.o)
 SEARCHER_OBJS := $(SEARCHER_C:%.c=$(B)/%.o)
 
 PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search
-UNIT_TESTS := shim schema tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint
+UNIT_TESTS := shim schema record tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
 .PHONY: all deps check unit e2e san-check demo bench eval clean install uninstall
