@@ -12,13 +12,17 @@
 # installs missing Debian packages as root, or prints the apt-get line.
 
 VERSION := 0.1.0
+# The tagger's model (analysis/tagger.h), shipped in the tree; make model
+# retrains it from ../shared/data.
+MODEL := model/ner.model
+CONLL := ../shared/data/ner/conll2003
 PREFIX ?= /usr/local
 DESTDIR ?=
 
 CC ?= cc
 CXX ?= c++
 PKG_CONFIG ?= pkg-config
-PKGS := xapian-core libxml-2.0 libutf8proc jansson
+PKGS := xapian-core libxml-2.0 libutf8proc jansson geonames
 
 # Only look libraries up when building (not for clean, install-deps...).
 ifneq ($(filter-out clean deps uninstall,$(or $(MAKECMDGOALS),all)),)
@@ -39,7 +43,9 @@ endif
 OPT ?= -O2 -g
 CFLAGS ?= $(OPT)
 CXXFLAGS ?= $(OPT)
-ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE $(WARN) $(PKG_CFLAGS) -DDATELINE_VERSION='"$(VERSION)"' $(CFLAGS)
+DATADIR := $(PREFIX)/share/dateline
+ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE $(WARN) $(PKG_CFLAGS) -DDATELINE_VERSION='"$(VERSION)"' \
+	-DDATELINE_DATADIR='"$(DATADIR)"' -DDATELINE_SRC_MODEL='"$(CURDIR)/$(MODEL)"' $(CFLAGS)
 ALL_CXXFLAGS := -std=c++17 $(WARN) -fvisibility=hidden $(PKG_CFLAGS) $(CXXFLAGS)
 LIBS := $(PKG_LIBS) -lstemmer -lpthread
 
@@ -71,7 +77,9 @@ BIN := bin
 endif
 
 SHIM_CXX := shim/dx.cc
-ANALYSIS_C := analysis/schema.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c analysis/stopwords.c analysis/gazetteer.c analysis/places_data.c
+ANALYSIS_C := analysis/schema.c analysis/record.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c analysis/stopwords.c analysis/gazetteer.c analysis/places_data.c
+# The named-entity tagger (analysis/tagger.h) and its training.
+ANALYSIS_C += analysis/ner_lists.c analysis/tagger.c analysis/tagger_train.c
 UTIL_C := util/safeprint.c
 INDEXER_C := indexer/entities.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c
 SEARCHER_C := searcher/query.c searcher/snippet.c searcher/output.c searcher/suggest.c
@@ -81,10 +89,11 @@ INDEXER_OBJS := $(INDEXER_C:%.c=$(B)/%.o)
 SEARCHER_OBJS := $(SEARCHER_C:%.c=$(B)/%.o)
 
 PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search
-UNIT_TESTS := shim tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint
+UNIT_TESTS := shim schema record tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint
+UNIT_TESTS += tagger
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
-.PHONY: all deps check unit e2e san-check demo bench eval clean install uninstall
+.PHONY: model all deps check unit e2e san-check demo bench eval clean install uninstall
 all: $(PROGRAMS)
 
 deps:
@@ -197,6 +206,21 @@ $(B)/bench/entities-dump: $(B)/bench/entities_dump.o $(INDEXER_OBJS) $(B)/libdat
 	$(say) LD $@
 	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
+# The tagger's training and measuring tool (ner/main.c), not installed.
+NER_C := ner/main.c ner/conll.c
+$(B)/ner/dateline-ner: $(NER_C:%.c=$(B)/%.o) $(INDEXER_OBJS) $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+# Retrain the model from CoNLL-2003's training set: fixed seed, so the same
+# data gives a byte-identical model (make check never trains).
+NER_TRAIN_OPTS := --bits 20 --epochs 15 --seed 1
+model: $(B)/ner/dateline-ner
+	@test -f $(CONLL)/eng.train || { echo "make model: $(CONLL)/eng.train is absent"; exit 1; }
+	$(B)/ner/dateline-ner train $(NER_TRAIN_OPTS) $(MODEL).new $(CONLL)/eng.train
+	@mv $(MODEL).new $(MODEL)
+	@ls -l $(MODEL)
+
 $(B)/bench/%.o: bench/%.c
 	@mkdir -p $(dir $@)
 	$(say) CC $@
@@ -209,9 +233,10 @@ $(B)/bench/extract-dump: $(B)/bench/extract_dump.o $(INDEXER_OBJS) $(B)/libdatel
 
 eval:
 	@tools/install-deps bench
-	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump $(B)/bench/extract-dump
+	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump $(B)/bench/extract-dump $(B)/ner/dateline-ner
 	@python3 bench/eval.py
 	@python3 bench/entities.py
+	@python3 bench/ner_eval.py
 	@python3 bench/html_extract.py
 	@python3 bench/article_extract.py
 
@@ -221,8 +246,12 @@ clean:
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 bin/dateline-index bin/dateline-search $(DESTDIR)$(PREFIX)/bin/
+	install -d $(DESTDIR)$(DATADIR)
+	install -m 644 $(MODEL) $(DESTDIR)$(DATADIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/dateline-index $(DESTDIR)$(PREFIX)/bin/dateline-search
+	rm -f $(DESTDIR)$(DATADIR)/ner.model
+	-rmdir $(DESTDIR)$(DATADIR)
 
 -include $(shell find build -name '*.d' 2>/dev/null)
