@@ -210,7 +210,8 @@ $(B)/bench/entities-dump: $(B)/bench/entities_dump.o $(INDEXER_OBJS) $(B)/libdat
 NER_C := ner/main.c ner/conll.c
 $(B)/ner/dateline-ner: $(NER_C:%.c=$(B)/%.o) $(INDEXER_OBJS) $(B)/libdateline.a
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+	$(say) LD $@
+	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 # Retrain the model from CoNLL-2003's training set: fixed seed, so the same
 # data gives a byte-identical model (make check never trains).
