@@ -3,6 +3,8 @@
 #   make            build bin/dateline-index and bin/dateline-search
 #   make demo       index corpus/ and search it
 #   make check      unit and end-to-end tests, then again under ASan + UBSan
+#   make unit       the unit tests; make e2e [E2E="SUBJECT..."] the end-to-end ones
+#   V=1             print the compiler's command lines and every test's line
 #   make bench      benchmarks (figures, not pass/fail)
 #   make install    into $(DESTDIR)$(PREFIX)/bin (PREFIX=/usr/local)
 #
@@ -47,6 +49,18 @@ ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE $(WARN) $(PKG_CFLAGS) -DDATELINE_VERSIO
 ALL_CXXFLAGS := -std=c++17 $(WARN) -fvisibility=hidden $(PKG_CFLAGS) $(CXXFLAGS)
 LIBS := $(PKG_LIBS) -lstemmer -lpthread
 
+# Kernel-style output: "  CC  build/opt/x.o" per step, the command lines
+# themselves with V=1 (and every test's line: cmocka's, e2e's "ok").
+ifeq ($(V),1)
+Q :=
+say := @:
+TEST_QUIET :=
+else
+Q := @
+say := @printf '  %-4s %s\n'
+TEST_QUIET := -q
+endif
+
 # Sanitizer builds go to their own tree: make check SAN=1 (set by check).
 ifeq ($(SAN),1)
 B := build/san
@@ -87,57 +101,86 @@ deps:
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(say) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/%.o: %.cc
 	@mkdir -p $(dir $@)
-	$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
+	$(say) CXX $@
+	$(Q)$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/libdateline.a: $(LIB_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	$(say) AR $@
+	$(Q)ar rcs $@ $^
 
 $(BIN)/dateline-index: $(B)/indexer/main.o $(INDEXER_OBJS) $(B)/libdateline.a
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(ALLOC_LIBS) $(LDFLAGS)
+	$(say) LD $@
+	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(ALLOC_LIBS) $(LDFLAGS)
 
 $(BIN)/dateline-search: $(B)/searcher/main.o $(SEARCHER_OBJS) $(B)/libdateline.a
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(ALLOC_LIBS) $(LDFLAGS)
+	$(say) LD $@
+	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(ALLOC_LIBS) $(LDFLAGS)
 
-# Unit tests: one cmocka program per module, linked with every module.
-$(B)/tests/test_%: $(B)/tests/test_%.o $(INDEXER_OBJS) $(SEARCHER_OBJS) $(B)/libdateline.a
+# Unit tests: one cmocka program per module, linked with the objects of the
+# indexer or searcher it tests (test_X_OBJS below, none by default) and
+# libdateline.a (analysis/, util/, shim/: the linker takes the members it
+# uses). A new test of an indexer or searcher module adds its line here.
+READER_OBJS := indexer/read_text.o indexer/encoding.o
+test_shim_OBJS := indexer/document.o indexer/entities.o
+test_read_text_OBJS := indexer/read_text.o
+test_read_reuters_OBJS := indexer/read_reuters.o $(READER_OBJS)
+test_read_html_OBJS := indexer/read_html.o $(READER_OBJS)
+test_read_feed_OBJS := indexer/read_feed.o $(READER_OBJS)
+test_entities_OBJS := indexer/entities.o
+test_encoding_OBJS := indexer/encoding.o
+test_query_OBJS := searcher/query.o
+test_snippet_OBJS := searcher/snippet.o searcher/query.o
+
+.SECONDEXPANSION:
+$(B)/tests/test_%: $(B)/tests/test_%.o $$(addprefix $(B)/,$$(test_$$*_OBJS)) $(B)/libdateline.a
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDSAN) -o $@ $^ $(CMOCKA_LIBS) $(LIBS) $(LDFLAGS)
+	$(say) LD $@
+	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(CMOCKA_LIBS) $(LIBS) $(LDFLAGS)
 
 $(B)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -MMD -MP -c -o $@ $<
+	$(say) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -MMD -MP -c -o $@ $<
 
+# Each runner leaves its counts in $(B)/tests/KIND.counts for make check.
 unit: $(TEST_BINS)
-	@failed=""; for t in $(TEST_BINS); do echo "== $$t"; $$t || failed="$$failed $$t"; done; \
-	if [ -n "$$failed" ]; then echo "unit tests failed:$$failed"; exit 1; fi
+	@UNIT_COUNTS=$(B)/tests/unit.counts tests/run-unit.sh $(TEST_QUIET) $(TEST_BINS)
 
 .SECONDARY:
 
 $(B)/tests/hold_lock: $(B)/tests/hold_lock.o $(B)/libdateline.a
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+	$(say) LD $@
+	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 $(B)/tests/json_check: $(B)/tests/json_check.o
 	@mkdir -p $(dir $@)
-	$(CC) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+	$(say) LD $@
+	$(Q)$(CC) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 # End-to-end subjects (tests/e2e/NN-subject.sh): all, or E2E="30-search ...".
 e2e: $(PROGRAMS) $(B)/tests/hold_lock $(B)/tests/json_check
-	@DATELINE_BIN=$(BIN) HOLD_LOCK=$(B)/tests/hold_lock JSON_CHECK=$(B)/tests/json_check tests/e2e/run.sh $(E2E)
+	@DATELINE_BIN=$(BIN) HOLD_LOCK=$(B)/tests/hold_lock JSON_CHECK=$(B)/tests/json_check \
+		E2E_COUNTS=$(B)/tests/e2e.counts tests/e2e/run.sh $(TEST_QUIET) $(E2E)
 
+# Ends with one line: each pass's counts (unit tests and e2e checks) and
+# the total; a failure stops there, with that line and a non-zero status.
+CHECK_PASSES := "normal pass=build/opt/tests" "sanitizer pass=build/san/tests"
 check: deps
-	@$(MAKE) --no-print-directory all unit e2e
+	@rm -f build/opt/tests/*.counts build/san/tests/*.counts
+	@$(MAKE) --no-print-directory all unit e2e || { tests/summary.sh $(CHECK_PASSES); exit 1; }
 	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer"
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		$(MAKE) --no-print-directory SAN=1 unit e2e
-	@echo "make check: all tests passed"
+		$(MAKE) --no-print-directory SAN=1 unit e2e || { tests/summary.sh $(CHECK_PASSES); exit 1; }
+	@tests/summary.sh $(CHECK_PASSES)
 
 DEMO_DB := build/demo.db
 demo: deps
@@ -155,17 +198,20 @@ bench:
 # evaluation and the benchmark.
 build/xapian-ref: bench/xapian_ref.cc
 	@mkdir -p $(dir $@)
-	$(CXX) -std=c++17 -O2 $(WARN) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+	$(say) CXX $@
+	$(Q)$(CXX) -std=c++17 -O2 $(WARN) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
 
 $(B)/bench/entities-dump: $(B)/bench/entities_dump.o $(INDEXER_OBJS) $(B)/libdateline.a
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+	$(say) LD $@
+	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 # The tagger's training and measuring tool (ner/main.c), not installed.
 NER_C := ner/main.c ner/conll.c
 $(B)/ner/dateline-ner: $(NER_C:%.c=$(B)/%.o) $(INDEXER_OBJS) $(B)/libdateline.a
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+	$(say) LD $@
+	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 # Retrain the model from CoNLL-2003's training set: fixed seed, so the same
 # data gives a byte-identical model (make check never trains).
@@ -178,11 +224,13 @@ model: $(B)/ner/dateline-ner
 
 $(B)/bench/%.o: bench/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+	$(say) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(B)/bench/extract-dump: $(B)/bench/extract_dump.o $(INDEXER_OBJS) $(B)/libdateline.a
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+	$(say) LD $@
+	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 eval:
 	@tools/install-deps bench
