@@ -100,12 +100,28 @@ static const char *title_words[] = {
 	"sheikh", "sir", "sister", "spokesman", "spokeswoman", "sultan",
 };
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 #define NWORDS(l) (sizeof(l) / sizeof((l)[0]))
+
+/* The three lists in one open-addressing table: word -> kinds. */
+#define WORD_SLOTS 2048
+static struct {
+	const char *word;
+	size_t len;
+	unsigned kinds;
+} words[WORD_SLOTS];
+
+static void add_words(const char **list, size_t n, unsigned kind)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(list[i]);
+		size_t s = an_hash(AN_HASH_START, list[i], len) & (WORD_SLOTS - 1);
+		while (words[s].word && strcmp(words[s].word, list[i]) != 0)
+			s = (s + 1) & (WORD_SLOTS - 1);
+		words[s].word = list[i];
+		words[s].len = len;
+		words[s].kinds |= kind;
+	}
+}
 
 /* --- geonames' cities ---------------------------------------------------- */
 
@@ -113,7 +129,21 @@ static struct {
 	char **keys;        /* open addressing */
 	size_t nslots;
 	size_t max_words;
+	struct {
+		char *word;     /* a first word of city names */
+		size_t words;   /* the longest such name */
+	} *firsts;
+	size_t nfslots;
 } cities;
+
+static size_t city_first_slot(const char *w, size_t len)
+{
+	size_t s = an_hash(AN_HASH_START, w, len) & (cities.nfslots - 1);
+	while (cities.firsts[s].word &&
+	       (strncmp(cities.firsts[s].word, w, len) != 0 || cities.firsts[s].word[len] != '\0'))
+		s = (s + 1) & (cities.nfslots - 1);
+	return s;
+}
 
 static void add_city(const char *name)
 {
@@ -133,15 +163,21 @@ static void add_city(const char *name)
 		words += *p == ' ';
 	if (words > cities.max_words)
 		cities.max_words = words;
+	size_t len = strcspn(key, " ");
+	size_t f = city_first_slot(key, len);
+	if (!cities.firsts[f].word)
+		cities.firsts[f].word = strndup(key, len);
+	if (words > cities.firsts[f].words)
+		cities.firsts[f].words = words;
 }
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void load(void)
 {
-	qsort(first_name_words, NWORDS(first_name_words), sizeof(char *), cmp_str);
-	qsort(org_words, NWORDS(org_words), sizeof(char *), cmp_str);
-	qsort(title_words, NWORDS(title_words), sizeof(char *), cmp_str);
+	add_words(first_name_words, NWORDS(first_name_words), AN_WORD_FIRST_NAME);
+	add_words(org_words, NWORDS(org_words), AN_WORD_ORG);
+	add_words(title_words, NWORDS(title_words), AN_WORD_TITLE);
 	int n = geonames_get_n_cities();
 	if (n <= 0)
 		return;
@@ -149,9 +185,15 @@ static void load(void)
 	while (slots < 4 * (size_t)n)
 		slots *= 2;
 	cities.keys = calloc(slots, sizeof(*cities.keys));
-	if (!cities.keys)
+	cities.firsts = calloc(slots, sizeof(*cities.firsts));
+	if (!cities.keys || !cities.firsts) {
+		free(cities.keys);
+		free(cities.firsts);
+		cities.keys = NULL;
+		cities.firsts = NULL;
 		return;
-	cities.nslots = slots;
+	}
+	cities.nslots = cities.nfslots = slots;
 	for (int i = 0; i < n; i++) {
 		GeonamesCity *c = geonames_get_city(i);
 		if (!c)
@@ -163,25 +205,31 @@ static void load(void)
 	}
 }
 
-static int in(const char *w, const char **list, size_t n)
+unsigned an_word_kinds(const char *w, size_t len)
 {
 	pthread_once(&once, load);
-	return bsearch(&w, list, n, sizeof(char *), cmp_str) != NULL;
+	size_t s = an_hash(AN_HASH_START, w, len) & (WORD_SLOTS - 1);
+	while (words[s].word) {
+		if (words[s].len == len && memcmp(words[s].word, w, len) == 0)
+			return words[s].kinds;
+		s = (s + 1) & (WORD_SLOTS - 1);
+	}
+	return 0;
 }
 
 int an_is_first_name(const char *w)
 {
-	return in(w, first_name_words, NWORDS(first_name_words));
+	return (an_word_kinds(w, strlen(w)) & AN_WORD_FIRST_NAME) != 0;
 }
 
 int an_is_org_word(const char *w)
 {
-	return in(w, org_words, NWORDS(org_words));
+	return (an_word_kinds(w, strlen(w)) & AN_WORD_ORG) != 0;
 }
 
 int an_is_title_word(const char *w)
 {
-	return in(w, title_words, NWORDS(title_words));
+	return (an_word_kinds(w, strlen(w)) & AN_WORD_TITLE) != 0;
 }
 
 int an_is_city(const char *key)
@@ -196,6 +244,14 @@ int an_is_city(const char *key)
 		s = (s + 1) & (cities.nslots - 1);
 	}
 	return 0;
+}
+
+size_t an_city_words_from(const char *word, size_t len)
+{
+	pthread_once(&once, load);
+	if (!cities.nfslots)
+		return 0;
+	return cities.firsts[city_first_slot(word, len)].words;
 }
 
 size_t an_city_max_words(void)

@@ -11,6 +11,14 @@
 
 #include <stddef.h>
 
+/* What a word is (bits of enum an_word_kind; 0 for none): one lookup. */
+enum an_word_kind {
+	AN_WORD_FIRST_NAME = 1,
+	AN_WORD_ORG = 2,
+	AN_WORD_TITLE = 4
+};
+unsigned an_word_kinds(const char *w, size_t len);
+
 int an_is_first_name(const char *w);
 int an_is_org_word(const char *w);
 int an_is_title_word(const char *w);
@@ -22,5 +30,9 @@ int an_is_city(const char *key);
 
 /* The most words in one city name. */
 size_t an_city_max_words(void);
+
+/* The most words in a city name that starts with this folded word (len
+ * bytes); 0 when none does. */
+size_t an_city_words_from(const char *word, size_t len);
 
 #endif /* DATELINE_NER_LISTS_H */

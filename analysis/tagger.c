@@ -50,6 +50,8 @@ const char *an_ner_type_name(int type)
 /* Small words inside names ("Bank of England", "Jose de la Cruz"). */
 static int connector(const char *w)
 {
+	if (strlen(w) > 5)
+		return 0;
 	static const char *const words[] = {
 		"of", "de", "del", "della", "da", "do", "dos", "das", "der", "den", "van",
 		"von", "la", "le", "les", "du", "des", "di", "y", "and", "the", "for",
@@ -63,12 +65,15 @@ static int connector(const char *w)
 
 typedef struct {
 	char word[AN_MAX_TOKEN_BYTES + 1];   /* folded, without a final 's */
+	size_t len;                          /* bytes in word */
+	uint64_t hash;                       /* an_hash of word */
+	unsigned kinds;                      /* an_word_kinds() */
 	char shape[12];
 	unsigned char cap, lower, numeric, poss;
 	unsigned char sent_start, headline;
 	unsigned char gaz_loc, gaz_city;     /* 0, 1 = first word, 2 = inside */
 	unsigned char doc_lower, doc_cap;    /* elsewhere in the article */
-	char gap_before[3], gap_after[3];
+	char gap_before[3];
 } tokinfo_t;
 
 static int first_upper(const char *s, size_t len)
@@ -173,13 +178,14 @@ static int ends_sentence(const char *gap)
 
 typedef struct {
 	const char *word;
+	uint64_t hash;
 	unsigned char lower, cap;
 } docword_t;
 
-static docword_t *doc_slot(docword_t *t, size_t mask, const char *w)
+static docword_t *doc_slot(docword_t *t, size_t mask, const tokinfo_t *x)
 {
-	size_t s = an_hash(AN_HASH_START, w, strlen(w)) & mask;
-	while (t[s].word && strcmp(t[s].word, w) != 0)
+	size_t s = x->hash & mask;
+	while (t[s].word && (t[s].hash != x->hash || strcmp(t[s].word, x->word) != 0))
 		s = (s + 1) & mask;
 	return &t[s];
 }
@@ -197,15 +203,16 @@ static int doc_words(tokinfo_t *ti, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (ti[i].headline || ti[i].numeric)
 			continue;
-		docword_t *d = doc_slot(t, slots - 1, ti[i].word);
+		docword_t *d = doc_slot(t, slots - 1, &ti[i]);
 		d->word = ti[i].word;
+		d->hash = ti[i].hash;
 		if (!ti[i].cap)
 			d->lower = 1;
 		else if (!ti[i].sent_start)
 			d->cap++;
 	}
 	for (size_t i = 0; i < n; i++) {
-		docword_t *d = doc_slot(t, slots - 1, ti[i].word);
+		docword_t *d = doc_slot(t, slots - 1, &ti[i]);
 		if (!d->word)
 			continue;
 		ti[i].doc_lower = d->lower;
@@ -221,13 +228,15 @@ static int doc_words(tokinfo_t *ti, size_t n)
  * city of geonames (kind 1), longest first. */
 static void mark_gazetteer(tokinfo_t *ti, size_t n, const unsigned char *cand, int kind)
 {
-	size_t maxw = kind == 0 ? an_place_max_words() : an_city_max_words();
-	if (maxw > 4)
-		maxw = 4;
 	char key[256];
 	for (size_t i = 0; i < n; i++) {
 		if (!cand[i] || !(ti[i].cap || ti[i].headline))
 			continue;
+		/* No name of more words than the longest that starts so. */
+		size_t maxw = kind == 0 ? an_place_words_from(ti[i].word, ti[i].len)
+					: an_city_words_from(ti[i].word, ti[i].len);
+		if (maxw > 4)
+			maxw = 4;
 		size_t run = 0;
 		while (run < maxw && i + run < n && cand[i + run])
 			run++;
@@ -235,7 +244,7 @@ static void mark_gazetteer(tokinfo_t *ti, size_t n, const unsigned char *cand, i
 			size_t k = 0;
 			int ok = 1;
 			for (size_t j = i; j < i + w; j++) {
-				size_t l = strlen(ti[j].word);
+				size_t l = ti[j].len;
 				if (k + l + 2 > sizeof(key)) {
 					ok = 0;
 					break;
@@ -263,32 +272,37 @@ static void mark_gazetteer(tokinfo_t *ti, size_t n, const unsigned char *cand, i
 	}
 }
 
+/* What every token needs: its word, case, the gap before it, sentence
+ * starts and headlines. */
 static void info_of(const an_ner_token_t *toks, size_t n, tokinfo_t *ti)
 {
 	for (size_t i = 0; i < n; i++) {
 		const an_ner_token_t *t = &toks[i];
 		tokinfo_t *x = &ti[i];
-		memset(x, 0, sizeof(*x));
 		size_t l = strlen(t->term);
 		if (l > AN_MAX_TOKEN_BYTES)
 			l = AN_MAX_TOKEN_BYTES;
 		memcpy(x->word, t->term, l);
 		x->word[l] = '\0';
+		x->poss = 0;
 		if (l > 2 && x->word[l - 2] == '\'' && x->word[l - 1] == 's') {
-			x->word[l - 2] = '\0';
+			l -= 2;
+			x->word[l] = '\0';
 			x->poss = 1;
 		}
+		x->len = l;
+		x->hash = an_hash(AN_HASH_START, x->word, l);
+		x->kinds = 0;
+		x->shape[0] = '\0';
+		x->gaz_loc = x->gaz_city = 0;
+		x->doc_lower = x->doc_cap = 0;
+		x->headline = 0;
 		const char *s = t->text + t->start;
 		size_t len = t->end - t->start;
 		x->cap = (unsigned char)first_upper(s, len);
 		x->lower = (unsigned char)has_lower(s, len);
 		x->numeric = s[0] >= '0' && s[0] <= '9';
-		shape_of(s, len, x->shape, sizeof(x->shape));
 		gap_of(i ? &toks[i - 1] : NULL, t, x->gap_before);
-		if (i + 1 < n)
-			gap_of(t, &toks[i + 1], x->gap_after);
-		else
-			strcpy(x->gap_after, "\n");
 		x->sent_start = i == 0 || ends_sentence(x->gap_before);
 	}
 	/* Headlines: a paragraph (or text) with letters and no lower case. */
@@ -308,54 +322,70 @@ static void info_of(const an_ner_token_t *toks, size_t n, tokinfo_t *ti)
 	}
 }
 
-void an_ner_candidates(const an_ner_token_t *toks, size_t n, unsigned char *cand)
+/* Which tokens the model labels, from their info (see tagger.h). */
+static void candidates_of(const an_ner_token_t *toks, const tokinfo_t *ti, size_t n,
+			  unsigned char *cand)
 {
-	for (size_t i = 0; i < n; i++) {
-		const char *s = toks[i].text + toks[i].start;
-		size_t len = toks[i].end - toks[i].start;
-		cand[i] = (unsigned char)first_upper(s, len);
-	}
-	/* Headlines in capitals: every word. */
-	size_t i = 0;
-	while (i < n) {
-		size_t j = i + 1;
-		char gap[3];
-		for (; j < n; j++) {
-			gap_of(&toks[j - 1], &toks[j], gap);
-			if (strchr(gap, '\n'))
-				break;
-		}
-		int letters = 0, lower = 0;
-		for (size_t k = i; k < j; k++) {
-			const char *s = toks[k].text + toks[k].start;
-			size_t len = toks[k].end - toks[k].start;
-			lower |= has_lower(s, len);
-			letters |= cand[k];
-		}
-		if (letters && !lower)
-			for (size_t k = i; k < j; k++)
-				cand[k] = 2;
-		i = j;
-	}
+	/* A capital; every word of a headline in capitals. */
+	for (size_t i = 0; i < n; i++)
+		cand[i] = ti[i].headline ? 2 : ti[i].cap;
 	/* Numbers and small words next to a capitalised word. */
 	for (size_t k = 0; k < n; k++) {
 		if (cand[k])
 			continue;
-		const char *s = toks[k].text + toks[k].start;
-		int num = s[0] >= '0' && s[0] <= '9';
 		int prev = k > 0 && cand[k - 1] == 1;
-		int next = k + 1 < n && first_upper(toks[k + 1].text + toks[k + 1].start,
-						    toks[k + 1].end - toks[k + 1].start);
-		int next2 = k + 2 < n && first_upper(toks[k + 2].text + toks[k + 2].start,
-						     toks[k + 2].end - toks[k + 2].start);
-		if (num && (prev || next))
+		int next = k + 1 < n && ti[k + 1].cap;
+		int next2 = k + 2 < n && ti[k + 2].cap;
+		if (ti[k].numeric && (prev || next))
 			cand[k] = 3;
-		else if (connector(toks[k].term) && (prev || (k > 0 && cand[k - 1] == 3)) &&
-			 (next || next2))
+		else if ((prev || (k > 0 && cand[k - 1] == 3)) && (next || next2) &&
+			 connector(toks[k].term))
+			cand[k] = 3;
+	}
+	/* The lower-case part of a hyphenated word after a candidate
+	 * ("Co-operation", "Hewlett-packard"). */
+	for (size_t k = 1; k < n; k++) {
+		if (cand[k] || !cand[k - 1])
+			continue;
+		if (strcmp(ti[k].gap_before, "-") == 0 && toks[k].start == toks[k - 1].end + 1 &&
+		    toks[k].text == toks[k - 1].text)
 			cand[k] = 3;
 	}
 	for (size_t k = 0; k < n; k++)
 		cand[k] = cand[k] != 0;
+}
+
+/* What the features of the candidates read of them and their neighbours:
+ * shapes, word kinds. */
+static void detail_of(const an_ner_token_t *toks, tokinfo_t *ti, size_t n,
+		      const unsigned char *cand)
+{
+	for (size_t i = 0; i < n; i++) {
+		int near = cand[i] || (i > 0 && cand[i - 1]) || (i + 1 < n && cand[i + 1]);
+		if (near)
+			shape_of(toks[i].text + toks[i].start, toks[i].end - toks[i].start,
+				 ti[i].shape, sizeof(ti[i].shape));
+		/* Kinds: of a candidate, the word before one, the words after. */
+		for (size_t k = 0; !near && k <= 3 && k <= i; k++)
+			near = cand[i - k];
+		if (near)
+			ti[i].kinds = an_word_kinds(ti[i].word, ti[i].len);
+	}
+}
+
+void an_ner_candidates(const an_ner_token_t *toks, size_t n, unsigned char *cand)
+{
+	tokinfo_t *ti = malloc((n ? n : 1) * sizeof(*ti));
+	if (!ti) {
+		/* No memory for the details: the capitals alone. */
+		for (size_t i = 0; i < n; i++)
+			cand[i] = (unsigned char)first_upper(toks[i].text + toks[i].start,
+							    toks[i].end - toks[i].start);
+		return;
+	}
+	info_of(toks, n, ti);
+	candidates_of(toks, ti, n, cand);
+	free(ti);
 }
 
 /* --- features ----------------------------------------------------------- */
@@ -367,16 +397,21 @@ typedef struct {
 	int oom;
 } fbuf_t;
 
-static void emit(fbuf_t *fb, const char *tag, const char *a, const char *b)
+/* A feature is the hash of its template's tag and its values, each value
+ * after a separator byte. */
+static uint64_t h_tag(const char *tag)
 {
-	uint64_t h = an_hash(AN_HASH_START, tag, strlen(tag));
+	return an_hash(AN_HASH_START, tag, strlen(tag));
+}
+
+static uint64_t h_val(uint64_t h, const char *v, size_t n)
+{
 	h = an_hash(h, "\x1f", 1);
-	if (a)
-		h = an_hash(h, a, strlen(a));
-	if (b) {
-		h = an_hash(h, "\x1f", 1);
-		h = an_hash(h, b, strlen(b));
-	}
+	return an_hash(h, v, n);
+}
+
+static void push(fbuf_t *fb, uint64_t h)
+{
 	h ^= h >> 32;
 	if (fb->n == fb->cap) {
 		size_t cap = fb->cap ? 2 * fb->cap : 1024;
@@ -391,12 +426,33 @@ static void emit(fbuf_t *fb, const char *tag, const char *a, const char *b)
 	fb->f[fb->n++] = (uint32_t)h & fb->mask;
 }
 
-static const char *word_at(const tokinfo_t *ti, size_t n, long i)
+/* tag, and tag with one value. */
+static void emit0(fbuf_t *fb, const char *tag)
 {
-	if (i < 0)
+	push(fb, h_tag(tag));
+}
+
+static void emit1(fbuf_t *fb, const char *tag, const char *v, size_t n)
+{
+	push(fb, h_val(h_tag(tag), v, n));
+}
+
+static void emit_s(fbuf_t *fb, const char *tag, const char *v)
+{
+	emit1(fb, tag, v, strlen(v));
+}
+
+static const char *word_at(const tokinfo_t *ti, size_t n, long i, size_t *len)
+{
+	if (i < 0) {
+		*len = 3;
 		return "<s>";
-	if ((size_t)i >= n)
+	}
+	if ((size_t)i >= n) {
+		*len = 4;
 		return "</s>";
+	}
+	*len = ti[i].len;
 	return ti[i].word;
 }
 
@@ -411,70 +467,74 @@ static void token_features(fbuf_t *fb, const tokinfo_t *ti, size_t n, size_t i)
 {
 	const tokinfo_t *x = &ti[i];
 	long li = (long)i;
-	char buf[64];
-	const char *hl = x->headline ? "H" : "";
-
-	emit(fb, "b", NULL, NULL);
-	emit(fb, "w", x->word, NULL);
-	emit(fb, "w-1", word_at(ti, n, li - 1), NULL);
-	emit(fb, "w+1", word_at(ti, n, li + 1), NULL);
-	emit(fb, "w-2", word_at(ti, n, li - 2), NULL);
-	emit(fb, "w+2", word_at(ti, n, li + 2), NULL);
-	emit(fb, "w-1w", word_at(ti, n, li - 1), x->word);
-	emit(fb, "ww+1", x->word, word_at(ti, n, li + 1));
+	size_t lp, ln, lp2, ln2;
+	const char *wp = word_at(ti, n, li - 1, &lp), *wn = word_at(ti, n, li + 1, &ln);
+	const char *wp2 = word_at(ti, n, li - 2, &lp2), *wn2 = word_at(ti, n, li + 2, &ln2);
 	/* Shapes mean nothing in a headline in capitals: their own features. */
-	emit(fb, "s", hl, x->shape);
-	emit(fb, "s-1", hl, shape_at(ti, n, li - 1));
-	emit(fb, "s+1", hl, shape_at(ti, n, li + 1));
-	snprintf(buf, sizeof(buf), "%s %s %s", shape_at(ti, n, li - 1), x->shape,
-		 shape_at(ti, n, li + 1));
-	emit(fb, "s3", hl, buf);
-	size_t len = strlen(x->word);
-	snprintf(buf, sizeof(buf), "%zu", len > 8 ? 8 : len);
-	emit(fb, "len", buf, NULL);
-	for (size_t k = 1; k <= 4 && k < len; k++) {
-		snprintf(buf, sizeof(buf), "%.*s", (int)k, x->word);
-		emit(fb, "p", buf, NULL);
-		emit(fb, "x", x->word + len - k, NULL);
+	const char *hl = x->headline ? "H" : "";
+	const char *sp = shape_at(ti, n, li - 1), *sn = shape_at(ti, n, li + 1);
+
+	emit0(fb, "b");
+	emit1(fb, "w", x->word, x->len);
+	emit1(fb, "w-1", wp, lp);
+	emit1(fb, "w+1", wn, ln);
+	emit1(fb, "w-2", wp2, lp2);
+	emit1(fb, "w+2", wn2, ln2);
+	push(fb, h_val(h_val(h_tag("w-1w"), wp, lp), x->word, x->len));
+	push(fb, h_val(h_val(h_tag("ww+1"), x->word, x->len), wn, ln));
+	uint64_t hs = h_val(h_tag(x->headline ? "sH" : "s"), NULL, 0);
+	push(fb, an_hash(hs, x->shape, strlen(x->shape)));
+	push(fb, h_val(h_tag(x->headline ? "s-1H" : "s-1"), sp, strlen(sp)));
+	push(fb, h_val(h_tag(x->headline ? "s+1H" : "s+1"), sn, strlen(sn)));
+	uint64_t h3 = h_val(h_tag(x->headline ? "s3H" : "s3"), sp, strlen(sp));
+	h3 = h_val(h3, x->shape, strlen(x->shape));
+	push(fb, h_val(h3, sn, strlen(sn)));
+	char digit = (char)('0' + (x->len > 8 ? 8 : x->len));
+	emit1(fb, "len", &digit, 1);
+	for (size_t k = 1; k <= 4 && k < x->len; k++) {
+		emit1(fb, "p", x->word, k);
+		emit1(fb, "x", x->word + x->len - k, k);
 	}
-	emit(fb, "ss", x->sent_start ? "1" : "0", hl);
+	push(fb, h_val(h_val(h_tag("ss"), x->sent_start ? "1" : "0", 1), hl, strlen(hl)));
 	if (x->sent_start)
-		emit(fb, "ssw", x->word, NULL);
+		emit1(fb, "ssw", x->word, x->len);
 	if (x->headline)
-		emit(fb, "hl", NULL, NULL);
+		emit0(fb, "hl");
 	if (x->poss)
-		emit(fb, "poss", NULL, NULL);
-	emit(fb, "g<", x->gap_before, NULL);
-	emit(fb, "g>", x->gap_after, NULL);
+		emit0(fb, "poss");
+	emit_s(fb, "g<", x->gap_before);
+	emit_s(fb, "g>", i + 1 < n ? ti[i + 1].gap_before : "\n");
 	if (x->gaz_loc)
-		emit(fb, "gzl", x->gaz_loc == 1 ? "B" : "I", NULL);
+		emit1(fb, "gzl", x->gaz_loc == 1 ? "B" : "I", 1);
 	if (x->gaz_city)
-		emit(fb, "gzc", x->gaz_city == 1 ? "B" : "I", NULL);
+		emit1(fb, "gzc", x->gaz_city == 1 ? "B" : "I", 1);
 	if (i + 1 < n && ti[i + 1].gaz_loc == 2)
-		emit(fb, "gzl+1", NULL, NULL);
-	if (an_is_first_name(x->word))
-		emit(fb, "fn", NULL, NULL);
-	if (i > 0 && an_is_first_name(ti[i - 1].word))
-		emit(fb, "fn-1", NULL, NULL);
-	if (i > 0 && an_is_title_word(ti[i - 1].word))
-		emit(fb, "tt-1", NULL, NULL);
-	if (an_is_title_word(x->word))
-		emit(fb, "tt", NULL, NULL);
-	if (an_is_org_word(x->word))
-		emit(fb, "ow", NULL, NULL);
+		emit0(fb, "gzl+1");
+	if (x->kinds & AN_WORD_FIRST_NAME)
+		emit0(fb, "fn");
+	if (i > 0 && (ti[i - 1].kinds & AN_WORD_FIRST_NAME))
+		emit0(fb, "fn-1");
+	if (i > 0 && (ti[i - 1].kinds & AN_WORD_TITLE))
+		emit0(fb, "tt-1");
+	if (x->kinds & AN_WORD_TITLE)
+		emit0(fb, "tt");
+	if (x->kinds & AN_WORD_ORG)
+		emit0(fb, "ow");
 	for (size_t k = 1; k <= 3 && i + k < n; k++)
-		if (an_is_org_word(ti[i + k].word) && ti[i + k].cap) {
-			snprintf(buf, sizeof(buf), "%zu", k);
-			emit(fb, "ow+", buf, NULL);
+		if ((ti[i + k].kinds & AN_WORD_ORG) && ti[i + k].cap) {
+			char d = (char)('0' + k);
+			emit1(fb, "ow+", &d, 1);
 			break;
 		}
-	snprintf(buf, sizeof(buf), "%d%d%d%d", x->doc_lower, x->doc_cap, x->sent_start,
-		 x->headline);
-	emit(fb, "doc", buf, NULL);
+	char doc[4] = { (char)('0' + x->doc_lower), (char)('0' + x->doc_cap),
+			(char)('0' + x->sent_start), (char)('0' + x->headline) };
+	emit1(fb, "doc", doc, 4);
 }
 
-int an_ner_features(const an_ner_token_t *toks, size_t n, const unsigned char *cand,
-		    unsigned bits, uint32_t **feats, size_t **off)
+/* The features of the candidates (cand NULL: computed here, into
+ * cand_out). */
+static int features(const an_ner_token_t *toks, size_t n, const unsigned char *cand,
+		    unsigned char *cand_out, unsigned bits, uint32_t **feats, size_t **off)
 {
 	*feats = NULL;
 	*off = NULL;
@@ -485,6 +545,11 @@ int an_ner_features(const an_ner_token_t *toks, size_t n, const unsigned char *c
 	if (!ti || !o)
 		goto fail;
 	info_of(toks, n, ti);
+	if (!cand) {
+		candidates_of(toks, ti, n, cand_out);
+		cand = cand_out;
+	}
+	detail_of(toks, ti, n, cand);
 	if (doc_words(ti, n) < 0)
 		goto fail;
 	mark_gazetteer(ti, n, cand, 0);
@@ -506,6 +571,12 @@ fail:
 	free(o);
 	free(fb.f);
 	return -1;
+}
+
+int an_ner_features(const an_ner_token_t *toks, size_t n, const unsigned char *cand,
+		    unsigned bits, uint32_t **feats, size_t **off)
+{
+	return features(toks, n, cand, NULL, bits, feats, off);
 }
 
 /* --- decoding ----------------------------------------------------------- */
@@ -530,31 +601,39 @@ int an_ner_viterbi(const float *emit_s, const float *trans, const unsigned char 
 		free(back);
 		return -1;
 	}
+	/* The transitions with the invalid ones (I- after another type)
+	 * made impossible. */
+	float t[(NL + 1) * NL];
+	for (int p = -1; p < NL; p++)
+		for (int l = 0; l < NL; l++)
+			t[(p + 1) * NL + l] = allowed(p, l) ? trans[(p + 1) * NL + l] : -INFINITY;
 	for (size_t i = 0; i < n; i++) {
+		float *sc = score + i * NL;
+		unsigned char *bk = back + i * NL;
+		const float *prev = i ? score + (i - 1) * NL : NULL;
+		int only_o = !cand[i];
 		for (int l = 0; l < NL; l++) {
 			float best = -INFINITY;
 			int arg = 0;
-			if (cand[i] || l == AN_NER_O) {
-				if (i == 0) {
-					if (allowed(-1, l))
-						best = trans[l];
+			if (!only_o || l == AN_NER_O) {
+				if (!prev) {
+					best = t[l];
+				} else if (i > 1 && !cand[i - 1]) {
+					/* Only O before. */
+					best = prev[AN_NER_O] + t[(AN_NER_O + 1) * NL + l];
 				} else {
 					for (int p = 0; p < NL; p++) {
-						float s = score[(i - 1) * NL + p];
-						if (s == -INFINITY || !allowed(p, l))
-							continue;
-						s += trans[(p + 1) * NL + l];
-						if (s > best) {
-							best = s;
+						float v = prev[p] + t[(p + 1) * NL + l];
+						if (v > best) {
+							best = v;
 							arg = p;
 						}
 					}
 				}
-				if (best != -INFINITY)
-					best += emit_s[i * NL + l];
+				best += emit_s[i * NL + l];
 			}
-			score[i * NL + l] = best;
-			back[i * NL + l] = (unsigned char)arg;
+			sc[l] = best;
+			bk[l] = (unsigned char)arg;
 		}
 	}
 	int l = 0;
@@ -582,8 +661,7 @@ int an_tagger_tag(const an_tagger_t *m, const an_ner_token_t *toks, size_t n,
 	int rc = -1;
 	if (!cand || !em)
 		goto out;
-	an_ner_candidates(toks, n, cand);
-	if (an_ner_features(toks, n, cand, m->bits, &f, &off) < 0)
+	if (features(toks, n, NULL, cand, m->bits, &f, &off) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		if (!cand[i])

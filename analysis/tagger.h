@@ -14,7 +14,8 @@
  *
  * Only tokens that can be part of a name are labelled by the model: a word
  * with a capital, a number or one of the small words inside names (of, de,
- * van, ...) next to such a word, and every word of a headline in capitals;
+ * van, ...) next to such a word, the rest of a hyphenated word after one
+ * ("Co-operation"), and every word of a headline in capitals;
  * the others are O. Training labels the same tokens (an_ner_candidates()),
  * so the model sees at index time what it saw when it learnt.
  *
@@ -58,7 +59,7 @@ typedef struct {
 
 /* Version of the features (a model of another feature version is refused:
  * its weights mean other things). */
-#define AN_NER_FEATURES_VERSION 1
+#define AN_NER_FEATURES_VERSION 2
 
 /* The model file's format version. */
 #define AN_NER_FORMAT_VERSION 1

@@ -138,6 +138,30 @@ def old(path, held=None):
     return res
 
 
+def indexed(path, held=None):
+    """What the indexer keeps (tagger + normal forms) and the gold names
+    through the same normal forms, per article."""
+    cmd = [TOOL, "new"] + (["--held", held] if held else []) + [path]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    res = []
+    for line in out.split("\n")[:-1]:
+        f = line.split("\t")
+        sets = [{tuple(x.split()) for x in v.split(";") if x} for v in f]
+        res.append(sets)
+    return res
+
+
+def report_indexed(rows):
+    print(f"  {'as indexed':<14} {'P':>6} {'R':>6} {'F1':>6}   (normal forms: Kiev = Kyiv, "
+          f"surname = full name)")
+    for k, (label, _) in enumerate(DOC_TYPES):
+        c = [0, 0, 0, 0]
+        for r in rows:
+            c = [a + b for a, b in zip(c, doc_counts(r[k], r[k + 3]))]
+        p, r_, f = prf(*c)
+        print(f"  {label:<14} {p:6.3f} {r_:6.3f} {f:6.3f}")
+
+
 def report(name, docs, old_names):
     mention, art, gold_names = measure(docs)
     print(f"\n{name}: {len(docs)} articles")
@@ -183,9 +207,13 @@ def main():
                        capture_output=True)
         report("eng.train held-out fifth (development model, not trained on it)",
                tag(DEV_MODEL, train, HOLD), old(train, HOLD))
+        os.environ["DATELINE_NER_MODEL"] = DEV_MODEL
+        report_indexed(indexed(train, HOLD))
+        del os.environ["DATELINE_NER_MODEL"]
         report("eng.testa (development model)", tag(DEV_MODEL, testa), None)
     report("eng.testa (shipped model, trained on all of eng.train)", tag(MODEL, testa),
            old(testa))
+    report_indexed(indexed(testa))
     return 0
 
 

@@ -129,6 +129,9 @@ static dx_status_t set_data(dx_doc_t *doc, const article_t *a, const char *id,
 	for (size_t i = 0; i < ents->npersons; i++)
 		if (dl_record_add(r, DL_F_PERSONS, ents->persons[i].name) < 0)
 			goto out;
+	for (size_t i = 0; i < ents->norgs; i++)
+		if (dl_record_add(r, DL_F_ORGS, ents->orgs[i].name) < 0)
+			goto out;
 	for (size_t i = 0; i < ents->nplaces; i++)
 		if (dl_record_add(r, DL_F_PLACES, ents->places[i].name) < 0)
 			goto out;
@@ -269,20 +272,28 @@ dx_status_t document_build(const article_t *a, const char *id,
 	else if (rc == DX_OK && entities_from(&et, &eb, a->place, &ents) < 0)
 		rc = DX_ERR_NOMEM;
 	else if (rc == DX_OK) {
-		for (size_t i = 0; rc == DX_OK && i < ents.npersons + ents.nplaces; i++) {
-			int person = i < ents.npersons;
-			const entity_t *e = person ? &ents.persons[i] : &ents.places[i - ents.npersons];
-			int n = snprintf(term, sizeof(term), "%s%s",
-					 person ? DL_PREFIX_PERSON : DL_PREFIX_LOCATION, e->key);
-			if (n > 0 && (size_t)n < sizeof(term))
-				rc = dx_doc_add_term(doc, term, (size_t)n, e->count);
-			const char *surname = person ? strrchr(e->key, ' ') : NULL;
-			if (rc == DX_OK && surname) {
-				n = snprintf(term, sizeof(term), "%s%s", DL_PREFIX_SURNAME, surname + 1);
+		/* XPER (and XSUR), XORG, XLOC: wdf = mentions. */
+		const struct {
+			const entity_t *e;
+			size_t n;
+			const char *prefix;
+		} kinds[3] = { { ents.persons, ents.npersons, DL_PREFIX_PERSON },
+			       { ents.orgs, ents.norgs, DL_PREFIX_ORG },
+			       { ents.places, ents.nplaces, DL_PREFIX_LOCATION } };
+		for (size_t k = 0; k < 3; k++)
+			for (size_t i = 0; rc == DX_OK && i < kinds[k].n; i++) {
+				const entity_t *e = &kinds[k].e[i];
+				int n = snprintf(term, sizeof(term), "%s%s", kinds[k].prefix, e->key);
 				if (n > 0 && (size_t)n < sizeof(term))
 					rc = dx_doc_add_term(doc, term, (size_t)n, e->count);
+				const char *surname = k == 0 ? strrchr(e->key, ' ') : NULL;
+				if (rc == DX_OK && surname) {
+					n = snprintf(term, sizeof(term), "%s%s", DL_PREFIX_SURNAME,
+						     surname + 1);
+					if (n > 0 && (size_t)n < sizeof(term))
+						rc = dx_doc_add_term(doc, term, (size_t)n, e->count);
+				}
 			}
-		}
 		if (rc == DX_OK)
 			rc = set_data(doc, a, id, &ents);
 		entities_free(&ents);

@@ -11,13 +11,20 @@
  *       --held N, only the articles --hold N left out);
  *   dateline-ner old [--held N] FILE
  *       the people and places the rule-based extraction (indexer/entities.c)
- *       finds in each article: "persons<TAB>places" keys joined by ';'.
+ *       finds in each article: "persons<TAB>places" keys joined by ';';
+ *   dateline-ner new [--held N] FILE
+ *       what the indexer keeps of each article (entities_extract: tagger
+ *       and normal forms), and the gold names through the same normal
+ *       forms: "persons<TAB>orgs<TAB>places<TAB>gold persons<TAB>gold
+ *       orgs<TAB>gold places", keys joined by ';'.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../analysis/gazetteer.h"
 #include "../analysis/tagger_train.h"
+#include "../analysis/tokenize.h"
 #include "../indexer/entities.h"
 #include "conll.h"
 
@@ -25,7 +32,8 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: dateline-ner train [--bits B] [--epochs E] [--seed S] [--hold N] OUT FILE...\n"
 			"       dateline-ner tag [--held N] MODEL FILE\n"
-			"       dateline-ner old [--held N] FILE\n");
+			"       dateline-ner old [--held N] FILE\n"
+			"       dateline-ner new [--held N] FILE\n");
 	return 2;
 }
 
@@ -37,7 +45,7 @@ static int held(size_t d, unsigned n)
 
 static int train(int argc, char **argv)
 {
-	an_ner_train_opts_t o = { 20, 15, 1, 1 };
+	an_ner_train_opts_t o = { 18, 15, 1, 1 };
 	unsigned hold = 0;
 	int i = 0;
 	for (; i < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
@@ -167,13 +175,90 @@ static int old(int argc, char **argv)
 		article_t a = { 0 };
 		a.body = docs[d].text;
 		entities_t e;
-		if (entities_extract(&a, &e) < 0)
+		if (entities_extract_rules(&a, &e) < 0)
 			return 1;
 		for (size_t i = 0; i < e.npersons; i++)
 			printf("%s%s", i ? ";" : "", e.persons[i].key);
 		putchar('\t');
 		for (size_t i = 0; i < e.nplaces; i++)
 			printf("%s%s", i ? ";" : "", e.places[i].key);
+		putchar('\n');
+		entities_free(&e);
+	}
+	conll_free(docs, ndocs);
+	return 0;
+}
+
+static void keys(const entity_t *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		printf("%s%s", i ? ";" : "", e[i].key);
+	putchar('\t');
+}
+
+/* The gold entities of type ty in doc, keyed as the indexer keys them. */
+static void gold_keys(const conll_doc_t *doc, int ty)
+{
+	int first = 1;
+	for (size_t i = 0; i < doc->nct; i++) {
+		const char *tag = doc->ct[i].tag;
+		if (strlen(tag) < 3 || strcmp(tag + 2, an_ner_type_name(ty)) != 0)
+			continue;
+		size_t e = i;
+		while (e + 1 < doc->nct && !doc->ct[e].sentence_end && doc->ct[e + 1].tag[0] == 'I' &&
+		       strcmp(doc->ct[e + 1].tag, tag + 0) == 0)
+			e++;
+		const char *s = doc->text + doc->ct[i].start;
+		size_t len = doc->ct[e].end - doc->ct[i].start;
+		char key[256] = "";
+		if (ty == AN_NER_PER) {
+			an_person_key(s, len, key, sizeof(key));
+		} else if (ty == AN_NER_LOC) {
+			const an_place_t *pl = an_place_find(s, len);
+			if (pl)
+				snprintf(key, sizeof(key), "%s", pl->key);
+			else
+				an_normalise(s, len, key, sizeof(key));
+		} else {
+			an_normalise(s, len, key, sizeof(key));
+		}
+		if (*key)
+			printf("%s%s", first ? "" : ";", key);
+		first = 0;
+		i = e;
+	}
+}
+
+static int new_(int argc, char **argv)
+{
+	unsigned n;
+	held_opt(&argc, &argv, &n);
+	if (argc != 1)
+		return usage();
+	if (!an_tagger_shared()) {
+		fprintf(stderr, "dateline-ner: %s\n", an_tagger_shared_error());
+		return 1;
+	}
+	conll_doc_t *docs = NULL;
+	size_t ndocs = 0;
+	if (conll_read(argv[0], &docs, &ndocs) < 0)
+		return 1;
+	for (size_t d = 0; d < ndocs; d++) {
+		if (n && !held(d, n))
+			continue;
+		article_t a = { 0 };
+		a.body = docs[d].text;
+		entities_t e;
+		if (entities_extract(&a, &e) < 0)
+			return 1;
+		keys(e.persons, e.npersons);
+		keys(e.orgs, e.norgs);
+		keys(e.places, e.nplaces);
+		gold_keys(&docs[d], AN_NER_PER);
+		putchar('\t');
+		gold_keys(&docs[d], AN_NER_ORG);
+		putchar('\t');
+		gold_keys(&docs[d], AN_NER_LOC);
 		putchar('\n');
 		entities_free(&e);
 	}
@@ -191,5 +276,7 @@ int main(int argc, char **argv)
 		return tag(argc - 2, argv + 2);
 	if (strcmp(argv[1], "old") == 0)
 		return old(argc - 2, argv + 2);
+	if (strcmp(argv[1], "new") == 0)
+		return new_(argc - 2, argv + 2);
 	return usage();
 }

@@ -114,8 +114,8 @@ static void usage(FILE *f)
 		"      --place NAME       articles that mention the place (Kiev, \"the Crimea\")\n"
 		"      --related ID       the reports that share most people, places and\n"
 		"                         words with article ID\n"
-		"      --facets           the most frequent people, places, authors and\n"
-		"                         months among the matches\n"
+		"      --facets           the most frequent people, organisations, places,\n"
+		"                         authors and months among the matches\n"
 		"      --json             one JSON object per hit per line\n"
 		"      --batch FILE       answer every 'qid<TAB>query' line of FILE ('-': stdin)\n"
 		"      --trec             with --batch: TREC run lines 'qid Q0 id rank score dateline'\n"
@@ -275,7 +275,7 @@ static void print_json_hit(const char *qid, const dl_record_t *doc, unsigned ran
 {
 	static const enum dl_field_id keys[] = { DL_F_ID, DL_F_TITLE, DL_F_AUTHOR,
 		DL_F_DATE, DL_F_PLACE, DL_F_SOURCE, DL_F_URL, DL_F_FORMAT,
-		DL_F_PERSONS, DL_F_PLACES };
+		DL_F_PERSONS, DL_F_ORGS, DL_F_PLACES };
 	json_t *o = json_object();
 	if (qid)
 		json_object_set_new(o, "qid", json_string(qid));
@@ -322,8 +322,8 @@ static json_t *shared_names(json_t *source, const dl_record_t *doc)
 		return NULL;
 	json_array_foreach(source, i, v) {
 		const char *name = json_string_value(v);
-		static const enum dl_field_id lists[] = { DL_F_PERSONS, DL_F_PLACES };
-		for (int k = 0; k < 2; k++)
+		static const enum dl_field_id lists[] = { DL_F_PERSONS, DL_F_ORGS, DL_F_PLACES };
+		for (int k = 0; k < 3; k++)
 			for (size_t j = 0; j < dl_record_count(doc, lists[k]); j++) {
 				const char *w = dl_record_item(doc, lists[k], j);
 				if (name && w && !strcmp(name, w)) {
@@ -659,9 +659,11 @@ static int run_batch(searcher_t *s, const char *path)
 }
 
 /* Facets: how many of the best FACET_DOCS matches name each person,
- * place, author and month; the FACET_TOP most frequent of each. */
+ * organisation, place, author and month (NFACETS kinds); the FACET_TOP
+ * most frequent of each. */
 #define FACET_DOCS 1000
 #define FACET_TOP 5
+#define NFACETS 5
 
 typedef struct {
 	char *name;
@@ -693,11 +695,19 @@ static int facet_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* Facets: persons, organisations, places, authors, months. */
+#define NFACETS 5
+
 static void print_facets(searcher_t *s, const dx_query_t *q, const dx_search_opts_t *base)
 {
-	static const char *const titles[4] = { "persons", "places", "authors", "months" };
-	facet_t *f[4] = { NULL, NULL, NULL, NULL };
-	size_t n[4] = { 0, 0, 0, 0 }, seen = 0;
+	/* JSON keys, and the words of the text form. */
+	static const char *const titles[NFACETS] = { "persons", "organisations", "places",
+						     "authors", "months" };
+	static const char *const words[NFACETS] = { "persons", "orgs", "places", "authors",
+						    "months" };
+	static const enum dl_field_id lists[3] = { DL_F_PERSONS, DL_F_ORGS, DL_F_PLACES };
+	facet_t *f[NFACETS] = { NULL };
+	size_t n[NFACETS] = { 0 }, seen = 0;
 	dx_search_opts_t so = *base;
 	dx_hits_t *hits = NULL;
 	so.offset = 0;
@@ -716,19 +726,17 @@ static void print_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 			seen++;
 			continue;
 		}
-		for (size_t i = 0; i < dl_record_count(o, DL_F_PERSONS); i++)
-			if (dl_record_item(o, DL_F_PERSONS, i))
-				facet_add(&f[0], &n[0], dl_record_item(o, DL_F_PERSONS, i));
-		for (size_t i = 0; i < dl_record_count(o, DL_F_PLACES); i++)
-			if (dl_record_item(o, DL_F_PLACES, i))
-				facet_add(&f[1], &n[1], dl_record_item(o, DL_F_PLACES, i));
+		for (int k = 0; k < 3; k++)
+			for (size_t i = 0; i < dl_record_count(o, lists[k]); i++)
+				if (dl_record_item(o, lists[k], i))
+					facet_add(&f[k], &n[k], dl_record_item(o, lists[k], i));
 		if (dl_record_get(o, DL_F_AUTHOR))
-			facet_add(&f[2], &n[2], dl_record_get(o, DL_F_AUTHOR));
+			facet_add(&f[3], &n[3], dl_record_get(o, DL_F_AUTHOR));
 		const char *date = dl_record_get(o, DL_F_DATE);
 		if (date && strlen(date) >= 7) {
 			char month[8];
 			snprintf(month, sizeof(month), "%.7s", date);
-			facet_add(&f[3], &n[3], month);
+			facet_add(&f[4], &n[4], month);
 		}
 		dl_record_free(o);
 		seen++;
@@ -737,11 +745,11 @@ static void print_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 	json_t *all = s->o->mode == OUT_JSON ? json_object() : NULL;
 	if (!all)
 		printf("Facets of the best %zu matches:\n", seen);
-	for (int k = 0; k < 4; k++) {
+	for (int k = 0; k < NFACETS; k++) {
 		qsort(f[k], n[k], sizeof(*f[k]), facet_cmp);
 		json_t *arr = all ? json_array() : NULL;
 		if (!all && n[k])
-			printf("  %-8s", titles[k]);
+			printf("  %-8s", words[k]);
 		for (size_t i = 0; i < n[k] && i < FACET_TOP; i++) {
 			if (arr) {
 				json_array_append_new(arr, json_pack("{s:s,s:i}", "name", f[k][i].name,
@@ -953,7 +961,7 @@ static int show_article(searcher_t *s, const char *id)
 				   ? dl_record_count(o, (enum dl_field_id)k) : 0;
 			if (!n)
 				continue;
-			printf("%-9s", dl_fields[k].key);
+			printf("%-8s ", dl_fields[k].key);
 			for (size_t i = 0; i < n; i++) {
 				const char *v = dl_record_item(o, (enum dl_field_id)k, i);
 				printf("%s", i ? ", " : "");

@@ -25,10 +25,13 @@ wait_reading() {
 	done
 }
 count() { "$SEARCH" -d "$1" --color=never budget | sed -n '1s/ articles\{0,1\} match.*//p'; }
+# The indexer reads the tagger's model before any article: under way means
+# that much and 400,000 bytes more.
+under_way=$((400000 + $(stat -c %s model/ner.model)))
 KDB="$TMP/int.db"
 "$INDEX" -q -d "$KDB" "$BIG" 2>"$TMP/int.err" &
 pid=$!
-wait_reading "$pid" 400000
+wait_reading "$pid" "$under_way"
 kill -INT "$pid" 2>/dev/null
 wait "$pid"
 st=$?
@@ -47,7 +50,7 @@ expect "the next run completes it without duplicates" "$(count "$KDB")" "$nbig"
 K9DB="$TMP/k9.db"
 "$INDEX" -q -d "$K9DB" "$BIG" &
 pid=$!
-wait_reading "$pid" 400000
+wait_reading "$pid" "$under_way"
 kill -KILL "$pid" 2>/dev/null
 { wait "$pid"; } 2>/dev/null
 out=$("$SEARCH" -d "$K9DB" --color=never budget 2>&1)
