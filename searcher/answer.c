@@ -138,15 +138,15 @@ static int answer_related(ctx_t *c, const char *id)
 static int answer_show(ctx_t *c, const char *id)
 {
 	char err[512];
-	search_record_t rec;
+	dl_record_t *rec = NULL;
 	int rc = search_article(c->s, id, &rec, err, sizeof(err));
 	if (rc != SEARCH_OK)
 		fprintf(stderr, "%s: --show: %s\n", progname, err);
 	else if (c->o->mode == OUT_JSON)
-		output_json_line(stdout, output_json_article(&rec));
+		output_json_article(stdout, rec);
 	else
-		output_text_article(stdout, &rec);
-	search_record_free(&rec);
+		output_text_article(stdout, rec);
+	dl_record_free(rec);
 	return rc == SEARCH_OK ? 0 : 1;
 }
 

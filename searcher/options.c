@@ -50,8 +50,8 @@ static const opt_t opts[] = {
 	{ O_PLACE, "place", 0, "NAME", "articles that mention the place (Kiev, \"the Crimea\")" },
 	{ O_RELATED, "related", 0, "ID", "the reports that share most people, places and\n"
 	  "words with article ID" },
-	{ O_FACETS, "facets", 0, NULL, "the most frequent people, places, authors and\n"
-	  "months among the matches" },
+	{ O_FACETS, "facets", 0, NULL, "the most frequent people, organisations, places,\n"
+	  "authors and months among the matches" },
 	{ O_JSON, "json", 0, NULL, "one JSON object per hit per line" },
 	{ O_BATCH, "batch", 0, "FILE", "answer every 'qid<TAB>query' line of FILE ('-': stdin)" },
 	{ O_TREC, "trec", 0, NULL, "with --batch: TREC run lines 'qid Q0 id rank score dateline'" },

@@ -64,7 +64,7 @@ void output_text_related(FILE *f, const output_style_t *style,
 void output_text_count(FILE *f, const char *qid, const search_result_t *res);
 
 /* --show: every field of an article, then its body. */
-void output_text_article(FILE *f, const search_record_t *rec);
+void output_text_article(FILE *f, const dl_record_t *rec);
 
 /* The facets: "Facets of the best 24 matches:" and a line per kind. */
 void output_text_facets(FILE *f, const search_result_t *res);
@@ -76,12 +76,13 @@ void output_text_facets(FILE *f, const search_result_t *res);
  * as [start, end) byte ranges, duplicates, shares. */
 json_t *output_json_hit(const char *qid, const search_hit_t *h);
 
-/* {"facets": {"persons": [{"name":, "count":}...], "places":, "authors":,
- * "months":}} (new reference). */
+/* {"facets": {"persons": [{"name":, "count":}...], "organisations":,
+ * "places":, "authors":, "months":}} (new reference). */
 json_t *output_json_facets(const search_result_t *res);
 
-/* Every stored field of an article, the body included (new reference). */
-json_t *output_json_article(const search_record_t *rec);
+/* --show --json: the record as stored, on one line. Returns 0, or -1 on
+ * an error. */
+int output_json_article(FILE *f, const dl_record_t *rec);
 
 /* Print the hits of a search a line each, then the facets' line when
  * asked for. */

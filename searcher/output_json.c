@@ -4,10 +4,27 @@
 #include "../analysis/schema.h"
 #include "output.h"
 
-static void set_string(json_t *o, const char *key, const char *v)
+/* The stored fields of a hit, in the record's order; not the body or
+ * the language. */
+static void set_fields(json_t *o, const dl_record_t *r)
 {
-	if (v)
-		json_object_set_new(o, key, json_string(v));
+	static const enum dl_field_id keys[] = { DL_F_ID, DL_F_TITLE, DL_F_AUTHOR, DL_F_DATE,
+		DL_F_PLACE, DL_F_SOURCE, DL_F_URL, DL_F_FORMAT, DL_F_PERSONS, DL_F_ORGS,
+		DL_F_PLACES };
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		const dl_field_t *f = &dl_fields[keys[k]];
+		if (f->flags & DL_FIELD_LIST) {
+			size_t n = dl_record_count(r, keys[k]);
+			json_t *arr = n ? json_array() : NULL;
+			for (size_t i = 0; arr && i < n; i++)
+				if (dl_record_item(r, keys[k], i))
+					json_array_append_new(arr, json_string(dl_record_item(r, keys[k], i)));
+			if (arr)
+				json_object_set_new(o, f->key, arr);
+		} else if (dl_record_get(r, keys[k])) {
+			json_object_set_new(o, f->key, json_string(dl_record_get(r, keys[k])));
+		}
+	}
 }
 
 static void set_strings(json_t *o, const char *key, char *const *v, size_t n)
@@ -20,19 +37,6 @@ static void set_strings(json_t *o, const char *key, char *const *v, size_t n)
 	json_object_set_new(o, key, arr);
 }
 
-/* The stored fields but language and body, in the stored order. */
-static void set_fields(json_t *o, const search_record_t *r)
-{
-	set_string(o, DL_KEY_ID, r->id);
-	set_string(o, DL_KEY_TITLE, r->title);
-	set_string(o, DL_KEY_AUTHOR, r->author);
-	set_string(o, DL_KEY_DATE, r->date);
-	set_string(o, DL_KEY_PLACE, r->place);
-	set_string(o, DL_KEY_SOURCE, r->source);
-	set_string(o, DL_KEY_URL, r->url);
-	set_string(o, DL_KEY_FORMAT, r->format);
-}
-
 json_t *output_json_hit(const char *qid, const search_hit_t *h)
 {
 	json_t *o = json_object();
@@ -40,9 +44,10 @@ json_t *output_json_hit(const char *qid, const search_hit_t *h)
 		json_object_set_new(o, "qid", json_string(qid));
 	json_object_set_new(o, "rank", json_integer(h->rank));
 	json_object_set_new(o, "score", json_real(h->score));
-	set_fields(o, &h->rec);
-	set_strings(o, DL_KEY_PERSONS, h->rec.persons, h->rec.npersons);
-	set_strings(o, DL_KEY_PLACES, h->rec.places, h->rec.nplaces);
+	if (h->rec)
+		set_fields(o, h->rec);
+	else
+		json_object_set_new(o, DL_KEY_ID, json_string(h->id));
 	if (h->snippet.text) {
 		json_t *hl = json_array();
 		json_object_set_new(o, "snippet", json_string(h->snippet.text));
@@ -71,15 +76,11 @@ json_t *output_json_facets(const search_result_t *res)
 	return json_pack("{s:o}", "facets", all);
 }
 
-json_t *output_json_article(const search_record_t *r)
+int output_json_article(FILE *f, const dl_record_t *r)
 {
-	json_t *o = json_object();
-	set_fields(o, r);
-	set_string(o, DL_KEY_LANGUAGE, r->language);
-	set_string(o, DL_KEY_BODY, r->body);
-	set_strings(o, DL_KEY_PERSONS, r->persons, r->npersons);
-	set_strings(o, DL_KEY_PLACES, r->places, r->nplaces);
-	return o;
+	int rc = dl_record_print(r, f);
+	fputc('\n', f);
+	return rc;
 }
 
 void output_json_line(FILE *f, json_t *o)

@@ -104,8 +104,9 @@ static void print_hits(FILE *f, const output_style_t *style, const search_result
 			continue;
 		char *copies = join(h->copies, h->ncopies);
 		char *shares = join(h->shares, h->nshares);
-		hit_fields_t hf = { h->rec.id, h->rec.author, h->rec.date, h->rec.place,
-				    h->rec.source, copies, shares };
+		hit_fields_t hf = { h->id, dl_record_get(h->rec, DL_F_AUTHOR),
+				    dl_record_get(h->rec, DL_F_DATE), dl_record_get(h->rec, DL_F_PLACE),
+				    dl_record_get(h->rec, DL_F_SOURCE), copies, shares };
 		output_hit(f, style, h->rank, h->score, &hf, &h->title, &h->snippet);
 		free(shares);
 		free(copies);
@@ -125,7 +126,7 @@ void output_text_facets(FILE *f, const search_result_t *res)
 	for (int k = 0; k < SEARCH_NFACETS; k++) {
 		if (!res->nfacets[k])
 			continue;
-		fprintf(f, "  %-8s", search_facet_names[k]);
+		fprintf(f, "  %-8s", search_facet_words[k]);
 		for (size_t i = 0; i < res->nfacets[k]; i++) {
 			fputs(i ? ", " : " ", f);
 			safe_puts(f, res->facets[k][i].name);
@@ -184,39 +185,36 @@ void output_text_count(FILE *f, const char *qid, const search_result_t *res)
 	fprintf(f, "%u\n", res->total);
 }
 
-void output_text_article(FILE *f, const search_record_t *r)
+void output_text_article(FILE *f, const dl_record_t *r)
 {
-	const struct { const char *key, *value; } fields[] = {
-		{ DL_KEY_ID, r->id }, { DL_KEY_TITLE, r->title }, { DL_KEY_AUTHOR, r->author },
-		{ DL_KEY_DATE, r->date }, { DL_KEY_PLACE, r->place }, { DL_KEY_SOURCE, r->source },
-		{ DL_KEY_URL, r->url }, { DL_KEY_FORMAT, r->format },
-		{ DL_KEY_LANGUAGE, r->language },
-	};
-	for (size_t k = 0; k < sizeof(fields) / sizeof(fields[0]); k++) {
-		if (!fields[k].value)
+	/* The stored strings, then the lists, in table order. */
+	for (size_t k = 0; k < DL_NFIELDS; k++) {
+		const char *v = dl_fields[k].flags & DL_FIELD_LIST || k == DL_F_BODY
+				? NULL : dl_record_get(r, (enum dl_field_id)k);
+		if (!v)
 			continue;
-		fprintf(f, "%-9s", fields[k].key);
-		safe_puts(f, fields[k].value);
+		fprintf(f, "%-9s", dl_fields[k].key);
+		safe_puts(f, v);
 		fputc('\n', f);
 	}
-	const struct { const char *key; char *const *v; size_t n; } lists[] = {
-		{ DL_KEY_PERSONS, r->persons, r->npersons },
-		{ DL_KEY_PLACES, r->places, r->nplaces },
-	};
-	for (size_t k = 0; k < 2; k++) {
-		if (!lists[k].n)
+	for (size_t k = 0; k < DL_NFIELDS; k++) {
+		size_t n = dl_fields[k].flags & DL_FIELD_LIST ? dl_record_count(r, (enum dl_field_id)k)
+							      : 0;
+		if (!n)
 			continue;
-		fprintf(f, "%-9s", lists[k].key);
-		for (size_t i = 0; i < lists[k].n; i++) {
+		fprintf(f, "%-8s ", dl_fields[k].key);
+		for (size_t i = 0; i < n; i++) {
+			const char *v = dl_record_item(r, (enum dl_field_id)k, i);
 			fputs(i ? ", " : "", f);
-			safe_puts(f, lists[k].v[i]);
+			safe_puts(f, v ? v : "");
 		}
 		fputc('\n', f);
 	}
-	if (r->body) {
+	const char *body = dl_record_get(r, DL_F_BODY);
+	if (body) {
 		/* The body keeps its lines; other controls go. */
 		fputc('\n', f);
-		for (const char *p = r->body, *nl; *p; p = nl + 1) {
+		for (const char *p = body, *nl; *p; p = nl + 1) {
 			nl = strchr(p, '\n');
 			if (!nl)
 				nl = p + strlen(p) - 1;

@@ -21,7 +21,10 @@ struct searcher {
 };
 
 const char *const search_facet_names[SEARCH_NFACETS] = {
-	"persons", "places", "authors", "months"
+	"persons", "organisations", "places", "authors", "months"
+};
+const char *const search_facet_words[SEARCH_NFACETS] = {
+	"persons", "orgs", "places", "authors", "months"
 };
 
 void search_request_init(search_request_t *r)
@@ -142,54 +145,6 @@ const char *searcher_path(const searcher_t *s)
 
 /* --- stored records ------------------------------------------------------ */
 
-static char *dup_key(json_t *o, const char *key)
-{
-	const char *v = json_string_value(json_object_get(o, key));
-	return v ? strdup(v) : NULL;
-}
-
-static char **dup_names(json_t *arr, size_t *n)
-{
-	size_t i, k = 0;
-	json_t *v;
-	char **out = json_array_size(arr) ? calloc(json_array_size(arr), sizeof(*out)) : NULL;
-	json_array_foreach(arr, i, v)
-		if (out && json_string_value(v) && (out[k] = strdup(json_string_value(v))))
-			k++;
-	*n = k;
-	return out;
-}
-
-/* Decode the stored JSON of an article (indexer/document.c writes it)
- * into *r; the body only with_body. Returns 0, or -1 with why in why. */
-static int record_decode(const char *data, size_t len, int with_body, search_record_t *r,
-			 char *why, size_t whysz)
-{
-	json_error_t jerr;
-	json_t *o = json_loadb(data, len, 0, &jerr);
-	memset(r, 0, sizeof(*r));
-	if (!o || !json_is_object(o)) {
-		snprintf(why, whysz, "%s", o ? "not an object" : jerr.text);
-		json_decref(o);
-		return -1;
-	}
-	r->id = dup_key(o, DL_KEY_ID);
-	r->title = dup_key(o, DL_KEY_TITLE);
-	r->author = dup_key(o, DL_KEY_AUTHOR);
-	r->date = dup_key(o, DL_KEY_DATE);
-	r->place = dup_key(o, DL_KEY_PLACE);
-	r->source = dup_key(o, DL_KEY_SOURCE);
-	r->url = dup_key(o, DL_KEY_URL);
-	r->format = dup_key(o, DL_KEY_FORMAT);
-	r->language = dup_key(o, DL_KEY_LANGUAGE);
-	if (with_body)
-		r->body = dup_key(o, DL_KEY_BODY);
-	r->persons = dup_names(json_object_get(o, DL_KEY_PERSONS), &r->npersons);
-	r->places = dup_names(json_object_get(o, DL_KEY_PLACES), &r->nplaces);
-	json_decref(o);
-	return 0;
-}
-
 static void free_strings(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -197,30 +152,13 @@ static void free_strings(char **v, size_t n)
 	free(v);
 }
 
-void search_record_free(search_record_t *r)
-{
-	free(r->id);
-	free(r->title);
-	free(r->author);
-	free(r->date);
-	free(r->place);
-	free(r->source);
-	free(r->url);
-	free(r->format);
-	free(r->language);
-	free(r->body);
-	free_strings(r->persons, r->npersons);
-	free_strings(r->places, r->nplaces);
-	memset(r, 0, sizeof(*r));
-}
-
 /* The record of the article whose id term is idterm. */
-static int record_by_idterm(searcher_t *s, const char *idterm, int with_body,
-			    search_record_t *r, char *err, size_t errsz)
+static int record_by_idterm(searcher_t *s, const char *idterm, dl_record_t **r, char *err,
+			    size_t errsz)
 {
 	char *data = NULL, why[160];
 	size_t len;
-	memset(r, 0, sizeof(*r));
+	*r = NULL;
 	dx_status_t rc = dx_db_get_data(s->db, idterm, &data, &len);
 	if (rc == DX_ERR_NOT_FOUND)
 		return SEARCH_ENOTFOUND;
@@ -228,7 +166,7 @@ static int record_by_idterm(searcher_t *s, const char *idterm, int with_body,
 		snprintf(err, errsz, "%s", dx_last_error());
 		return SEARCH_EFAIL;
 	}
-	int bad = record_decode(data, len, with_body, r, why, sizeof(why));
+	int bad = dl_record_decode(data, len, r, why, sizeof(why));
 	free(data);
 	if (bad) {
 		snprintf(err, errsz, "stored data is not valid: %s", why);
@@ -237,12 +175,12 @@ static int record_by_idterm(searcher_t *s, const char *idterm, int with_body,
 	return SEARCH_OK;
 }
 
-int search_article(searcher_t *s, const char *id, search_record_t *out, char *err,
+int search_article(searcher_t *s, const char *id, dl_record_t **out, char *err,
 		   size_t errsz)
 {
 	char term[DL_MAX_TERM_BYTES + 1];
 	dl_id_term(DL_PREFIX_ID, id, term);
-	int rc = record_by_idterm(s, term, 1, out, err, errsz);
+	int rc = record_by_idterm(s, term, out, err, errsz);
 	if (rc == SEARCH_ENOTFOUND)
 		snprintf(err, errsz, "no article with id '%s'", id);
 	return rc;
@@ -284,15 +222,16 @@ static void hit_copies(searcher_t *s, dx_hits_t *hits, search_hit_t *h)
 	if (dx_query_term(term, 1, &q) != DX_OK || dx_db_search(s->db, q, &so, &c) != DX_OK)
 		goto out;
 	for (; dx_hits_valid(c); dx_hits_move_to_next(c)) {
-		char *data, why[8];
+		char *data;
 		size_t len;
-		search_record_t r;
+		dl_record_t *r = NULL;
 		if (dx_hits_data(c, &data, &len) != DX_OK)
 			continue;
-		if (record_decode(data, len, 0, &r, why, sizeof(why)) == 0 && r.id &&
-		    (!h->rec.id || strcmp(r.id, h->rec.id) != 0))
-			push_string(&h->copies, &h->ncopies, r.id);
-		search_record_free(&r);
+		dl_record_decode(data, len, &r, NULL, 0);
+		const char *id = r ? dl_record_get(r, DL_F_ID) : NULL;
+		if (id && (!h->id || strcmp(id, h->id) != 0))
+			push_string(&h->copies, &h->ncopies, id);
+		dl_record_free(r);
 		free(data);
 	}
 out:
@@ -302,27 +241,28 @@ out:
 }
 
 /* The names of the related article's people and places (names) that the
- * hit's article has too. */
-static void hit_shares(const search_record_t *names, search_hit_t *h)
+ * hit's article has among its people, organisations and places. */
+static void hit_shares(const dl_record_t *names, search_hit_t *h)
 {
-	size_t n = names->npersons + names->nplaces;
-	for (size_t i = 0; i < n; i++) {
-		const char *name = i < names->npersons ? names->persons[i]
-						       : names->places[i - names->npersons];
-		for (size_t j = 0; j < h->rec.npersons; j++)
-			if (!strcmp(name, h->rec.persons[j]))
-				push_string(&h->shares, &h->nshares, name);
-		for (size_t j = 0; j < h->rec.nplaces; j++)
-			if (!strcmp(name, h->rec.places[j]))
-				push_string(&h->shares, &h->nshares, name);
-	}
+	static const enum dl_field_id from[] = { DL_F_PERSONS, DL_F_PLACES };
+	static const enum dl_field_id lists[] = { DL_F_PERSONS, DL_F_ORGS, DL_F_PLACES };
+	for (size_t f = 0; f < 2; f++)
+		for (size_t i = 0; i < dl_record_count(names, from[f]); i++) {
+			const char *name = dl_record_item(names, from[f], i);
+			for (size_t k = 0; name && k < 3; k++)
+				for (size_t j = 0; j < dl_record_count(h->rec, lists[k]); j++) {
+					const char *w = dl_record_item(h->rec, lists[k], j);
+					if (w && !strcmp(name, w))
+						push_string(&h->shares, &h->nshares, name);
+				}
+		}
 }
 
 /* Read the current hit into h: its fields, copies and snippets for q.
  * Returns 0, or -1 (with err) when the index cannot be read or out of
  * memory; a hit whose stored data is not valid gets a problem. */
 static int hit_read(searcher_t *s, dx_hits_t *hits, const query_t *q, search_read_t how,
-		    const search_record_t *related, search_hit_t *h, char *err, size_t errsz)
+		    const dl_record_t *related, search_hit_t *h, char *err, size_t errsz)
 {
 	char *data, why[160];
 	size_t len;
@@ -334,13 +274,13 @@ static int hit_read(searcher_t *s, dx_hits_t *hits, const query_t *q, search_rea
 		if (dx_hits_value(hits, DL_VALUE_DIGEST_ID, &data, &len) != DX_OK)
 			goto unreadable;
 		const char *id = dl_value_id(data, len);
-		h->rec.id = strdup(id ? id : "?");
+		h->id = strdup(id ? id : "?");
 		free(data);
-		return h->rec.id ? 0 : -1;
+		return h->id ? 0 : -1;
 	}
 	if (dx_hits_data(hits, &data, &len) != DX_OK)
 		goto unreadable;
-	int bad = record_decode(data, len, 1, &h->rec, why, sizeof(why));
+	int bad = dl_record_decode(data, len, &h->rec, why, sizeof(why));
 	free(data);
 	if (bad) {
 		char msg[224];
@@ -349,17 +289,22 @@ static int hit_read(searcher_t *s, dx_hits_t *hits, const query_t *q, search_rea
 		h->problem = strdup(msg);
 		return 0;
 	}
+	const char *id = dl_record_get(h->rec, DL_F_ID);
+	if (id && !(h->id = strdup(id))) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
 	hit_copies(s, hits, h);
 	if (related)
 		hit_shares(related, h);
 	int rc = 0;
-	if (h->rec.title)
-		rc = snippet_highlight_all(h->rec.title, strlen(h->rec.title), q, s->st, &h->title);
-	if (rc == 0 && h->rec.body)
-		rc = snippet_make(h->rec.body, strlen(h->rec.body), q, s->st,
-				  SNIPPET_DEFAULT_FRAGMENTS, SNIPPET_FRAGMENT_BYTES, &h->snippet);
-	free(h->rec.body);
-	h->rec.body = NULL;
+	const char *title = dl_record_get(h->rec, DL_F_TITLE);
+	const char *body = dl_record_get(h->rec, DL_F_BODY);
+	if (title)
+		rc = snippet_highlight_all(title, strlen(title), q, s->st, &h->title);
+	if (rc == 0 && body)
+		rc = snippet_make(body, strlen(body), q, s->st, SNIPPET_DEFAULT_FRAGMENTS,
+				  SNIPPET_FRAGMENT_BYTES, &h->snippet);
 	if (rc != 0)
 		snprintf(err, errsz, "out of memory");
 	return rc;
@@ -369,7 +314,7 @@ unreadable:
 }
 
 static int read_hits(searcher_t *s, dx_hits_t *hits, const query_t *q, search_read_t how,
-		     const search_record_t *related, search_result_t *out, char *err,
+		     const dl_record_t *related, search_result_t *out, char *err,
 		     size_t errsz)
 {
 	size_t n = dx_hits_size(hits);
@@ -448,29 +393,34 @@ static void count_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 	so.count = SEARCH_FACET_DOCS;
 	if (dx_db_search(s->db, q, &so, &hits) != DX_OK)
 		return;
+	static const struct { int facet; enum dl_field_id list; } lists[] = {
+		{ SEARCH_FACET_PERSONS, DL_F_PERSONS }, { SEARCH_FACET_ORGS, DL_F_ORGS },
+		{ SEARCH_FACET_PLACES, DL_F_PLACES },
+	};
 	for (; dx_hits_valid(hits); dx_hits_move_to_next(hits)) {
-		char *data, why[8];
+		char *data;
 		size_t len;
-		search_record_t r;
+		dl_record_t *r = NULL;
 		if (dx_hits_data(hits, &data, &len) != DX_OK)
 			continue;
-		int bad = record_decode(data, len, 0, &r, why, sizeof(why));
+		int bad = dl_record_decode(data, len, &r, NULL, 0);
 		free(data);
 		res->facet_docs++;
 		if (bad)
 			continue;
-		for (size_t i = 0; i < r.npersons; i++)
-			facet_add(res, SEARCH_FACET_PERSONS, r.persons[i]);
-		for (size_t i = 0; i < r.nplaces; i++)
-			facet_add(res, SEARCH_FACET_PLACES, r.places[i]);
-		if (r.author)
-			facet_add(res, SEARCH_FACET_AUTHORS, r.author);
-		if (r.date && strlen(r.date) >= 7) {
+		for (size_t k = 0; k < 3; k++)
+			for (size_t i = 0; i < dl_record_count(r, lists[k].list); i++)
+				if (dl_record_item(r, lists[k].list, i))
+					facet_add(res, lists[k].facet, dl_record_item(r, lists[k].list, i));
+		const char *author = dl_record_get(r, DL_F_AUTHOR), *date = dl_record_get(r, DL_F_DATE);
+		if (author)
+			facet_add(res, SEARCH_FACET_AUTHORS, author);
+		if (date && strlen(date) >= 7) {
 			char month[8];
-			snprintf(month, sizeof(month), "%.7s", r.date);
+			snprintf(month, sizeof(month), "%.7s", date);
 			facet_add(res, SEARCH_FACET_MONTHS, month);
 		}
-		search_record_free(&r);
+		dl_record_free(r);
 	}
 	dx_hits_destroy(hits);
 	for (int k = 0; k < SEARCH_NFACETS; k++) {
@@ -655,19 +605,22 @@ out:
 /* The query for what article (term idterm, record rec) is about: its
  * people and places, and its most distinctive words at a lower weight. */
 static dx_query_t *related_query(searcher_t *s, const char *idterm,
-				 const search_record_t *rec, const search_request_t *r)
+				 const dl_record_t *rec, const search_request_t *r)
 {
-	size_t n = rec->npersons + rec->nplaces, k = 0;
+	size_t np = dl_record_count(rec, DL_F_PERSONS), n = np + dl_record_count(rec, DL_F_PLACES);
+	size_t k = 0;
 	dx_query_t **parts = calloc(n + 1, sizeof(*parts));
 	dx_query_t *entities = NULL, *self = NULL, *words = NULL, *related = NULL;
 	char msg[128];
 	if (!parts)
 		return NULL;
 	for (size_t i = 0; i < n; i++) {
-		const char *name = i < rec->npersons ? rec->persons[i]
-						     : rec->places[i - rec->npersons];
-		parts[k] = i < rec->npersons ? query_person(name, strlen(name), msg, sizeof(msg))
-					     : query_place(name, strlen(name), msg, sizeof(msg));
+		const char *name = i < np ? dl_record_item(rec, DL_F_PERSONS, i)
+					  : dl_record_item(rec, DL_F_PLACES, i - np);
+		if (!name)
+			continue;
+		parts[k] = i < np ? query_person(name, strlen(name), msg, sizeof(msg))
+				  : query_place(name, strlen(name), msg, sizeof(msg));
 		if (parts[k])
 			k++;
 	}
@@ -727,7 +680,7 @@ int search_related(searcher_t *s, const char *id, const search_request_t *r,
 		   search_result_t *out, char *err, size_t errsz)
 {
 	char term[DL_MAX_TERM_BYTES + 1];
-	search_record_t rec;
+	dl_record_t *rec = NULL;
 	query_t none = { 0 };
 	dx_hits_t *hits = NULL;
 	dx_query_t *q = NULL;
@@ -736,12 +689,12 @@ int search_related(searcher_t *s, const char *id, const search_request_t *r,
 	memset(out, 0, sizeof(*out));
 	out->offset = r->offset;
 	dl_id_term(DL_PREFIX_ID, id, term);
-	int status = record_by_idterm(s, term, 0, &rec, err, errsz);
+	int status = record_by_idterm(s, term, &rec, err, errsz);
 	if (status == SEARCH_ENOTFOUND)
 		snprintf(err, errsz, "no article with that id");
 	if (status != SEARCH_OK)
 		return status;
-	dx_query_t *related = related_query(s, term, &rec, r);
+	dx_query_t *related = related_query(s, term, rec, r);
 	if (!related) {
 		snprintf(err, errsz, "%s has no people, places or words to go by", id);
 		status = SEARCH_EFAIL;
@@ -765,14 +718,14 @@ int search_related(searcher_t *s, const char *id, const search_request_t *r,
 	match_count(s, hits, &so, out);
 	if (dx_hits_estimated(hits) == 0)
 		out->total = 0;
-	if (read_hits(s, hits, &none, SEARCH_READ_FULL, &rec, out, err, errsz) < 0)
+	if (read_hits(s, hits, &none, SEARCH_READ_FULL, rec, out, err, errsz) < 0)
 		status = SEARCH_EFAIL;
 	else if (r->facets)
 		count_facets(s, q, &so, out);
 out:
 	dx_hits_destroy(hits);
 	dx_query_destroy(q);
-	search_record_free(&rec);
+	dl_record_free(rec);
 	return status;
 }
 
@@ -780,7 +733,8 @@ void search_result_free(search_result_t *res)
 {
 	for (size_t i = 0; i < res->nhits; i++) {
 		search_hit_t *h = &res->hits[i];
-		search_record_free(&h->rec);
+		free(h->id);
+		dl_record_free(h->rec);
 		snippet_free(&h->title);
 		snippet_free(&h->snippet);
 		free_strings(h->copies, h->ncopies);

@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../analysis/record.h"
 #include "query.h"
 #include "snippet.h"
 
@@ -53,7 +54,8 @@
 #define SEARCH_MAX_COPIES 20
 
 /* Facets: how many of the best SEARCH_FACET_DOCS matches name each
- * person, place, author and month; the SEARCH_FACET_TOP most frequent. */
+ * person, organisation, place, author and month; the SEARCH_FACET_TOP
+ * most frequent. */
 #define SEARCH_FACET_DOCS 1000
 #define SEARCH_FACET_TOP 5
 
@@ -112,30 +114,19 @@ typedef struct {
  * the query's boosts, full hits, counts exact to 100, suggestions on. */
 void search_request_init(search_request_t *r);
 
-/* What the index holds for one article (strings owned by the record,
- * NULL when the article has none). */
-typedef struct {
-	char *id, *title, *author, *date, *place, *source, *url, *format, *language;
-	char *body;             /* search_article() only; NULL in hits */
-	char **persons;         /* the people it mentions, normalised */
-	size_t npersons;
-	char **places;          /* the places it mentions, normalised */
-	size_t nplaces;
-} search_record_t;
-
-void search_record_free(search_record_t *r);
-
 /* One hit. */
 typedef struct {
 	unsigned rank;          /* 1-based, counting the hits skipped */
 	double score;
-	search_record_t rec;    /* with SEARCH_READ_IDS: only rec.id */
+	char *id;               /* the article's id */
+	dl_record_t *rec;       /* its stored fields (analysis/record.h);
+				   NULL with SEARCH_READ_IDS */
 	snippet_t title;        /* the whole title, the query's words marked */
 	snippet_t snippet;      /* fragments of the body, the words marked */
 	char **copies;          /* ids of byte-identical copies (owned) */
 	size_t ncopies;
-	char **shares;          /* search_related(): the people and places in
-				   common with the article (owned) */
+	char **shares;          /* search_related(): the people, organisations
+				   and places in common with the article (owned) */
 	size_t nshares;
 	char *problem;          /* the stored data could not be read: why
 				   (the hit has no fields then), else NULL */
@@ -147,11 +138,13 @@ typedef struct {
 	unsigned count;
 } search_facet_t;
 
-enum { SEARCH_FACET_PERSONS, SEARCH_FACET_PLACES, SEARCH_FACET_AUTHORS,
+enum { SEARCH_FACET_PERSONS, SEARCH_FACET_ORGS, SEARCH_FACET_PLACES, SEARCH_FACET_AUTHORS,
        SEARCH_FACET_MONTHS, SEARCH_NFACETS };
 
-/* The facets' names: "persons", "places", "authors", "months". */
+/* The facets' names (their JSON keys): "persons", "organisations",
+ * "places", "authors", "months"; and their words in text ("orgs"). */
 extern const char *const search_facet_names[SEARCH_NFACETS];
+extern const char *const search_facet_words[SEARCH_NFACETS];
 
 typedef struct {
 	char *suggestion;       /* did you mean: the query with its rare
@@ -193,10 +186,11 @@ int search_related(searcher_t *s, const char *id, const search_request_t *r,
 void search_result_free(search_result_t *res);
 
 /*
- * Everything the index holds for article id, into *out (owned by the
- * caller: search_record_free()). SEARCH_ENOTFOUND when no article has id.
+ * Everything the index holds for article id, its body included, into *out
+ * (owned by the caller: dl_record_free()). SEARCH_ENOTFOUND when no
+ * article has id.
  */
-int search_article(searcher_t *s, const char *id, search_record_t *out,
-		   char *err, size_t errsz);
+int search_article(searcher_t *s, const char *id, dl_record_t **out, char *err,
+		   size_t errsz);
 
 #endif /* DATELINE_SEARCH_H */

@@ -97,7 +97,7 @@ static const char *ids(const search_result_t *res)
 	out[0] = '\0';
 	for (size_t i = 0; i < res->nhits; i++)
 		snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s%s", i ? " " : "",
-			 res->hits[i].rec.id ? res->hits[i].rec.id : "?");
+			 res->hits[i].id ? res->hits[i].id : "?");
 	return out;
 }
 
@@ -127,12 +127,11 @@ static void test_search_run_hits_fields_and_copies(void **state)
 	assert_true(res.exact);
 	const search_hit_t *h = &res.hits[0];
 	assert_int_equal(h->rank, 1);
-	assert_string_equal(h->rec.title, "Kerry and Lavrov meet in Paris");
-	assert_string_equal(h->rec.date, "2014-03-30");
-	assert_string_equal(h->rec.place, "Paris");
-	assert_null(h->rec.body);
+	assert_string_equal(dl_record_get(h->rec, DL_F_TITLE), "Kerry and Lavrov meet in Paris");
+	assert_string_equal(dl_record_get(h->rec, DL_F_DATE), "2014-03-30");
+	assert_string_equal(dl_record_get(h->rec, DL_F_PLACE), "Paris");
 	assert_int_equal(h->ncopies, 1);
-	assert_string_not_equal(h->copies[0], h->rec.id);
+	assert_string_not_equal(h->copies[0], h->id);
 	/* The snippet and the title mark the query's word. */
 	assert_int_equal(h->snippet.nranges, 1);
 	assert_memory_equal(h->snippet.text + h->snippet.ranges[0].start, "Lavrov", 6);
@@ -152,7 +151,7 @@ static void test_search_run_offset_limit_and_ids(void **state)
 	r.sort_date = 1;
 	assert_int_equal(search_run(f->s, "Crimea", &r, &res, err, sizeof(err)), SEARCH_OK);
 	assert_int_equal(res.total, 2);
-	assert_string_equal(ids(&res), res.hits[0].rec.id[0] == 'a' ? "a.txt c.txt" : "b.txt c.txt");
+	assert_string_equal(ids(&res), res.hits[0].id[0] == 'a' ? "a.txt c.txt" : "b.txt c.txt");
 	search_result_free(&res);
 	r.offset = 1;
 	r.n = 5;
@@ -160,7 +159,7 @@ static void test_search_run_offset_limit_and_ids(void **state)
 	assert_int_equal(search_run(f->s, "Crimea", &r, &res, err, sizeof(err)), SEARCH_OK);
 	assert_string_equal(ids(&res), "c.txt");
 	assert_int_equal(res.hits[0].rank, 2);
-	assert_null(res.hits[0].rec.title);
+	assert_null(res.hits[0].rec);
 	assert_int_equal(res.offset, 1);
 	search_result_free(&res);
 	r.offset = 0;
@@ -241,26 +240,26 @@ static void test_search_run_facets(void **state)
 static void test_search_article_and_related(void **state)
 {
 	fixture_t *f = *state;
-	search_record_t rec;
+	dl_record_t *rec = NULL;
 	search_request_t r;
 	search_result_t res;
 	char err[256];
 	assert_int_equal(search_article(f->s, "c.txt", &rec, err, sizeof(err)), SEARCH_OK);
-	assert_string_equal(rec.title, "Crimea votes");
-	assert_string_equal(rec.body, arts[2].body);
-	assert_string_equal(rec.format, DL_FORMAT_HEADER);
-	search_record_free(&rec);
+	assert_string_equal(dl_record_get(rec, DL_F_TITLE), "Crimea votes");
+	assert_string_equal(dl_record_get(rec, DL_F_BODY), arts[2].body);
+	assert_string_equal(dl_record_get(rec, DL_F_FORMAT), DL_FORMAT_HEADER);
+	dl_record_free(rec);
 	assert_int_equal(search_article(f->s, "nosuch.txt", &rec, err, sizeof(err)),
 			 SEARCH_ENOTFOUND);
+	assert_null(rec);
 	assert_string_equal(err, "no article with id 'nosuch.txt'");
-	search_record_free(&rec);
 	search_request_init(&r);
 	assert_int_equal(search_related(f->s, "a.txt", &r, &res, err, sizeof(err)), SEARCH_OK);
 	/* Not itself nor its copy. */
 	assert_true(res.nhits >= 1);
 	for (size_t i = 0; i < res.nhits; i++) {
-		assert_string_not_equal(res.hits[i].rec.id, "a.txt");
-		assert_string_not_equal(res.hits[i].rec.id, "b.txt");
+		assert_string_not_equal(res.hits[i].id, "a.txt");
+		assert_string_not_equal(res.hits[i].id, "b.txt");
 	}
 	search_result_free(&res);
 	assert_int_equal(search_related(f->s, "nosuch.txt", &r, &res, err, sizeof(err)),
