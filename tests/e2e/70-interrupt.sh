@@ -7,9 +7,14 @@
 BIG="$TMP/big"
 mkdir -p "$BIG"
 nbig=20000
-for i in $(seq 1 $nbig); do
-	printf 'Report number %d\n\nThe council met about road %d and the budget.\n' "$i" "$i" > "$BIG/r$i.txt"
-done
+# (awk writes them in a second where a shell loop took five.)
+awk -v n=$nbig -v d="$BIG" 'BEGIN {
+	for (i = 1; i <= n; i++) {
+		f = d "/r" i ".txt"
+		printf "Report number %d\n\nThe council met about road %d and the budget.\n", i, i > f
+		close(f)
+	}
+}'
 # Wait until process $1 has read at least $2 bytes (it is under way).
 wait_reading() {
 	local i rchar
