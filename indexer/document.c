@@ -9,6 +9,7 @@
 #include "../analysis/schema.h"
 #include "../analysis/terms.h"
 #include "../analysis/tokenize.h"
+#include "../util/safeprint.h"
 #include "document.h"
 #include "entities.h"
 
@@ -103,9 +104,12 @@ static dx_status_t set_data(dx_doc_t *doc, const article_t *a, const char *id,
 	json_t *o = json_object();
 	dx_status_t rc = DX_ERR_NOMEM;
 	char *s = NULL;
-	if (!o)
-		return rc;
-	if (json_set(o, DL_KEY_ID, id) || json_set(o, DL_KEY_TITLE, a->title) ||
+	/* The id is kept byte for byte in the terms and values; the data
+	 * holds its printable form (a file name need not be UTF-8). */
+	char *shown = safe_name(id, strlen(id));
+	if (!o || !shown)
+		goto out;
+	if (json_set(o, DL_KEY_ID, shown) || json_set(o, DL_KEY_TITLE, a->title) ||
 	    json_set(o, DL_KEY_AUTHOR, a->author) || json_set(o, DL_KEY_DATE, a->date) ||
 	    json_set(o, DL_KEY_PLACE, a->place) || json_set(o, DL_KEY_SOURCE, a->source) ||
 	    json_set(o, DL_KEY_URL, a->url) || json_set(o, DL_KEY_FORMAT, a->format) ||
@@ -121,6 +125,7 @@ static dx_status_t set_data(dx_doc_t *doc, const article_t *a, const char *id,
 	if (s)
 		rc = dx_doc_set_data(doc, s, strlen(s));
 out:
+	free(shown);
 	free(s);
 	json_decref(o);
 	return rc;

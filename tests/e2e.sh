@@ -389,6 +389,36 @@ expect "after kill -9 the index still opens" "$st" 0
 "$INDEX" -q -d "$K9DB" "$BIG"
 expect "after kill -9 the next run completes it without duplicates" "$(count "$K9DB")" "$nbig"
 
+# --- text that is not valid UTF-8 never stops a run ------------------------------
+# The four ways one bad string used to end every run for good (issue 20).
+U8="$TMP/utf8"
+mkdir -p "$U8"
+zh=$(printf '\xe4\xb8\xad\xe5\x9b\xbd%.0s' $(seq 60))
+printf '%s\n\n\xe6\xad\xa3\xe6\x96\x87 body.\n' "$zh" > "$U8/chinese.txt"
+printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Caf\xe9</title><item><title>Caf\xe9 cr\xe8me</title><description>Un caf\xe9 \xe0 Paris</description><guid>a1</guid></item></channel></rss>\n' > "$U8/latin1.rss"
+printf '<html><head><title>Tom &\xe9 Jerry</title></head><body><p>Cartoon &\xe9t\xe9 text, with enough words to be a paragraph of its own.</p></body></html>\n' > "$U8/amp.html"
+printf 'Title here\n\nBody of the oddly named file, Sevastopol.\n' > "$U8/name-$(printf '\xe9\033[31m').txt"
+printf 'Bell \007 and \033]0;pwned\007 title\nAuthor: x\n\nBody \033[2J text Sevastopol.\n' > "$U8/controls.txt"
+UDB="$TMP/utf8.db"
+err=$("$INDEX" -d "$UDB" "$U8" 2>&1 >/dev/null)
+expect "invalid UTF-8 in four ways: the run succeeds" "$?" 0
+expect "invalid UTF-8 in four ways: every article indexed" "$(xapian-delve "$UDB" | sed -n 's/^number of documents = //p')" 5
+expect_match "a Latin-1 feed without a declaration is read as Windows-1252" "$err" "utf8/latin1.rss: not valid UTF-8 .*Windows-1252"
+if printf '%s' "$err" | grep -q $'\033'; then not_ok "indexer messages carry no escape"; else ok "indexer messages carry no escape"; fi
+out=$("$SEARCH" -d "$UDB" --json -n 20 café OR Sevastopol OR cartoon OR body)
+printf '%s\n' "$out" | "$JSON_CHECK" >/dev/null
+expect "--json over those articles is valid" "$?" 0
+expect_match "the Latin-1 feed keeps its accents" "$out" '"title":"Café crème"'
+expect_match "a file name that is not UTF-8 is shown escaped" "$out" '"id":"name-\\\\xE9\\\\x1B\[31m.txt"'
+if printf '%s' "$out" | grep -q '\\u00[01]\|\\u007'; then not_ok "--json holds no control characters" "$(printf '%s' "$out" | grep -o '.\{20\}\\u00[01].\{10\}' | head -2)"; else ok "--json holds no control characters"; fi
+out=$("$SEARCH" -d "$UDB" --show 'name-\xE9\x1B[31m.txt')
+expect_match "--show finds an article by its escaped id" "$out" "Body of the oddly named file"
+printf 'q1\x1b[31m\tSevastopol\n' > "$TMP/evilq.tsv"
+out=$("$SEARCH" -d "$UDB" --batch "$TMP/evilq.tsv" --trec)
+expect_match "--trec prints the escaped id" "$out" ' name-\\xE9\\x1B\[31m.txt [0-9]'
+if printf '%s' "$out" | LC_ALL=C grep -q '[[:cntrl:]]'; then not_ok "--trec prints no control characters" "$(printf '%s' "$out" | cat -v)"; else ok "--trec prints no control characters"; fi
+expect "--trec lines have six columns" "$(printf '%s\n' "$out" | awk 'NF != 6' | wc -l)" 0
+
 # --- the shared real corpora (absent on a user's machine) ---------------------------
 DATA=${DATELINE_DATA:-../shared/data}
 if [ -d "$DATA/corpora/bbc" ]; then
@@ -401,6 +431,11 @@ if [ -d "$DATA/corpora/bbc" ]; then
 	expect_match "BBC: the 98 byte-identical copies are recognised" "$out" "98 duplicates of articles already indexed"
 	out=$("$SEARCH" -d "$TMP/bbc.db" --color=never -n 3 Mutu '"£15.8m signing"')
 	expect_match "BBC: sport/199.txt keeps its pound sign" "$out" "a £15.8m signing"
+	# One file of each bad kind among them: every other file indexes too.
+	mkdir -p "$TMP/bbc/zz-bad"
+	cp "$U8"/* "$TMP/bbc/zz-bad/"
+	out=$("$INDEX" -d "$TMP/bbc.db" "$TMP/bbc" 2>&1)
+	expect_match "BBC with bad files among them: every article indexed" "$out" "indexed 5 articles.*holds 2230 articles"
 else
 	echo "skip BBC tests: $DATA/corpora/bbc is absent"
 fi
