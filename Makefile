@@ -67,7 +67,7 @@ INDEXER_OBJS := $(INDEXER_C:%.c=$(B)/%.o)
 SEARCHER_OBJS := $(SEARCHER_C:%.c=$(B)/%.o)
 
 PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search
-UNIT_TESTS := shim tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint utf8 clean
+UNIT_TESTS := shim schema tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint utf8 clean
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
 .PHONY: all deps check unit e2e san-check demo bench eval clean install uninstall
