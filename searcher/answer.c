@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../util/safeprint.h"
 #include "answer.h"
 #include "output.h"
 
@@ -99,7 +100,16 @@ static int answer_batch(ctx_t *c, const char *path)
 			continue;
 		}
 		*tab = '\0';
-		int rc = answer_query(c, line, tab + 1);
+		/* The qid is printed back (TREC, JSON, --count): no control
+		 * character or invalid byte of the file reaches the output. */
+		char *qid = safe_strdup(line, strlen(line));
+		if (!qid) {
+			fprintf(stderr, "%s: out of memory\n", progname);
+			status = 1;
+			break;
+		}
+		int rc = answer_query(c, qid, tab + 1);
+		free(qid);
 		if (rc == 1)
 			status = 1;
 		else if (rc == 2 && status == 0)
@@ -140,9 +150,11 @@ static int answer_show(ctx_t *c, const char *id)
 	char err[512];
 	dl_record_t *rec = NULL;
 	int rc = search_article(c->s, id, &rec, err, sizeof(err));
-	if (rc != SEARCH_OK)
-		fprintf(stderr, "%s: --show: %s\n", progname, err);
-	else if (c->o->mode == OUT_JSON)
+	if (rc != SEARCH_OK) {
+		fprintf(stderr, "%s: --show: ", progname);
+		safe_puts(stderr, err);
+		fputc('\n', stderr);
+	} else if (c->o->mode == OUT_JSON)
 		output_json_article(stdout, rec);
 	else
 		output_text_article(stdout, rec);

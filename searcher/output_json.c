@@ -1,8 +1,46 @@
 /* output_json.c - results as JSON objects, one a line (see output.h). */
+#include <stdlib.h>
 #include <string.h>
+
+#include "../util/utf8.h"
 
 #include "../analysis/schema.h"
 #include "output.h"
+
+/* A new reference to v, or to a copy of it whose strings hold no control
+ * character (the indexer stores none, an older index may): the JSON we
+ * print stays clean, and a highlight's offsets stay right (utf8_clean()
+ * keeps the length of valid text). */
+static json_t *clean_json(json_t *v, unsigned flags)
+{
+	if (json_is_string(v)) {
+		const char *t = json_string_value(v);
+		size_t n = json_string_length(v);
+		char *c;
+		if (utf8_is_clean(t, n, flags) || utf8_clean(t, n, flags, &c, &n, NULL) < 0)
+			return json_incref(v);
+		json_t *s = json_stringn(c, n);
+		free(c);
+		return s ? s : json_incref(v);
+	}
+	if (json_is_array(v)) {
+		json_t *a = json_array(), *e;
+		size_t i;
+		json_array_foreach(v, i, e)
+			json_array_append_new(a, clean_json(e, flags));
+		return a;
+	}
+	if (json_is_object(v)) {
+		/* A stored article: its body keeps its lines. */
+		json_t *o = json_object(), *e;
+		const char *key;
+		json_object_foreach(v, key, e)
+			json_object_set_new(o, key, clean_json(e, strcmp(key, dl_fields[DL_F_BODY].key) == 0
+							     ? flags | UTF8_KEEP_LINES : flags));
+		return o;
+	}
+	return json_incref(v);
+}
 
 /* The stored fields of a hit, in the record's order; not the body or
  * the language. */
@@ -78,16 +116,34 @@ json_t *output_json_facets(const search_result_t *res)
 
 int output_json_article(FILE *f, const dl_record_t *r)
 {
-	int rc = dl_record_print(r, f);
+	/* As stored, but clean of control characters (an older index may
+	 * hold some). */
+	char *buf = NULL;
+	size_t blen = 0;
+	FILE *mf = open_memstream(&buf, &blen);
+	int rc = mf ? dl_record_print(r, mf) : -1;
+	if (mf)
+		fclose(mf);
+	json_t *j = rc == 0 ? json_loadb(buf, blen, 0, NULL) : NULL;
+	json_t *c = j ? clean_json(j, 0) : NULL;
+	if (c)
+		json_dumpf(c, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	else
+		fputs(buf ? buf : "", f);
 	fputc('\n', f);
+	json_decref(c);
+	json_decref(j);
+	free(buf);
 	return rc;
 }
 
 void output_json_line(FILE *f, json_t *o)
 {
-	if (o)
-		json_dumpf(o, f, JSON_COMPACT);
+	json_t *c = o ? clean_json(o, 0) : NULL;
+	if (c)
+		json_dumpf(c, f, JSON_COMPACT);
 	fputc('\n', f);
+	json_decref(c);
 	json_decref(o);
 }
 

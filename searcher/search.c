@@ -7,6 +7,7 @@
 
 #include "../analysis/schema.h"
 #include "../shim/dx.h"
+#include "../util/safeprint.h"
 #include "search.h"
 #include "suggest.h"
 
@@ -175,12 +176,29 @@ static int record_by_idterm(searcher_t *s, const char *idterm, dl_record_t **r, 
 	return SEARCH_OK;
 }
 
+/* The record of the article with id: as given, or, when that finds none,
+ * as the printable form of an id the index keeps byte for byte
+ * (safe_name(): a file name that is not UTF-8). term is set to its Q term. */
+static int record_by_id(searcher_t *s, const char *id, char term[DL_MAX_TERM_BYTES + 1],
+			dl_record_t **r, char *err, size_t errsz)
+{
+	size_t n;
+	dl_id_term(DL_PREFIX_ID, id, term);
+	int rc = record_by_idterm(s, term, r, err, errsz);
+	char *raw = rc == SEARCH_ENOTFOUND ? safe_name_decode(id, &n) : NULL;
+	if (raw) {
+		dl_id_term(DL_PREFIX_ID, raw, term);
+		rc = record_by_idterm(s, term, r, err, errsz);
+		free(raw);
+	}
+	return rc;
+}
+
 int search_article(searcher_t *s, const char *id, dl_record_t **out, char *err,
 		   size_t errsz)
 {
 	char term[DL_MAX_TERM_BYTES + 1];
-	dl_id_term(DL_PREFIX_ID, id, term);
-	int rc = record_by_idterm(s, term, out, err, errsz);
+	int rc = record_by_id(s, id, term, out, err, errsz);
 	if (rc == SEARCH_ENOTFOUND)
 		snprintf(err, errsz, "no article with id '%s'", id);
 	return rc;
@@ -688,8 +706,7 @@ int search_related(searcher_t *s, const char *id, const search_request_t *r,
 
 	memset(out, 0, sizeof(*out));
 	out->offset = r->offset;
-	dl_id_term(DL_PREFIX_ID, id, term);
-	int status = record_by_idterm(s, term, &rec, err, errsz);
+	int status = record_by_id(s, id, term, &rec, err, errsz);
 	if (status == SEARCH_ENOTFOUND)
 		snprintf(err, errsz, "no article with that id");
 	if (status != SEARCH_OK)
