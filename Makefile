@@ -139,7 +139,6 @@ test_encoding_OBJS := indexer/encoding.o
 test_clean_OBJS := indexer/clean.o indexer/read_text.o
 test_query_OBJS := searcher/query.o
 test_snippet_OBJS := searcher/snippet.o searcher/query.o
-test_clean_OBJS := indexer/clean.o indexer/read_text.o
 
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/test_%.o $$(addprefix $(B)/,$$(test_$$*_OBJS)) $(B)/libdateline.a
