@@ -162,12 +162,17 @@ $(B)/bench/%.o: bench/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
+$(B)/bench/extract-dump: $(B)/bench/extract_dump.o $(INDEXER_OBJS) $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+
 eval:
 	@tools/install-deps bench
-	@$(MAKE) --no-print-directory all build/xapian-ref build/lucene-ref/LuceneRef.class $(B)/bench/entities-dump
+	@$(MAKE) --no-print-directory all build/xapian-ref build/lucene-ref/LuceneRef.class $(B)/bench/entities-dump $(B)/bench/extract-dump
 	@python3 bench/eval.py
 	@python3 bench/entities.py
 	@python3 bench/html_extract.py
+	@python3 bench/article_extract.py
 
 clean:
 	rm -rf build bin
