@@ -67,7 +67,7 @@ INDEXER_OBJS := $(INDEXER_C:%.c=$(B)/%.o)
 SEARCHER_OBJS := $(SEARCHER_C:%.c=$(B)/%.o)
 
 PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search
-UNIT_TESTS := shim tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint
+UNIT_TESTS := shim schema tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
 .PHONY: all deps check unit e2e san-check demo bench eval clean install uninstall
@@ -119,8 +119,9 @@ $(B)/tests/json_check: $(B)/tests/json_check.o
 	@mkdir -p $(dir $@)
 	$(CC) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
+# End-to-end subjects (tests/e2e/NN-subject.sh): all, or E2E="30-search ...".
 e2e: $(PROGRAMS) $(B)/tests/hold_lock $(B)/tests/json_check
-	@DATELINE_BIN=$(BIN) HOLD_LOCK=$(B)/tests/hold_lock JSON_CHECK=$(B)/tests/json_check tests/e2e.sh
+	@DATELINE_BIN=$(BIN) HOLD_LOCK=$(B)/tests/hold_lock JSON_CHECK=$(B)/tests/json_check tests/e2e/run.sh $(E2E)
 
 check: deps
 	@$(MAKE) --no-print-directory all unit e2e

@@ -1,4 +1,6 @@
-/* document.c - an article made into a Xapian document (see document.h). */
+/* document.c - an article made into a Xapian document: the terms, values
+ * and stored record the schema table (analysis/schema.h) describes, and
+ * the spelling take-back of a stored article (see document.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,17 +51,47 @@ static int index_token(const an_token_t *tok, void *ctx)
 	return tg->rc != DX_OK;
 }
 
-/* Index text as one field, then leave a gap before the next. */
-static dx_status_t index_field(termgen_t *tg, const char *text,
-			       const char *prefix, int free_text, unsigned free_wdf,
-			       entity_text_t *ent)
+/* The article's text of a field of the schema table (NULL: none). */
+static const char *article_text(const article_t *a, enum dl_field_id id)
 {
-	if (!text || tg->rc != DX_OK)
+	switch (id) {
+	case DL_F_TITLE: return a->title;
+	case DL_F_AUTHOR: return a->author;
+	case DL_F_DATE: return a->date;
+	case DL_F_PLACE: return a->place;
+	case DL_F_SOURCE: return a->source;
+	case DL_F_URL: return a->url;
+	case DL_F_FORMAT: return a->format;
+	case DL_F_LANGUAGE: return a->language;
+	case DL_F_BODY: return a->body;
+	default: return NULL;
+	}
+}
+
+/* A word's wdf in the free text for field id: the run's weight, else the
+ * table's. */
+static unsigned free_wdf(const field_weights_t *w, enum dl_field_id id)
+{
+	unsigned n = w && w->free_wdf[id] ? w->free_wdf[id] : dl_fields[id].weight;
+	return n ? n : 1;
+}
+
+/* Index the article's text of field id as the table says (DL_FIELD_TEXT:
+ * stems under its prefix; DL_FIELD_FREE_TEXT: in the free text and the
+ * spelling table), then leave a gap before the next. Fields of neither
+ * kind, and fields the article lacks, are left alone. */
+static dx_status_t index_text_field(termgen_t *tg, const article_t *a,
+				    enum dl_field_id id, const field_weights_t *w,
+				    entity_text_t *ent)
+{
+	const dl_field_t *f = &dl_fields[id];
+	const char *text = article_text(a, id);
+	if (!(f->flags & (DL_FIELD_TEXT | DL_FIELD_FREE_TEXT)) || !text || tg->rc != DX_OK)
 		return tg->rc;
 	tg->ent = ent;
-	tg->prefix = prefix;
-	tg->free_text = free_text;
-	tg->free_wdf = free_wdf ? free_wdf : 1;
+	tg->prefix = f->flags & DL_FIELD_TEXT ? f->prefix : NULL;
+	tg->free_text = (f->flags & DL_FIELD_FREE_TEXT) != 0;
+	tg->free_wdf = free_wdf(w, id);
 	if (an_tokenize(text, strlen(text), index_token, tg) < 0)
 		tg->rc = DX_ERR_NOMEM;
 	tg->pos += DL_FIELD_GAP;
@@ -207,12 +239,10 @@ dx_status_t document_build(const article_t *a, const char *id,
 	entity_text_init(&et, a->title);
 	entity_text_init(&eb, a->body);
 	termgen_t tg = { doc, st, NULL, 0, 1, 0, DX_OK, NULL };
-	unsigned tw = weights && weights->title ? weights->title : DOCUMENT_DEFAULT_TITLE_WEIGHT;
-	unsigned aw = weights && weights->author ? weights->author : DOCUMENT_DEFAULT_AUTHOR_WEIGHT;
-	index_field(&tg, a->title, DL_PREFIX_TITLE, 1, tw, want_entities ? &et : NULL);
-	index_field(&tg, a->author, DL_PREFIX_AUTHOR, 1, aw, NULL);
-	index_field(&tg, a->place, DL_PREFIX_PLACE, 0, 1, NULL);
-	rc = index_field(&tg, a->body, NULL, 1, 1, want_entities ? &eb : NULL);
+	for (size_t i = 0; i < DL_NFIELDS; i++)
+		rc = index_text_field(&tg, a, (enum dl_field_id)i, weights,
+				      !want_entities ? NULL : i == DL_F_TITLE ? &et
+				      : i == DL_F_BODY ? &eb : NULL);
 
 	if (rc == DX_OK) {
 		dl_id_term(DL_PREFIX_ID, id, term);
@@ -305,10 +335,11 @@ dx_status_t document_unspell(dx_db_t *db, const char *data, size_t len)
 	unspell_t u = { db, DX_OK };
 	if (!o)
 		return DX_OK;  /* not ours to read: nothing to take back */
-	/* The fields index_field() gave the spelling table (free text). */
-	const char *keys[] = { DL_KEY_TITLE, DL_KEY_AUTHOR, DL_KEY_BODY };
-	for (size_t i = 0; i < 3 && u.rc == DX_OK; i++) {
-		json_t *v = json_object_get(o, keys[i]);
+	/* The fields index_text_field() gave the spelling table (free text). */
+	for (size_t i = 0; i < DL_NFIELDS && u.rc == DX_OK; i++) {
+		if (!(dl_fields[i].flags & DL_FIELD_FREE_TEXT))
+			continue;
+		json_t *v = json_object_get(o, dl_fields[i].key);
 		if (json_is_string(v) &&
 		    an_tokenize(json_string_value(v), json_string_length(v), unspell_token, &u) < 0 &&
 		    u.rc == DX_OK)

@@ -549,7 +549,43 @@ static void usage(FILE *f)
 		"\n"
 		"Exit status: 0 done (skipped files are reported on stderr), 1 error,\n"
 		"2 usage.\n",
-		progname, DOCUMENT_DEFAULT_TITLE_WEIGHT, DOCUMENT_DEFAULT_AUTHOR_WEIGHT);
+		progname, dl_fields[DL_F_TITLE].weight, dl_fields[DL_F_AUTHOR].weight);
+}
+
+/* --field-weight NAME=N,...: the fields flagged DL_FIELD_WEIGHTED in the
+ * schema table, N from 1 to 100. Returns 0, or -1 after a message. */
+static int parse_field_weights(const char *spec, field_weights_t *w)
+{
+	const char *p = spec;
+	while (*p) {
+		const char *eq = strchr(p, '=');
+		size_t len = strcspn(p, ",");
+		const dl_field_t *f = eq && eq < p + len
+			? dl_field_by_name(p, (size_t)(eq - p), DL_FIELD_WEIGHTED) : NULL;
+		unsigned n;
+		int used = 0;
+		if (!f || sscanf(eq + 1, "%u%n", &n, &used) != 1 || n < 1 || n > 100 ||
+		    eq + 1 + used != p + len) {
+			char names[128], *c = names;
+			size_t room = sizeof(names);
+			for (size_t i = 0; i < DL_NFIELDS; i++) {
+				if (!(dl_fields[i].flags & DL_FIELD_WEIGHTED))
+					continue;
+				int k = snprintf(c, room, "%s%s=N", c > names ? "," : "",
+						 dl_fields[i].name);
+				if (k < 0 || (size_t)k >= room)
+					break;
+				c += k;
+				room -= (size_t)k;
+			}
+			fprintf(stderr, "%s: --field-weight: expected %s with N from 1 to 100, "
+				"got '%s'\n", progname, names, spec);
+			return -1;
+		}
+		w->free_wdf[dl_field_id(f)] = n;
+		p += len + (p[len] == ',');
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -571,7 +607,7 @@ int main(int argc, char **argv)
 	};
 	const char *dbpath = getenv("DATELINE_DB");
 	const char *language = NULL;
-	indexer_t ix = { .opts = { "dateline-index", DEFAULT_MAX_SIZE, 0, { DOCUMENT_DEFAULT_TITLE_WEIGHT, DOCUMENT_DEFAULT_AUTHOR_WEIGHT, 0 } } };
+	indexer_t ix = { .opts = { "dateline-index", DEFAULT_MAX_SIZE, 0, { { 0 }, 0 } } };
 	long ncores = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned jobs = ncores > 0 ? (unsigned)ncores : 1;
 	int c, status = 0;
@@ -609,27 +645,10 @@ int main(int argc, char **argv)
 			jobs = (unsigned)v;
 			break;
 		}
-		case 'W': {
-			/* title=N,author=N */
-			char *spec = optarg;
-			while (*spec) {
-				unsigned n;
-				int used = 0;
-				if (sscanf(spec, "title=%u%n", &n, &used) == 1 && n >= 1 && n <= 100)
-					ix.opts.weights.title = n;
-				else if (sscanf(spec, "author=%u%n", &n, &used) == 1 && n >= 1 && n <= 100)
-					ix.opts.weights.author = n;
-				else
-					used = 0;
-				if (!used || (spec[used] && spec[used] != ',')) {
-					fprintf(stderr, "%s: --field-weight: expected title=N,author=N "
-						"with N from 1 to 100, got '%s'\n", progname, optarg);
-					return 2;
-				}
-				spec += used + (spec[used] == ',');
-			}
+		case 'W':
+			if (parse_field_weights(optarg, &ix.opts.weights) < 0)
+				return 2;
 			break;
-		}
 		case 'E': ix.opts.weights.no_entities = 1; break;
 		case 'q': ix.quiet = ix.opts.quiet = 1; break;
 		case 'v': ix.verbose = 1; break;

@@ -573,10 +573,10 @@ static dx_query_t *primary_term(parser_t *p, const qtok_t *k, int *filter, int *
 		}
 		field = dl_field_find(k->field, k->field_len);
 		if (!field) {
-			char what[96];
-			snprintf(what, sizeof(what), "unknown field '%.*s:' (fields: title, author, "
-				 "person, place, source, date, id)", (int)(k->field_len < 40 ? k->field_len : 40),
-				 k->field);
+			char what[160], names[96];
+			snprintf(what, sizeof(what), "unknown field '%.*s:' (fields: %s)",
+				 (int)(k->field_len < 40 ? k->field_len : 40), k->field,
+				 dl_field_names(DL_FIELD_QUERY, names, sizeof(names)));
 			return fail_at(p, k->column, what);
 		}
 	}
@@ -975,15 +975,17 @@ int query_parse_boosts(const char *spec, query_boosts_t *b, char *err,
 			return -1;
 		}
 		size_t flen = (size_t)(eq - p);
-		if (flen == 5 && strncasecmp(p, "title", 5) == 0)
+		const dl_field_t *f = dl_field_by_name(p, flen, DL_FIELD_BOOSTABLE);
+		if (f && dl_field_id(f) == DL_F_TITLE)
 			b->title = w;
-		else if (flen == 6 && strncasecmp(p, "author", 6) == 0)
+		else if (f && dl_field_id(f) == DL_F_AUTHOR)
 			b->author = w;
-		else if (flen == 5 && strncasecmp(p, "place", 5) == 0)
+		else if (f && dl_field_id(f) == DL_F_PLACE)
 			b->place = w;
 		else {
-			snprintf(err, errsz, "--boost: unknown field '%.*s' "
-				 "(fields: title, author, place)", (int)flen, p);
+			char names[128];
+			snprintf(err, errsz, "--boost: unknown field '%.*s' (fields: %s)", (int)flen,
+				 p, dl_field_names(DL_FIELD_BOOSTABLE, names, sizeof(names)));
 			return -1;
 		}
 		p = *end ? end + 1 : end;

@@ -93,8 +93,8 @@ static void test_query_parse_errors(void **state)
 	assert_string_equal(parse(*state, "Kerry \"Paris talks"),
 			    "ERR: unbalanced quote at column 7");
 	assert_string_equal(parse(*state, "colour:red"),
-			    "ERR: unknown field 'colour:' (fields: title, author, person, place, "
-			    "source, date, id) at column 1");
+			    "ERR: unknown field 'colour:' (fields: id, title, author, date, place, "
+			    "source, person) at column 1");
 	assert_string_equal(parse(*state, "(Kerry OR Lavrov"), "ERR: unbalanced parenthesis at column 1");
 	assert_string_equal(parse(*state, "Kerry) Lavrov"), "ERR: unmatched ')' at column 6");
 	assert_string_equal(parse(*state, "AND Kerry"), "ERR: AND needs a word before it at column 1");

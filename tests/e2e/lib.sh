@@ -1,0 +1,91 @@
+# Shared by the end-to-end subjects (tests/e2e/NN-subject.sh): the
+# programs' paths, a temporary folder per subject (removed at exit), the
+# counting checks and make_index. A subject sources this file, builds the
+# indexes it needs with make_index, runs its checks and ends with finish.
+# Run one subject alone with tests/e2e/run.sh SUBJECT, or as a script.
+#
+# Environment: DATELINE_BIN (bin), HOLD_LOCK, JSON_CHECK (the two test
+# helpers built by make e2e), DATELINE_DATA (../shared/data),
+# E2E_QUIET=1 prints failures, skips and the subject's count only,
+# E2E_COUNTS names a file the subject appends "PASSED FAILED SKIPPED" to.
+set -u
+
+SUBJECT=$(basename "$0" .sh)
+# The paths below are relative to the top of the project.
+cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
+
+BIN=${DATELINE_BIN:-bin}
+HOLD_LOCK=${HOLD_LOCK:-build/opt/tests/hold_lock}
+JSON_CHECK=${JSON_CHECK:-build/opt/tests/json_check}
+DATA=${DATELINE_DATA:-../shared/data}
+INDEX="$BIN/dateline-index"
+SEARCH="$BIN/dateline-search"
+for p in "$INDEX" "$SEARCH" "$HOLD_LOCK" "$JSON_CHECK"; do
+	if [ ! -x "$p" ]; then
+		echo "e2e $SUBJECT: $p is missing: run make e2e (or make all and build it)" >&2
+		exit 2
+	fi
+done
+TMP=$(mktemp -d "/tmp/dateline-e2e-$SUBJECT.XXXXXX") || exit 2
+trap 'rm -rf "$TMP"' EXIT
+unset DATELINE_DB NO_COLOR
+
+pass=0
+fail=0
+skipped=0
+ok() {
+	pass=$((pass + 1))
+	[ "${E2E_QUIET:-}" = 1 ] || echo "ok   $1"
+}
+not_ok() {
+	fail=$((fail + 1))
+	echo "FAIL $SUBJECT: $1"
+	shift
+	for l in "$@"; do echo "     $l"; done
+}
+# skip REASON NAME...: checks that cannot run here, each counted as skipped.
+skip() {
+	local reason=$1 name
+	shift
+	for name in "$@"; do
+		skipped=$((skipped + 1))
+		echo "skip $SUBJECT: $name ($reason)"
+	done
+}
+
+# expect NAME ACTUAL EXPECTED
+expect() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "expected: $3" "got:      $2"; fi
+}
+# expect_match NAME TEXT REGEX
+expect_match() {
+	if printf '%s' "$2" | grep -Eq -- "$3"; then ok "$1"; else not_ok "$1" "no match for: $3" "in: $(printf '%s' "$2" | head -5)"; fi
+}
+
+# finish: print the subject's count, hand it to run.sh, exit 1 on a failure.
+finish() {
+	echo "e2e $SUBJECT: $pass passed, $fail failed, $skipped skipped"
+	[ -z "${E2E_COUNTS:-}" ] || echo "$pass $fail $skipped" >> "$E2E_COUNTS"
+	[ "$fail" -eq 0 ] || exit 1
+	exit 0
+}
+
+# make_index NAME FOLDER [OPTION...]: index FOLDER into $TMP/NAME.db (a
+# fresh index of this subject's own); a failure ends the subject.
+make_index() {
+	local name=$1 folder=$2 err
+	shift 2
+	if ! err=$("$INDEX" -q -d "$TMP/$name.db" "$@" "$folder" 2>&1); then
+		not_ok "make_index $name: indexing $folder failed" "$err"
+		finish
+	fi
+}
+
+# The corpus's size: one article per file, and one per item of the feeds.
+nfiles=$(find corpus -type f | wc -l)
+nfeeds=$(find corpus -name '*.rss' -o -name '*.atom' | wc -l)
+nitems=$(cat corpus/feeds/* | grep -c '<item>\|<entry>')
+ndocs=$((nfiles - nfeeds + nitems))
+
+# ids_of SEARCH-ARGUMENT...: the sorted ids of the hits in the index $DB.
+ids_of() { "$SEARCH" -d "$DB" --json -n 100 "$@" | sed 's/.*"id":"\([^"]*\)".*/\1/' | sort | tr '\n' ' '; }
