@@ -32,8 +32,10 @@
  *   places    XLOC     places      a place mentioned, its canonical name
  *                                  normalised (Kiev and Kyiv are
  *                                  "kyiv"), wdf = mentions
- *   (org      XORG     organisations  organisations, from the tagger:
- *                                  the row is kept free for it)
+ *   org       XORG     organisations  an organisation mentioned (the
+ *                                  tagger's ORG), its written form
+ *                                  normalised ("XORGeuropean union"),
+ *                                  wdf = mentions
  *   id        Q        id          the unique id: the path relative to
  *                                  the indexed folder (plus "#n" for the
  *                                  n-th item of a feed); too long ids are
@@ -80,6 +82,7 @@
 #define DL_PREFIX_PERSON "XPER"
 #define DL_PREFIX_LOCATION "XLOC"
 #define DL_PREFIX_SURNAME "XSUR"
+#define DL_PREFIX_ORG "XORG"
 #define DL_PREFIX_ID "Q"
 #define DL_PREFIX_FILE "XFILE"
 #define DL_PREFIX_DIGEST "XDIGEST"
@@ -120,6 +123,11 @@ enum dl_value_slot {
  * searcher stems queries with the same. */
 #define DL_META_LANGUAGE "dateline.language"
 
+/* Index metadata: the version of the tagger's model (an_tagger_version())
+ * the articles' people, organisations and places were found with, as the
+ * last run that indexed with it wrote it. */
+#define DL_META_TAGGER "dateline.tagger"
+
 /* Index metadata: the version of this schema the index was built with.
  * Both programs refuse an index of another version and say to remove it
  * and index again (its terms are not those this version reads or writes). Version 2: positions on stems, no
@@ -142,6 +150,7 @@ enum dl_value_slot {
 #define DL_KEY_BODY "body"
 #define DL_KEY_PERSONS "persons"     /* names of the people mentioned */
 #define DL_KEY_PLACES "places"       /* canonical names of the places mentioned */
+#define DL_KEY_ORGS "organisations" /* names of the organisations mentioned */
 
 /* Formats an article can be read as (the XFMT term and "format" key). */
 #define DL_FORMAT_HEADER "header"     /* text with a Key: value header block */
@@ -198,8 +207,7 @@ enum dl_field_id {
 	DL_F_LANGUAGE,
 	DL_F_BODY,
 	DL_F_PERSONS,
-	/* DL_F_ORGS: the tagger's organisations (XORG, "organisations")
-	 * go here, between persons and places, as DESIGN.md lists them. */
+	DL_F_ORGS,
 	DL_F_PLACES,
 	DL_F_SURNAME,
 	DL_F_FILE,

@@ -5,9 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "../analysis/hash.h"
+#include "../analysis/record.h"
 #include "../analysis/schema.h"
 #include "../analysis/terms.h"
 #include "../analysis/tokenize.h"
@@ -110,51 +109,38 @@ void document_digest(const article_t *a, char hex[17])
 }
 
 
-static int json_set(json_t *o, const char *key, const char *value)
-{
-	if (!value)
-		return 0;
-	json_t *s = json_string(value);
-	if (!s)
-		return -1;
-	return json_object_set_new(o, key, s);
-}
-
-/* A JSON array of the entities' names. */
-static json_t *names_array(const entity_t *e, size_t n)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; arr && i < n; i++)
-		json_array_append_new(arr, json_string(e[i].name));
-	return arr;
-}
-
+/* The record (analysis/record.h) of the article with its people and
+ * places, as the document's data. */
 static dx_status_t set_data(dx_doc_t *doc, const article_t *a, const char *id,
 			    const entities_t *ents)
 {
-	json_t *o = json_object();
+	dl_record_t *r = dl_record_new();
 	dx_status_t rc = DX_ERR_NOMEM;
 	char *s = NULL;
-	if (!o)
+	size_t len;
+	if (!r)
 		return rc;
-	if (json_set(o, DL_KEY_ID, id) || json_set(o, DL_KEY_TITLE, a->title) ||
-	    json_set(o, DL_KEY_AUTHOR, a->author) || json_set(o, DL_KEY_DATE, a->date) ||
-	    json_set(o, DL_KEY_PLACE, a->place) || json_set(o, DL_KEY_SOURCE, a->source) ||
-	    json_set(o, DL_KEY_URL, a->url) || json_set(o, DL_KEY_FORMAT, a->format) ||
-	    json_set(o, DL_KEY_LANGUAGE, a->language) || json_set(o, DL_KEY_BODY, a->body))
+	if (dl_record_set(r, DL_F_ID, id) < 0)
 		goto out;
-	if (ents->npersons &&
-	    json_object_set_new(o, DL_KEY_PERSONS, names_array(ents->persons, ents->npersons)))
-		goto out;
-	if (ents->nplaces &&
-	    json_object_set_new(o, DL_KEY_PLACES, names_array(ents->places, ents->nplaces)))
-		goto out;
-	s = json_dumps(o, JSON_COMPACT);
+	for (size_t i = 0; i < DL_NFIELDS; i++)
+		if (i != DL_F_ID && dl_record_set(r, (enum dl_field_id)i,
+						  article_text(a, (enum dl_field_id)i)) < 0)
+			goto out;
+	for (size_t i = 0; i < ents->npersons; i++)
+		if (dl_record_add(r, DL_F_PERSONS, ents->persons[i].name) < 0)
+			goto out;
+	for (size_t i = 0; i < ents->norgs; i++)
+		if (dl_record_add(r, DL_F_ORGS, ents->orgs[i].name) < 0)
+			goto out;
+	for (size_t i = 0; i < ents->nplaces; i++)
+		if (dl_record_add(r, DL_F_PLACES, ents->places[i].name) < 0)
+			goto out;
+	s = dl_record_encode(r, &len);
 	if (s)
-		rc = dx_doc_set_data(doc, s, strlen(s));
+		rc = dx_doc_set_data(doc, s, len);
 out:
 	free(s);
-	json_decref(o);
+	dl_record_free(r);
 	return rc;
 }
 
@@ -286,20 +272,28 @@ dx_status_t document_build(const article_t *a, const char *id,
 	else if (rc == DX_OK && entities_from(&et, &eb, a->place, &ents) < 0)
 		rc = DX_ERR_NOMEM;
 	else if (rc == DX_OK) {
-		for (size_t i = 0; rc == DX_OK && i < ents.npersons + ents.nplaces; i++) {
-			int person = i < ents.npersons;
-			const entity_t *e = person ? &ents.persons[i] : &ents.places[i - ents.npersons];
-			int n = snprintf(term, sizeof(term), "%s%s",
-					 person ? DL_PREFIX_PERSON : DL_PREFIX_LOCATION, e->key);
-			if (n > 0 && (size_t)n < sizeof(term))
-				rc = dx_doc_add_term(doc, term, (size_t)n, e->count);
-			const char *surname = person ? strrchr(e->key, ' ') : NULL;
-			if (rc == DX_OK && surname) {
-				n = snprintf(term, sizeof(term), "%s%s", DL_PREFIX_SURNAME, surname + 1);
+		/* XPER (and XSUR), XORG, XLOC: wdf = mentions. */
+		const struct {
+			const entity_t *e;
+			size_t n;
+			const char *prefix;
+		} kinds[3] = { { ents.persons, ents.npersons, DL_PREFIX_PERSON },
+			       { ents.orgs, ents.norgs, DL_PREFIX_ORG },
+			       { ents.places, ents.nplaces, DL_PREFIX_LOCATION } };
+		for (size_t k = 0; k < 3; k++)
+			for (size_t i = 0; rc == DX_OK && i < kinds[k].n; i++) {
+				const entity_t *e = &kinds[k].e[i];
+				int n = snprintf(term, sizeof(term), "%s%s", kinds[k].prefix, e->key);
 				if (n > 0 && (size_t)n < sizeof(term))
 					rc = dx_doc_add_term(doc, term, (size_t)n, e->count);
+				const char *surname = k == 0 ? strrchr(e->key, ' ') : NULL;
+				if (rc == DX_OK && surname) {
+					n = snprintf(term, sizeof(term), "%s%s", DL_PREFIX_SURNAME,
+						     surname + 1);
+					if (n > 0 && (size_t)n < sizeof(term))
+						rc = dx_doc_add_term(doc, term, (size_t)n, e->count);
+				}
 			}
-		}
 		if (rc == DX_OK)
 			rc = set_data(doc, a, id, &ents);
 		entities_free(&ents);
@@ -330,21 +324,18 @@ static int unspell_token(const an_token_t *tok, void *ctx)
 
 dx_status_t document_unspell(dx_db_t *db, const char *data, size_t len)
 {
-	json_error_t jerr;
-	json_t *o = json_loadb(data, len, 0, &jerr);
+	dl_record_t *r;
 	unspell_t u = { db, DX_OK };
-	if (!o)
+	if (dl_record_decode(data, len, &r, NULL, 0) < 0)
 		return DX_OK;  /* not ours to read: nothing to take back */
 	/* The fields index_text_field() gave the spelling table (free text). */
 	for (size_t i = 0; i < DL_NFIELDS && u.rc == DX_OK; i++) {
-		if (!(dl_fields[i].flags & DL_FIELD_FREE_TEXT))
-			continue;
-		json_t *v = json_object_get(o, dl_fields[i].key);
-		if (json_is_string(v) &&
-		    an_tokenize(json_string_value(v), json_string_length(v), unspell_token, &u) < 0 &&
+		const char *text = dl_fields[i].flags & DL_FIELD_FREE_TEXT
+				   ? dl_record_get(r, (enum dl_field_id)i) : NULL;
+		if (text && an_tokenize(text, strlen(text), unspell_token, &u) < 0 &&
 		    u.rc == DX_OK)
 			u.rc = DX_ERR_NOMEM;
 	}
-	json_decref(o);
+	dl_record_free(r);
 	return u.rc;
 }

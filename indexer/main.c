@@ -27,6 +27,7 @@
 
 #include "../analysis/schema.h"
 #include "../analysis/stem.h"
+#include "../analysis/tagger.h"
 #include "../shim/dx.h"
 #include "../util/safeprint.h"
 #include "catalog.h"
@@ -179,7 +180,10 @@ static void *worker_new(void *arg)
 		pthread_mutex_unlock(&ix->shard_lock);
 		if (dx_db_open_scratch(path, &w->shard) != DX_OK ||
 		    dx_db_set_metadata(w->shard, DL_META_LANGUAGE, ix->language) != DX_OK ||
-		    dx_db_set_metadata(w->shard, DL_META_SCHEMA, DL_SCHEMA_VERSION) != DX_OK) {
+		    dx_db_set_metadata(w->shard, DL_META_SCHEMA, DL_SCHEMA_VERSION) != DX_OK ||
+		    (!ix->opts.weights.no_entities &&
+		     dx_db_set_metadata(w->shard, DL_META_TAGGER,
+					an_tagger_version(an_tagger_shared())) != DX_OK)) {
 			snprintf(w->shard_error, sizeof(w->shard_error), "cannot write a shard "
 				 "beside it (%s): %s", path, dx_last_error());
 			dx_db_close(w->shard);
@@ -523,7 +527,8 @@ static void usage(FILE *f)
 		"\n"
 		"  -d, --db PATH        the index (default: $DATELINE_DB, else ./dateline.db)\n"
 		"      --full           read every file again, even those unchanged\n"
-		"      --no-entities    do not extract the people and places mentioned\n"
+		"      --no-entities    do not extract the people, organisations and places\n"
+		"                       mentioned (nor load the tagger's model)\n"
 		"      --field-weight title=N,author=N\n"
 		"                       count title and author words N times in the text\n"
 		"                       (default %u,%u; see Relevance in the README)\n"
@@ -664,6 +669,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	/* The tagger's model: loaded once, before anything is indexed (a
+	 * missing or broken model stops the run with its name). */
+	if (!ix.opts.weights.no_entities && !an_tagger_shared()) {
+		fprintf(stderr, "%s: %s; --no-entities indexes without people, organisations "
+			"and places\n", progname, an_tagger_shared_error());
+		return 1;
+	}
+
 	/* Xapian flushes its in-memory changes every this many documents;
 	 * its default (10,000) made Reuters 27% slower and 5 times larger in
 	 * memory. The user's XAPIAN_FLUSH_THRESHOLD wins. */
@@ -721,6 +734,13 @@ int main(int argc, char **argv)
 	ix.language = language;
 	if (!*stored_lang && (dx_db_set_metadata(ix.db, DL_META_LANGUAGE, language) != DX_OK ||
 			      dx_db_set_metadata(ix.db, DL_META_SCHEMA, DL_SCHEMA_VERSION) != DX_OK)) {
+		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
+		status = 1;
+		goto out_free;
+	}
+
+	if (!ix.opts.weights.no_entities &&
+	    dx_db_set_metadata(ix.db, DL_META_TAGGER, an_tagger_version(an_tagger_shared())) != DX_OK) {
 		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
 		status = 1;
 		goto out_free;

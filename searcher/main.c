@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "../analysis/record.h"
 #include "../analysis/schema.h"
 #include "../analysis/stem.h"
 #include "../shim/dx.h"
@@ -113,8 +114,8 @@ static void usage(FILE *f)
 		"      --place NAME       articles that mention the place (Kiev, \"the Crimea\")\n"
 		"      --related ID       the reports that share most people, places and\n"
 		"                         words with article ID\n"
-		"      --facets           the most frequent people, places, authors and\n"
-		"                         months among the matches\n"
+		"      --facets           the most frequent people, organisations, places,\n"
+		"                         authors and months among the matches\n"
 		"      --json             one JSON object per hit per line\n"
 		"      --batch FILE       answer every 'qid<TAB>query' line of FILE ('-': stdin)\n"
 		"      --trec             with --batch: TREC run lines 'qid Q0 id rank score dateline'\n"
@@ -190,11 +191,6 @@ static char *join_args(int argc, char **argv)
 	return s;
 }
 
-static const char *field(json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 /* Everything one process needs to answer queries. */
 typedef struct {
 	const options_t *o;
@@ -233,14 +229,15 @@ static json_t *other_copies(dx_db_t *db, dx_hits_t *hits, const char *own_id)
 		size_t len;
 		if (dx_hits_data(h, &data, &len) != DX_OK)
 			continue;
-		json_t *o = json_loadb(data, len, 0, NULL);
-		const char *id = json_string_value(json_object_get(o, DL_KEY_ID));
+		dl_record_t *r = NULL;
+		dl_record_decode(data, len, &r, NULL, 0);
+		const char *id = r ? dl_record_get(r, DL_F_ID) : NULL;
 		if (id && (!own_id || strcmp(id, own_id) != 0)) {
 			if (!ids)
 				ids = json_array();
 			json_array_append_new(ids, json_string(id));
 		}
-		json_decref(o);
+		dl_record_free(r);
 		free(data);
 	}
 out:
@@ -273,21 +270,30 @@ static char *join_ids(json_t *ids)
 
 /* A hit as one JSON line: the stored fields (not the body), rank, score,
  * snippet and its highlights as [start, end) byte ranges. */
-static void print_json_hit(const char *qid, json_t *doc, unsigned rank, double score,
-			   const snippet_t *snip, json_t *dups, json_t *shares)
+static void print_json_hit(const char *qid, const dl_record_t *doc, unsigned rank,
+			   double score, const snippet_t *snip, json_t *dups, json_t *shares)
 {
-	static const char *const keys[] = { DL_KEY_ID, DL_KEY_TITLE, DL_KEY_AUTHOR,
-		DL_KEY_DATE, DL_KEY_PLACE, DL_KEY_SOURCE, DL_KEY_URL, DL_KEY_FORMAT,
-		DL_KEY_PERSONS, DL_KEY_PLACES };
+	static const enum dl_field_id keys[] = { DL_F_ID, DL_F_TITLE, DL_F_AUTHOR,
+		DL_F_DATE, DL_F_PLACE, DL_F_SOURCE, DL_F_URL, DL_F_FORMAT,
+		DL_F_PERSONS, DL_F_ORGS, DL_F_PLACES };
 	json_t *o = json_object();
 	if (qid)
 		json_object_set_new(o, "qid", json_string(qid));
 	json_object_set_new(o, "rank", json_integer(rank));
 	json_object_set_new(o, "score", json_real(score));
 	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
-		json_t *v = json_object_get(doc, keys[k]);
-		if (v)
-			json_object_set(o, keys[k], v);
+		const dl_field_t *f = &dl_fields[keys[k]];
+		if (f->flags & DL_FIELD_LIST) {
+			size_t n = dl_record_count(doc, keys[k]);
+			json_t *arr = n ? json_array() : NULL;
+			for (size_t i = 0; arr && i < n; i++)
+				if (dl_record_item(doc, keys[k], i))
+					json_array_append_new(arr, json_string(dl_record_item(doc, keys[k], i)));
+			if (arr)
+				json_object_set_new(o, f->key, arr);
+		} else if (dl_record_get(doc, keys[k])) {
+			json_object_set_new(o, f->key, json_string(dl_record_get(doc, keys[k])));
+		}
 	}
 	if (snip->text) {
 		json_t *hl = json_array();
@@ -308,22 +314,24 @@ static void print_json_hit(const char *qid, json_t *doc, unsigned rank, double s
 
 /* The names of the related source's people and places that doc has too,
  * as a new array (NULL when none, or not --related). */
-static json_t *shared_names(json_t *source, json_t *doc)
+static json_t *shared_names(json_t *source, const dl_record_t *doc)
 {
-	json_t *common = NULL, *v, *w;
-	size_t i, j;
+	json_t *common = NULL, *v;
+	size_t i;
 	if (!source)
 		return NULL;
 	json_array_foreach(source, i, v) {
 		const char *name = json_string_value(v);
-		static const char *const keys[] = { DL_KEY_PERSONS, DL_KEY_PLACES };
-		for (int k = 0; k < 2; k++)
-			json_array_foreach(json_object_get(doc, keys[k]), j, w)
-				if (name && json_string_value(w) && !strcmp(name, json_string_value(w))) {
+		static const enum dl_field_id lists[] = { DL_F_PERSONS, DL_F_ORGS, DL_F_PLACES };
+		for (int k = 0; k < 3; k++)
+			for (size_t j = 0; j < dl_record_count(doc, lists[k]); j++) {
+				const char *w = dl_record_item(doc, lists[k], j);
+				if (name && w && !strcmp(name, w)) {
 					if (!common)
 						common = json_array();
 					json_array_append(common, v);
 				}
+			}
 	}
 	return common;
 }
@@ -345,7 +353,6 @@ static int print_hits(searcher_t *s, const char *qid, dx_hits_t *hits,
 	for (; dx_hits_valid(hits); dx_hits_move_to_next(hits)) {
 		char *data;
 		size_t len;
-		json_error_t jerr;
 		unsigned rank = dx_hits_rank(hits) + 1;
 		double score = dx_hits_weight(hits);
 		if (s->o->mode == OUT_TREC) {
@@ -365,17 +372,18 @@ static int print_hits(searcher_t *s, const char *qid, dx_hits_t *hits,
 			fprintf(stderr, "%s: cannot read a hit: %s\n", progname, dx_last_error());
 			return 1;
 		}
-		json_t *o = json_loadb(data, len, 0, &jerr);
+		dl_record_t *o;
+		char why[200];
+		int bad = dl_record_decode(data, len, &o, why, sizeof(why));
 		free(data);
-		if (!o || !json_is_object(o)) {
+		if (bad) {
 			fprintf(stderr, "%s: document %u: stored data is not valid: %s\n",
-				progname, dx_hits_docid(hits), jerr.text);
-			json_decref(o);
+				progname, dx_hits_docid(hits), why);
 			continue;
 		}
-		const char *title = field(o, DL_KEY_TITLE);
-		const char *body = field(o, DL_KEY_BODY);
-		json_t *dups = other_copies(s->db, hits, field(o, DL_KEY_ID));
+		const char *title = dl_record_get(o, DL_F_TITLE);
+		const char *body = dl_record_get(o, DL_F_BODY);
+		json_t *dups = other_copies(s->db, hits, dl_record_get(o, DL_F_ID));
 		snippet_t ts = { 0 }, bs = { 0 };
 		int rc = 0;
 		if (title && s->o->mode == OUT_TEXT)
@@ -391,9 +399,9 @@ static int print_hits(searcher_t *s, const char *qid, dx_hits_t *hits,
 			char *joined = join_ids(dups);
 			json_t *common = shared_names(s->related_names, o);
 			char *shares = join_ids(common);
-			hit_fields_t h = { field(o, DL_KEY_ID), field(o, DL_KEY_AUTHOR),
-					   field(o, DL_KEY_DATE), field(o, DL_KEY_PLACE),
-					   field(o, DL_KEY_SOURCE), joined, shares };
+			hit_fields_t h = { dl_record_get(o, DL_F_ID), dl_record_get(o, DL_F_AUTHOR),
+					   dl_record_get(o, DL_F_DATE), dl_record_get(o, DL_F_PLACE),
+					   dl_record_get(o, DL_F_SOURCE), joined, shares };
 			output_hit(stdout, &s->style, rank, score, &h, &ts, &bs);
 			free(shares);
 			json_decref(common);
@@ -402,7 +410,7 @@ static int print_hits(searcher_t *s, const char *qid, dx_hits_t *hits,
 		snippet_free(&ts);
 		snippet_free(&bs);
 		json_decref(dups);
-		json_decref(o);
+		dl_record_free(o);
 		if (rc != 0) {
 			fprintf(stderr, "%s: out of memory\n", progname);
 			return 1;
@@ -651,9 +659,11 @@ static int run_batch(searcher_t *s, const char *path)
 }
 
 /* Facets: how many of the best FACET_DOCS matches name each person,
- * place, author and month; the FACET_TOP most frequent of each. */
+ * organisation, place, author and month (NFACETS kinds); the FACET_TOP
+ * most frequent of each. */
 #define FACET_DOCS 1000
 #define FACET_TOP 5
+#define NFACETS 5
 
 typedef struct {
 	char *name;
@@ -685,11 +695,19 @@ static int facet_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* Facets: persons, organisations, places, authors, months. */
+#define NFACETS 5
+
 static void print_facets(searcher_t *s, const dx_query_t *q, const dx_search_opts_t *base)
 {
-	static const char *const titles[4] = { "persons", "places", "authors", "months" };
-	facet_t *f[4] = { NULL, NULL, NULL, NULL };
-	size_t n[4] = { 0, 0, 0, 0 }, seen = 0;
+	/* JSON keys, and the words of the text form. */
+	static const char *const titles[NFACETS] = { "persons", "organisations", "places",
+						     "authors", "months" };
+	static const char *const words[NFACETS] = { "persons", "orgs", "places", "authors",
+						    "months" };
+	static const enum dl_field_id lists[3] = { DL_F_PERSONS, DL_F_ORGS, DL_F_PLACES };
+	facet_t *f[NFACETS] = { NULL };
+	size_t n[NFACETS] = { 0 }, seen = 0;
 	dx_search_opts_t so = *base;
 	dx_hits_t *hits = NULL;
 	so.offset = 0;
@@ -698,36 +716,40 @@ static void print_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 		return;
 	for (; dx_hits_valid(hits); dx_hits_move_to_next(hits)) {
 		char *data;
-		size_t len, i;
-		json_t *v;
+		size_t len;
+		dl_record_t *o;
 		if (dx_hits_data(hits, &data, &len) != DX_OK)
 			continue;
-		json_t *o = json_loadb(data, len, 0, NULL);
+		int bad = dl_record_decode(data, len, &o, NULL, 0);
 		free(data);
-		json_array_foreach(json_object_get(o, DL_KEY_PERSONS), i, v)
-			facet_add(&f[0], &n[0], json_string_value(v));
-		json_array_foreach(json_object_get(o, DL_KEY_PLACES), i, v)
-			facet_add(&f[1], &n[1], json_string_value(v));
-		if (field(o, DL_KEY_AUTHOR))
-			facet_add(&f[2], &n[2], field(o, DL_KEY_AUTHOR));
-		const char *date = field(o, DL_KEY_DATE);
+		if (bad) {
+			seen++;
+			continue;
+		}
+		for (int k = 0; k < 3; k++)
+			for (size_t i = 0; i < dl_record_count(o, lists[k]); i++)
+				if (dl_record_item(o, lists[k], i))
+					facet_add(&f[k], &n[k], dl_record_item(o, lists[k], i));
+		if (dl_record_get(o, DL_F_AUTHOR))
+			facet_add(&f[3], &n[3], dl_record_get(o, DL_F_AUTHOR));
+		const char *date = dl_record_get(o, DL_F_DATE);
 		if (date && strlen(date) >= 7) {
 			char month[8];
 			snprintf(month, sizeof(month), "%.7s", date);
-			facet_add(&f[3], &n[3], month);
+			facet_add(&f[4], &n[4], month);
 		}
-		json_decref(o);
+		dl_record_free(o);
 		seen++;
 	}
 	dx_hits_destroy(hits);
 	json_t *all = s->o->mode == OUT_JSON ? json_object() : NULL;
 	if (!all)
 		printf("Facets of the best %zu matches:\n", seen);
-	for (int k = 0; k < 4; k++) {
+	for (int k = 0; k < NFACETS; k++) {
 		qsort(f[k], n[k], sizeof(*f[k]), facet_cmp);
 		json_t *arr = all ? json_array() : NULL;
 		if (!all && n[k])
-			printf("  %-8s", titles[k]);
+			printf("  %-8s", words[k]);
 		for (size_t i = 0; i < n[k] && i < FACET_TOP; i++) {
 			if (arr) {
 				json_array_append_new(arr, json_pack("{s:s,s:i}", "name", f[k][i].name,
@@ -801,7 +823,7 @@ static int run_related(searcher_t *s, const char *id)
 	char term[DL_MAX_TERM_BYTES + 1], *data = NULL;
 	size_t len;
 	int status = 1;
-	json_t *o = NULL;
+	dl_record_t *o = NULL;
 	dx_query_t *self = NULL, *entities = NULL, *words = NULL, *q = NULL;
 	dx_query_t **parts = NULL;
 	size_t nparts = 0;
@@ -813,25 +835,30 @@ static int run_related(searcher_t *s, const char *id)
 			"no article with that id" : dx_last_error());
 		return 1;
 	}
-	o = json_loadb(data, len, 0, NULL);
+	char why[200];
+	if (dl_record_decode(data, len, &o, why, sizeof(why)) < 0) {
+		fprintf(stderr, "%s: --related: %s: stored data is not valid: %s\n", progname,
+			id, why);
+		free(data);
+		return 1;
+	}
 	free(data);
-	json_t *persons = json_object_get(o, DL_KEY_PERSONS), *places = json_object_get(o, DL_KEY_PLACES);
-	size_t np = json_array_size(persons), nl = json_array_size(places);
+	size_t np = dl_record_count(o, DL_F_PERSONS), nl = dl_record_count(o, DL_F_PLACES);
 	parts = calloc(np + nl + 1, sizeof(*parts));
 	s->related_names = json_array();
-	if (!o || !parts || !s->related_names)
+	if (!parts || !s->related_names)
 		goto out;
 	char err[128];
 	for (size_t i = 0; i < np + nl; i++) {
-		json_t *v = i < np ? json_array_get(persons, i) : json_array_get(places, i - np);
-		const char *name = json_string_value(v);
+		const char *name = i < np ? dl_record_item(o, DL_F_PERSONS, i)
+					  : dl_record_item(o, DL_F_PLACES, i - np);
 		if (!name)
 			continue;
 		parts[nparts] = i < np ? query_person(name, strlen(name), err, sizeof(err))
 				       : query_place(name, strlen(name), err, sizeof(err));
 		if (parts[nparts]) {
 			nparts++;
-			json_array_append(s->related_names, v);
+			json_array_append_new(s->related_names, json_string(name));
 		}
 	}
 	if (nparts)
@@ -889,7 +916,7 @@ out:
 	dx_query_destroy(words);
 	dx_query_destroy(self);
 	dx_query_destroy(q);
-	json_decref(o);
+	dl_record_free(o);
 	return status;
 }
 
@@ -908,41 +935,41 @@ static int show_article(searcher_t *s, const char *id)
 		fprintf(stderr, "%s: --show: %s\n", progname, dx_last_error());
 		return 1;
 	}
-	json_t *o = json_loadb(data, len, 0, NULL);
+	dl_record_t *o;
+	int bad = dl_record_decode(data, len, &o, NULL, 0);
 	free(data);
-	if (!o) {
+	if (bad) {
 		fprintf(stderr, "%s: --show: %s: stored data is not valid\n", progname, id);
 		return 1;
 	}
 	if (s->o->mode == OUT_JSON) {
-		json_dumpf(o, stdout, JSON_COMPACT);
+		dl_record_print(o, stdout);
 		putchar('\n');
 	} else {
-		static const char *const keys[] = { DL_KEY_ID, DL_KEY_TITLE, DL_KEY_AUTHOR,
-			DL_KEY_DATE, DL_KEY_PLACE, DL_KEY_SOURCE, DL_KEY_URL, DL_KEY_FORMAT,
-			DL_KEY_LANGUAGE };
-		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
-			const char *v = field(o, keys[k]);
+		/* The stored strings, then the lists, in table order. */
+		for (size_t k = 0; k < DL_NFIELDS; k++) {
+			const char *v = dl_fields[k].flags & DL_FIELD_LIST || k == DL_F_BODY
+					? NULL : dl_record_get(o, (enum dl_field_id)k);
 			if (!v)
 				continue;
-			printf("%-9s", keys[k]);
+			printf("%-9s", dl_fields[k].key);
 			safe_puts(stdout, v);
 			putchar('\n');
 		}
-		static const char *const lists[] = { DL_KEY_PERSONS, DL_KEY_PLACES };
-		for (size_t k = 0; k < 2; k++) {
-			json_t *arr = json_object_get(o, lists[k]), *v;
-			size_t i;
-			if (!json_array_size(arr))
+		for (size_t k = 0; k < DL_NFIELDS; k++) {
+			size_t n = dl_fields[k].flags & DL_FIELD_LIST
+				   ? dl_record_count(o, (enum dl_field_id)k) : 0;
+			if (!n)
 				continue;
-			printf("%-9s", lists[k]);
-			json_array_foreach(arr, i, v) {
+			printf("%-8s ", dl_fields[k].key);
+			for (size_t i = 0; i < n; i++) {
+				const char *v = dl_record_item(o, (enum dl_field_id)k, i);
 				printf("%s", i ? ", " : "");
-				safe_puts(stdout, json_string_value(v) ? json_string_value(v) : "");
+				safe_puts(stdout, v ? v : "");
 			}
 			putchar('\n');
 		}
-		const char *body = field(o, DL_KEY_BODY);
+		const char *body = dl_record_get(o, DL_F_BODY);
 		if (body) {
 			/* The body keeps its lines; other controls go. */
 			putchar('\n');
@@ -955,7 +982,7 @@ static int show_article(searcher_t *s, const char *id)
 			}
 		}
 	}
-	json_decref(o);
+	dl_record_free(o);
 	return 0;
 }
 
