@@ -393,7 +393,7 @@ def ratios(rows):
     return out, best
 
 
-def print_loco(rows, candidates):
+def print_loco(rows, candidates, baseline):
     """Leave-one-collection-out choice among the candidate Dateline rows."""
     rat, best = ratios(rows)
     names = [n for n in rows if n in rat]
@@ -401,16 +401,16 @@ def print_loco(rows, candidates):
         return
     print("\nleave-one-collection-out: the row with the best mean MAP ratio to the best "
           "peer on the other collections, judged on the one held out")
-    print(f"{'held out':<10} {'chosen on the others':<30} {'ratio':>6} {'default':>7} "
+    print(f"{'held out':<10} {'chosen on the others':<30} {'ratio':>6} {'base':>7} "
           f"{'MAP':>6} {'p':>6}")
     worst = None
     for held in names:
         others = [n for n in names if n != held]
         pick = max(candidates, key=lambda c: (sum(rat[n][c] for n in others) / len(others),
-                                              c == "dateline"))
-        r, r0 = rat[held][pick], rat[held]["dateline"]
-        pv = randomisation_p(rows[held][pick]["ap"], rows[held]["dateline"]["ap"]) \
-            if pick != "dateline" else 1.0
+                                              c == baseline))
+        r, r0 = rat[held][pick], rat[held][baseline]
+        pv = randomisation_p(rows[held][pick]["ap"], rows[held][baseline]["ap"]) \
+            if pick != baseline else 1.0
         worst = r if worst is None else min(worst, r)
         print(f"{held:<10} {pick:<30} {r:6.3f} {r0:7.3f} {rows[held][pick]['MAP']:6.4f} "
               f"{pv:6.3f}")
@@ -435,6 +435,8 @@ def main():
     ap.add_argument("--collections", default=",".join(ALL_COLLECTIONS))
     ap.add_argument("--loco", action="store_true",
                     help="choose among the Dateline rows by leave-one-collection-out")
+    ap.add_argument("--baseline", default="dateline",
+                    help="the row the others are tested against (default: dateline)")
     ap.add_argument("--reuse", action="store_true",
                     help="keep the indexes and peer runs already in build/eval")
     ap.add_argument("--no-peers", action="store_true",
@@ -479,13 +481,13 @@ def main():
           f"{'MAP':>6} {'P@10':>6} {'nDCG@10':>7} {'R@1000':>6} {'refused':>7} {'empty':>5} "
           f"{'p':>6}")
     for name, systems in rows.items():
-        base = systems["dateline"]["ap"]
+        base = systems[args.baseline]["ap"]
         for system, m in systems.items():
-            pv = "" if system == "dateline" else f"{randomisation_p(m['ap'], base):6.3f}"
+            pv = "" if system == args.baseline else f"{randomisation_p(m['ap'], base):6.3f}"
             print(f"{name:<10} {sizes[name][0]:>5} {sizes[name][1]:>7}  {system:<28} "
                   f"{m.get('MAP', 0):6.4f} {m.get('P@10', 0):6.4f} {m.get('nDCG@10', 0):7.4f} "
                   f"{m.get('Recall@1000', 0):6.4f} {m['refused']:>7} {m['empty']:>5} {pv:>6}")
-    print("(p: paired randomisation test of the row's MAP against the first dateline row's)")
+    print(f"(p: paired randomisation test of the row's MAP against {args.baseline}'s)")
     rat, best = ratios(rows)
     if rat:
         print(f"\n{'collection':<10} {'best peer':<12} {'its MAP':>7} {'Dateline':>8} "
@@ -499,7 +501,7 @@ def main():
     if args.loco:
         cands = ["dateline"] + [s for s in next(iter(rows.values())) if s not in PEERS
                                 and s != "dateline"]
-        print_loco(rows, cands)
+        print_loco(rows, cands, args.baseline)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=1)
