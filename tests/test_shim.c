@@ -200,8 +200,6 @@ static void test_weighting_schemes(void **state)
 		    top_weight(f->db, "kerry", DX_WEIGHT_PL2, 7, &st));
 	top_weight(f->db, "kerry", DX_WEIGHT_PL2, 0, &st);
 	assert_int_equal(st, DX_ERR_INVALID);
-	top_weight(f->db, "kerry", (dx_weighting_t)99, 1, &st);
-	assert_int_equal(st, DX_ERR_INVALID);
 }
 
 static void test_replace_and_delete(void **state)
