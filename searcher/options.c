@@ -10,7 +10,7 @@
 static const char *progname = "dateline-search";
 
 enum opt_id {
-	O_DB, O_LIMIT, O_OFFSET, O_BOOST, O_K1, O_B, O_SINCE, O_UNTIL, O_SORT, O_MATCH,
+	O_DB, O_LIMIT, O_OFFSET, O_BOOST, O_K1, O_B, O_WEIGHT, O_SINCE, O_UNTIL, O_SORT, O_MATCH,
 	O_EXPAND, O_COLOR, O_MARKS, O_PERSON, O_PLACE, O_RELATED, O_FACETS, O_JSON,
 	O_BATCH, O_TREC, O_COUNT, O_SHOW, O_TIMINGS, O_HELP, O_VERSION
 };
@@ -34,6 +34,9 @@ static const opt_t opts[] = {
 	{ O_BOOST, "boost", 0, "FIELD=W,..", "extra weight of title, author and place matches" },
 	{ O_K1, "k1", 0, "K1", "BM25 term-frequency saturation" },
 	{ O_B, "b", 0, "B", "BM25 length normalisation, 0..1" },
+	{ O_WEIGHT, "weight", 0, "NAME[=C]", "weighting scheme: bm25 (default), bm25+, or the\n"
+	  "divergence-from-randomness dph, dlh, pl2, inl2,\n"
+	  "ifb2 (C: their length normalisation, default 1)" },
 	{ O_SINCE, "since", 0, "DATE", "only articles dated DATE or later (YYYY[-MM[-DD]])" },
 	{ O_UNTIL, "until", 0, "DATE", "only articles dated DATE or earlier" },
 	{ O_SORT, "sort", 0, "WHAT", "relevance (default) or date (newest first)" },
@@ -185,6 +188,33 @@ static int parse_choice(const char *opt, const char *s, const char *const *words
 	return -1;
 }
 
+/* --weight NAME[=C]. */
+static int parse_weighting(const char *opt, const char *arg, search_request_t *r, char *err,
+			   size_t errsz)
+{
+	static const struct { const char *name; dx_weighting_t w; int has_c; } schemes[] = {
+		{ "bm25", DX_WEIGHT_BM25, 0 }, { "bm25+", DX_WEIGHT_BM25PLUS, 0 },
+		{ "dph", DX_WEIGHT_DPH, 0 }, { "dlh", DX_WEIGHT_DLH, 0 },
+		{ "pl2", DX_WEIGHT_PL2, 1 }, { "inl2", DX_WEIGHT_INL2, 1 },
+		{ "ifb2", DX_WEIGHT_IFB2, 1 },
+	};
+	size_t len = strcspn(arg, "=");
+	for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+		if (strlen(schemes[i].name) != len || strncmp(arg, schemes[i].name, len) != 0)
+			continue;
+		if (arg[len] && !schemes[i].has_c) {
+			snprintf(err, errsz, "%s: %s takes no parameter", opt, schemes[i].name);
+			return -1;
+		}
+		r->weighting = schemes[i].w;
+		r->c = SEARCH_DEFAULT_C;
+		return arg[len] ? parse_double(opt, arg + len + 1, 0.001, 1000, &r->c, err, errsz) : 0;
+	}
+	snprintf(err, errsz, "%s: expected bm25, bm25+, dph, dlh, pl2, inl2 or ifb2, got '%s'",
+		 opt, arg);
+	return -1;
+}
+
 static int parse_expand(const char *opt, const char *s, search_request_t *r, char *err,
 			size_t errsz)
 {
@@ -219,6 +249,7 @@ static int apply(options_t *o, const opt_t *def, const char *opt, const char *v,
 	case O_BOOST: return query_parse_boosts(v, &r->boosts, err, errsz);
 	case O_K1: return parse_double(opt, v, 0, 100, &r->k1, err, errsz);
 	case O_B: return parse_double(opt, v, 0, 1, &r->b, err, errsz);
+	case O_WEIGHT: return parse_weighting(opt, v, r, err, errsz);
 	case O_SINCE: r->since = v; return 0;
 	case O_UNTIL: r->until = v; return 0;
 	case O_SORT:

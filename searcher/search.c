@@ -37,6 +37,8 @@ void search_request_init(search_request_t *r)
 	r->boosts.place = QUERY_DEFAULT_PLACE_BOOST;
 	r->k1 = SEARCH_DEFAULT_K1;
 	r->b = SEARCH_DEFAULT_B;
+	r->weighting = SEARCH_DEFAULT_WEIGHTING;
+	r->c = SEARCH_DEFAULT_C;
 	r->expand_docs = SEARCH_DEFAULT_EXPAND_DOCS;
 	r->expand_terms = SEARCH_DEFAULT_EXPAND_TERMS;
 	r->expand_weight = SEARCH_DEFAULT_EXPAND_WEIGHT;
@@ -457,6 +459,8 @@ static void search_opts(const searcher_t *s, const search_request_t *r, dx_searc
 	dx_search_opts_init(so);
 	so->k1 = r->k1;
 	so->b = r->b;
+	so->weighting = r->weighting;
+	so->c = r->c;
 	so->offset = r->offset;
 	/* Counting walks every match, as collapsing duplicates makes
 	 * Xapian's count of a short result list an estimate. */
@@ -648,6 +652,8 @@ static dx_query_t *related_query(searcher_t *s, const char *idterm,
 	dx_search_opts_init(&so);
 	so.k1 = r->k1;
 	so.b = r->b;
+	so.weighting = r->weighting;
+	so.c = r->c;
 	if (dx_query_term(idterm, 1, &self) == DX_OK &&
 	    dx_db_expand(s->db, self, &so, 1, SEARCH_RELATED_WORDS, DL_PREFIX_STEM,
 			 &words) == DX_OK && words) {
@@ -721,6 +727,8 @@ int search_related(searcher_t *s, const char *id, const search_request_t *r,
 	dx_search_opts_init(&so);
 	so.k1 = r->k1;
 	so.b = r->b;
+	so.weighting = r->weighting;
+	so.c = r->c;
 	so.offset = r->offset;
 	so.count = r->n;
 	so.check_at_least = 100;

@@ -28,6 +28,9 @@
 /* BM25 parameters, chosen by the relevance evaluation (make eval) over
  * k1 in {1.2, 1.6, 2.0} and b in {0.6, 0.75}. */
 #define SEARCH_DEFAULT_K1 1.6
+/* The weighting scheme (--weight) and the c of PL2, InL2 and IfB2. */
+#define SEARCH_DEFAULT_WEIGHTING DX_WEIGHT_BM25
+#define SEARCH_DEFAULT_C 1.0
 #define SEARCH_DEFAULT_B 0.75
 /* Pseudo-relevance feedback, chosen the same way over documents {5, 10},
  * terms {10, 20, 40} and weights {0.3, 0.6, 1.0}: the 20 best expansion
@@ -95,6 +98,8 @@ typedef struct {
 	unsigned n;             /* hits to return, at most SEARCH_MAX_HITS */
 	query_boosts_t boosts;
 	double k1, b;
+	dx_weighting_t weighting; /* the scheme (BM25 by default) */
+	double c;               /* PL2, InL2, IfB2: length normalisation */
 	unsigned expand_docs;   /* feedback from this many best hits, */
 	unsigned expand_terms;  /* this many terms added, */
 	double expand_weight;   /* at this share of their weight (0: off) */
