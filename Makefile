@@ -80,8 +80,8 @@ SHIM_CXX := shim/dx.cc
 ANALYSIS_C := analysis/schema.c analysis/record.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c analysis/stopwords.c analysis/gazetteer.c analysis/places_data.c
 # The named-entity tagger (analysis/tagger.h) and its training.
 ANALYSIS_C += analysis/ner_lists.c analysis/tagger.c analysis/tagger_train.c
-UTIL_C := util/safeprint.c
-INDEXER_C := indexer/entities.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c
+UTIL_C := util/safeprint.c util/utf8.c
+INDEXER_C := indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c
 SEARCHER_C := searcher/query.c searcher/snippet.c searcher/output.c searcher/suggest.c
 
 LIB_OBJS := $(SHIM_CXX:%.cc=$(B)/%.o) $(ANALYSIS_C:%.c=$(B)/%.o) $(UTIL_C:%.c=$(B)/%.o)
@@ -89,7 +89,7 @@ INDEXER_OBJS := $(INDEXER_C:%.c=$(B)/%.o)
 SEARCHER_OBJS := $(SEARCHER_C:%.c=$(B)/%.o)
 
 PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search
-UNIT_TESTS := shim schema record tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint
+UNIT_TESTS := shim schema record tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint utf8 clean
 UNIT_TESTS += tagger
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 

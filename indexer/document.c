@@ -10,6 +10,7 @@
 #include "../analysis/schema.h"
 #include "../analysis/terms.h"
 #include "../analysis/tokenize.h"
+#include "../util/safeprint.h"
 #include "document.h"
 #include "entities.h"
 
@@ -118,9 +119,12 @@ static dx_status_t set_data(dx_doc_t *doc, const article_t *a, const char *id,
 	dx_status_t rc = DX_ERR_NOMEM;
 	char *s = NULL;
 	size_t len;
-	if (!r)
-		return rc;
-	if (dl_record_set(r, DL_F_ID, id) < 0)
+	/* The id is kept byte for byte in the terms and values; the record
+	 * holds its printable form (a file name need not be UTF-8). */
+	char *shown = safe_name(id, strlen(id));
+	if (!r || !shown)
+		goto out;
+	if (dl_record_set(r, DL_F_ID, shown) < 0)
 		goto out;
 	for (size_t i = 0; i < DL_NFIELDS; i++)
 		if (i != DL_F_ID && dl_record_set(r, (enum dl_field_id)i,
@@ -139,6 +143,7 @@ static dx_status_t set_data(dx_doc_t *doc, const article_t *a, const char *id,
 	if (s)
 		rc = dx_doc_set_data(doc, s, len);
 out:
+	free(shown);
 	free(s);
 	dl_record_free(r);
 	return rc;

@@ -71,7 +71,8 @@ static void on_signal(int sig)
 }
 
 static const char *const skip_names[SKIP_COUNT] = {
-	"unreadable", "empty", "binary", "too large", "no text", "not walkable"
+	"unreadable", "empty", "binary", "too large", "no text", "not walkable",
+	"not indexable"
 };
 
 typedef struct {

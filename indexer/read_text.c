@@ -16,6 +16,7 @@
 
 #include "../analysis/date.h"
 #include "../analysis/schema.h"
+#include "../util/utf8.h"
 #include "article.h"
 
 /* A title longer than this is a paragraph, not a title: bare text whose
@@ -528,7 +529,9 @@ static int read_plain(const line_t *lines, size_t n, size_t first, article_t *a,
 	size_t cut = MAX_TITLE_BYTES;
 	while (cut > 0 && t.s[cut] != ' ')
 		cut--;
-	if (article_set(&a->title, t.s, cut ? cut : MAX_TITLE_BYTES) < 0)
+	if (cut == 0)  /* no space (Chinese, Japanese): at a character */
+		cut = utf8_boundary(t.s, t.len, MAX_TITLE_BYTES);
+	if (article_set(&a->title, t.s, cut) < 0)
 		return -1;
 	return set_body(lines, n, i, a, drop_boilerplate);
 }

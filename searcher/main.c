@@ -20,6 +20,7 @@
 #include "output.h"
 #include "query.h"
 #include "../util/safeprint.h"
+#include "../util/utf8.h"
 #include "snippet.h"
 #include "suggest.h"
 
@@ -268,6 +269,41 @@ static char *join_ids(json_t *ids)
 	return out;
 }
 
+/* A new reference to v, or to a copy of it whose strings hold no control
+ * character (the indexer stores none, an older index may): the JSON we
+ * print stays clean, and a highlight's offsets stay right (utf8_clean()
+ * keeps the length of valid text). */
+static json_t *clean_json(json_t *v, unsigned flags)
+{
+	if (json_is_string(v)) {
+		const char *t = json_string_value(v);
+		size_t n = json_string_length(v);
+		char *c;
+		if (utf8_is_clean(t, n, flags) || utf8_clean(t, n, flags, &c, &n, NULL) < 0)
+			return json_incref(v);
+		json_t *s = json_stringn(c, n);
+		free(c);
+		return s ? s : json_incref(v);
+	}
+	if (json_is_array(v)) {
+		json_t *a = json_array(), *e;
+		size_t i;
+		json_array_foreach(v, i, e)
+			json_array_append_new(a, clean_json(e, flags));
+		return a;
+	}
+	if (json_is_object(v)) {
+		/* A stored article: its body keeps its lines. */
+		json_t *o = json_object(), *e;
+		const char *key;
+		json_object_foreach(v, key, e)
+			json_object_set_new(o, key, clean_json(e, strcmp(key, dl_fields[DL_F_BODY].key) == 0
+							     ? flags | UTF8_KEEP_LINES : flags));
+		return o;
+	}
+	return json_incref(v);
+}
+
 /* A hit as one JSON line: the stored fields (not the body), rank, score,
  * snippet and its highlights as [start, end) byte ranges. */
 static void print_json_hit(const char *qid, const dl_record_t *doc, unsigned rank,
@@ -307,7 +343,9 @@ static void print_json_hit(const char *qid, const dl_record_t *doc, unsigned ran
 		json_object_set(o, "duplicates", dups);
 	if (shares)
 		json_object_set(o, "shares", shares);
-	json_dumpf(o, stdout, JSON_COMPACT);
+	json_t *c = clean_json(o, 0);
+	json_dumpf(c, stdout, JSON_COMPACT);
+	json_decref(c);
 	putchar('\n');
 	json_decref(o);
 }
@@ -336,14 +374,19 @@ static json_t *shared_names(json_t *source, const dl_record_t *doc)
 	return common;
 }
 
-/* A TREC run line: qid Q0 id rank score tag. Whitespace in an id (a
- * path with spaces) would split the line: it becomes '_'. */
+/* A TREC run line: qid Q0 id rank score tag. Whitespace in a qid or an
+ * id (a path with spaces) would split the line: it becomes '_'; the id is
+ * printed as safe_name() shows it. */
 static void print_trec_hit(const char *qid, const char *id, unsigned rank, double score)
 {
-	printf("%s Q0 ", qid);
-	for (const char *p = id; *p; p++)
+	char *shown = safe_name(id, strlen(id));
+	for (const char *p = qid; *p; p++)
+		putchar(isspace((unsigned char)*p) ? '_' : *p);
+	printf(" Q0 ");
+	for (const char *p = shown ? shown : "?"; *p; p++)
 		putchar(isspace((unsigned char)*p) ? '_' : *p);
 	printf(" %u %.6f dateline\n", rank, score);
+	free(shown);
 }
 
 /* Print the hits of one search. Returns 0, or 1 on an error. */
@@ -640,7 +683,16 @@ static int run_batch(searcher_t *s, const char *path)
 			continue;
 		}
 		*tab = '\0';
-		int rc = run_query(s, line, tab + 1);
+		/* The qid is printed back (TREC, JSON, --count): no control
+		 * character or invalid byte of the file reaches the output. */
+		char *qid = safe_strdup(line, strlen(line));
+		if (!qid) {
+			fprintf(stderr, "%s: out of memory\n", progname);
+			status = 1;
+			break;
+		}
+		int rc = run_query(s, qid, tab + 1);
+		free(qid);
 		if (rc == 1)
 			status = 1;
 		else if (rc == 2 && status == 0)
@@ -770,7 +822,9 @@ static void print_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 	}
 	if (all) {
 		json_t *line = json_pack("{s:o}", "facets", all);
-		json_dumpf(line, stdout, JSON_COMPACT);
+		json_t *c = clean_json(line, 0);
+		json_dumpf(c, stdout, JSON_COMPACT);
+		json_decref(c);
 		putchar('\n');
 		json_decref(line);
 	}
@@ -815,6 +869,24 @@ static int run_prepared(searcher_t *s, const char *qid, const dx_query_t *q)
 	return status;
 }
 
+/* The stored data of the article with id: as given, or, when that finds
+ * none, as the printable form of an id the index keeps byte for byte
+ * (safe_name(): a file name that is not UTF-8). term is set to its Q term. */
+static dx_status_t data_by_id(dx_db_t *db, const char *id,
+			      char term[DL_MAX_TERM_BYTES + 1], char **data, size_t *len)
+{
+	size_t n;
+	dl_id_term(DL_PREFIX_ID, id, term);
+	dx_status_t rc = dx_db_get_data(db, term, data, len);
+	char *raw = rc == DX_ERR_NOT_FOUND ? safe_name_decode(id, &n) : NULL;
+	if (raw) {
+		dl_id_term(DL_PREFIX_ID, raw, term);
+		rc = dx_db_get_data(db, term, data, len);
+		free(raw);
+	}
+	return rc;
+}
+
 /* --related ID: the reports that share the most (and the rarest) people
  * and places with ID, and its most distinctive words; ID itself and its
  * duplicates left out. */
@@ -828,8 +900,7 @@ static int run_related(searcher_t *s, const char *id)
 	dx_query_t **parts = NULL;
 	size_t nparts = 0;
 
-	dl_id_term(DL_PREFIX_ID, id, term);
-	dx_status_t rc = dx_db_get_data(s->db, term, &data, &len);
+	dx_status_t rc = data_by_id(s->db, id, term, &data, &len);
 	if (rc != DX_OK) {
 		fprintf(stderr, "%s: --related: %s\n", progname, rc == DX_ERR_NOT_FOUND ?
 			"no article with that id" : dx_last_error());
@@ -925,10 +996,11 @@ static int show_article(searcher_t *s, const char *id)
 {
 	char term[DL_MAX_TERM_BYTES + 1], *data = NULL;
 	size_t len;
-	dl_id_term(DL_PREFIX_ID, id, term);
-	dx_status_t rc = dx_db_get_data(s->db, term, &data, &len);
+	dx_status_t rc = data_by_id(s->db, id, term, &data, &len);
 	if (rc == DX_ERR_NOT_FOUND) {
-		fprintf(stderr, "%s: --show: no article with id '%s'\n", progname, id);
+		fprintf(stderr, "%s: --show: no article with id '", progname);
+		safe_puts(stderr, id);
+		fputs("'\n", stderr);
 		return 1;
 	}
 	if (rc != DX_OK) {
@@ -943,7 +1015,23 @@ static int show_article(searcher_t *s, const char *id)
 		return 1;
 	}
 	if (s->o->mode == OUT_JSON) {
-		dl_record_print(o, stdout);
+		/* As stored, but clean of control characters (an older index
+		 * may hold some). */
+		char *buf = NULL;
+		size_t blen = 0;
+		FILE *mf = open_memstream(&buf, &blen);
+		int prc = mf ? dl_record_print(o, mf) : -1;
+		if (mf)
+			fclose(mf);
+		json_t *j = prc == 0 ? json_loadb(buf, blen, 0, NULL) : NULL;
+		json_t *c = j ? clean_json(j, 0) : NULL;
+		if (c)
+			json_dumpf(c, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		else
+			fputs(buf ? buf : "", stdout);
+		json_decref(c);
+		json_decref(j);
+		free(buf);
 		putchar('\n');
 	} else {
 		/* The stored strings, then the lists, in table order. */

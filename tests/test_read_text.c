@@ -8,6 +8,7 @@
 
 #include "../analysis/schema.h"
 #include "../indexer/article.h"
+#include "../util/utf8.h"
 
 static article_t a;
 
@@ -113,6 +114,22 @@ static void test_text_read_long_first_line(void **state)
 	assert_true(strlen(a.body) > 400); /* the paragraph stays in the body */
 }
 
+static void test_text_read_long_first_line_without_spaces(void **state)
+{
+	(void)state;
+	/* Chinese has no spaces: the title is cut at a character, never
+	 * inside one (3-byte characters: 200 is not a multiple of 3). */
+	char buf[1200] = "";
+	for (int i = 0; i < 120; i++)
+		strcat(buf, "\xE4\xB8\xAD\xE5\x9B\xBD");  /* zhong guo */
+	strcat(buf, "\n\nBody.\n");
+	read(buf);
+	assert_non_null(a.title);
+	assert_true(strlen(a.title) <= 200);
+	assert_int_equal(strlen(a.title) % 3, 0);
+	assert_true(utf8_valid(a.title, strlen(a.title), NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -122,6 +139,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_text_read_scraped_author_on_byline, reset),
 		cmocka_unit_test_teardown(test_text_read_bare_text, reset),
 		cmocka_unit_test_teardown(test_text_read_long_first_line, reset),
+		cmocka_unit_test_teardown(test_text_read_long_first_line_without_spaces, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
