@@ -136,6 +136,7 @@ test_read_html_OBJS := indexer/read_html.o $(READER_OBJS)
 test_read_feed_OBJS := indexer/read_feed.o $(READER_OBJS)
 test_entities_OBJS := indexer/entities.o
 test_encoding_OBJS := indexer/encoding.o
+test_clean_OBJS := indexer/clean.o indexer/read_text.o
 test_query_OBJS := searcher/query.o
 test_snippet_OBJS := searcher/snippet.o searcher/query.o
 
