@@ -22,7 +22,8 @@
 /* The model file: MAGIC, then little-endian u32 format version, features
  * version, bits, labels; f32 scale; f32 transitions[(NL + 1) * NL]; u32
  * rows; rows of (u32 index, i16 weights[NL]) in increasing index order;
- * then the u64 FNV-1a of every byte before it. */
+ * u32 words; words of (u8 length, its bytes, u16 class): the word
+ * classes; then the u64 FNV-1a of every byte before it. */
 #define MAGIC "DLNERMDL"
 #define MAGIC_LEN 8
 #define HEADER_BYTES (MAGIC_LEN + 4 * 4 + 4 + 4 * (NL + 1) * NL + 4)
@@ -31,7 +32,75 @@
 /* Hash rows at most (2^24 rows of NL int16 would be 300 MB). */
 #define MAX_BITS 24
 
+/* Word classes: open addressing over words. */
+struct an_ner_classes {
+	struct {
+		char *word;
+		size_t len;
+		uint64_t hash;
+		unsigned cls;
+	} *slots;
+	size_t nslots;
+};
+
+an_ner_classes_t *an_ner_classes_new(const an_ner_cluster_t *c, size_t n)
+{
+	an_ner_classes_t *k = calloc(1, sizeof(*k));
+	if (!k)
+		return NULL;
+	k->nslots = 16;
+	while (k->nslots < 2 * n)
+		k->nslots *= 2;
+	k->slots = calloc(k->nslots, sizeof(*k->slots));
+	if (!k->slots) {
+		free(k);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(c[i].word);
+		uint64_t h = an_hash(AN_HASH_START, c[i].word, len);
+		size_t s = h & (k->nslots - 1);
+		while (k->slots[s].word)
+			s = (s + 1) & (k->nslots - 1);
+		k->slots[s].word = strdup(c[i].word);
+		if (!k->slots[s].word) {
+			an_ner_classes_free(k);
+			return NULL;
+		}
+		k->slots[s].len = len;
+		k->slots[s].hash = h;
+		k->slots[s].cls = c[i].cls;
+	}
+	return k;
+}
+
+void an_ner_classes_free(an_ner_classes_t *k)
+{
+	if (!k)
+		return;
+	for (size_t i = 0; i < k->nslots; i++)
+		free(k->slots[i].word);
+	free(k->slots);
+	free(k);
+}
+
+/* The class of a word (hash h), or -1. */
+static int class_of(const an_ner_classes_t *k, const char *w, size_t len, uint64_t h)
+{
+	if (!k)
+		return -1;
+	size_t s = h & (k->nslots - 1);
+	while (k->slots[s].word) {
+		if (k->slots[s].hash == h && k->slots[s].len == len &&
+		    memcmp(k->slots[s].word, w, len) == 0)
+			return (int)k->slots[s].cls;
+		s = (s + 1) & (k->nslots - 1);
+	}
+	return -1;
+}
+
 struct an_tagger {
+	an_ner_classes_t *classes;
 	unsigned bits;
 	int16_t *w;              /* 2^bits rows of NL weights */
 	float inv_scale;         /* weight = w * inv_scale */
@@ -68,6 +137,7 @@ typedef struct {
 	size_t len;                          /* bytes in word */
 	uint64_t hash;                       /* an_hash of word */
 	unsigned kinds;                      /* an_word_kinds() */
+	int cls;                             /* its word class, -1: none */
 	char shape[12];
 	unsigned char cap, lower, numeric, poss;
 	unsigned char sent_start, headline;
@@ -373,6 +443,16 @@ static void detail_of(const an_ner_token_t *toks, tokinfo_t *ti, size_t n,
 	}
 }
 
+/* The word classes of the candidates and their neighbours. */
+static void classes_of(tokinfo_t *ti, size_t n, const unsigned char *cand,
+		       const an_ner_classes_t *k)
+{
+	for (size_t i = 0; i < n; i++) {
+		int near = cand[i] || (i > 0 && cand[i - 1]) || (i + 1 < n && cand[i + 1]);
+		ti[i].cls = near ? class_of(k, ti[i].word, ti[i].len, ti[i].hash) : -1;
+	}
+}
+
 void an_ner_candidates(const an_ner_token_t *toks, size_t n, unsigned char *cand)
 {
 	tokinfo_t *ti = malloc((n ? n : 1) * sizeof(*ti));
@@ -526,6 +606,16 @@ static void token_features(fbuf_t *fb, const tokinfo_t *ti, size_t n, size_t i)
 			emit1(fb, "ow+", &d, 1);
 			break;
 		}
+	/* Word classes: the word's, its neighbours', and the word's with its
+	 * shape. */
+	char cb[16];
+	int cn = snprintf(cb, sizeof(cb), "%d", x->cls);
+	emit1(fb, "c", cb, (size_t)cn);
+	push(fb, h_val(h_val(h_tag("cs"), cb, (size_t)cn), x->shape, strlen(x->shape)));
+	cn = snprintf(cb, sizeof(cb), "%d", i > 0 ? ti[i - 1].cls : -2);
+	emit1(fb, "c-1", cb, (size_t)cn);
+	cn = snprintf(cb, sizeof(cb), "%d", i + 1 < n ? ti[i + 1].cls : -2);
+	emit1(fb, "c+1", cb, (size_t)cn);
 	char doc[4] = { (char)('0' + x->doc_lower), (char)('0' + x->doc_cap),
 			(char)('0' + x->sent_start), (char)('0' + x->headline) };
 	emit1(fb, "doc", doc, 4);
@@ -534,7 +624,8 @@ static void token_features(fbuf_t *fb, const tokinfo_t *ti, size_t n, size_t i)
 /* The features of the candidates (cand NULL: computed here, into
  * cand_out). */
 static int features(const an_ner_token_t *toks, size_t n, const unsigned char *cand,
-		    unsigned char *cand_out, unsigned bits, uint32_t **feats, size_t **off)
+		    unsigned char *cand_out, unsigned bits, const an_ner_classes_t *classes,
+		    uint32_t **feats, size_t **off)
 {
 	*feats = NULL;
 	*off = NULL;
@@ -550,6 +641,7 @@ static int features(const an_ner_token_t *toks, size_t n, const unsigned char *c
 		cand = cand_out;
 	}
 	detail_of(toks, ti, n, cand);
+	classes_of(ti, n, cand, classes);
 	if (doc_words(ti, n) < 0)
 		goto fail;
 	mark_gazetteer(ti, n, cand, 0);
@@ -574,9 +666,10 @@ fail:
 }
 
 int an_ner_features(const an_ner_token_t *toks, size_t n, const unsigned char *cand,
-		    unsigned bits, uint32_t **feats, size_t **off)
+		    unsigned bits, const an_ner_classes_t *classes, uint32_t **feats,
+		    size_t **off)
 {
-	return features(toks, n, cand, NULL, bits, feats, off);
+	return features(toks, n, cand, NULL, bits, classes, feats, off);
 }
 
 /* --- decoding ----------------------------------------------------------- */
@@ -661,7 +754,7 @@ int an_tagger_tag(const an_tagger_t *m, const an_ner_token_t *toks, size_t n,
 	int rc = -1;
 	if (!cand || !em)
 		goto out;
-	if (features(toks, n, NULL, cand, m->bits, &f, &off) < 0)
+	if (features(toks, n, NULL, cand, m->bits, m->classes, &f, &off) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		if (!cand[i])
@@ -770,7 +863,8 @@ int an_tagger_load(const char *path, an_tagger_t **out, char *err, size_t errsz)
 		m->trans[k] = get_f32(p);
 	uint32_t rows = get_u32(p);
 	p += 4;
-	if ((size_t)(buf + size - 8 - p) != (size_t)rows * ROW_BYTES) {
+	const unsigned char *end = buf + size - 8;
+	if ((size_t)(end - p) < (size_t)rows * ROW_BYTES + 4) {
 		snprintf(err, errsz, "%s: corrupt tagger model (%u rows in %ld bytes)", path, rows,
 			 size);
 		goto fail;
@@ -787,6 +881,44 @@ int an_tagger_load(const char *path, an_tagger_t **out, char *err, size_t errsz)
 		for (int l = 0; l < NL; l++)
 			m->w[(size_t)idx * NL + l] = (int16_t)(p[4 + 2 * l] | p[5 + 2 * l] << 8);
 	}
+	/* The word classes. */
+	uint32_t nwords = get_u32(p);
+	p += 4;
+	an_ner_cluster_t *cl = calloc(nwords ? nwords : 1, sizeof(*cl));
+	char *wbuf = malloc((size_t)(end - p) + nwords + 1);
+	if (!cl || !wbuf) {
+		free(cl);
+		free(wbuf);
+		goto oom;
+	}
+	char *wp = wbuf;
+	for (uint32_t i = 0; i < nwords; i++) {
+		if (end - p < 1 || end - p < 3 + p[0]) {
+			free(cl);
+			free(wbuf);
+			snprintf(err, errsz, "%s: corrupt tagger model (word classes)", path);
+			goto fail;
+		}
+		size_t len = p[0];
+		memcpy(wp, p + 1, len);
+		wp[len] = '\0';
+		cl[i].word = wp;
+		cl[i].cls = (unsigned)(p[1 + len] | p[2 + len] << 8);
+		wp += len + 1;
+		p += 3 + len;
+	}
+	if (p != end) {
+		free(cl);
+		free(wbuf);
+		snprintf(err, errsz, "%s: corrupt tagger model (%ld bytes too many)", path,
+			 (long)(end - p));
+		goto fail;
+	}
+	m->classes = an_ner_classes_new(cl, nwords);
+	free(cl);
+	free(wbuf);
+	if (!m->classes)
+		goto oom;
 	snprintf(m->version, sizeof(m->version), "%u.%u-%08x", format, features,
 		 (unsigned)(sum & 0xffffffffu));
 	free(buf);
@@ -806,6 +938,7 @@ void an_tagger_free(an_tagger_t *m)
 {
 	if (!m)
 		return;
+	an_ner_classes_free(m->classes);
 	free(m->w);
 	free(m);
 }

@@ -8,9 +8,11 @@
  * one weight per label: the word and its neighbours (+-2, folded), its
  * shape and affixes, its place in the sentence and whether its line is a
  * headline in capitals, gazetteer membership (iso-codes places, Debian's
- * geonames cities, the project's first names and organisation words) and
+ * geonames cities, the project's first names and organisation words),
  * what the article says of the word elsewhere (written in lower case,
- * capitalised inside a sentence).
+ * capitalised inside a sentence) and the class of the word and of its
+ * neighbours among word classes learnt from unlabelled news (the model
+ * file carries them: ner/clusters.c).
  *
  * Only tokens that can be part of a name are labelled by the model: a word
  * with a capital, a number or one of the small words inside names (of, de,
@@ -59,10 +61,10 @@ typedef struct {
 
 /* Version of the features (a model of another feature version is refused:
  * its weights mean other things). */
-#define AN_NER_FEATURES_VERSION 2
+#define AN_NER_FEATURES_VERSION 3
 
 /* The model file's format version. */
-#define AN_NER_FORMAT_VERSION 1
+#define AN_NER_FORMAT_VERSION 2
 
 /* Default file name of the model (next to the programs, see
  * an_tagger_default_path()). */
@@ -109,12 +111,25 @@ int an_tagger_tag(const an_tagger_t *m, const an_ner_token_t *toks, size_t n,
 
 /* --- shared with the training (tagger_train.c) ------------------------ */
 
+/* A word's class (ner/clusters.c). */
+typedef struct {
+	char *word;
+	unsigned cls;
+} an_ner_cluster_t;
+
+/* Word classes to look words up in: a table made of n clusters (copied).
+ * Returns NULL when out of memory. */
+typedef struct an_ner_classes an_ner_classes_t;
+an_ner_classes_t *an_ner_classes_new(const an_ner_cluster_t *c, size_t n);
+void an_ner_classes_free(an_ner_classes_t *k);
+
 /* The feature rows of each token (hashed into 2^bits rows), for the
  * candidates among the n tokens (cand[i] set by an_ner_candidates).
  * feats[off[i] .. off[i+1]) are token i's rows. Returns 0, or -1 when out of
  * memory; *feats and *off are malloc'ed (the caller frees them). */
 int an_ner_features(const an_ner_token_t *toks, size_t n, const unsigned char *cand,
-		    unsigned bits, uint32_t **feats, size_t **off);
+		    unsigned bits, const an_ner_classes_t *classes, uint32_t **feats,
+		    size_t **off);
 
 /* Which tokens the model labels (see above): cand[i] = 1 or 0. */
 void an_ner_candidates(const an_ner_token_t *toks, size_t n, unsigned char *cand);

@@ -73,7 +73,8 @@ int an_tagger_train(const an_ner_doc_t *docs, size_t ndocs, const an_ner_train_o
 	float *em = NULL;
 	unsigned char *pred = NULL;
 	FILE *f = NULL;
-	if (!pd || !w || !wa || !order)
+	an_ner_classes_t *classes = an_ner_classes_new(o->clusters, o->nclusters);
+	if (!pd || !w || !wa || !order || !classes)
 		goto oom;
 	for (size_t d = 0; d < ndocs; d++) {
 		size_t n = docs[d].n;
@@ -84,7 +85,8 @@ int an_tagger_train(const an_ner_doc_t *docs, size_t ndocs, const an_ner_train_o
 			goto oom;
 		an_ner_candidates(docs[d].toks, n, pd[d].cand);
 		project(docs[d].gold, pd[d].cand, n, pd[d].gold);
-		if (an_ner_features(docs[d].toks, n, pd[d].cand, o->bits, &pd[d].f, &pd[d].off) < 0)
+		if (an_ner_features(docs[d].toks, n, pd[d].cand, o->bits, classes, &pd[d].f,
+				    &pd[d].off) < 0)
 			goto oom;
 		if (n > maxn)
 			maxn = n;
@@ -197,6 +199,18 @@ int an_tagger_train(const an_ner_doc_t *docs, size_t ndocs, const an_ner_train_o
 			h = an_hash(h, (const char *)b, 2);
 		}
 	}
+	put_u32(f, (uint32_t)o->nclusters, &h);
+	for (size_t i = 0; i < o->nclusters; i++) {
+		size_t len = strlen(o->clusters[i].word);
+		unsigned char l = (unsigned char)(len > 255 ? 255 : len);
+		unsigned char c2[2] = { o->clusters[i].cls & 0xff, (o->clusters[i].cls >> 8) & 0xff };
+		fwrite(&l, 1, 1, f);
+		fwrite(o->clusters[i].word, 1, l, f);
+		fwrite(c2, 1, 2, f);
+		h = an_hash(h, (const char *)&l, 1);
+		h = an_hash(h, o->clusters[i].word, l);
+		h = an_hash(h, (const char *)c2, 2);
+	}
 	unsigned char b[8];
 	for (int k = 0; k < 8; k++)
 		b[k] = (unsigned char)(h >> (8 * k));
@@ -221,6 +235,7 @@ out:
 		free(pd[d].gold);
 	}
 	free(pd);
+	an_ner_classes_free(classes);
 	free(w);
 	free(wa);
 	free(order);

@@ -23,6 +23,8 @@ typedef struct {
 	int epochs;         /* passes over the documents */
 	uint64_t seed;      /* the order of the documents in each pass */
 	int verbose;        /* print each pass's errors on stderr */
+	const an_ner_cluster_t *clusters;   /* word classes (written into the model) */
+	size_t nclusters;
 } an_ner_train_opts_t;
 
 /* Train on ndocs documents and write the model to path. Returns 0, or -1

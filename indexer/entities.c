@@ -64,30 +64,40 @@ int entity_text_add(const an_token_t *tok, void *ctx)
 	if (t->poss)
 		t->term[tok->len - 2] = '\0';
 	t->capitalised = tok->capitalised;
-	t->all_caps = 1;
-	int letters = 0;
-	for (size_t i = tok->start; i < tok->end; i++) {
-		unsigned char c = (unsigned char)ts->text[i];
-		if (islower(c))
-			t->all_caps = 0;
-		letters += isalpha(c) != 0;
-	}
-	if (letters < 2)
-		t->all_caps = 0;
-	t->sentence_start = is_sentence_start(ts->text, tok->start);
-	t->joined = 0;
-	if (ts->n > 1) {
-		const tok_t *prev = &ts->t[ts->n - 2];
-		size_t p = prev->end;
-		/* An initial's full stop joins too: "James A. Baker". */
-		int initial = prev->end - prev->start == 1;
-		t->joined = 1;
-		for (; p < tok->start; p++)
-			if (ts->text[p] != ' ' && !(initial && p == prev->end && ts->text[p] == '.'))
-				t->joined = 0;
-	}
 	t->used = 0;
 	return 0;
+}
+
+/* What the rules read of each token besides its word (the tagger reads
+ * the text itself). */
+static void rules_prepare(toks_t *ts)
+{
+	for (size_t k = 0; k < ts->n; k++) {
+		tok_t *t = &ts->t[k];
+		t->all_caps = 1;
+		int letters = 0;
+		for (size_t i = t->start; i < t->end; i++) {
+			unsigned char c = (unsigned char)ts->text[i];
+			if (islower(c))
+				t->all_caps = 0;
+			letters += isalpha(c) != 0;
+		}
+		if (letters < 2)
+			t->all_caps = 0;
+		t->sentence_start = is_sentence_start(ts->text, t->start);
+		t->joined = 0;
+		if (k > 0) {
+			const tok_t *prev = &ts->t[k - 1];
+			size_t p = prev->end;
+			/* An initial's full stop joins too: "James A. Baker". */
+			int initial = prev->end - prev->start == 1;
+			t->joined = 1;
+			for (; p < t->start; p++)
+				if (ts->text[p] != ' ' &&
+				    !(initial && p == prev->end && ts->text[p] == '.'))
+					t->joined = 0;
+		}
+	}
 }
 
 /* A list of words, sorted once for binary search. */
@@ -490,6 +500,7 @@ int entities_from_rules(entity_text_t *title, entity_text_t *body, const char *p
 			oom = 1;
 			break;
 		}
+		rules_prepare(texts[k]);
 		find_places(texts[k], out, &oom);
 		find_persons(texts[k], out, &oom);
 	}

@@ -2,9 +2,14 @@
  * dateline-ner - train and measure the tagger on CoNLL-2003 files (make
  * model, make eval). Not installed.
  *
- *   dateline-ner train [--bits B] [--epochs E] [--seed S] [--hold N] OUT FILE...
+ *   dateline-ner train [--bits B] [--epochs E] [--seed S] [--hold N] [--clusters TSV] OUT FILE...
  *       train on the articles of FILEs (with --hold N, leave out every
  *       N-th article: the development split) and write the model to OUT;
+ *   dateline-ner clusters [--classes C] [--words N] [--conll FILE] OUT TEXT...
+ *       word classes (ner/clusters.c) of the lines of TEXT files (one
+ *       article a line, as entities-dump --text writes them: the text after
+ *       the first tab) and of the articles of CoNLL FILEs, written to OUT as
+ *       word<TAB>class lines; train --clusters OUT puts them in the model;
  *   dateline-ner tag [--held N] MODEL FILE
  *       print every CoNLL token as "word gold predicted" (BIO), articles
  *       after a -DOCSTART- line, sentences separated by blank lines (with
@@ -26,11 +31,13 @@
 #include "../analysis/tagger_train.h"
 #include "../analysis/tokenize.h"
 #include "../indexer/entities.h"
+#include "clusters.h"
 #include "conll.h"
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: dateline-ner train [--bits B] [--epochs E] [--seed S] [--hold N] OUT FILE...\n"
+	fprintf(stderr, "usage: dateline-ner train [--bits B] [--epochs E] [--seed S] [--hold N] [--clusters TSV] OUT FILE...\n"
+			"       dateline-ner clusters [--classes C] [--words N] [--conll FILE] OUT TEXT...\n"
 			"       dateline-ner tag [--held N] MODEL FILE\n"
 			"       dateline-ner old [--held N] FILE\n"
 			"       dateline-ner new [--held N] FILE\n");
@@ -43,16 +50,147 @@ static int held(size_t d, unsigned n)
 	return n && d % n == n - 1;
 }
 
+/* Read word<TAB>class lines. Returns 0, or -1 with a message. */
+static int read_clusters(const char *path, an_ner_cluster_t **out, size_t *n)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		perror(path);
+		return -1;
+	}
+	char line[512];
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	while (fgets(line, sizeof(line), f)) {
+		char *tab = strchr(line, '\t');
+		if (!tab)
+			continue;
+		*tab = '\0';
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			an_ner_cluster_t *v = realloc(*out, cap * sizeof(*v));
+			if (!v) {
+				fclose(f);
+				return -1;
+			}
+			*out = v;
+		}
+		(*out)[*n].word = strdup(line);
+		(*out)[*n].cls = (unsigned)strtoul(tab + 1, NULL, 10);
+		if ((*out)[*n].word)
+			(*n)++;
+	}
+	fclose(f);
+	return 0;
+}
+
+static int clusters(int argc, char **argv)
+{
+	unsigned classes = 128;
+	size_t words = 40000;
+	const char *conll[8];
+	size_t nconll = 0;
+	int i = 0;
+	for (; i + 1 < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
+		if (strcmp(argv[i], "--classes") == 0)
+			classes = (unsigned)strtoul(argv[i + 1], NULL, 10);
+		else if (strcmp(argv[i], "--words") == 0)
+			words = strtoul(argv[i + 1], NULL, 10);
+		else if (strcmp(argv[i], "--conll") == 0 && nconll < 8)
+			conll[nconll++] = argv[i + 1];
+		else
+			return usage();
+	}
+	if (argc - i < 1 || classes < 2 || classes > 65535)
+		return usage();
+	const char *out = argv[i++];
+	char **texts = NULL;
+	size_t nt = 0, cap = 0;
+	conll_doc_t *docs = NULL;
+	size_t ndocs = 0;
+	for (size_t k = 0; k < nconll; k++)
+		if (conll_read(conll[k], &docs, &ndocs) < 0)
+			return 1;
+	for (; i < argc; i++) {
+		FILE *f = fopen(argv[i], "r");
+		if (!f) {
+			perror(argv[i]);
+			return 1;
+		}
+		char *line = NULL;
+		size_t lcap = 0;
+		ssize_t len;
+		while ((len = getline(&line, &lcap, f)) > 0) {
+			char *tab = strchr(line, '\t');
+			if (nt == cap) {
+				cap = cap ? 2 * cap : 4096;
+				char **v = realloc(texts, cap * sizeof(*v));
+				if (!v)
+					return 1;
+				texts = v;
+			}
+			texts[nt] = strdup(tab ? tab + 1 : line);
+			if (!texts[nt])
+				return 1;
+			nt++;
+		}
+		free(line);
+		fclose(f);
+	}
+	const char **all = malloc((nt + ndocs + 1) * sizeof(*all));
+	if (!all)
+		return 1;
+	for (size_t k = 0; k < nt; k++)
+		all[k] = texts[k];
+	for (size_t k = 0; k < ndocs; k++)
+		all[nt + k] = docs[k].text;
+	an_ner_cluster_t *cl;
+	size_t ncl;
+	if (ner_clusters(all, nt + ndocs, classes, words, 15, &cl, &ncl) < 0) {
+		fprintf(stderr, "dateline-ner: out of memory making word classes\n");
+		return 1;
+	}
+	FILE *f = fopen(out, "w");
+	if (!f) {
+		perror(out);
+		return 1;
+	}
+	for (size_t k = 0; k < ncl; k++)
+		fprintf(f, "%s\t%u\n", cl[k].word, cl[k].cls);
+	if (fclose(f) != 0) {
+		perror(out);
+		return 1;
+	}
+	fprintf(stderr, "%zu words in %u classes from %zu texts\n", ncl, classes, nt + ndocs);
+	for (size_t k = 0; k < ncl; k++)
+		free(cl[k].word);
+	free(cl);
+	for (size_t k = 0; k < nt; k++)
+		free(texts[k]);
+	free(texts);
+	free(all);
+	conll_free(docs, ndocs);
+	return 0;
+}
+
 static int train(int argc, char **argv)
 {
-	an_ner_train_opts_t o = { 18, 15, 1, 1 };
+	an_ner_train_opts_t o = { 18, 15, 1, 1, NULL, 0 };
+	an_ner_cluster_t *cl = NULL;
+	size_t ncl = 0;
 	unsigned hold = 0;
 	int i = 0;
 	for (; i < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
 		if (i + 1 >= argc)
 			return usage();
 		unsigned long v = strtoul(argv[i + 1], NULL, 10);
-		if (strcmp(argv[i], "--bits") == 0)
+		if (strcmp(argv[i], "--clusters") == 0) {
+			if (read_clusters(argv[i + 1], &cl, &ncl) < 0)
+				return 1;
+			o.clusters = cl;
+			o.nclusters = ncl;
+		} else if (strcmp(argv[i], "--bits") == 0)
 			o.bits = (unsigned)v;
 		else if (strcmp(argv[i], "--epochs") == 0)
 			o.epochs = (int)v;
@@ -83,6 +221,9 @@ static int train(int argc, char **argv)
 	int rc = an_tagger_train(td, nt, &o, out, err, sizeof(err));
 	if (rc < 0)
 		fprintf(stderr, "dateline-ner: %s\n", err);
+	for (size_t k = 0; k < ncl; k++)
+		free(cl[k].word);
+	free(cl);
 	free(td);
 	conll_free(docs, ndocs);
 	return rc < 0;
@@ -274,6 +415,8 @@ int main(int argc, char **argv)
 		return train(argc - 2, argv + 2);
 	if (strcmp(argv[1], "tag") == 0)
 		return tag(argc - 2, argv + 2);
+	if (strcmp(argv[1], "clusters") == 0)
+		return clusters(argc - 2, argv + 2);
 	if (strcmp(argv[1], "old") == 0)
 		return old(argc - 2, argv + 2);
 	if (strcmp(argv[1], "new") == 0)

@@ -124,8 +124,8 @@ static void test_places_no_gazetteer_knows(void **state)
 {
 	(void)state;
 	/* A town of no gazetteer, under its written form. */
-	assert_string_equal(PLACES(NULL, "Floods cut off the town of Vrelinsko, 40 km north "
-				   "of the capital, police said."), "Vrelinsko(1)");
+	assert_non_null(strstr(PLACES(NULL, "Floods cut off the town of Vrelinsko, 40 km "
+					 "north of the capital, police said."), "Vrelinsko(1)"));
 	/* The dateline's place, known or not. */
 	assert_string_equal(found_at(NULL, "Dock workers went on strike on Monday.",
 				     "ROTTERDAM", 1), "ROTTERDAM(1)");
