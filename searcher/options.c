@@ -80,7 +80,7 @@ static void opt_default(enum opt_id id, char *buf, size_t n)
 	else if (id == O_B)
 		snprintf(buf, n, "(default %g)", SEARCH_DEFAULT_B);
 	else if (id == O_EXPAND)
-		snprintf(buf, n, "(default %u,%u,%g; 0,0,0: off)", SEARCH_DEFAULT_EXPAND_DOCS,
+		snprintf(buf, n, "(default %u,%u,%g: off; 10,20,0.6 was measured)", SEARCH_DEFAULT_EXPAND_DOCS,
 			 SEARCH_DEFAULT_EXPAND_TERMS, SEARCH_DEFAULT_EXPAND_WEIGHT);
 }
 
