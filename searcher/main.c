@@ -19,6 +19,7 @@
 #include "../shim/dx.h"
 #include "output.h"
 #include "query.h"
+#include "../util/access.h"
 #include "../util/safeprint.h"
 #include "../util/utf8.h"
 #include "snippet.h"
@@ -1268,6 +1269,11 @@ int main(int argc, char **argv)
 	char *lang = NULL, *text = NULL;
 
 	dx_status_t rc = dx_db_open_read(o.dbpath, &s.db);
+	if (rc != DX_OK && access_denied(o.dbpath, 0)) {
+		fprintf(stderr, "%s: %s: permission denied (this user may not read the "
+			"index)\n", progname, o.dbpath);
+		return 1;
+	}
 	if (rc != DX_OK) {
 		fprintf(stderr, "%s: %s: %s%s\n", progname, o.dbpath, dx_status_to_string(rc),
 			rc == DX_ERR_DB_NOT_FOUND ? " (run dateline-index first)" : "");
