@@ -203,6 +203,13 @@ build/xapian-ref: bench/xapian_ref.cc
 	$(say) CXX $@
 	$(Q)$(CXX) -std=c++17 -O2 $(WARN) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
 
+# The Lucene peer of the evaluation (bench/LuceneRef.java): Debian's
+# Lucene 4.10, EnglishAnalyzer and BM25Similarity.
+LUCENE_CP := /usr/share/java/lucene-core-4.10.4.jar:/usr/share/java/lucene-analyzers-common-4.10.4.jar:/usr/share/java/lucene-queryparser-4.10.4.jar
+build/lucene-ref/LuceneRef.class: bench/LuceneRef.java
+	@mkdir -p $(dir $@)
+	javac -Xlint:all $(if $(CI),-Werror) -d $(dir $@) -cp $(LUCENE_CP) $<
+
 $(B)/bench/entities-dump: $(B)/bench/entities_dump.o $(INDEXER_OBJS) $(B)/libdateline.a
 	@mkdir -p $(dir $@)
 	$(say) LD $@
@@ -249,7 +256,7 @@ $(B)/bench/extract-dump: $(B)/bench/extract_dump.o $(INDEXER_OBJS) $(B)/libdatel
 
 eval:
 	@tools/install-deps bench
-	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump $(B)/bench/extract-dump $(B)/ner/dateline-ner
+	@$(MAKE) --no-print-directory all build/xapian-ref build/lucene-ref/LuceneRef.class $(B)/bench/entities-dump $(B)/bench/extract-dump $(B)/ner/dateline-ner
 	@python3 bench/eval.py
 	@python3 bench/entities.py
 	@python3 bench/ner_eval.py

@@ -33,6 +33,9 @@
  * k1 in {1.2, 1.6, 2.0} and b in {0.6, 0.75}. */
 #define SEARCH_DEFAULT_K1 1.6
 #define SEARCH_DEFAULT_B 0.75
+/* The weighting scheme (--weight) and the c of PL2, InL2 and IfB2. */
+#define SEARCH_DEFAULT_WEIGHTING DX_WEIGHT_BM25
+#define SEARCH_DEFAULT_C 1.0
 /* Pseudo-relevance feedback, chosen the same way over documents {5, 10},
  * terms {10, 20, 40} and weights {0.3, 0.6, 1.0}: the 20 best expansion
  * terms of the 10 best hits, at 0.6 of their weight, re-rank the documents
@@ -81,6 +84,8 @@ typedef struct {
 	unsigned expand_docs;    /* --expand D,T,W: feedback from D documents, */
 	unsigned expand_terms;   /* T terms added, */
 	double expand_weight;    /* weighing W of the original's */
+	dx_weighting_t weighting; /* --weight NAME[=C] */
+	double c;
 } options_t;
 
 static void usage(FILE *f)
@@ -100,6 +105,9 @@ static void usage(FILE *f)
 		"                         author words already count twice in the index)\n"
 		"      --k1 K1            BM25 term-frequency saturation (default %g)\n"
 		"      --b B              BM25 length normalisation, 0..1 (default %g)\n"
+		"      --weight NAME[=C]  weighting scheme: bm25 (default), bm25+, or the\n"
+		"                         divergence-from-randomness dph, dlh, pl2, inl2,\n"
+		"                         ifb2 (C: their length normalisation, default 1)\n"
 		"      --since DATE       only articles dated DATE or later (YYYY[-MM[-DD]])\n"
 		"      --until DATE       only articles dated DATE or earlier\n"
 		"      --sort WHAT        relevance (default) or date (newest first)\n"
@@ -518,6 +526,8 @@ static int run_query_once(searcher_t *s, const char *qid, const char *text, int 
 	dx_search_opts_init(&so);
 	so.k1 = o->k1;
 	so.b = o->b;
+	so.weighting = o->weighting;
+	so.c = o->c;
 	so.offset = o->offset;
 	/* --count walks every match, as collapsing duplicates makes Xapian's
 	 * count of a short result list an estimate. */
@@ -842,6 +852,8 @@ static int run_prepared(searcher_t *s, const char *qid, const dx_query_t *q)
 	dx_search_opts_init(&so);
 	so.k1 = o->k1;
 	so.b = o->b;
+	so.weighting = o->weighting;
+	so.c = o->c;
 	so.offset = o->offset;
 	so.count = o->n;
 	so.check_at_least = 100;
@@ -940,6 +952,8 @@ static int run_related(searcher_t *s, const char *id)
 	dx_search_opts_init(&so);
 	so.k1 = s->o->k1;
 	so.b = s->o->b;
+	so.weighting = s->o->weighting;
+	so.c = s->o->c;
 	if (dx_query_term(term, 1, &self) == DX_OK &&
 	    dx_db_expand(s->db, self, &so, 1, RELATED_WORDS, DL_PREFIX_STEM, &words) == DX_OK &&
 	    words) {
@@ -1089,6 +1103,33 @@ static int has_field(dx_db_t *db, const char *prefix)
 	return dx_db_each_vocab(db, prefix, stop_at_first, &any) != DX_OK || any;
 }
 
+/* --weight NAME[=C]. Returns 0, or -1 after a message. */
+static int parse_weighting(const char *arg, dx_weighting_t *w, double *c)
+{
+	static const struct { const char *name; dx_weighting_t w; int has_c; } schemes[] = {
+		{ "bm25", DX_WEIGHT_BM25, 0 }, { "bm25+", DX_WEIGHT_BM25PLUS, 0 },
+		{ "dph", DX_WEIGHT_DPH, 0 }, { "dlh", DX_WEIGHT_DLH, 0 },
+		{ "pl2", DX_WEIGHT_PL2, 1 }, { "inl2", DX_WEIGHT_INL2, 1 },
+		{ "ifb2", DX_WEIGHT_IFB2, 1 },
+	};
+	size_t len = strcspn(arg, "=");
+	for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+		if (strlen(schemes[i].name) != len || strncmp(arg, schemes[i].name, len) != 0)
+			continue;
+		if (arg[len] && !schemes[i].has_c) {
+			fprintf(stderr, "%s: --weight: %s takes no parameter\n", progname,
+				schemes[i].name);
+			return -1;
+		}
+		*w = schemes[i].w;
+		*c = SEARCH_DEFAULT_C;
+		return arg[len] ? parse_double("--weight", arg + len + 1, 0.001, 1000, c) : 0;
+	}
+	fprintf(stderr, "%s: --weight: expected bm25, bm25+, dph, dlh, pl2, inl2 or ifb2, "
+		"got '%s'\n", progname, arg);
+	return -1;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -1098,6 +1139,7 @@ int main(int argc, char **argv)
 		{ "boost", required_argument, NULL, 'B' },
 		{ "k1", required_argument, NULL, 'K' },
 		{ "b", required_argument, NULL, 'N' },
+		{ "weight", required_argument, NULL, 'W' },
 		{ "color", required_argument, NULL, 'C' },
 		{ "colour", required_argument, NULL, 'C' },
 		{ "json", no_argument, NULL, 'J' },
@@ -1125,7 +1167,7 @@ int main(int argc, char **argv)
 			  QUERY_DEFAULT_PLACE_BOOST, 0 },
 			SEARCH_DEFAULT_K1, SEARCH_DEFAULT_B, -1, NULL, OUT_TEXT, 0, NULL, NULL, NULL,
 			NULL, 0, NULL, NULL, NULL, NULL, 0, SEARCH_DEFAULT_EXPAND_DOCS, SEARCH_DEFAULT_EXPAND_TERMS,
-			SEARCH_DEFAULT_EXPAND_WEIGHT };
+			SEARCH_DEFAULT_EXPAND_WEIGHT, SEARCH_DEFAULT_WEIGHTING, SEARCH_DEFAULT_C };
 	char err[512];
 	int c, status = 0;
 
@@ -1154,6 +1196,10 @@ int main(int argc, char **argv)
 			break;
 		case 'N':
 			if (parse_double("--b", optarg, 0, 1, &o.b) < 0)
+				return 2;
+			break;
+		case 'W':
+			if (parse_weighting(optarg, &o.weighting, &o.c) < 0)
 				return 2;
 			break;
 		case 'C':
