@@ -29,6 +29,7 @@
 #include "../analysis/stem.h"
 #include "../analysis/tagger.h"
 #include "../shim/dx.h"
+#include "../util/access.h"
 #include "../util/safeprint.h"
 #include "catalog.h"
 #include "document.h"
@@ -683,6 +684,11 @@ int main(int argc, char **argv)
 	 * memory. The user's XAPIAN_FLUSH_THRESHOLD wins. */
 	setenv("XAPIAN_FLUSH_THRESHOLD", FLUSH_THRESHOLD, 0);
 	dx_status_t rc = dx_db_open_write(dbpath, &ix.db);
+	if (rc != DX_OK && access_denied(dbpath, 1)) {
+		fprintf(stderr, "%s: %s: permission denied (this user may not read and "
+			"write the index)\n", progname, dbpath);
+		return 1;
+	}
 	if (rc == DX_ERR_DB_LOCKED) {
 		fprintf(stderr, "%s: %s: the index is locked by another indexer "
 			"(one may write at a time; searching it works meanwhile)\n",

@@ -454,6 +454,8 @@ static int by_freq(const void *a, const void *b)
 static void merge_stems(prefix_scan_t *s)
 {
 	size_t k = 0;
+	if (s->n == 0)  /* no stem: s->v may be NULL, which qsort may not take */
+		return;
 	qsort(s->v, s->n, sizeof(*s->v), by_term);
 	for (size_t i = 0; i < s->n; i++) {
 		if (k && strcmp(s->v[k - 1].term, s->v[i].term) == 0) {

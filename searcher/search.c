@@ -7,6 +7,7 @@
 
 #include "../analysis/schema.h"
 #include "../shim/dx.h"
+#include "../util/access.h"
 #include "../util/safeprint.h"
 #include "search.h"
 #include "suggest.h"
@@ -117,6 +118,12 @@ int searcher_open(const char *path, searcher_t **out, char *err, size_t errsz)
 		return SEARCH_EFAIL;
 	}
 	dx_status_t rc = dx_db_open_read(path, &s->db);
+	if (rc != DX_OK && access_denied(path, 0)) {
+		snprintf(err, errsz, "%s: permission denied (this user may not read the index)",
+			 path);
+		searcher_close(s);
+		return SEARCH_EFAIL;
+	}
 	if (rc != DX_OK) {
 		snprintf(err, errsz, "%s: %s%s", path, dx_status_to_string(rc),
 			 rc == DX_ERR_DB_NOT_FOUND ? " (run dateline-index first)" : "");
