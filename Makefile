@@ -82,7 +82,7 @@ ANALYSIS_C := analysis/schema.c analysis/record.c analysis/tokenize.c analysis/s
 ANALYSIS_C += analysis/ner_lists.c analysis/tagger.c analysis/tagger_train.c
 UTIL_C := util/safeprint.c util/utf8.c util/access.c
 INDEXER_C := indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c
-SEARCHER_C := searcher/query.c searcher/snippet.c searcher/suggest.c searcher/search.c searcher/output_text.c searcher/output_json.c searcher/output_trec.c searcher/options.c searcher/answer.c
+SEARCHER_C := searcher/query_parse.c searcher/query_build.c searcher/snippet.c searcher/suggest.c searcher/search.c searcher/output_text.c searcher/output_json.c searcher/output_trec.c searcher/options.c searcher/answer.c
 
 LIB_OBJS := $(SHIM_CXX:%.cc=$(B)/%.o) $(ANALYSIS_C:%.c=$(B)/%.o) $(UTIL_C:%.c=$(B)/%.o)
 INDEXER_OBJS := $(INDEXER_C:%.c=$(B)/%.o)
@@ -137,10 +137,10 @@ test_read_feed_OBJS := indexer/read_feed.o $(READER_OBJS)
 test_entities_OBJS := indexer/entities.o
 test_encoding_OBJS := indexer/encoding.o
 test_clean_OBJS := indexer/clean.o indexer/read_text.o
-test_query_OBJS := searcher/query.o
-test_snippet_OBJS := searcher/snippet.o searcher/query.o
-test_options_OBJS := searcher/options.o searcher/search.o searcher/query.o searcher/snippet.o searcher/suggest.o
-test_search_OBJS := searcher/search.o searcher/query.o searcher/snippet.o searcher/suggest.o indexer/document.o indexer/entities.o
+test_query_OBJS := searcher/query_parse.o searcher/query_build.o
+test_snippet_OBJS := searcher/snippet.o searcher/query_parse.o searcher/query_build.o
+test_options_OBJS := searcher/options.o searcher/search.o searcher/query_parse.o searcher/query_build.o searcher/snippet.o searcher/suggest.o
+test_search_OBJS := searcher/search.o searcher/query_parse.o searcher/query_build.o searcher/snippet.o searcher/suggest.o indexer/document.o indexer/entities.o
 
 .SECONDEXPANSION:
 $(B)/tests/test_%: $(B)/tests/test_%.o $$(addprefix $(B)/,$$(test_$$*_OBJS)) $(B)/libdateline.a

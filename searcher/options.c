@@ -410,11 +410,14 @@ static int check(const options_t *o, char *err, size_t errsz)
 {
 	int has_query = o->query && *o->query;
 	const search_request_t *r = &o->req;
-	if (r->since || r->until) {
-		dx_query_t *f = query_date_filter(r->since, r->until, err, errsz);
-		if (!f)
+	const char *ends[2] = { r->since, r->until };
+	for (int i = 0; i < 2; i++) {
+		char bound[9];
+		if (ends[i] && query_date_bound(ends[i], strlen(ends[i]), i, bound) < 0) {
+			snprintf(err, errsz, "--%s: bad date '%s' (use YYYY, YYYY-MM or YYYY-MM-DD)",
+				 i ? "until" : "since", ends[i]);
 			return -1;
-		dx_query_destroy(f);
+		}
 	}
 	if (o->mode == OUT_TREC && !o->batch)
 		snprintf(err, errsz, "--trec needs --batch FILE (TREC lines carry query ids)");

@@ -483,80 +483,67 @@ static void search_opts(const searcher_t *s, const search_request_t *r, dx_searc
 	}
 }
 
-/* The query restricted by f (consumed): *final when set, else base; the
- * result replaces *final. f weighs nothing. */
-static int filter_by(dx_query_t **final, const dx_query_t *base, dx_query_t *f)
+/* The tree of text with the request's person, place and dates: *out
+ * owned by the caller. */
+static int read_query(searcher_t *s, const char *text, const search_request_t *r,
+		      query_node_t **out, char *err, size_t errsz)
 {
-	const dx_query_t *q = *final ? *final : base;
-	dx_query_t *pair[2] = { (dx_query_t *)q, f }, *both = NULL;
-	if (!q) {
-		*final = f;
-		return 0;
+	query_read_opts_t ro = { an_stemmer_language(s->st) };
+	/* A person or place alone needs no words. */
+	int words = strspn(text, " \t") < strlen(text);
+	*out = NULL;
+	if (words || !(r->person || r->place)) {
+		int rc = query_tree_parse(text, &ro, out, err, errsz);
+		if (rc != 0)
+			return rc == -1 ? SEARCH_EQUERY : SEARCH_EFAIL;
+	} else if (!(*out = query_tree_new())) {
+		snprintf(err, errsz, "out of memory");
+		return SEARCH_EFAIL;
 	}
-	dx_status_t rc = dx_query_combine(DX_OP_FILTER, pair, 2, 0, &both);
-	dx_query_destroy(f);
-	if (rc != DX_OK)
-		return -1;
-	dx_query_destroy(*final);
-	*final = both;
-	return 0;
+	if ((r->person && query_tree_add_filter(*out, QN_PERSON, "--person", r->person, NULL,
+						 err, errsz) < 0) ||
+	    (r->place && query_tree_add_filter(*out, QN_PLACE, "--place", r->place, NULL,
+						err, errsz) < 0) ||
+	    ((r->since || r->until) && query_tree_add_filter(*out, QN_DATE, "--since", r->since,
+							      r->until, err, errsz) < 0)) {
+		query_tree_free(*out);
+		*out = NULL;
+		return SEARCH_EREQUEST;
+	}
+	return SEARCH_OK;
 }
 
-/* The query to run when it is not q->query itself: the parsed query, with
- * feedback terms when it is long enough, restricted by the request's
- * person, place and dates. *out (NULL: run q->query) owned by the caller. */
-static int plan(searcher_t *s, const query_t *q, const search_request_t *r,
-		const dx_search_opts_t *so, dx_query_t **out, char *err, size_t errsz)
+/* The query with feedback terms when it is long enough: *out (NULL: run
+ * q->query itself) owned by the caller. Words that mark the best hits are
+ * added with a lower weight; they re-rank the matches and add none. */
+static int expand(searcher_t *s, const query_t *q, const search_request_t *r,
+		  const dx_search_opts_t *so, dx_query_t **out, char *err, size_t errsz)
 {
-	dx_query_t *final = NULL;
+	dx_query_t *more = NULL, *scaled = NULL;
+	int rc = SEARCH_OK;
 	*out = NULL;
-	/* Pseudo-relevance feedback: words that mark the best hits are added
-	 * with a lower weight. */
-	if (q->query && r->expand_docs && r->expand_terms && r->expand_weight > 0 &&
-	    q->nwords >= SEARCH_EXPAND_MIN_WORDS) {
-		dx_query_t *more = NULL, *scaled = NULL;
-		if (dx_db_expand(s->db, q->query, so, r->expand_docs, r->expand_terms,
-				 DL_PREFIX_STEM, &more) == DX_OK && more &&
-		    dx_query_scale(more, r->expand_weight, &scaled) == DX_OK) {
-			dx_query_t *both[2] = { q->query, scaled }, *e = NULL;
-			if (dx_query_combine(DX_OP_AND_MAYBE, both, 2, 0, &e) == DX_OK)
-				final = e;
-		}
-		dx_query_destroy(scaled);
-		dx_query_destroy(more);
-	}
-	/* --person and --place: with a query, they restrict it; alone, they
-	 * rank by how often the articles mention them. */
-	const char *ent[2] = { r->person, r->place };
-	for (int e = 0; e < 2; e++) {
-		char msg[128];
-		if (!ent[e])
-			continue;
-		dx_query_t *eq = e == 0 ? query_person(ent[e], strlen(ent[e]), msg, sizeof(msg))
-					: query_place(ent[e], strlen(ent[e]), msg, sizeof(msg));
-		if (!eq) {
-			snprintf(err, errsz, "--%s: %s", e == 0 ? "person" : "place", msg);
-			dx_query_destroy(final);
-			return SEARCH_EREQUEST;
-		}
-		if (filter_by(&final, q->query, eq) < 0)
-			goto fail;
-	}
-	if (r->since || r->until) {
-		dx_query_t *f = query_date_filter(r->since, r->until, err, errsz);
-		if (!f) {
-			dx_query_destroy(final);
-			return SEARCH_EREQUEST;
-		}
-		if (filter_by(&final, q->query, f) < 0)
-			goto fail;
-	}
-	*out = final;
-	return SEARCH_OK;
+	if (!q->query || !r->expand_docs || !r->expand_terms || !(r->expand_weight > 0) ||
+	    q->nwords < SEARCH_EXPAND_MIN_WORDS)
+		return SEARCH_OK;
+	if (dx_db_expand(s->db, q->query, so, r->expand_docs, r->expand_terms, DL_PREFIX_STEM,
+			 &more) != DX_OK)
+		goto fail;
+	if (!more)
+		return SEARCH_OK;  /* no terms to add */
+	dx_query_t *both[2] = { q->query, NULL };
+	if (dx_query_scale(more, r->expand_weight, &scaled) != DX_OK)
+		goto fail;
+	both[1] = scaled;
+	if (dx_query_combine(DX_OP_AND_MAYBE, both, 2, 0, out) != DX_OK)
+		goto fail;
+	goto out;
 fail:
-	snprintf(err, errsz, "cannot build the query: %s", dx_last_error());
-	dx_query_destroy(final);
-	return SEARCH_EFAIL;
+	snprintf(err, errsz, "%s: cannot add the feedback terms: %s", s->path, dx_last_error());
+	rc = SEARCH_EFAIL;
+out:
+	dx_query_destroy(scaled);
+	dx_query_destroy(more);
+	return rc;
 }
 
 int search_run(searcher_t *s, const char *text, const search_request_t *r,
@@ -564,6 +551,7 @@ int search_run(searcher_t *s, const char *text, const search_request_t *r,
 {
 	search_request_t req = *r;
 	query_t q = { 0 };
+	query_node_t *tree = NULL;
 	dx_query_t *final = NULL;
 	dx_hits_t *hits = NULL;
 	dx_search_opts_t so;
@@ -577,15 +565,15 @@ int search_run(searcher_t *s, const char *text, const search_request_t *r,
 		req.boosts.author = 0;
 	if (!s->has_place)
 		req.boosts.place = 0;
-	/* A person or place alone needs no words. */
-	int words = strspn(text, " \t") < strlen(text);
-	if (words || !(r->person || r->place)) {
-		int qrc = query_parse(text, s->st, s->db, &req.boosts, &q, err, errsz);
-		if (qrc != 0)
-			return qrc == -1 ? SEARCH_EQUERY : SEARCH_EFAIL;
-	}
+	status = read_query(s, text, r, &tree, err, errsz);
+	if (status != SEARCH_OK)
+		return status;
+	int qrc = query_build(tree, s->st, s->db, &req.boosts, &q, err, errsz);
+	query_tree_free(tree);
+	if (qrc != 0)
+		return qrc == -1 ? SEARCH_EQUERY : SEARCH_EFAIL;
 	search_opts(s, &req, &so);
-	status = plan(s, &q, &req, &so, &final, err, errsz);
+	status = expand(s, &q, &req, &so, &final, err, errsz);
 	if (status != SEARCH_OK)
 		goto out;
 	const dx_query_t *run = final ? final : q.query;

@@ -30,4 +30,8 @@ expect "--limit is -n" "$("$SEARCH" -d "$DB" --json --limit 2 Crimea | wc -l)" 2
 expect "--count-hits still works" "$("$SEARCH" -d "$DB" --json --count-hits 3 Crimea | wc -l)" 3
 expect "a long option may be shortened" "$("$SEARCH" -d "$DB" --js --lim 1 Crimea | wc -l)" 1
 
+# --place X reads as +place:X (one path in the query tree).
+expect "--place Kiev is +place:Kiev" "$("$SEARCH" -d "$DB" --json -n 100 --place Kiev)" "$("$SEARCH" -d "$DB" --json -n 100 +place:Kiev)"
+expect "Crimea --person Putin is Crimea +person:Putin" "$("$SEARCH" -d "$DB" --json -n 100 Crimea --person Putin)" "$("$SEARCH" -d "$DB" --json -n 100 Crimea +person:Putin)"
+
 finish
