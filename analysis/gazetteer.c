@@ -22,12 +22,21 @@ typedef struct {
 	size_t place;
 } name_t;
 
+/* The first word of names: how many words the longest name it starts
+ * has. */
+typedef struct {
+	char *word;
+	size_t words;
+} first_t;
+
 static struct {
 	an_place_t *places;
 	size_t nplaces, cap;
 	name_t *names;           /* open addressing, nslots entries */
 	size_t nslots, nnames;
 	size_t max_words;
+	first_t *firsts;         /* open addressing, nfslots entries */
+	size_t nfslots, nfirsts;
 	int iso_ok;
 } gz;
 
@@ -56,6 +65,45 @@ static size_t find_slot(const char *key)
 	while (gz.names[s].key && strcmp(gz.names[s].key, key) != 0)
 		s = (s + 1) & (gz.nslots - 1);
 	return s;
+}
+
+static size_t first_slot(const char *w, size_t len)
+{
+	size_t s = an_hash(AN_HASH_START, w, len) & (gz.nfslots - 1);
+	while (gz.firsts[s].word &&
+	       (strncmp(gz.firsts[s].word, w, len) != 0 || gz.firsts[s].word[len] != '\0'))
+		s = (s + 1) & (gz.nfslots - 1);
+	return s;
+}
+
+/* Note that a name of words words starts with key's first word. */
+static void add_first(const char *key, size_t words)
+{
+	if ((gz.nfirsts + 1) * 2 > gz.nfslots) {
+		size_t old = gz.nfslots;
+		first_t *f = gz.firsts;
+		gz.nfslots = old ? old * 2 : 4096;
+		gz.firsts = calloc(gz.nfslots, sizeof(*gz.firsts));
+		if (!gz.firsts) {
+			gz.firsts = f;
+			gz.nfslots = old;
+			return;
+		}
+		for (size_t i = 0; i < old; i++)
+			if (f[i].word)
+				gz.firsts[first_slot(f[i].word, strlen(f[i].word))] = f[i];
+		free(f);
+	}
+	size_t len = strcspn(key, " ");
+	size_t s = first_slot(key, len);
+	if (!gz.firsts[s].word) {
+		gz.firsts[s].word = strndup(key, len);
+		if (!gz.firsts[s].word)
+			return;
+		gz.nfirsts++;
+	}
+	if (words > gz.firsts[s].words)
+		gz.firsts[s].words = words;
 }
 
 static int grow(void)
@@ -94,6 +142,7 @@ static void add_name(const char *name, size_t len, size_t place)
 		words += *p == ' ';
 	if (words > gz.max_words)
 		gz.max_words = words;
+	add_first(key, words);
 }
 
 /* A new place; returns its index or (size_t)-1. */
@@ -240,6 +289,14 @@ const an_place_t *an_place_find(const char *text, size_t len)
 	if (place_key(text, len, key, sizeof(key)) == 0)
 		return NULL;
 	return an_place_lookup(key);
+}
+
+size_t an_place_words_from(const char *word, size_t len)
+{
+	an_gazetteer_load();
+	if (!gz.nfslots)
+		return 0;
+	return gz.firsts[first_slot(word, len)].words;
 }
 
 size_t an_place_max_words(void)

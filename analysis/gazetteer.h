@@ -38,6 +38,10 @@ const an_place_t *an_place_find(const char *text, size_t len);
 /* The most words in one name of a place. */
 size_t an_place_max_words(void);
 
+/* The most words in a name of a place that starts with this folded word
+ * (len bytes); 0 when none does. */
+size_t an_place_words_from(const char *word, size_t len);
+
 /*
  * The normal form of a person's name, for XPER terms and --person: folded
  * words joined by spaces, with the transliteration variants of first names

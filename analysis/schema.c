@@ -1,29 +1,118 @@
-/* schema.c - the table of searchable text fields (see schema.h). */
+/* schema.c - the index schema's table of fields and its lookups, the id
+ * and digest terms, and the check of an index's schema (see schema.h). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#include <stdlib.h>
 
 #include "../shim/dx.h"
 #include "hash.h"
 #include "schema.h"
 
-const dl_field_t dl_text_fields[] = {
-	{ "title", DL_PREFIX_TITLE },
-	{ "author", DL_PREFIX_AUTHOR },
-	{ "place", DL_PREFIX_PLACE },
-	{ NULL, NULL }
+/* The rows are in the order of the stored record's keys; the text fields
+ * (title, author, place, body) are indexed in this order, DL_FIELD_GAP
+ * positions apart. */
+const dl_field_t dl_fields[DL_NFIELDS] = {
+	[DL_F_ID] = { "id", DL_PREFIX_ID, DL_KEY_ID, DL_FIELD_BOOLEAN | DL_FIELD_QUERY,
+		      DL_NO_SLOT, 0, 0, "the article's id" },
+	[DL_F_TITLE] = { "title", DL_PREFIX_TITLE, DL_KEY_TITLE,
+			 DL_FIELD_TEXT | DL_FIELD_FREE_TEXT | DL_FIELD_WEIGHTED |
+			 DL_FIELD_BOOSTABLE | DL_FIELD_QUERY,
+			 DL_NO_SLOT, DL_TITLE_WEIGHT, 0, "the title" },
+	[DL_F_AUTHOR] = { "author", DL_PREFIX_AUTHOR, DL_KEY_AUTHOR,
+			  DL_FIELD_TEXT | DL_FIELD_FREE_TEXT | DL_FIELD_WEIGHTED |
+			  DL_FIELD_BOOSTABLE | DL_FIELD_QUERY,
+			  DL_NO_SLOT, DL_AUTHOR_WEIGHT, 0, "the authors" },
+	[DL_F_DATE] = { "date", DL_PREFIX_DAY, DL_KEY_DATE,
+			DL_FIELD_BOOLEAN | DL_FIELD_RANGE | DL_FIELD_QUERY,
+			DL_VALUE_DATE, 0, 0, "the date (YYYY[-MM[-DD]])" },
+	[DL_F_PLACE] = { "place", DL_PREFIX_PLACE, DL_KEY_PLACE,
+			 DL_FIELD_TEXT | DL_FIELD_BOOSTABLE | DL_FIELD_QUERY | DL_FIELD_MENTIONS,
+			 DL_NO_SLOT, 0, DL_F_PLACES, "the dateline, or a place mentioned" },
+	[DL_F_SOURCE] = { "source", DL_PREFIX_SOURCE, DL_KEY_SOURCE,
+			  DL_FIELD_BOOLEAN | DL_FIELD_FOLDED | DL_FIELD_QUERY,
+			  DL_NO_SLOT, 0, 0, "the source" },
+	[DL_F_URL] = { "url", NULL, DL_KEY_URL, 0, DL_NO_SLOT, 0, 0, "the URL" },
+	[DL_F_FORMAT] = { "format", DL_PREFIX_FORMAT, DL_KEY_FORMAT, DL_FIELD_BOOLEAN,
+			  DL_NO_SLOT, 0, 0, "the format it was read as" },
+	[DL_F_LANGUAGE] = { "language", NULL, DL_KEY_LANGUAGE, 0, DL_NO_SLOT, 0, 0,
+			    "the language its page declared" },
+	[DL_F_BODY] = { "body", NULL, DL_KEY_BODY, DL_FIELD_FREE_TEXT, DL_NO_SLOT, 1, 0,
+			"the text" },
+	[DL_F_PERSONS] = { "person", DL_PREFIX_PERSON, DL_KEY_PERSONS,
+			   DL_FIELD_ENTITY | DL_FIELD_LIST | DL_FIELD_QUERY,
+			   DL_NO_SLOT, 0, 0, "a person mentioned" },
+	[DL_F_ORGS] = { "org", DL_PREFIX_ORG, DL_KEY_ORGS,
+			DL_FIELD_ENTITY | DL_FIELD_LIST,
+			DL_NO_SLOT, 0, 0, "an organisation mentioned" },
+	[DL_F_PLACES] = { "places", DL_PREFIX_LOCATION, DL_KEY_PLACES,
+			  DL_FIELD_ENTITY | DL_FIELD_LIST, DL_NO_SLOT, 0, 0,
+			  "a place mentioned" },
+	[DL_F_SURNAME] = { "surname", DL_PREFIX_SURNAME, NULL, DL_FIELD_ENTITY,
+			   DL_NO_SLOT, 0, 0, "the surname of a person mentioned" },
+	[DL_F_FILE] = { "file", DL_PREFIX_FILE, NULL, DL_FIELD_BOOLEAN, DL_NO_SLOT, 0, 0,
+			"the file it was read from" },
+	[DL_F_DIGEST] = { "digest", DL_PREFIX_DIGEST, NULL, DL_FIELD_BOOLEAN,
+			  DL_VALUE_DIGEST_ID, 0, 0, "the digest of its title and body" },
+	[DL_F_MONTH] = { "month", DL_PREFIX_MONTH, NULL, DL_FIELD_BOOLEAN, DL_NO_SLOT, 0, 0,
+			 "the month of its date" },
+	[DL_F_YEAR] = { "year", DL_PREFIX_YEAR, NULL, DL_FIELD_BOOLEAN, DL_NO_SLOT, 0, 0,
+			"the year of its date" },
+	[DL_F_SIZE] = { "size", NULL, NULL, 0, DL_VALUE_SIZE, 0, 0, "the file's size" },
+	[DL_F_MTIME] = { "mtime", NULL, NULL, 0, DL_VALUE_MTIME, 0, 0,
+			 "the file's modification time" },
+	[DL_F_ROOT] = { "root", NULL, NULL, 0, DL_VALUE_ROOT, 0, 0,
+			"the folder it was indexed from" },
 };
+
+const dl_field_t *dl_field_by_name(const char *name, size_t len, unsigned flags)
+{
+	for (size_t i = 0; i < DL_NFIELDS; i++) {
+		const dl_field_t *f = &dl_fields[i];
+		if ((f->flags & flags) == flags && strlen(f->name) == len &&
+		    strncasecmp(f->name, name, len) == 0)
+			return f;
+	}
+	return NULL;
+}
+
+const dl_field_t *dl_field_by_prefix(const char *prefix)
+{
+	for (size_t i = 0; i < DL_NFIELDS; i++)
+		if (dl_fields[i].prefix && strcmp(dl_fields[i].prefix, prefix) == 0)
+			return &dl_fields[i];
+	return NULL;
+}
+
+enum dl_field_id dl_field_id(const dl_field_t *f)
+{
+	return (enum dl_field_id)(f - dl_fields);
+}
+
+char *dl_field_names(unsigned flags, char *buf, size_t size)
+{
+	size_t used = 0;
+	if (size)
+		buf[0] = '\0';
+	for (size_t i = 0; i < DL_NFIELDS && size; i++) {
+		if ((dl_fields[i].flags & flags) != flags)
+			continue;
+		int n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
+				 dl_fields[i].name);
+		if (n < 0 || (size_t)n >= size - used) {
+			buf[used] = '\0';  /* no name cut in the middle */
+			break;
+		}
+		used += (size_t)n;
+	}
+	return buf;
+}
 
 const dl_field_t *dl_field_find(const char *name, size_t len)
 {
-	for (const dl_field_t *f = dl_text_fields; f->name; f++)
-		if (strlen(f->name) == len && strncasecmp(f->name, name, len) == 0)
-			return f;
-	return NULL;
+	return dl_field_by_name(name, len, DL_FIELD_TEXT | DL_FIELD_QUERY);
 }
 
 /* Ids longer than this are cut and followed by a hash of the whole id;

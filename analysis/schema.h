@@ -1,53 +1,80 @@
 /*
  * schema.h - the Dateline index schema, in one place.
  *
- * Indexer and searcher both include this file; a term or slot that is not
- * named here does not exist in the index.
+ * Every program includes this file; a term, value or stored key that is
+ * not named here does not exist in the index. The table dl_fields[] (one
+ * row per field, enum dl_field_id) is what the code reads: the indexer's
+ * document builder (indexer/document.c) makes a field's terms from its
+ * flags, the spelling take-back reads the free-text fields back from the
+ * record, --field-weight and --boost accept the fields flagged for them,
+ * the query language finds its fields by name, and the stored record
+ * (analysis/record.h) keeps the fields that have a key, in table order.
  *
- * Terms (Xapian and Omega conventions: single capitals are the reserved
- * prefixes, our own start with X):
+ *   field     prefix   record key  what it does
+ *   title     S        title       words: free text (counted twice, see
+ *                                  weight) and ZS stems: title:, --boost
+ *   author    A        author      words: free text (twice) and ZA stems
+ *   date      D        date        DYYYYMMDD (boolean), DL_VALUE_DATE:
+ *                                  date:A..B, --since, --until
+ *   place     XP       place       the dateline: ZXP stems (not free
+ *                                  text); place: also finds the places
+ *                                  mentioned (places)
+ *   source    XSRC     source      the source, folded (boolean): source:
+ *   url       -        url         stored only
+ *   format    XFMT     format      how the article was read (boolean):
+ *                                  a DL_FORMAT_ name
+ *   language  -        language    stored only
+ *   body      -        body        words: free text; snippets are cut
+ *                                  from the stored body
+ *   person    XPER     persons     a person mentioned, normalised
+ *                                  ("XPERjohn kerry"), wdf = mentions:
+ *                                  person:NAME
+ *   places    XLOC     places      a place mentioned, its canonical name
+ *                                  normalised (Kiev and Kyiv are
+ *                                  "kyiv"), wdf = mentions
+ *   org       XORG     organisations  an organisation mentioned (the
+ *                                  tagger's ORG), its written form
+ *                                  normalised ("XORGeuropean union"),
+ *                                  wdf = mentions
+ *   id        Q        id          the unique id: the path relative to
+ *                                  the indexed folder (plus "#n" for the
+ *                                  n-th item of a feed); too long ids are
+ *                                  hashed (dl_id_term): id:ID
+ *   surname   XSUR     -           the last word of a person mentioned,
+ *                                  wdf = mentions: person:Kerry finds
+ *                                  John Kerry
+ *   file      XFILE    -           the file the article was read from
+ *                                  (boolean; a file's articles go away
+ *                                  together)
+ *   digest    XDIGEST  -           FNV-1a digest of title and body, 16
+ *                                  hex digits (boolean), and with the id
+ *                                  in DL_VALUE_DIGEST_ID: duplicates
+ *   month     M        -           MYYYYMM (boolean)
+ *   year      Y        -           YYYYY (boolean)
+ *   size, mtime, root  -           values only: what the file system said
+ *                                  of the file (incremental indexing)
  *
- *   Zstem       the Snowball stem of every word of title, author and body,
- *               with positions (phrases and NEAR match on stems, as BM25
- *               ranks on them; "talks" in a phrase matches "talked"). Title,
- *               author and body lie DL_FIELD_GAP positions apart so no
- *               phrase spans two. A number is not stemmed: its term is the
- *               number as written, unprefixed ("3.3"). A title or author
- *               word counts twice (indexer/document.h; --field-weight).
- *   ZSstem      title stems (positional): title:, and --boost title=W.
- *   ZAstem      author stems (positional).
- *   ZXPstem     place (dateline) stems (positional).
- *               The words as written are not terms: they are in the
- *               spelling table (one count per occurrence, taken back when
- *               the article is replaced or deleted), for "did you mean"
- *               and prefix*.
- *   XPERname    a person mentioned, normalised ("XPERjohn kerry"), wdf =
- *               mentions.
- *   XSURname    the surname (last word) of a person mentioned, wdf =
- *               mentions: person:Kerry finds John Kerry.
- *   XLOCname    a place mentioned, its canonical name normalised (Kiev and
- *               Kyiv are "kyiv"), wdf = mentions.
- *   Qid         the unique id: the path relative to the indexed folder (plus
- *               "#n" for the n-th item of a feed); ids too long for a term
- *               are hashed (see indexer).
- *   XFILEpath   the file the article was read from, relative to the indexed
- *               folder (boolean; every article of a feed or container file
- *               has it, so a file's articles go away together).
- *   XDIGESThex  a 64-bit FNV-1a digest of the article's title and body as
- *               16 hex digits (boolean): byte-identical articles share it.
- *   DYYYYMMDD MYYYYMM YYYYY    the article's date (boolean).
- *   XSRCsource  the source (boolean, folded).
- *   XFMTformat  the format the article was read as (boolean): see
- *               the DL_FORMAT_ names.
+ * Terms follow Xapian's and Omega's conventions: single capitals are the
+ * reserved prefixes, ours start with X. A word of a text field makes the
+ * Snowball stem "Z" + prefix + stem, with positions (phrases and NEAR
+ * match on stems, as BM25 ranks on them; "talks" in a phrase matches
+ * "talked"); a free-text word makes "Z" + stem too, its wdf the field's
+ * weight. A number is not stemmed: its term is the number as written
+ * (prefix + "3.3"). Text fields lie DL_FIELD_GAP positions apart so no
+ * phrase spans two. The words as written are not terms: the free-text
+ * words are in the spelling table (one count per occurrence, taken back
+ * when the article is replaced or deleted), for "did you mean" and
+ * prefix*.
  *
- * Values: see enum dl_value_slot.
- *
- * Document data: a JSON object with the stored fields, keys as in
- * DL_KEY_* below; "body" holds the text that snippets are cut from.
+ * Values: see enum dl_value_slot. Document data: the stored record
+ * (analysis/record.h), a JSON object with the keys above; "body" holds
+ * the text that snippets are cut from.
  */
 #ifndef DATELINE_SCHEMA_H
 #define DATELINE_SCHEMA_H
 
+/* The prefixes of the table's fields (and Z, the stems'), for the code
+ * that makes or reads one kind of term. */
 #define DL_PREFIX_STEM "Z"
 #define DL_PREFIX_TITLE "S"
 #define DL_PREFIX_AUTHOR "A"
@@ -55,6 +82,7 @@
 #define DL_PREFIX_PERSON "XPER"
 #define DL_PREFIX_LOCATION "XLOC"
 #define DL_PREFIX_SURNAME "XSUR"
+#define DL_PREFIX_ORG "XORG"
 #define DL_PREFIX_ID "Q"
 #define DL_PREFIX_FILE "XFILE"
 #define DL_PREFIX_DIGEST "XDIGEST"
@@ -95,6 +123,11 @@ enum dl_value_slot {
  * searcher stems queries with the same. */
 #define DL_META_LANGUAGE "dateline.language"
 
+/* Index metadata: the version of the tagger's model (an_tagger_version())
+ * the articles' people, organisations and places were found with, as the
+ * last run that indexed with it wrote it. */
+#define DL_META_TAGGER "dateline.tagger"
+
 /* Index metadata: the version of this schema the index was built with.
  * Both programs refuse an index of another version and say to remove it
  * and index again (its terms are not those this version reads or writes). Version 2: positions on stems, no
@@ -117,6 +150,7 @@ enum dl_value_slot {
 #define DL_KEY_BODY "body"
 #define DL_KEY_PERSONS "persons"     /* names of the people mentioned */
 #define DL_KEY_PLACES "places"       /* canonical names of the places mentioned */
+#define DL_KEY_ORGS "organisations" /* names of the organisations mentioned */
 
 /* Formats an article can be read as (the XFMT term and "format" key). */
 #define DL_FORMAT_HEADER "header"     /* text with a Key: value header block */
@@ -127,17 +161,113 @@ enum dl_value_slot {
 #define DL_FORMAT_RSS "rss"           /* an item of an RSS feed */
 #define DL_FORMAT_ATOM "atom"         /* an entry of an Atom feed */
 
-/* A field a query can name ("title:crimea"): its name and its prefix (its
- * terms are Z + prefix + stem; numbers prefix + number). */
+/* What a field does: its row's flags in dl_fields[]. */
+enum dl_field_flag {
+	/* Its words are terms under its prefix, positional stems (Z +
+	 * prefix + stem): NAME:word, NAME:"a phrase", NAME:prefix*. */
+	DL_FIELD_TEXT = 1u << 0,
+	/* Its words are also in the free text (unprefixed Z terms, wdf =
+	 * the field's weight) and in the spelling table. */
+	DL_FIELD_FREE_TEXT = 1u << 1,
+	/* --field-weight NAME=N: how many times its words count in the free
+	 * text (index time). */
+	DL_FIELD_WEIGHTED = 1u << 2,
+	/* --boost NAME=W: a query word also matches it, at W of its weight
+	 * (query time). */
+	DL_FIELD_BOOSTABLE = 1u << 3,
+	/* Boolean terms (prefix + value, wdf 0): a filter that weighs
+	 * nothing. */
+	DL_FIELD_BOOLEAN = 1u << 4,
+	/* Normalised names of the people, places (organisations) mentioned,
+	 * wdf = mentions; the record keeps the names as a list. */
+	DL_FIELD_ENTITY = 1u << 5,
+	/* A range over its value slot (date:A..B, --since, --until). */
+	DL_FIELD_RANGE = 1u << 6,
+	/* The query language names it: NAME:... */
+	DL_FIELD_QUERY = 1u << 7,
+	/* NAME: also finds the articles that mention it: the entity field
+	 * named in the row's mentions (place: and places). */
+	DL_FIELD_MENTIONS = 1u << 8,
+	/* The record holds a list of strings under its key (not a string). */
+	DL_FIELD_LIST = 1u << 9,
+	/* Its boolean term is the value folded (an_normalise): source:. */
+	DL_FIELD_FOLDED = 1u << 10
+};
+
+/* The fields, in the order of dl_fields[] (and of the stored record). */
+enum dl_field_id {
+	DL_F_ID,
+	DL_F_TITLE,
+	DL_F_AUTHOR,
+	DL_F_DATE,
+	DL_F_PLACE,
+	DL_F_SOURCE,
+	DL_F_URL,
+	DL_F_FORMAT,
+	DL_F_LANGUAGE,
+	DL_F_BODY,
+	DL_F_PERSONS,
+	DL_F_ORGS,
+	DL_F_PLACES,
+	DL_F_SURNAME,
+	DL_F_FILE,
+	DL_F_DIGEST,
+	DL_F_MONTH,
+	DL_F_YEAR,
+	DL_F_SIZE,
+	DL_F_MTIME,
+	DL_F_ROOT,
+	DL_NFIELDS
+};
+
+/* How many times a title or author word counts in the free text by
+ * default (its wdf there, and so in the document's length: BM25F with one
+ * length normalisation; --field-weight changes it). This weighs them in
+ * the one posting list a word's query reads: the boost terms added at
+ * query time before (a title term per word) cost 20% of the matcher's
+ * work on Reuters. make eval: CISI MAP 0.2463 -> 0.2396, MED 0.5838 ->
+ * 0.5870, P@10 and nDCG@10 a little higher on both; none of it
+ * significant. */
+#define DL_TITLE_WEIGHT 2
+#define DL_AUTHOR_WEIGHT 2
+
+/* No value slot (dl_field_t.slot). */
+#define DL_NO_SLOT (-1)
+
+/* One field of the index: one row of dl_fields[]. */
 typedef struct {
-	const char *name;
-	const char *prefix;
+	const char *name;     /* as the query language and the options name it */
+	const char *prefix;   /* its terms' prefix; NULL: no terms */
+	const char *key;      /* its key in the stored record; NULL: not stored */
+	unsigned flags;       /* enum dl_field_flag */
+	int slot;             /* its value slot, or DL_NO_SLOT */
+	unsigned weight;      /* DL_FIELD_FREE_TEXT: a word's wdf there by default */
+	enum dl_field_id mentions;  /* DL_FIELD_MENTIONS: the entity field */
+	const char *what;     /* what it holds, in a few words (--help, errors) */
 } dl_field_t;
 
-/* The searchable text fields, NULL-terminated. */
-extern const dl_field_t dl_text_fields[];
+/* The index schema: DL_NFIELDS rows, indexed by enum dl_field_id. */
+extern const dl_field_t dl_fields[DL_NFIELDS];
 
-/* The field called name (ASCII, case-insensitive), or NULL. */
+/* The field named name (len bytes, ASCII, case-insensitive) that has all
+ * of flags (0: any field), or NULL. The table is static: the pointer stays
+ * valid for the process. */
+const dl_field_t *dl_field_by_name(const char *name, size_t len, unsigned flags);
+
+/* The field whose terms have exactly this prefix, or NULL. Month and year
+ * are fields of their own (M, Y), as are the surnames (XSUR). */
+const dl_field_t *dl_field_by_prefix(const char *prefix);
+
+/* The row's index in dl_fields[] (its enum dl_field_id). */
+enum dl_field_id dl_field_id(const dl_field_t *f);
+
+/* The names of the fields with all of flags, joined with ", " ("title,
+ * author, place"), into buf (size bytes, always NUL-terminated): for
+ * --help and the "unknown field" messages. Returns buf. */
+char *dl_field_names(unsigned flags, char *buf, size_t size);
+
+/* The text fields a query can name (title:, author:, place:): as
+ * dl_field_by_name(name, len, DL_FIELD_TEXT | DL_FIELD_QUERY). */
 const dl_field_t *dl_field_find(const char *name, size_t len);
 
 /* Longest term Xapian takes, in bytes. */

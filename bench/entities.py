@@ -29,9 +29,9 @@ def dump(paths):
     res = {}
     for line in out.splitlines():
         f = line.split("\t")
-        f += [""] * (4 - len(f))
+        f += [""] * (5 - len(f))
         res[f[0]] = ([x for x in f[1].split(";") if x], [x for x in f[2].split(";") if x],
-                     [x for x in f[3].split(";") if x])
+                     [x for x in f[3].split(";") if x], [x for x in f[4].split(";") if x])
     return res
 
 
@@ -67,20 +67,23 @@ def corpus():
         for line in f:
             if line.startswith("#") or not line.strip():
                 continue
-            fld = line.rstrip("\n").split("\t") + ["", ""]
+            fld = line.rstrip("\n").split("\t") + ["", "", ""]
             gold[fld[0]] = (set(x for x in fld[1].split(";") if x),
-                            set(x for x in fld[2].split(";") if x))
+                            set(x for x in fld[2].split(";") if x),
+                            set(x for x in fld[3].split(";") if x))
     files = sorted(glob.glob(os.path.join(ROOT, "corpus", "**", "*"), recursive=True))
     files = [f for f in files if os.path.isfile(f)]
     got = dump(files)
-    per, pla = [], []
-    for aid, (gp, gl) in gold.items():
+    per, pla, org = [], [], []
+    for aid, (gp, gl, go) in gold.items():
         key = next((k for k in got if k.endswith(aid)), None)
-        pp, pl, _ = got.get(key, ([], [], []))
+        pp, pl, _, po = got.get(key, ([], [], [], []))
         per.append((set(pp), gp))
         pla.append((set(pl), gl))
+        org.append((set(po), go))
     row("corpus", "persons", scores(per))
     row("corpus", "places", scores(pla))
+    row("corpus", "orgs", scores(org))
 
 
 def reuters():
@@ -108,7 +111,7 @@ def reuters():
     got = dump(files)
     per, pla = [], []
     for aid, (gplaces, gpeople) in gold.items():
-        pp, _, pc = got.get(aid, ([], [], []))
+        pp, _, pc, _ = got.get(aid, ([], [], [], []))
         gcodes = set(code_of.get(p, "XX") + ":" + p if code_of.get(p, "XX") == "XX" else code_of[p]
                      for p in gplaces)
         pla.append((set(c for c in pc if c != "XX"), gcodes))

@@ -2,7 +2,7 @@
  * entities-dump - the people and places Dateline extracts from files, for
  * the extraction's evaluation (bench/entities.py). For every article of
  * every FILE: id<TAB>person keys (;)<TAB>place keys (;)<TAB>their ISO
- * country codes (;). The files are read with the indexer's own readers.
+ * country codes (;)<TAB>organisation keys (;). The files are read with the indexer's own readers.
  * With --codes: the country code of each place name read on stdin.
  * With --text: id<TAB>title<TAB>body of every article instead.
  */
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../analysis/gazetteer.h"
+#include "../analysis/tagger.h"
 #include "../indexer/article.h"
 #include "../indexer/encoding.h"
 #include "../indexer/entities.h"
@@ -46,8 +47,11 @@ static int dump(article_t *a, const char *suffix, void *ctx)
 		return 0;
 	}
 	entities_t e;
-	if (entities_extract(a, &e) < 0)
+	if (entities_extract(a, &e) < 0) {
+		const char *why = an_tagger_shared_error();
+		fprintf(stderr, "entities-dump: %s\n", why ? why : "out of memory");
 		return -1;
+	}
 	printf("%s%s\t", (const char *)ctx, suffix);
 	for (size_t i = 0; i < e.npersons; i++)
 		printf("%s%s", i ? ";" : "", e.persons[i].key);
@@ -59,6 +63,9 @@ static int dump(article_t *a, const char *suffix, void *ctx)
 		const an_place_t *p = an_place_lookup(e.places[i].key);
 		printf("%s%s", i ? ";" : "", p ? p->country : "XX");
 	}
+	putchar('\t');
+	for (size_t i = 0; i < e.norgs; i++)
+		printf("%s%s", i ? ";" : "", e.orgs[i].key);
 	putchar('\n');
 	entities_free(&e);
 	return 0;

@@ -22,6 +22,20 @@ typedef struct {
 
 void article_clear(article_t *a);
 
+struct utf8_fixes;
+
+/*
+ * The boundary between the readers and the index: every article passes
+ * through it (indexer/ingest.c) before its document is built. Each field
+ * becomes valid UTF-8 with no control character (the body keeps its
+ * newlines and tabs): a byte a reader let through that is not valid UTF-8
+ * becomes U+FFFD, a control character a space, counted in *fixes. The
+ * readers are expected to hand on valid text (converted by the file's
+ * encoding, cut at character boundaries); this makes sure of it. Returns
+ * 0, or -1 when out of memory.
+ */
+int article_clean(article_t *a, struct utf8_fixes *fixes);
+
 /* Set *field to a trimmed copy of len bytes of s (whitespace runs become
  * one space); an empty result leaves NULL. Returns 0, or -1 when out of
  * memory. An existing value is replaced. */

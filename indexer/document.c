@@ -1,14 +1,16 @@
-/* document.c - an article made into a Xapian document (see document.h). */
+/* document.c - an article made into a Xapian document: the terms, values
+ * and stored record the schema table (analysis/schema.h) describes, and
+ * the spelling take-back of a stored article (see document.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "../analysis/hash.h"
+#include "../analysis/record.h"
 #include "../analysis/schema.h"
 #include "../analysis/terms.h"
 #include "../analysis/tokenize.h"
+#include "../util/safeprint.h"
 #include "document.h"
 #include "entities.h"
 
@@ -49,17 +51,47 @@ static int index_token(const an_token_t *tok, void *ctx)
 	return tg->rc != DX_OK;
 }
 
-/* Index text as one field, then leave a gap before the next. */
-static dx_status_t index_field(termgen_t *tg, const char *text,
-			       const char *prefix, int free_text, unsigned free_wdf,
-			       entity_text_t *ent)
+/* The article's text of a field of the schema table (NULL: none). */
+static const char *article_text(const article_t *a, enum dl_field_id id)
 {
-	if (!text || tg->rc != DX_OK)
+	switch (id) {
+	case DL_F_TITLE: return a->title;
+	case DL_F_AUTHOR: return a->author;
+	case DL_F_DATE: return a->date;
+	case DL_F_PLACE: return a->place;
+	case DL_F_SOURCE: return a->source;
+	case DL_F_URL: return a->url;
+	case DL_F_FORMAT: return a->format;
+	case DL_F_LANGUAGE: return a->language;
+	case DL_F_BODY: return a->body;
+	default: return NULL;
+	}
+}
+
+/* A word's wdf in the free text for field id: the run's weight, else the
+ * table's. */
+static unsigned free_wdf(const field_weights_t *w, enum dl_field_id id)
+{
+	unsigned n = w && w->free_wdf[id] ? w->free_wdf[id] : dl_fields[id].weight;
+	return n ? n : 1;
+}
+
+/* Index the article's text of field id as the table says (DL_FIELD_TEXT:
+ * stems under its prefix; DL_FIELD_FREE_TEXT: in the free text and the
+ * spelling table), then leave a gap before the next. Fields of neither
+ * kind, and fields the article lacks, are left alone. */
+static dx_status_t index_text_field(termgen_t *tg, const article_t *a,
+				    enum dl_field_id id, const field_weights_t *w,
+				    entity_text_t *ent)
+{
+	const dl_field_t *f = &dl_fields[id];
+	const char *text = article_text(a, id);
+	if (!(f->flags & (DL_FIELD_TEXT | DL_FIELD_FREE_TEXT)) || !text || tg->rc != DX_OK)
 		return tg->rc;
 	tg->ent = ent;
-	tg->prefix = prefix;
-	tg->free_text = free_text;
-	tg->free_wdf = free_wdf ? free_wdf : 1;
+	tg->prefix = f->flags & DL_FIELD_TEXT ? f->prefix : NULL;
+	tg->free_text = (f->flags & DL_FIELD_FREE_TEXT) != 0;
+	tg->free_wdf = free_wdf(w, id);
 	if (an_tokenize(text, strlen(text), index_token, tg) < 0)
 		tg->rc = DX_ERR_NOMEM;
 	tg->pos += DL_FIELD_GAP;
@@ -78,51 +110,42 @@ void document_digest(const article_t *a, char hex[17])
 }
 
 
-static int json_set(json_t *o, const char *key, const char *value)
-{
-	if (!value)
-		return 0;
-	json_t *s = json_string(value);
-	if (!s)
-		return -1;
-	return json_object_set_new(o, key, s);
-}
-
-/* A JSON array of the entities' names. */
-static json_t *names_array(const entity_t *e, size_t n)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; arr && i < n; i++)
-		json_array_append_new(arr, json_string(e[i].name));
-	return arr;
-}
-
+/* The record (analysis/record.h) of the article with its people and
+ * places, as the document's data. */
 static dx_status_t set_data(dx_doc_t *doc, const article_t *a, const char *id,
 			    const entities_t *ents)
 {
-	json_t *o = json_object();
+	dl_record_t *r = dl_record_new();
 	dx_status_t rc = DX_ERR_NOMEM;
 	char *s = NULL;
-	if (!o)
-		return rc;
-	if (json_set(o, DL_KEY_ID, id) || json_set(o, DL_KEY_TITLE, a->title) ||
-	    json_set(o, DL_KEY_AUTHOR, a->author) || json_set(o, DL_KEY_DATE, a->date) ||
-	    json_set(o, DL_KEY_PLACE, a->place) || json_set(o, DL_KEY_SOURCE, a->source) ||
-	    json_set(o, DL_KEY_URL, a->url) || json_set(o, DL_KEY_FORMAT, a->format) ||
-	    json_set(o, DL_KEY_LANGUAGE, a->language) || json_set(o, DL_KEY_BODY, a->body))
+	size_t len;
+	/* The id is kept byte for byte in the terms and values; the record
+	 * holds its printable form (a file name need not be UTF-8). */
+	char *shown = safe_name(id, strlen(id));
+	if (!r || !shown)
 		goto out;
-	if (ents->npersons &&
-	    json_object_set_new(o, DL_KEY_PERSONS, names_array(ents->persons, ents->npersons)))
+	if (dl_record_set(r, DL_F_ID, shown) < 0)
 		goto out;
-	if (ents->nplaces &&
-	    json_object_set_new(o, DL_KEY_PLACES, names_array(ents->places, ents->nplaces)))
-		goto out;
-	s = json_dumps(o, JSON_COMPACT);
+	for (size_t i = 0; i < DL_NFIELDS; i++)
+		if (i != DL_F_ID && dl_record_set(r, (enum dl_field_id)i,
+						  article_text(a, (enum dl_field_id)i)) < 0)
+			goto out;
+	for (size_t i = 0; i < ents->npersons; i++)
+		if (dl_record_add(r, DL_F_PERSONS, ents->persons[i].name) < 0)
+			goto out;
+	for (size_t i = 0; i < ents->norgs; i++)
+		if (dl_record_add(r, DL_F_ORGS, ents->orgs[i].name) < 0)
+			goto out;
+	for (size_t i = 0; i < ents->nplaces; i++)
+		if (dl_record_add(r, DL_F_PLACES, ents->places[i].name) < 0)
+			goto out;
+	s = dl_record_encode(r, &len);
 	if (s)
-		rc = dx_doc_set_data(doc, s, strlen(s));
+		rc = dx_doc_set_data(doc, s, len);
 out:
+	free(shown);
 	free(s);
-	json_decref(o);
+	dl_record_free(r);
 	return rc;
 }
 
@@ -207,12 +230,10 @@ dx_status_t document_build(const article_t *a, const char *id,
 	entity_text_init(&et, a->title);
 	entity_text_init(&eb, a->body);
 	termgen_t tg = { doc, st, NULL, 0, 1, 0, DX_OK, NULL };
-	unsigned tw = weights && weights->title ? weights->title : DOCUMENT_DEFAULT_TITLE_WEIGHT;
-	unsigned aw = weights && weights->author ? weights->author : DOCUMENT_DEFAULT_AUTHOR_WEIGHT;
-	index_field(&tg, a->title, DL_PREFIX_TITLE, 1, tw, want_entities ? &et : NULL);
-	index_field(&tg, a->author, DL_PREFIX_AUTHOR, 1, aw, NULL);
-	index_field(&tg, a->place, DL_PREFIX_PLACE, 0, 1, NULL);
-	rc = index_field(&tg, a->body, NULL, 1, 1, want_entities ? &eb : NULL);
+	for (size_t i = 0; i < DL_NFIELDS; i++)
+		rc = index_text_field(&tg, a, (enum dl_field_id)i, weights,
+				      !want_entities ? NULL : i == DL_F_TITLE ? &et
+				      : i == DL_F_BODY ? &eb : NULL);
 
 	if (rc == DX_OK) {
 		dl_id_term(DL_PREFIX_ID, id, term);
@@ -256,20 +277,28 @@ dx_status_t document_build(const article_t *a, const char *id,
 	else if (rc == DX_OK && entities_from(&et, &eb, a->place, &ents) < 0)
 		rc = DX_ERR_NOMEM;
 	else if (rc == DX_OK) {
-		for (size_t i = 0; rc == DX_OK && i < ents.npersons + ents.nplaces; i++) {
-			int person = i < ents.npersons;
-			const entity_t *e = person ? &ents.persons[i] : &ents.places[i - ents.npersons];
-			int n = snprintf(term, sizeof(term), "%s%s",
-					 person ? DL_PREFIX_PERSON : DL_PREFIX_LOCATION, e->key);
-			if (n > 0 && (size_t)n < sizeof(term))
-				rc = dx_doc_add_term(doc, term, (size_t)n, e->count);
-			const char *surname = person ? strrchr(e->key, ' ') : NULL;
-			if (rc == DX_OK && surname) {
-				n = snprintf(term, sizeof(term), "%s%s", DL_PREFIX_SURNAME, surname + 1);
+		/* XPER (and XSUR), XORG, XLOC: wdf = mentions. */
+		const struct {
+			const entity_t *e;
+			size_t n;
+			const char *prefix;
+		} kinds[3] = { { ents.persons, ents.npersons, DL_PREFIX_PERSON },
+			       { ents.orgs, ents.norgs, DL_PREFIX_ORG },
+			       { ents.places, ents.nplaces, DL_PREFIX_LOCATION } };
+		for (size_t k = 0; k < 3; k++)
+			for (size_t i = 0; rc == DX_OK && i < kinds[k].n; i++) {
+				const entity_t *e = &kinds[k].e[i];
+				int n = snprintf(term, sizeof(term), "%s%s", kinds[k].prefix, e->key);
 				if (n > 0 && (size_t)n < sizeof(term))
 					rc = dx_doc_add_term(doc, term, (size_t)n, e->count);
+				const char *surname = k == 0 ? strrchr(e->key, ' ') : NULL;
+				if (rc == DX_OK && surname) {
+					n = snprintf(term, sizeof(term), "%s%s", DL_PREFIX_SURNAME,
+						     surname + 1);
+					if (n > 0 && (size_t)n < sizeof(term))
+						rc = dx_doc_add_term(doc, term, (size_t)n, e->count);
+				}
 			}
-		}
 		if (rc == DX_OK)
 			rc = set_data(doc, a, id, &ents);
 		entities_free(&ents);
@@ -300,20 +329,18 @@ static int unspell_token(const an_token_t *tok, void *ctx)
 
 dx_status_t document_unspell(dx_db_t *db, const char *data, size_t len)
 {
-	json_error_t jerr;
-	json_t *o = json_loadb(data, len, 0, &jerr);
+	dl_record_t *r;
 	unspell_t u = { db, DX_OK };
-	if (!o)
+	if (dl_record_decode(data, len, &r, NULL, 0) < 0)
 		return DX_OK;  /* not ours to read: nothing to take back */
-	/* The fields index_field() gave the spelling table (free text). */
-	const char *keys[] = { DL_KEY_TITLE, DL_KEY_AUTHOR, DL_KEY_BODY };
-	for (size_t i = 0; i < 3 && u.rc == DX_OK; i++) {
-		json_t *v = json_object_get(o, keys[i]);
-		if (json_is_string(v) &&
-		    an_tokenize(json_string_value(v), json_string_length(v), unspell_token, &u) < 0 &&
+	/* The fields index_text_field() gave the spelling table (free text). */
+	for (size_t i = 0; i < DL_NFIELDS && u.rc == DX_OK; i++) {
+		const char *text = dl_fields[i].flags & DL_FIELD_FREE_TEXT
+				   ? dl_record_get(r, (enum dl_field_id)i) : NULL;
+		if (text && an_tokenize(text, strlen(text), unspell_token, &u) < 0 &&
 		    u.rc == DX_OK)
 			u.rc = DX_ERR_NOMEM;
 	}
-	json_decref(o);
+	dl_record_free(r);
 	return u.rc;
 }

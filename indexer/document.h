@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "../analysis/schema.h"
 #include "../analysis/stem.h"
 #include "../shim/dx.h"
 #include "article.h"
@@ -25,30 +26,24 @@ typedef struct {
 void document_facts_values(const file_facts_t *facts, char size[18],
 			   size_t *size_len, char mtime[18], size_t *mtime_len);
 
-/*
- * Build the document for article a with unique id (the file's path
- * relative to the indexed folder, plus "#n" for an article of a file that
- * holds several) read from the file whose id is file_id. The caller owns
- * *out (dx_doc_destroy()). Returns DX_OK or the shim's status; *out is NULL
- * on failure.
- */
-/* How many times a title or author word counts in the free text (its wdf
- * there, and so in the document's length: BM25F with one length
- * normalisation). 0: the default below. */
+/* How many times a word of each free-text field counts there (its wdf,
+ * and so in the document's length: BM25F with one length normalisation),
+ * indexed by enum dl_field_id; 0: the field's weight in the schema table
+ * (dl_fields[].weight; --field-weight changes the DL_FIELD_WEIGHTED
+ * ones). */
 typedef struct {
-	unsigned title;
-	unsigned author;
+	unsigned free_wdf[DL_NFIELDS];
 	int no_entities;    /* --no-entities: extract no people and places */
 } field_weights_t;
 
-/* Title and author words count twice in the free text. This weighs them
- * in the one posting list a word's query reads: the boost terms added at
- * query time before (a title term per word) cost 20% of the matcher's work
- * on Reuters. make eval: CISI MAP 0.2463 -> 0.2396, MED 0.5838 -> 0.5870,
- * P@10 and nDCG@10 a little higher on both; none of it significant. */
-#define DOCUMENT_DEFAULT_TITLE_WEIGHT 2
-#define DOCUMENT_DEFAULT_AUTHOR_WEIGHT 2
-
+/*
+ * Build the document for article a with unique id (the file's path
+ * relative to the indexed folder, plus "#n" for an article of a file that
+ * holds several) read from the file whose id is file_id: the terms, values
+ * and record of the schema table (analysis/schema.h). weights may be NULL
+ * (the table's). The caller owns *out (dx_doc_destroy()). Returns DX_OK or
+ * the shim's status; *out is NULL on failure.
+ */
 dx_status_t document_build(const article_t *a, const char *id,
 			   const char *file_id, const file_facts_t *facts,
 			   const field_weights_t *weights, an_stemmer_t *st,

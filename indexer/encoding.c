@@ -2,9 +2,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <utf8proc.h>
 
+#include "../util/utf8.h"
 #include "encoding.h"
 
 int enc_is_binary(const char *buf, size_t len)
@@ -14,23 +16,7 @@ int enc_is_binary(const char *buf, size_t len)
 
 int enc_valid_utf8(const char *buf, size_t len, size_t *bad)
 {
-	size_t i = 0;
-	while (i < len) {
-		if ((unsigned char)buf[i] < 0x80) {
-			i++;
-			continue;
-		}
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)buf + i,
-						      (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0) {
-			if (bad)
-				*bad = i;
-			return 0;
-		}
-		i += (size_t)n;
-	}
-	return 1;
+	return utf8_valid(buf, len, bad);
 }
 
 /* Windows-1252's 0x80-0x9F; 0 where the code page leaves a hole (those
@@ -72,4 +58,29 @@ size_t enc_content_start(const char *buf, size_t len)
 			   buf[i] == '\r' || buf[i] == '\f' || buf[i] == '\v'))
 		i++;
 	return i;
+}
+
+/* The value after "name=" at p (quotes and spaces skipped): is it a name
+ * of UTF-8? */
+static int names_utf8(const char *p, const char *end)
+{
+	while (p < end && (*p == '"' || *p == '\'' || *p == ' '))
+		p++;
+	return (end - p >= 5 && strncasecmp(p, "utf-8", 5) == 0) ||
+	       (end - p >= 4 && strncasecmp(p, "utf8", 4) == 0);
+}
+
+int enc_declares_other_charset(const char *buf, size_t len)
+{
+	size_t n = len < ENC_DECLARATION_BYTES ? len : ENC_DECLARATION_BYTES;
+	const char *end = buf + n;
+	static const char *const keys[] = { "charset=", "encoding=" };
+	for (const char *p = buf; p < end; p++) {
+		for (size_t k = 0; k < 2; k++) {
+			size_t kl = strlen(keys[k]);
+			if ((size_t)(end - p) > kl && strncasecmp(p, keys[k], kl) == 0)
+				return !names_utf8(p + kl, end);
+		}
+	}
+	return 0;
 }

@@ -29,4 +29,16 @@ size_t enc_bom_len(const char *buf, size_t len);
  * space (the readers' format detection looks there). */
 size_t enc_content_start(const char *buf, size_t len);
 
+/* Bytes looked at for a charset declaration. */
+#define ENC_DECLARATION_BYTES 4096
+
+/*
+ * Does the start of an HTML page or XML file declare a charset other than
+ * UTF-8 (<meta charset=...>, content="...; charset=...", or the encoding of
+ * the <?xml ...?> declaration)? Then its parser decodes it by that; a file
+ * that is not valid UTF-8 and declares nothing else is read as
+ * Windows-1252 like a text file.
+ */
+int enc_declares_other_charset(const char *buf, size_t len);
+
 #endif /* DATELINE_ENCODING_H */

@@ -1,11 +1,14 @@
 /* entities.c - the people and places an article mentions (see entities.h). */
 #include <ctype.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "../analysis/gazetteer.h"
+#include "../analysis/ner_lists.h"
+#include "../analysis/tagger.h"
 #include "../analysis/tokenize.h"
 #include "entities.h"
 
@@ -21,6 +24,7 @@ typedef struct ent_tok {
 	int sentence_start;
 	int joined;               /* only spaces since the previous token */
 	int used;                 /* part of a place already */
+	int poss;                 /* a possessive 's taken off term */
 } tok_t;
 
 typedef entity_text_t toks_t;
@@ -56,33 +60,44 @@ int entity_text_add(const an_token_t *tok, void *ctx)
 	t->end = tok->end;
 	memcpy(t->term, tok->term, tok->len + 1);
 	/* "Ukraine's", "Kerry's": the word itself. */
-	if (tok->len > 2 && t->term[tok->len - 2] == '\'' && t->term[tok->len - 1] == 's')
+	t->poss = tok->len > 2 && t->term[tok->len - 2] == '\'' && t->term[tok->len - 1] == 's';
+	if (t->poss)
 		t->term[tok->len - 2] = '\0';
 	t->capitalised = tok->capitalised;
-	t->all_caps = 1;
-	int letters = 0;
-	for (size_t i = tok->start; i < tok->end; i++) {
-		unsigned char c = (unsigned char)ts->text[i];
-		if (islower(c))
-			t->all_caps = 0;
-		letters += isalpha(c) != 0;
-	}
-	if (letters < 2)
-		t->all_caps = 0;
-	t->sentence_start = is_sentence_start(ts->text, tok->start);
-	t->joined = 0;
-	if (ts->n > 1) {
-		const tok_t *prev = &ts->t[ts->n - 2];
-		size_t p = prev->end;
-		/* An initial's full stop joins too: "James A. Baker". */
-		int initial = prev->end - prev->start == 1;
-		t->joined = 1;
-		for (; p < tok->start; p++)
-			if (ts->text[p] != ' ' && !(initial && p == prev->end && ts->text[p] == '.'))
-				t->joined = 0;
-	}
 	t->used = 0;
 	return 0;
+}
+
+/* What the rules read of each token besides its word (the tagger reads
+ * the text itself). */
+static void rules_prepare(toks_t *ts)
+{
+	for (size_t k = 0; k < ts->n; k++) {
+		tok_t *t = &ts->t[k];
+		t->all_caps = 1;
+		int letters = 0;
+		for (size_t i = t->start; i < t->end; i++) {
+			unsigned char c = (unsigned char)ts->text[i];
+			if (islower(c))
+				t->all_caps = 0;
+			letters += isalpha(c) != 0;
+		}
+		if (letters < 2)
+			t->all_caps = 0;
+		t->sentence_start = is_sentence_start(ts->text, t->start);
+		t->joined = 0;
+		if (k > 0) {
+			const tok_t *prev = &ts->t[k - 1];
+			size_t p = prev->end;
+			/* An initial's full stop joins too: "James A. Baker". */
+			int initial = prev->end - prev->start == 1;
+			t->joined = 1;
+			for (; p < t->start; p++)
+				if (ts->text[p] != ' ' &&
+				    !(initial && p == prev->end && ts->text[p] == '.'))
+					t->joined = 0;
+		}
+	}
 }
 
 /* A list of words, sorted once for binary search. */
@@ -470,8 +485,8 @@ void entity_text_clear(entity_text_t *et)
 	memset(et, 0, sizeof(*et));
 }
 
-int entities_from(entity_text_t *title, entity_text_t *body, const char *place,
-		  entities_t *out)
+int entities_from_rules(entity_text_t *title, entity_text_t *body, const char *place,
+			entities_t *out)
 {
 	int oom = 0;
 	memset(out, 0, sizeof(*out));
@@ -485,6 +500,7 @@ int entities_from(entity_text_t *title, entity_text_t *body, const char *place,
 			oom = 1;
 			break;
 		}
+		rules_prepare(texts[k]);
 		find_places(texts[k], out, &oom);
 		find_persons(texts[k], out, &oom);
 	}
@@ -508,7 +524,242 @@ int entities_from(entity_text_t *title, entity_text_t *body, const char *place,
 	return 0;
 }
 
-int entities_extract(const article_t *a, entities_t *out)
+/* --- the tagger's names ------------------------------------------------- */
+
+/* One name the tagger found. */
+typedef struct {
+	int type;                       /* enum an_ner_type */
+	char wkey[256];                 /* its written form normalised */
+	char name[256];                 /* as written, spaces made single */
+} mention_t;
+
+/* The written form of bytes [start, end): whitespace runs as one space. */
+static void written(const char *text, size_t start, size_t end, char *out, size_t outsz)
+{
+	size_t k = 0;
+	int space = 0;
+	for (size_t p = start; p < end && k + 2 < outsz; p++) {
+		char c = text[p];
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+			space = 1;
+			continue;
+		}
+		if (space && k)
+			out[k++] = ' ';
+		space = 0;
+		out[k++] = c;
+	}
+	/* Never cut a character in two. */
+	while (k > 0 && k + 2 >= outsz && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
+		k--;
+	out[k] = '\0';
+}
+
+/* The end of token t without its possessive ("Ukraine's", "Kerry’s"). */
+static size_t end_without_poss(const char *text, const tok_t *t)
+{
+	size_t e = t->end;
+	if (!t->poss)
+		return e;
+	if (e >= t->start + 4 && (unsigned char)text[e - 4] == 0xE2 &&
+	    (unsigned char)text[e - 3] == 0x80 && (unsigned char)text[e - 2] == 0x99)
+		return e - 4;
+	return e >= t->start + 3 ? e - 2 : e;
+}
+
+/* The names of one text's tokens, labelled: appended to *ms. */
+static int add_mentions(const entity_text_t *et, const unsigned char *lab, mention_t **ms,
+			size_t *nm, size_t *cap)
+{
+	for (size_t i = 0; i < et->n; i++) {
+		if (lab[i] == AN_NER_O)
+			continue;
+		int type = AN_NER_TYPE(lab[i]);
+		size_t e = i;
+		while (e + 1 < et->n && lab[e + 1] != AN_NER_O && !AN_NER_IS_B(lab[e + 1]))
+			e++;
+		size_t first = i;
+		/* Titles are not part of a name: "Prime Minister", "Mr". */
+		while (type == AN_NER_PER && first < e &&
+		       (an_is_title_word(et->t[first].term) || in_list(et->t[first].term, &titles)))
+			first++;
+		if (type == AN_NER_PER && first == e && an_is_title_word(et->t[first].term)) {
+			i = e;
+			continue;
+		}
+		if (*nm == *cap) {
+			size_t c = *cap ? 2 * *cap : 32;
+			mention_t *v = realloc(*ms, c * sizeof(*v));
+			if (!v)
+				return -1;
+			*ms = v;
+			*cap = c;
+		}
+		mention_t *m = &(*ms)[(*nm)];
+		m->type = type;
+		written(et->text, et->t[first].start, end_without_poss(et->text, &et->t[e]), m->name,
+			sizeof(m->name));
+		if (an_normalise(m->name, strlen(m->name), m->wkey, sizeof(m->wkey)) > 0)
+			(*nm)++;
+		i = e;
+	}
+	return 0;
+}
+
+/* The tagger's labels for the tokens of title and body (title first, a
+ * text apart). Returns a malloc'ed array of title->n + body->n labels, or
+ * NULL. */
+static unsigned char *tag_texts(const an_tagger_t *m, entity_text_t *texts[2])
+{
+	size_t n = 0, nposs = 0;
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; texts[k] && i < texts[k]->n; i++) {
+			n++;
+			nposs += texts[k]->t[i].poss;
+		}
+	an_ner_token_t *toks = malloc((n ? n : 1) * sizeof(*toks));
+	char *poss = malloc(nposs * (AN_MAX_TOKEN_BYTES + 3) + 1);
+	unsigned char *lab = malloc(n ? n : 1);
+	if (!toks || !poss || !lab)
+		goto fail;
+	size_t j = 0, p = 0;
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; texts[k] && i < texts[k]->n; i++, j++) {
+			const tok_t *t = &texts[k]->t[i];
+			toks[j] = (an_ner_token_t){ texts[k]->text, t->start, t->end, t->term };
+			if (t->poss) {
+				/* The tagger reads the word as the tokenizer made it. */
+				char *w = poss + p * (AN_MAX_TOKEN_BYTES + 3);
+				snprintf(w, AN_MAX_TOKEN_BYTES + 3, "%s's", t->term);
+				toks[j].term = w;
+				p++;
+			}
+		}
+	if (an_tagger_tag(m, toks, n, lab) < 0)
+		goto fail;
+	free(toks);
+	free(poss);
+	return lab;
+fail:
+	free(toks);
+	free(poss);
+	free(lab);
+	return NULL;
+}
+
+int entities_from(entity_text_t *title, entity_text_t *body, const char *place,
+		  entities_t *out)
+{
+	int oom = 0;
+	memset(out, 0, sizeof(*out));
+	const an_tagger_t *m = an_tagger_shared();
+	if (!m)
+		return -1;
+	an_gazetteer_load();
+	pthread_once(&lists_once, sort_lists);
+	entity_text_t *texts[2] = { title && title->text ? title : NULL,
+				    body && body->text ? body : NULL };
+	for (int k = 0; k < 2; k++)
+		if (texts[k] && texts[k]->oom)
+			return -1;
+	unsigned char *lab = tag_texts(m, texts);
+	if (!lab)
+		return -1;
+	mention_t *ms = NULL;
+	size_t nm = 0, cap = 0, off = 0;
+	for (int k = 0; k < 2 && !oom; k++) {
+		if (!texts[k])
+			continue;
+		if (add_mentions(texts[k], lab + off, &ms, &nm, &cap) < 0)
+			oom = 1;
+		off += texts[k]->n;
+	}
+	free(lab);
+	/* One name, one kind in an article: the kind of most of its
+	 * mentions (the first mention's on a tie). */
+	for (size_t i = 0; i < nm && !oom; i++) {
+		int votes[AN_NER_MISC + 1] = { 0 };
+		size_t firsts[AN_NER_MISC + 1] = { 0 };
+		for (size_t j = 0; j < nm; j++)
+			if (strcmp(ms[j].wkey, ms[i].wkey) == 0) {
+				if (!votes[ms[j].type])
+					firsts[ms[j].type] = j;
+				votes[ms[j].type]++;
+			}
+		int best = ms[i].type;
+		for (int t = AN_NER_PER; t <= AN_NER_MISC; t++)
+			if (votes[t] > votes[best] ||
+			    (votes[t] == votes[best] && votes[t] && firsts[t] < firsts[best]))
+				best = t;
+		/* Between a person and another kind; a city is also its team
+		 * (ORG) in the same article, and news says both. */
+		if (best == AN_NER_PER || ms[i].type == AN_NER_PER)
+			ms[i].type = best;
+	}
+	/* A surname alone that the tagger took for another kind is the person
+	 * of that surname ("Simmons" after "Phil Simmons"). */
+	for (size_t i = 0; i < nm; i++) {
+		if (ms[i].type == AN_NER_PER || strchr(ms[i].wkey, ' ') ||
+		    an_place_lookup(ms[i].wkey))
+			continue;
+		for (size_t j = 0; j < nm; j++) {
+			const char *sp = strrchr(ms[j].wkey, ' ');
+			if (ms[j].type == AN_NER_PER && sp && strcmp(sp + 1, ms[i].wkey) == 0) {
+				ms[i].type = AN_NER_PER;
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < nm && !oom; i++) {
+		mention_t *x = &ms[i];
+		const an_place_t *pl = NULL;
+		char key[256];
+		switch (x->type) {
+		case AN_NER_PER:
+			if (an_person_key(x->name, strlen(x->name), key, sizeof(key)))
+				note(&out->persons, &out->npersons, key, x->name, strlen(x->name),
+				     &oom);
+			break;
+		case AN_NER_ORG:
+			note(&out->orgs, &out->norgs, x->wkey, x->name, strlen(x->name), &oom);
+			break;
+		case AN_NER_LOC:
+			pl = an_place_lookup(x->wkey);
+			if (pl)
+				note(&out->places, &out->nplaces, pl->key, pl->name, strlen(pl->name),
+				     &oom);
+			else
+				note(&out->places, &out->nplaces, x->wkey, x->name, strlen(x->name),
+				     &oom);
+			break;
+		}
+	}
+	free(ms);
+	/* The dateline's place: its first part ("Le Bourget, France": Le
+	 * Bourget), a place even when no gazetteer knows it, under its
+	 * written form ("ROTTERDAM": rotterdam). */
+	if (place && *place && !oom) {
+		size_t n = strcspn(place, ",");
+		const an_place_t *pl = an_place_find(place, n);
+		char name[256], key[256];
+		written(place, 0, n, name, sizeof(name));
+		if (pl)
+			note(&out->places, &out->nplaces, pl->key, pl->name, strlen(pl->name), &oom);
+		else if (name[strcspn(name, "0123456789")] == '\0' &&
+			 an_normalise(name, strlen(name), key, sizeof(key)) > 0)
+			note(&out->places, &out->nplaces, key, name, strlen(name), &oom);
+	}
+	if (oom) {
+		entities_free(out);
+		return -1;
+	}
+	merge_surnames(out);
+	return 0;
+}
+
+typedef int (*from_fn)(entity_text_t *, entity_text_t *, const char *, entities_t *);
+
+static int extract(const article_t *a, entities_t *out, from_fn from)
 {
 	entity_text_t t, b;
 	int rc = 0;
@@ -518,7 +769,7 @@ int entities_extract(const article_t *a, entities_t *out)
 	    (a->body && an_tokenize(a->body, strlen(a->body), entity_text_add, &b) < 0))
 		rc = -1;
 	if (rc == 0)
-		rc = entities_from(&t, &b, a->place, out);
+		rc = from(&t, &b, a->place, out);
 	else
 		memset(out, 0, sizeof(*out));
 	entity_text_clear(&t);
@@ -526,8 +777,23 @@ int entities_extract(const article_t *a, entities_t *out)
 	return rc;
 }
 
+int entities_extract(const article_t *a, entities_t *out)
+{
+	return extract(a, out, entities_from);
+}
+
+int entities_extract_rules(const article_t *a, entities_t *out)
+{
+	return extract(a, out, entities_from_rules);
+}
+
 void entities_free(entities_t *e)
 {
+	for (size_t i = 0; i < e->norgs; i++) {
+		free(e->orgs[i].key);
+		free(e->orgs[i].name);
+	}
+	free(e->orgs);
 	for (size_t i = 0; i < e->npersons; i++) {
 		free(e->persons[i].key);
 		free(e->persons[i].name);

@@ -1,14 +1,24 @@
 /*
- * entities.h - the people and places an article mentions.
+ * entities.h - the people, organisations and places an article mentions.
  *
- * Places: names of the gazetteer (analysis/gazetteer.h), longest first,
- * written with a capital (or "the Crimea"), possessives and adjectives
- * folded to their place. People: runs of capitalised words that a title
- * introduces (President, Secretary of State, Foreign Minister, Mr...), that
- * start with a known first name, or that "said" follows; a surname alone
- * counts for the full name used earlier in the article (Kerry -> John
- * Kerry). Sentence-initial words, months and days, organisations and
- * headlines in capitals are not taken for people.
+ * The tagger (analysis/tagger.h) finds the names in title and body; their
+ * normal forms are made here:
+ *   - people: titles before a name are not part of it (Prime Minister, Mr),
+ *     nor is a possessive; first names spelt two ways are one (Sergey =
+ *     Sergei, an_person_key); a surname alone is the person of that surname
+ *     named in the article (Kerry = John Kerry);
+ *   - places: a name the gazetteer knows is its canonical place (Kiev =
+ *     Kyiv, Ukraine's = Ukraine; an adjective the tagger calls a name of
+ *     another kind, Russian, is its place too); a name no gazetteer knows
+ *     is a place under its written form; the dateline's place is a place
+ *     of the article, known or not ("ROTTERDAM" -> rotterdam);
+ *   - organisations: their written form, without a possessive;
+ *   - one name is one kind of entity in one article: the kind the tagger
+ *     gave most of its mentions.
+ *
+ * entities_from_rules() is the rule-based extraction the tagger replaced
+ * (gazetteer places, capitalised runs with cues for people), kept for
+ * make eval's comparison.
  */
 #ifndef DATELINE_ENTITIES_H
 #define DATELINE_ENTITIES_H
@@ -27,13 +37,17 @@ typedef struct {
 typedef struct {
 	entity_t *persons;
 	size_t npersons;
+	entity_t *orgs;
+	size_t norgs;
 	entity_t *places;
 	size_t nplaces;
 } entities_t;
 
-/* The people and places of a's title and body, and the place of its
- * dateline, in order of first mention. Fills *out (zeroed first); returns
- * 0, or -1 when out of memory. Free with entities_free(). */
+/* The people, organisations and places of a's title and body, and the
+ * place of its dateline, in order of first mention. Fills *out (zeroed
+ * first); returns 0, or -1 when out of memory or when the tagger's model
+ * is not loaded (an_tagger_shared_error() says why). Free with
+ * entities_free(). */
 int entities_extract(const article_t *a, entities_t *out);
 
 /*
@@ -55,6 +69,12 @@ int entity_text_add(const an_token_t *tok, void *et);
 void entity_text_clear(entity_text_t *et);
 int entities_from(entity_text_t *title, entity_text_t *body, const char *place,
 		  entities_t *out);
+
+/* The rule-based extraction's people and places (no organisations), the
+ * same way. */
+int entities_from_rules(entity_text_t *title, entity_text_t *body, const char *place,
+			entities_t *out);
+int entities_extract_rules(const article_t *a, entities_t *out);
 
 void entities_free(entities_t *e);
 

@@ -9,6 +9,7 @@
 
 #include "../analysis/schema.h"
 #include "../util/safeprint.h"
+#include "../util/utf8.h"
 #include "article.h"
 #include "encoding.h"
 #include "ingest.h"
@@ -78,10 +79,15 @@ static void message(ingest_job_t *job, const ingest_opts_t *o, const char *suffi
 	FILE *f = open_memstream(&buf, &len);
 	if (!f)
 		return;
-	fprintf(f, "%s: ", o->progname);
-	safe_puts(f, job->path);
-	if (suffix)
-		safe_puts(f, suffix);
+	/* Named as the searcher shows ids (safe_name()). */
+	char *shown = safe_name(job->path, strlen(job->path));
+	fprintf(f, "%s: %s", o->progname, shown ? shown : "?");
+	free(shown);
+	if (suffix) {
+		shown = safe_name(suffix, strlen(suffix));
+		fputs(shown ? shown : "?", f);
+		free(shown);
+	}
 	fprintf(f, ": %s\n", msg);
 	fclose(f);
 	char *m = realloc(job->messages, job->messages_len + len + 1);
@@ -121,6 +127,9 @@ static int build_article(article_t *a, const char *suffix, void *ctx)
 		job->arts = v;
 		job->cap = cap;
 	}
+	/* The boundary: what is built and stored is clean UTF-8. */
+	if (article_clean(a, &job->fixes) < 0)
+		return -1;
 	ingest_article_t *art = &job->arts[job->n];
 	memset(art, 0, sizeof(*art));
 	size_t rl = strlen(job->rel), sl = strlen(suffix);
@@ -135,12 +144,15 @@ static int build_article(article_t *a, const char *suffix, void *ctx)
 	dx_status_t rc = document_build(a, art->id, job->rel, &job->facts,
 					&bc->opts->weights, bc->st, &art->doc);
 	if (rc != DX_OK) {
+		/* This file's error: none of its articles is stored (the
+		 * index keeps what it held of the file), the run goes on. */
 		char msg[512];
-		snprintf(msg, sizeof(msg), "cannot index: %s: %s", dx_status_to_string(rc),
+		snprintf(msg, sizeof(msg), "skipped: cannot index it: %s%s%s",
+			 dx_status_to_string(rc), *dx_last_error() ? ": " : "",
 			 dx_last_error());
 		message(job, bc->opts, suffix, msg);
 		free(art->id);
-		job->failed = 1;
+		job->unindexable = 1;
 		return 1;
 	}
 	job->n++;
@@ -190,15 +202,18 @@ void ingest_run(ingest_job_t *job, const ingest_opts_t *o, an_stemmer_t *st)
 	 * are made UTF-8 first. */
 	int is_reuters = reuters_detect(text, len);
 	int is_feed = !is_reuters && feed_detect(text, len);
-	if (!is_reuters && !is_feed && html_detect(text, len)) {
-		int utf8 = enc_valid_utf8(text, len, &bad);
+	int is_html = !is_reuters && !is_feed && html_detect(text, len);
+	int utf8 = enc_valid_utf8(text, len, &bad);
+	if (is_html && (utf8 || enc_declares_other_charset(text, len))) {
 		if (html_read(text, len, utf8 ? "UTF-8" : NULL, &a) < 0) {
 			skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
 			goto out;
 		}
 		goto single;
 	}
-	if (!is_feed && !enc_valid_utf8(text, len, &bad)) {
+	/* Not UTF-8, and no other charset declared (a page or feed that says
+	 * UTF-8 and is not): Windows-1252, as the bytes of a text file. */
+	if (!utf8 && !(is_feed && enc_declares_other_charset(text, len))) {
 		conv = enc_cp1252_to_utf8(text, len, &len);
 		if (!conv) {
 			skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
@@ -212,13 +227,20 @@ void ingest_run(ingest_job_t *job, const ingest_opts_t *o, an_stemmer_t *st)
 			message(job, o, NULL, msg);
 		}
 	}
+	if (is_html) {
+		if (html_read(text, len, "UTF-8", &a) < 0) {
+			skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
+			goto out;
+		}
+		goto single;
+	}
 	if (is_reuters || is_feed) {
 		job->container = 1;
 		int r = is_feed ? feed_read(text, len, build_article, &bc)
 				: reuters_read(text, len, build_article, &bc);
-		if (r < 0 && !job->failed)
+		if (r < 0 && !job->unindexable)
 			skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
-		else if (job->n == 0 && !job->failed)
+		else if (job->n == 0 && !job->unindexable)
 			skip(job, o, SKIP_NO_TEXT, is_feed ? "skipped: no items"
 							   : "skipped: no stories");
 		goto out;
@@ -232,9 +254,22 @@ single:
 		skip(job, o, SKIP_NO_TEXT, "skipped: no text");
 		goto out;
 	}
-	if (build_article(&a, "", &bc) < 0 && !job->failed)
+	if (build_article(&a, "", &bc) < 0 && !job->unindexable)
 		skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
 out:
+	if (job->unindexable) {
+		for (size_t i = 0; i < job->n; i++) {
+			free(job->arts[i].id);
+			dx_doc_destroy(job->arts[i].doc);
+		}
+		job->n = 0;
+		job->skip = SKIP_UNINDEXABLE;
+	} else if (job->fixes.invalid && !o->quiet) {
+		snprintf(msg, sizeof(msg), "%zu byte%s not valid UTF-8 after decoding, "
+			 "replaced by U+FFFD", job->fixes.invalid,
+			 job->fixes.invalid == 1 ? "" : "s");
+		message(job, o, NULL, msg);
+	}
 	article_clear(&a);
 	free(conv);
 	free(buf);

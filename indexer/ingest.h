@@ -15,12 +15,13 @@
 
 #include "../analysis/stem.h"
 #include "../shim/dx.h"
+#include "../util/utf8.h"
 #include "document.h"
 
 /* Why a file was skipped. */
 enum skip_reason {
 	SKIP_UNREADABLE, SKIP_EMPTY, SKIP_BINARY, SKIP_TOO_LARGE, SKIP_NO_TEXT,
-	SKIP_NOT_REGULAR, SKIP_COUNT, SKIP_NONE = SKIP_COUNT
+	SKIP_NOT_REGULAR, SKIP_UNINDEXABLE, SKIP_COUNT, SKIP_NONE = SKIP_COUNT
 };
 
 /* One article of the file, built. */
@@ -43,7 +44,10 @@ typedef struct {
 	int container;          /* a feed or SGML file: replace its articles as a whole */
 	enum skip_reason skip;  /* SKIP_NONE, or why nothing was read */
 	int converted;          /* read as Windows-1252 */
-	int failed;             /* a document could not be built: stop the run */
+	int unindexable;        /* a document could not be built: the file is
+				 * skipped (SKIP_UNINDEXABLE), the run goes on */
+	utf8_fixes_t fixes;     /* what article_clean() replaced */
+	int failed;             /* the index could not store it: stop the run */
 	int interrupted;        /* not read: the run was interrupted first */
 	int written;            /* its documents are in a worker's shard already */
 	char *messages;         /* lines for stderr, formatted (malloc'ed) */

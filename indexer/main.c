@@ -27,7 +27,9 @@
 
 #include "../analysis/schema.h"
 #include "../analysis/stem.h"
+#include "../analysis/tagger.h"
 #include "../shim/dx.h"
+#include "../util/access.h"
 #include "../util/safeprint.h"
 #include "catalog.h"
 #include "document.h"
@@ -70,7 +72,8 @@ static void on_signal(int sig)
 }
 
 static const char *const skip_names[SKIP_COUNT] = {
-	"unreadable", "empty", "binary", "too large", "no text", "not walkable"
+	"unreadable", "empty", "binary", "too large", "no text", "not walkable",
+	"not indexable"
 };
 
 typedef struct {
@@ -179,7 +182,10 @@ static void *worker_new(void *arg)
 		pthread_mutex_unlock(&ix->shard_lock);
 		if (dx_db_open_scratch(path, &w->shard) != DX_OK ||
 		    dx_db_set_metadata(w->shard, DL_META_LANGUAGE, ix->language) != DX_OK ||
-		    dx_db_set_metadata(w->shard, DL_META_SCHEMA, DL_SCHEMA_VERSION) != DX_OK) {
+		    dx_db_set_metadata(w->shard, DL_META_SCHEMA, DL_SCHEMA_VERSION) != DX_OK ||
+		    (!ix->opts.weights.no_entities &&
+		     dx_db_set_metadata(w->shard, DL_META_TAGGER,
+					an_tagger_version(an_tagger_shared())) != DX_OK)) {
 			snprintf(w->shard_error, sizeof(w->shard_error), "cannot write a shard "
 				 "beside it (%s): %s", path, dx_last_error());
 			dx_db_close(w->shard);
@@ -523,7 +529,8 @@ static void usage(FILE *f)
 		"\n"
 		"  -d, --db PATH        the index (default: $DATELINE_DB, else ./dateline.db)\n"
 		"      --full           read every file again, even those unchanged\n"
-		"      --no-entities    do not extract the people and places mentioned\n"
+		"      --no-entities    do not extract the people, organisations and places\n"
+		"                       mentioned (nor load the tagger's model)\n"
 		"      --field-weight title=N,author=N\n"
 		"                       count title and author words N times in the text\n"
 		"                       (default %u,%u; see Relevance in the README)\n"
@@ -549,7 +556,43 @@ static void usage(FILE *f)
 		"\n"
 		"Exit status: 0 done (skipped files are reported on stderr), 1 error,\n"
 		"2 usage.\n",
-		progname, DOCUMENT_DEFAULT_TITLE_WEIGHT, DOCUMENT_DEFAULT_AUTHOR_WEIGHT);
+		progname, dl_fields[DL_F_TITLE].weight, dl_fields[DL_F_AUTHOR].weight);
+}
+
+/* --field-weight NAME=N,...: the fields flagged DL_FIELD_WEIGHTED in the
+ * schema table, N from 1 to 100. Returns 0, or -1 after a message. */
+static int parse_field_weights(const char *spec, field_weights_t *w)
+{
+	const char *p = spec;
+	while (*p) {
+		const char *eq = strchr(p, '=');
+		size_t len = strcspn(p, ",");
+		const dl_field_t *f = eq && eq < p + len
+			? dl_field_by_name(p, (size_t)(eq - p), DL_FIELD_WEIGHTED) : NULL;
+		unsigned n;
+		int used = 0;
+		if (!f || sscanf(eq + 1, "%u%n", &n, &used) != 1 || n < 1 || n > 100 ||
+		    eq + 1 + used != p + len) {
+			char names[128], *c = names;
+			size_t room = sizeof(names);
+			for (size_t i = 0; i < DL_NFIELDS; i++) {
+				if (!(dl_fields[i].flags & DL_FIELD_WEIGHTED))
+					continue;
+				int k = snprintf(c, room, "%s%s=N", c > names ? "," : "",
+						 dl_fields[i].name);
+				if (k < 0 || (size_t)k >= room)
+					break;
+				c += k;
+				room -= (size_t)k;
+			}
+			fprintf(stderr, "%s: --field-weight: expected %s with N from 1 to 100, "
+				"got '%s'\n", progname, names, spec);
+			return -1;
+		}
+		w->free_wdf[dl_field_id(f)] = n;
+		p += len + (p[len] == ',');
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -571,7 +614,7 @@ int main(int argc, char **argv)
 	};
 	const char *dbpath = getenv("DATELINE_DB");
 	const char *language = NULL;
-	indexer_t ix = { .opts = { "dateline-index", DEFAULT_MAX_SIZE, 0, { DOCUMENT_DEFAULT_TITLE_WEIGHT, DOCUMENT_DEFAULT_AUTHOR_WEIGHT, 0 } } };
+	indexer_t ix = { .opts = { "dateline-index", DEFAULT_MAX_SIZE, 0, { { 0 }, 0 } } };
 	long ncores = sysconf(_SC_NPROCESSORS_ONLN);
 	unsigned jobs = ncores > 0 ? (unsigned)ncores : 1;
 	int c, status = 0;
@@ -609,27 +652,10 @@ int main(int argc, char **argv)
 			jobs = (unsigned)v;
 			break;
 		}
-		case 'W': {
-			/* title=N,author=N */
-			char *spec = optarg;
-			while (*spec) {
-				unsigned n;
-				int used = 0;
-				if (sscanf(spec, "title=%u%n", &n, &used) == 1 && n >= 1 && n <= 100)
-					ix.opts.weights.title = n;
-				else if (sscanf(spec, "author=%u%n", &n, &used) == 1 && n >= 1 && n <= 100)
-					ix.opts.weights.author = n;
-				else
-					used = 0;
-				if (!used || (spec[used] && spec[used] != ',')) {
-					fprintf(stderr, "%s: --field-weight: expected title=N,author=N "
-						"with N from 1 to 100, got '%s'\n", progname, optarg);
-					return 2;
-				}
-				spec += used + (spec[used] == ',');
-			}
+		case 'W':
+			if (parse_field_weights(optarg, &ix.opts.weights) < 0)
+				return 2;
 			break;
-		}
 		case 'E': ix.opts.weights.no_entities = 1; break;
 		case 'q': ix.quiet = ix.opts.quiet = 1; break;
 		case 'v': ix.verbose = 1; break;
@@ -645,11 +671,24 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	/* The tagger's model: loaded once, before anything is indexed (a
+	 * missing or broken model stops the run with its name). */
+	if (!ix.opts.weights.no_entities && !an_tagger_shared()) {
+		fprintf(stderr, "%s: %s; --no-entities indexes without people, organisations "
+			"and places\n", progname, an_tagger_shared_error());
+		return 1;
+	}
+
 	/* Xapian flushes its in-memory changes every this many documents;
 	 * its default (10,000) made Reuters 27% slower and 5 times larger in
 	 * memory. The user's XAPIAN_FLUSH_THRESHOLD wins. */
 	setenv("XAPIAN_FLUSH_THRESHOLD", FLUSH_THRESHOLD, 0);
 	dx_status_t rc = dx_db_open_write(dbpath, &ix.db);
+	if (rc != DX_OK && access_denied(dbpath, 1)) {
+		fprintf(stderr, "%s: %s: permission denied (this user may not read and "
+			"write the index)\n", progname, dbpath);
+		return 1;
+	}
 	if (rc == DX_ERR_DB_LOCKED) {
 		fprintf(stderr, "%s: %s: the index is locked by another indexer "
 			"(one may write at a time; searching it works meanwhile)\n",
@@ -702,6 +741,13 @@ int main(int argc, char **argv)
 	ix.language = language;
 	if (!*stored_lang && (dx_db_set_metadata(ix.db, DL_META_LANGUAGE, language) != DX_OK ||
 			      dx_db_set_metadata(ix.db, DL_META_SCHEMA, DL_SCHEMA_VERSION) != DX_OK)) {
+		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
+		status = 1;
+		goto out_free;
+	}
+
+	if (!ix.opts.weights.no_entities &&
+	    dx_db_set_metadata(ix.db, DL_META_TAGGER, an_tagger_version(an_tagger_shared())) != DX_OK) {
 		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
 		status = 1;
 		goto out_free;

@@ -42,8 +42,12 @@
 /* A text block shorter than this (bytes) does not count for choosing the
  * content block (captions, bylines, buttons). */
 #define MIN_BLOCK_TEXT 25
-/* A body shorter than this (bytes) gets the page's summary in front. */
+/* A body shorter than this (bytes) gets the page's summary in front, and
+ * is looked for again without what classes say. */
 #define SHORT_BODY 500
+/* The second look replaces the first when it finds this many times more
+ * text (a comment block beside a short article is not the article). */
+#define RETRY_GAIN 3
 
 int html_detect(const char *buf, size_t len)
 {
@@ -134,7 +138,7 @@ static int furniture(const xmlNode *n)
 		"share", "social", "related", "comment", "promo", "newsletter",
 		"advert", "subscribe", "sidebar", "breadcrumb", "cookie", "footer",
 		"masthead", "navigation", "menu", "outbrain", "taboola", "recommend",
-		"more-stories", "read-more", "signup", "paywall", "byline"
+		"more-stories", "read-more", "signup", "byline"
 	};
 	static const char *const keep[] = { "article", "content", "main", "story" };
 	static const char *const always[] = { "article", "main", "body" };
@@ -145,10 +149,29 @@ static int furniture(const xmlNode *n)
 	return says(ci, words, COUNT(words)) && !says(ci, keep, COUNT(keep));
 }
 
+/* Whether n is left out of the article. The elements' verdicts are set
+ * once per page by mark_excluded (in the node's extra field, which only
+ * XPath uses). */
+#define EXCLUDED_MARK 1
+
 static int excluded(const xmlNode *n)
 {
 	return n->type == XML_COMMENT_NODE ||
-	       (n->type == XML_ELEMENT_NODE && (skipped_element(n) || furniture(n)));
+	       (n->type == XML_ELEMENT_NODE && (n->extra & EXCLUDED_MARK));
+}
+
+/* Mark the elements under n that are never article text, and with
+ * by_class those whose class or id says furniture. */
+static void mark_excluded(xmlNode *n, int by_class)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		int out = skipped_element(c) || (by_class && furniture(c));
+		c->extra = out ? EXCLUDED_MARK : 0;
+		if (!out)
+			mark_excluded(c, by_class);
+	}
 }
 
 /* A growing string. */
@@ -233,8 +256,23 @@ static void inline_text(const xmlNode *n, buf_t *b, size_t *link)
 	}
 }
 
-/* One text block into out (blank line before it) unless it is empty or
- * mostly links; resets the block. */
+/* Whether out holds the paragraph s[0..len) already (a caption or a
+ * teaser printed twice). */
+static int repeated(const buf_t *out, const char *s, size_t len)
+{
+	if (!out->len)
+		return 0;
+	for (const char *p = out->s; (p = strstr(p, s)) != NULL; p++) {
+		size_t at = (size_t)(p - out->s);
+		if ((at == 0 || (at >= 2 && p[-1] == '\n' && p[-2] == '\n')) &&
+		    (at + len == out->len || (p[len] == '\n' && p[len + 1] == '\n')))
+			return 1;
+	}
+	return 0;
+}
+
+/* One text block into out (blank line before it) unless it is empty,
+ * mostly links or there already; resets the block. */
 static void flush(buf_t *para, size_t *link, buf_t *out)
 {
 	size_t from = para->len && para->s[0] == ' ';
@@ -242,7 +280,8 @@ static void flush(buf_t *para, size_t *link, buf_t *out)
 		para->s[--para->len] = '\0';
 	if (para->oom)
 		out->oom = 1;
-	if (para->len > from && (double)*link <= MAX_LINK_DENSITY * (double)(para->len - from)) {
+	if (para->len > from && (double)*link <= MAX_LINK_DENSITY * (double)(para->len - from) &&
+	    !repeated(out, para->s + from, para->len - from)) {
 		if (out->len)
 			put(out, "\n\n", 2);
 		put(out, para->s + from, para->len - from);
@@ -503,9 +542,11 @@ static const xmlNode *find_element(const xmlNode *n, const char *name)
 	return NULL;
 }
 
-/* The article's text under root into out. */
-static void content_text(const xmlNode *root, buf_t *out)
+
+/* The article's text under root into out; by_class as mark_excluded. */
+static void content_text(const xmlNode *root, buf_t *out, int by_class)
 {
+	mark_excluded((xmlNode *)root, by_class);
 	cands_t cs = { 0 };
 	score_paragraphs(root, &cs);
 	size_t text = 0, link_text = 0;
@@ -781,7 +822,21 @@ int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 		free(h1);
 
 		buf_t body = { 0 };
-		content_text(&wrapper, &body);
+		content_text(&wrapper, &body, 1);
+		/* A page whose article block's class says furniture (a
+		 * "category-advertising" post) gives next to nothing: read it
+		 * again trusting only the elements' names, and keep that when
+		 * it holds several times more. */
+		if (body.len < SHORT_BODY && !body.oom) {
+			buf_t again = { 0 };
+			content_text(&wrapper, &again, 0);
+			if (again.len > RETRY_GAIN * body.len) {
+				free(body.s);
+				body = again;
+			} else {
+				free(again.s);
+			}
+		}
 		/* Pages that build the article with scripts hold little more
 		 * than their summary: keep the summary ahead of what was found. */
 		const char *summary = pm.og_description ? pm.og_description : pm.description;

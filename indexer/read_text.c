@@ -10,12 +10,15 @@
  *  3. Bare text: the first non-empty line is the title, the rest the body.
  */
 #include <ctype.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "../analysis/date.h"
 #include "../analysis/schema.h"
+#include "../util/utf8.h"
 #include "article.h"
 
 /* A title longer than this is a paragraph, not a title: bare text whose
@@ -508,6 +511,568 @@ static int boilerplate_first(const line_t *lines, size_t n)
 	return bp >= 2;
 }
 
+/* --- pages saved as text ------------------------------------------------ */
+
+/*
+ * A whole web page saved as text (a browser's "save as text", lynx -dump,
+ * w3m -dump, html2text) holds the article among the site's menus, share
+ * buttons, captions and link lists. Each non-blank line gets the chance
+ * that it is article text from a logistic model over what the line looks
+ * like and what is around it (PAGE_FEATURES below); the article is the run
+ * of lines where that chance is highest (the stretch with the largest sum
+ * of chance - PAGE_SPAN_CUT), less its lines below PAGE_KEEP. The weights
+ * were learnt by bench/text_lines.py on the design split of the article
+ * extraction benchmark's pages as saved by the three programs (the
+ * held-out split was not used); no phrase list is involved.
+ */
+#define PAGE_FEATURES 18
+/* A text is read as a saved page when it has this many non-blank lines
+ * and the model takes this share of them for furniture. */
+#define PAGE_MIN_LINES 40
+#define PAGE_MIN_FURNITURE 0.3
+#define PAGE_SPAN_CUT 0.35
+/* Non-blank lines a saved page has above its article's first prose. */
+#define PAGE_MIN_LEAD 5
+#define PAGE_KEEP 0.25
+
+static const double page_weights[PAGE_FEATURES] = {
+	-0.568, -4.328, 4.932, -0.152, 0.591, -0.231,
+	0.186, -0.651, -1.991, -1.303, -1.022, 0.805,
+	1.413, -0.744, 7.237, -0.467, 0.140, -1.586
+};
+
+/* Bytes of the line that are letters (any non-ASCII byte counts as one). */
+static int letter_byte(unsigned char c)
+{
+	return isalpha(c) || c >= 0x80;
+}
+
+static int bullet_line(line_t l)
+{
+	static const char *const marks[] = { "*", "+", "#", "-", "o", "\xe2\x80\xa2", "\xc2\xb7",
+					     "\xe2\x97\xa6", "\xe2\x96\xaa", "\xe2\x80\xa3" };
+	line_t t = l;
+	while (t.len && isspace((unsigned char)t.s[0]))
+		t.s++, t.len--;
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		size_t m = strlen(marks[i]);
+		if (t.len > m && memcmp(t.s, marks[i], m) == 0 && (t.s[m] == ' ' || t.s[m] == '\t'))
+			return 1;
+	}
+	size_t d = 0;
+	while (d < t.len && isdigit((unsigned char)t.s[d]))
+		d++;
+	return d > 0 && d + 1 < t.len && t.s[d] == '.' && (t.s[d + 1] == ' ' || t.s[d + 1] == '\t');
+}
+
+static int sentence_end(line_t t)
+{
+	char c = t.s[t.len - 1];
+	if (strchr(".!?\":;)", c))
+		return 1;
+	return t.len >= 3 && (memcmp(t.s + t.len - 3, "\xe2\x80\x9d", 3) == 0 ||
+			      memcmp(t.s + t.len - 3, "\xe2\x80\x99", 3) == 0);
+}
+
+static size_t indent_of(line_t l)
+{
+	size_t i = 0;
+	while (i < l.len && isspace((unsigned char)l.s[i]))
+		i++;
+	return i;
+}
+
+static uint64_t line_hash(line_t t)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < t.len; i++)
+		h = (h ^ (unsigned char)t.s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double sigmoid(double z)
+{
+	if (z < -30)
+		z = -30;
+	if (z > 30)
+		z = 30;
+	return 1 / (1 + exp(-z));
+}
+
+/*
+ * The chance that each line of lines[0, n) is article text, into p (-1 for
+ * blank lines). The features, in page_weights' order: 1, log(1 + bytes)/5,
+ * words (at most 30)/30, share of letter bytes, ends a sentence, is a list
+ * item, commas per word, share of capitalised words, share of digits, share
+ * of markup-like characters (x5, at most 1), log(1 + lines of its block)/3,
+ * log(1 + bytes of its block)/8, sentences in its block (at most 20)/20,
+ * indented unlike most lines, mean bytes (at most 100 each)/100 of the nine
+ * non-blank lines around it, the same line appears elsewhere in the text,
+ * 60 bytes or more, its place among the non-blank lines (0 to 1).
+ * Returns the number of non-blank lines, or -1 when out of memory.
+ */
+static long page_chances(const line_t *lines, size_t n, double *p)
+{
+	size_t *nb = malloc((n + 1) * sizeof(*nb));
+	uint64_t *hs = malloc((n + 1) * sizeof(*hs)), *sorted = malloc((n + 1) * sizeof(*sorted));
+	long rc = -1;
+	if (!nb || !hs || !sorted)
+		goto out;
+	size_t m = 0, indents[65] = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		line_t t = trim(lines[i]);
+		if (!t.len)
+			continue;
+		nb[m] = i;
+		hs[i] = line_hash(t);
+		sorted[m++] = hs[i];
+		size_t ind = indent_of(lines[i]);
+		indents[ind < 64 ? ind : 64]++;
+	}
+	qsort(sorted, m, sizeof(*sorted), cmp_u64);
+	size_t common = 0;
+	for (size_t i = 1; i < 65; i++)
+		if (indents[i] > indents[common])
+			common = i;
+	size_t block_start = 0, r = 0;
+	for (size_t i = 0; i < n; i++) {
+		line_t t = trim(lines[i]);
+		if (!t.len) {
+			p[i] = -1;
+			continue;
+		}
+		if (i == 0 || blank(lines[i - 1]))
+			block_start = i;
+		size_t block_end = i, block_bytes = 0, sentences = 0;
+		while (block_end < n && !blank(lines[block_end]))
+			block_end++;
+		for (size_t k = block_start; k < block_end; k++) {
+			line_t b = trim(lines[k]);
+			block_bytes += b.len;
+			for (size_t j = 0; j + 1 < b.len; j++)
+				sentences += b.s[j] == '.' && b.s[j + 1] == ' ';
+			sentences += b.s[b.len - 1] == '.';
+		}
+		size_t words = 0, caps = 0, letters = 0, digits = 0, marks = 0, commas = 0;
+		for (size_t j = 0; j < t.len; j++) {
+			unsigned char c = (unsigned char)t.s[j];
+			if (!isspace(c) && (j == 0 || isspace((unsigned char)t.s[j - 1]))) {
+				words++;
+				caps += isupper(c) != 0;
+			}
+			letters += letter_byte(c);
+			digits += isdigit(c) != 0;
+			marks += c && strchr("|[]()<>{}/\\_=*#@", c) != NULL;
+			commas += c == ',';
+		}
+		size_t lo = r >= 4 ? r - 4 : 0, hi = r + 5 < m ? r + 5 : m, around = 0;
+		for (size_t k = lo; k < hi; k++) {
+			size_t b = trim(lines[nb[k]]).len;
+			around += b < 100 ? b : 100;
+		}
+		uint64_t *hit = bsearch(&hs[i], sorted, m, sizeof(*sorted), cmp_u64);
+		int repeated = hit && ((hit > sorted && hit[-1] == hs[i]) ||
+				       (hit + 1 < sorted + m && hit[1] == hs[i]));
+		double len = (double)t.len, nw = (double)words;
+		double f[PAGE_FEATURES] = {
+			1, log1p(len) / 5, (words < 30 ? nw : 30) / 30, (double)letters / len,
+			sentence_end(t), bullet_line(lines[i]), commas / nw < 1 ? commas / nw : 1,
+			caps / nw, (double)digits / len, marks * 5 / len < 1 ? marks * 5 / len : 1,
+			log1p((double)(block_end - block_start)) / 3, log1p((double)block_bytes) / 8,
+			(sentences < 20 ? (double)sentences : 20) / 20,
+			indent_of(lines[i]) != common, (double)around / (double)(hi - lo) / 100,
+			repeated, t.len >= 60, (double)r / (double)m
+		};
+		double z = 0;
+		for (int k = 0; k < PAGE_FEATURES; k++)
+			z += page_weights[k] * f[k];
+		p[i] = sigmoid(z);
+		r++;
+	}
+	rc = (long)m;
+out:
+	free(nb);
+	free(hs);
+	free(sorted);
+	return rc;
+}
+
+/*
+ * The headline: among the lines from PAGE_TITLE_BEFORE non-blank lines
+ * above the article's first line of prose to PAGE_TITLE_AFTER below it,
+ * and their runs of two to four lines (a headline wrapped by the program
+ * that saved the page), the one a second logistic model scores highest.
+ * Its features, in title_weights' order: 1, starts with a heading's
+ * decoration (** or ==), first line indented unlike most, words (at most
+ * 30)/30, ends with a full stop, share of capitalised words, share of
+ * digits, share of markup-like characters (x5, at most 1), its first line
+ * appears elsewhere in the text, non-blank lines above the prose /30,
+ * lines below it /4, the first line's chance of being text, the next
+ * line's, a list item, share of letter bytes, log(1 + bytes)/5, a blank
+ * line before it, a blank line after it, holds a comma, (lines - 1)/3,
+ * ends with a heading's decoration, starts a run of lines (blank or
+ * another indent before), ends one, the share of its words of four bytes
+ * or more that the article's first 60 lines use. Learnt with the line
+ * model (bench/text_lines.py) on the design split.
+ */
+#define TITLE_FEATURES 24
+#define PAGE_TITLE_BEFORE 40
+#define PAGE_TITLE_AFTER 4
+#define PAGE_TITLE_RUN 4
+/* Lines of the article whose words the headline's are compared with. */
+#define PAGE_TITLE_BODY_LINES 60
+
+static const double title_weights[TITLE_FEATURES] = {
+	-2.729, 2.309, 0.173, 1.008, -1.517, -0.170,
+	-0.892, -2.350, 0.237, -0.951, -1.653, -1.153,
+	-1.159, -1.718, -1.480, 1.269, 0.987, 1.752,
+	-0.469, -2.723, 1.681, 0.535, 0.658, 2.074
+};
+
+static int deco_byte(char c)
+{
+	return c == '*' || c == '=' || c == '#';
+}
+
+/* The line without the decoration html2text puts around headings. */
+static line_t undecorated(line_t l)
+{
+	line_t t = trim(l);
+	while (t.len && deco_byte(t.s[0]))
+		t.s++, t.len--;
+	while (t.len && deco_byte(t.s[t.len - 1]))
+		t.len--;
+	return trim(t);
+}
+
+static uint64_t word_hash(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)tolower((unsigned char)s[i])) * 1099511628211ULL;
+	return h;
+}
+
+/* The hashes of the words of four bytes or more of lines [from, to) whose
+ * chance is at least PAGE_KEEP, sorted, into *out (malloc'ed); their
+ * number, or -1 when out of memory. */
+static long body_words(const line_t *lines, const double *p, size_t from, size_t to,
+		       uint64_t **out)
+{
+	size_t cap = 0;
+	for (size_t i = from; i < to; i++)
+		cap += lines[i].len / 2 + 1;
+	uint64_t *v = malloc((cap + 1) * sizeof(*v));
+	size_t n = 0;
+	if (!v)
+		return -1;
+	for (size_t i = from; i < to; i++) {
+		if (p[i] < PAGE_KEEP)
+			continue;
+		line_t t = trim(lines[i]);
+		for (size_t j = 0; j < t.len;) {
+			while (j < t.len && isspace((unsigned char)t.s[j]))
+				j++;
+			size_t k = j;
+			while (k < t.len && !isspace((unsigned char)t.s[k]))
+				k++;
+			if (k - j >= 4)
+				v[n++] = word_hash(t.s + j, k - j);
+			j = k;
+		}
+	}
+	qsort(v, n, sizeof(*v), cmp_u64);
+	*out = v;
+	return (long)n;
+}
+
+/* The score of the candidate lines [i, i + run) (nb: the non-blank lines'
+ * indexes, r its rank there, r0 the prose line's rank), its text in *text
+ * (malloc'ed), or -1e300 when it cannot be a headline. */
+static double title_score(const line_t *lines, const double *p, const size_t *nb, size_t m,
+			  size_t r, size_t run, size_t r0, size_t common, const uint64_t *repeats,
+			  size_t nrepeats, const uint64_t *words, size_t nwords, char **text)
+{
+	size_t i = nb[r], last = i + run - 1, len = 0;
+	*text = NULL;
+	for (size_t q = 0; q < run; q++)
+		len += undecorated(lines[i + q]).len + 1;
+	char *t = malloc(len + 1);
+	if (!t)
+		return -1e300;
+	size_t tl = 0;
+	for (size_t q = 0; q < run; q++) {
+		line_t u = undecorated(lines[i + q]);
+		if (q && tl)
+			t[tl++] = ' ';
+		memcpy(t + tl, u.s, u.len);
+		tl += u.len;
+	}
+	t[tl] = '\0';
+	if (tl < 4 || tl > MAX_TITLE_BYTES) {
+		free(t);
+		return -1e300;
+	}
+	size_t nw = 0, caps = 0, digits = 0, marks = 0, letters = 0, long_words = 0, known = 0;
+	int comma = 0;
+	for (size_t j = 0; j < tl;) {
+		while (j < tl && isspace((unsigned char)t[j]))
+			j++;
+		size_t k = j;
+		while (k < tl && !isspace((unsigned char)t[k]))
+			k++;
+		if (k > j) {
+			nw++;
+			caps += isupper((unsigned char)t[j]) != 0;
+			if (k - j >= 4) {
+				long_words++;
+				uint64_t h = word_hash(t + j, k - j);
+				known += bsearch(&h, words, nwords, sizeof(h), cmp_u64) != NULL;
+			}
+		}
+		j = k;
+	}
+	for (size_t j = 0; j < tl; j++) {
+		unsigned char c = (unsigned char)t[j];
+		digits += isdigit(c) != 0;
+		marks += strchr("|[]()<>{}/\\_=*#@", c) != NULL;
+		letters += letter_byte(c);
+		comma |= c == ',';
+	}
+	line_t first = trim(lines[i]), lastl = trim(lines[last]);
+	size_t ind = indent_of(lines[i]);
+	int prv = r > 0, nxt = r + run < m;
+	size_t pi = prv ? nb[r - 1] : 0, ni = nxt ? nb[r + run] : 0;
+	uint64_t fh = line_hash(first);
+	const uint64_t *hit = bsearch(&fh, repeats, nrepeats, sizeof(fh), cmp_u64);
+	int repeated = hit && ((hit > repeats && hit[-1] == fh) ||
+			       (hit + 1 < repeats + nrepeats && hit[1] == fh));
+	double L = (double)tl, W = (double)nw;
+	double f[TITLE_FEATURES] = {
+		1,
+		first.len >= 2 && ((first.s[0] == '*' && first.s[1] == '*') ||
+				   (first.s[0] == '=' && first.s[1] == '=')),
+		ind != common,
+		(nw < 30 ? W : 30) / 30,
+		t[tl - 1] == '.',
+		(double)caps / W,
+		(double)digits / L,
+		marks * 5 / L < 1 ? marks * 5 / L : 1,
+		repeated,
+		(double)(r0 > r ? r0 - r : 0) / 30,
+		(double)(r > r0 ? r - r0 : 0) / 4,
+		p[i],
+		nxt ? p[ni] : 0,
+		bullet_line(lines[i]),
+		(double)letters / L,
+		log1p(L) / 5,
+		!prv || pi + 1 < i,
+		!nxt || ni > last + 1,
+		comma,
+		(double)(run - 1) / 3,
+		lastl.len >= 2 && lastl.s[lastl.len - 1] == '*' && lastl.s[lastl.len - 2] == '*',
+		!prv || pi + 1 < i || indent_of(lines[pi]) != ind,
+		!nxt || ni > last + 1 || indent_of(lines[ni]) != ind,
+		(double)known / (double)(long_words ? long_words : 1)
+	};
+	double z = 0;
+	for (int k = 0; k < TITLE_FEATURES; k++)
+		z += title_weights[k] * f[k];
+	*text = t;
+	return z;
+}
+
+/* The headline's first line into *title_first and last into *title_last
+ * and its text into a->title; n when there is none. Returns 0 or -1 when
+ * out of memory. */
+static int find_page_title(const line_t *lines, size_t n, const double *p, size_t from,
+			   size_t to, size_t prose, article_t *a, size_t *title_first,
+			   size_t *title_last)
+{
+	size_t *nb = malloc((n + 1) * sizeof(*nb)), m = 0, indents[65] = { 0 };
+	uint64_t *repeats = malloc((n + 1) * sizeof(*repeats)), *words = NULL;
+	int rc = -1;
+	*title_first = *title_last = n;
+	if (!nb || !repeats)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] < 0)
+			continue;
+		repeats[m] = line_hash(trim(lines[i]));
+		nb[m++] = i;
+		size_t ind = indent_of(lines[i]);
+		indents[ind < 64 ? ind : 64]++;
+	}
+	qsort(repeats, m, sizeof(*repeats), cmp_u64);
+	size_t common = 0;
+	for (size_t i = 1; i < 65; i++)
+		if (indents[i] > indents[common])
+			common = i;
+	long nwords = body_words(lines, p, prose, to < prose + PAGE_TITLE_BODY_LINES ? to
+						       : prose + PAGE_TITLE_BODY_LINES, &words);
+	if (nwords < 0)
+		goto out;
+	size_t r0 = m;
+	for (size_t r = 0; r < m; r++)
+		if (nb[r] == prose)
+			r0 = r;
+	double best = -1e300;
+	char *best_text = NULL;
+	size_t lo = r0 > PAGE_TITLE_BEFORE ? r0 - PAGE_TITLE_BEFORE : 0;
+	size_t hi = r0 + PAGE_TITLE_AFTER < m ? r0 + PAGE_TITLE_AFTER : m;
+	for (size_t r = lo; r < hi; r++) {
+		size_t ind = indent_of(lines[nb[r]]);
+		for (size_t run = 1; run <= PAGE_TITLE_RUN; run++) {
+			if (run > 1 && (r + run - 1 >= m || nb[r + run - 1] != nb[r] + run - 1 ||
+					indent_of(lines[nb[r] + run - 1]) != ind))
+				break;
+			char *text;
+			double z = title_score(lines, p, nb, m, r, run, r0, common, repeats, m,
+					       words, (size_t)nwords, &text);
+			if (z > best && text) {
+				free(best_text);
+				best_text = text;
+				best = z;
+				*title_first = nb[r];
+				*title_last = nb[r] + run - 1;
+			} else {
+				free(text);
+			}
+		}
+	}
+	(void)from;
+	rc = best_text ? article_set(&a->title, best_text, strlen(best_text)) : 0;
+	free(best_text);
+out:
+	free(nb);
+	free(repeats);
+	free(words);
+	return rc;
+}
+
+/* Read the saved page whose lines have the chances p into *a: 1, 0 when
+ * it is not one after all (a untouched), or -1 when out of memory. */
+static int read_saved_page(const line_t *lines, size_t n, const double *p, article_t *a)
+{
+	/* The stretch of lines with the largest sum of p - PAGE_SPAN_CUT. */
+	double best = -1e300, cur = 0;
+	size_t start = 0, from = 0, to = 0;
+	int open = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] < 0)
+			continue;
+		double v = p[i] - PAGE_SPAN_CUT;
+		if (!open || cur <= 0) {
+			cur = v;
+			start = i;
+			open = 1;
+		} else {
+			cur += v;
+		}
+		if (cur > best) {
+			best = cur;
+			from = start;
+			to = i + 1;
+		}
+	}
+	/* The article's first line of prose, and the headline around it. A
+	 * saved page has the site's lines above it: a text whose prose starts
+	 * at once (an article with a long list, a list of words) is not one. */
+	size_t prose = from, lead = 0;
+	while (prose < to && !(p[prose] >= 0.5 && trim(lines[prose]).len >= 60))
+		prose++;
+	for (size_t i = 0; i < prose; i++)
+		lead += p[i] >= 0;
+	if (prose >= to || lead < PAGE_MIN_LEAD)
+		return 0;
+	a->format = DL_FORMAT_SCRAPED;
+	size_t title, title_last;
+	if (find_page_title(lines, n, p, from, to, prose, a, &title, &title_last) < 0)
+		return -1;
+	int rc = 0;
+	if (title < n) {
+		/* A byline or a date line between the headline and the text. */
+		for (size_t i = title_last + 1; rc == 0 && i < prose; i++) {
+			line_t l = trim(lines[i]);
+			an_date_t d;
+			if (!l.len || l.len > MAX_BOILERPLATE_BYTES)
+				continue;
+			if (!a->author && starts_with_word(l, "by") && l.len > 3) {
+				line_t name = { l.s + 3, l.len - 3 };
+				const char *comma = memchr(name.s, ',', name.len);
+				if (comma)
+					name.len = (size_t)(comma - name.s);
+				name = trim(name);
+				if (looks_like_name(name))
+					rc = article_set(&a->author, name.s, name.len);
+			}
+			if (rc == 0 && !a->date && an_date_parse(l.s, l.len, &d) == 0)
+				rc = set_date(a, l);
+		}
+	}
+	if (rc)
+		return rc;
+	size_t total = 0;
+	for (size_t i = from; i < to; i++)
+		total += lines[i].len + 2;
+	char *b = malloc(total + 1), *q = b;
+	if (!b)
+		return -1;
+	int gap = 0;
+	for (size_t i = from; i < to; i++) {
+		if (p[i] < 0) {
+			gap = q > b;
+			continue;
+		}
+		if (p[i] < PAGE_KEEP || (i >= title && i <= title_last))
+			continue;
+		line_t l = trim(lines[i]);
+		if (gap)
+			*q++ = '\n';
+		gap = 0;
+		memcpy(q, l.s, l.len);
+		q += l.len;
+		*q++ = '\n';
+	}
+	*q = '\0';
+	free(a->body);
+	a->body = NULL;
+	if (q == b)
+		free(b);
+	else
+		a->body = b;
+	return 1;
+}
+
+static size_t nonblank_lines(const line_t *lines, size_t n)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		m += !blank(lines[i]);
+	return m;
+}
+
+/* Whether the text is a saved page (see above): p gets the lines' chances.
+ * Returns 1, 0, or -1 when out of memory. */
+static int saved_page(const line_t *lines, size_t n, double *p)
+{
+	long m = page_chances(lines, n, p);
+	if (m < 0)
+		return -1;
+	if (m < PAGE_MIN_LINES)
+		return 0;
+	long furniture = 0;
+	for (size_t i = 0; i < n; i++)
+		furniture += p[i] >= 0 && p[i] < 0.5;
+	return (double)furniture >= PAGE_MIN_FURNITURE * (double)m;
+}
+
 /* --- bare text ------------------------------------------------------------ */
 
 static int read_plain(const line_t *lines, size_t n, size_t first, article_t *a,
@@ -528,7 +1093,9 @@ static int read_plain(const line_t *lines, size_t n, size_t first, article_t *a,
 	size_t cut = MAX_TITLE_BYTES;
 	while (cut > 0 && t.s[cut] != ' ')
 		cut--;
-	if (article_set(&a->title, t.s, cut ? cut : MAX_TITLE_BYTES) < 0)
+	if (cut == 0)  /* no space (Chinese, Japanese): at a character */
+		cut = utf8_boundary(t.s, t.len, MAX_TITLE_BYTES);
+	if (article_set(&a->title, t.s, cut) < 0)
 		return -1;
 	return set_body(lines, n, i, a, drop_boilerplate);
 }
@@ -538,7 +1105,8 @@ int text_read(const char *buf, size_t len, article_t *a)
 	line_t *lines = NULL;
 	size_t n = split_lines(buf, len, &lines);
 	size_t first = 0, end, by;
-	int rc;
+	double *p = NULL;
+	int rc, saved = 0;
 
 	if (n == (size_t)-1)
 		return -1;
@@ -556,6 +1124,13 @@ int text_read(const char *buf, size_t len, article_t *a)
 			a->body = NULL;
 			rc = read_plain(lines, n, end + 1, a, 0);
 		}
+	} else if ((saved = nonblank_lines(lines, n) >= PAGE_MIN_LINES) &&
+		   (p = malloc(n * sizeof(*p))) != NULL &&
+		   (saved = saved_page(lines, n, p)) != 0 &&
+		   (saved = saved < 0 ? -1 : read_saved_page(lines, n, p, a)) != 0) {
+		rc = saved < 0 ? -1 : 0;
+	} else if (saved && !p) {
+		rc = -1;
 	} else if ((by = find_byline(lines, n)) < n) {
 		rc = read_scraped(lines, n, by, a);
 	} else if (boilerplate_first(lines, n)) {
@@ -565,6 +1140,7 @@ int text_read(const char *buf, size_t len, article_t *a)
 		a->format = DL_FORMAT_PLAIN;
 		rc = read_plain(lines, n, first, a, 0);
 	}
+	free(p);
 	free(lines);
 	return rc;
 }

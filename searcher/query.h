@@ -26,13 +26,23 @@
  * and ranked by BM25, so the documents with the most (and rarest) of them
  * come first. English stop words standing alone are left out. A word that
  * the tokenizer splits ("pro-Russian", "U.S.-led") is searched as a phrase.
+ *
+ * A query is read in two steps, as SQLite's FTS5 and Xapian's QueryParser
+ * do: query_parse.c reads the text into a tree of query_node_t (no index,
+ * no Xapian: the tree can be printed with query_tree_dump() and tested
+ * alone), and query_build.c turns the tree into a Xapian query, with the
+ * words to highlight and the words "did you mean" may correct. The
+ * command line's --person, --place, --since and --until are nodes of the
+ * same tree (query_tree_add_filter()), so --place X reads as +place:X.
  */
 #ifndef DATELINE_QUERY_H
 #define DATELINE_QUERY_H
 
 #include <stddef.h>
 
+#include "../analysis/schema.h"
 #include "../analysis/stem.h"
+#include "../analysis/tokenize.h"
 #include "../shim/dx.h"
 
 /* How a query weighs its fields and joins its words. */
@@ -76,6 +86,101 @@ typedef struct {
 	char *word;             /* folded (owned) */
 } query_word_t;
 
+/* --- the tree (query_parse.c) ------------------------------------------ */
+
+typedef enum {
+	QN_SEQ,       /* words side by side, joined by the default operator
+			 (OR; AND under --match all); "( ... )" makes one too */
+	QN_WORD,      /* a word, maybe in a field (title:Crimea) */
+	QN_PHRASE,    /* "a phrase", or a word the tokenizer splits (pro-Russian) */
+	QN_PREFIX,    /* prefix* */
+	QN_NEAR,      /* a NEAR b NEAR c: kids are QN_WORD */
+	QN_AND,       /* a AND b */
+	QN_OR,        /* a OR b */
+	QN_NOT,       /* a NOT b, a AND NOT b: kids[0] without kids[1] */
+	QN_PERSON,    /* person:NAME, --person NAME */
+	QN_PLACE,     /* place:NAME, --place NAME: mentioned or datelined there */
+	QN_DATE,      /* date:A..B, --since, --until: a filter */
+	QN_SOURCE,    /* source:NAME: a filter */
+	QN_ID         /* id:ID: a filter */
+} query_kind_t;
+
+typedef enum { QM_NONE, QM_REQUIRED, QM_EXCLUDED } query_mod_t;
+
+/* A token of a word or phrase: the tokenizer's, with its term owned. */
+typedef struct {
+	an_token_t tok;                      /* tok.term points at term */
+	char term[AN_MAX_TOKEN_BYTES + 1];
+} query_token_t;
+
+typedef struct query_node query_node_t;
+struct query_node {
+	query_kind_t kind;
+	query_mod_t mod;          /* a leading + or - */
+	const dl_field_t *field;  /* QN_WORD, QN_PHRASE, QN_PREFIX: title:, author:,
+				     place: (NULL: the free text) */
+	char *text;               /* as written: a word, a phrase's inside, a
+				     name, an id, a date (owned; NUL-terminated) */
+	size_t offset;            /* where text starts in the query, bytes */
+	size_t column;            /* 1-based, for messages; 0: from an option */
+	const char *option;       /* "--place" for a node from the command line */
+	int quoted;               /* written in quotes */
+	query_token_t *toks;      /* the tokens of text (owned) */
+	size_t ntoks;
+	unsigned window;          /* QN_NEAR: the window, in words */
+	char lo[9], hi[9];        /* QN_DATE: YYYYMMDD bounds, "" when open */
+	query_node_t **kids;      /* QN_SEQ, QN_NEAR, QN_AND, QN_OR, QN_NOT */
+	size_t nkids;
+};
+
+/* How the parser reads a query. */
+typedef struct {
+	const char *language;     /* for its stop words (an_is_stopword) */
+} query_read_opts_t;
+
+/*
+ * Read text into a tree, *out (a QN_SEQ owned by the caller:
+ * query_tree_free()). Lone stop words and words of punctuation only are
+ * left out of it. On a syntax error returns -1 and writes a message into
+ * err (errsz bytes) that names the place in the query ("unbalanced quote
+ * at column 12"); -2 when out of memory. *out is NULL on failure.
+ */
+int query_tree_parse(const char *text, const query_read_opts_t *opts,
+		     query_node_t **out, char *err, size_t errsz);
+
+/*
+ * Add a filter of the command line to the tree's top: kind QN_PERSON or
+ * QN_PLACE (as +person:value, +place:value) or QN_DATE (since and until,
+ * either NULL: articles dated within them). option names it in messages
+ * ("--person"). Returns 0, or -1 with a message naming option.
+ */
+int query_tree_add_filter(query_node_t *root, query_kind_t kind, const char *option,
+			  const char *value, const char *until, char *err, size_t errsz);
+
+/* An empty tree (a QN_SEQ) for filters alone (query_tree_add_filter());
+ * NULL when out of memory. */
+query_node_t *query_tree_new(void);
+
+/* Does the tree search for nothing at all? */
+int query_tree_empty(const query_node_t *root);
+
+/*
+ * The tree in the query language, every operator in capitals and every
+ * operation in parentheses: "(Kerry OR (Lavrov NOT Crimea)) +person:Putin"
+ * (malloc'ed, the caller frees it; NULL when out of memory). Words are as
+ * written. Parsing what it prints gives the same query.
+ */
+char *query_tree_dump(const query_node_t *root);
+
+void query_tree_free(query_node_t *n);  /* NULL is fine */
+
+/* The YYYYMMDD bound of a date, low or high end: "2014-03" -> 20140300 or
+ * 20140399 (the stored date has 00 for what is unknown). Returns 0, or -1
+ * when s is not a date. */
+int query_date_bound(const char *s, size_t len, int high, char out[9]);
+
+/* --- the Xapian query (query_build.c) ----------------------------------- */
+
 typedef struct {
 	dx_query_t *query;      /* the Xapian query; owned */
 	query_word_t *plain;    /* the plain words searched for (did you mean); owned */
@@ -86,11 +191,20 @@ typedef struct {
 } query_t;
 
 /*
- * Parse text into *out, stemming with st. On a syntax error returns -1 and
- * writes a message into err (errsz bytes) that names the place in the
- * query ("unbalanced quote at column 12"). Returns -2 when out of memory or
- * the shim fails (message in err too). The caller owns *out and frees it
+ * Build the Xapian query of a tree into *out, stemming with st; db (may
+ * be NULL) gives the words a prefix* stands for. A sticky error: no
+ * clause is left out silently. Returns 0, -1 when the tree searches for
+ * nothing, or -2 with a message in err when out of memory or the shim
+ * fails. The caller owns *out and frees it
  * with query_free().
+ */
+int query_build(const query_node_t *root, an_stemmer_t *st, dx_db_t *db,
+		const query_boosts_t *boosts, query_t *out, char *err, size_t errsz);
+
+/*
+ * Parse then build text: query_tree_parse() and query_build(). Returns 0,
+ * -1 for a syntax error, -2 when out of memory or the shim fails; err
+ * says what.
  */
 int query_parse(const char *text, an_stemmer_t *st, dx_db_t *db,
 		const query_boosts_t *boosts, query_t *out, char *err, size_t errsz);
@@ -105,15 +219,6 @@ void query_free(query_t *q);
  */
 dx_query_t *query_person(const char *name, size_t len, char *err, size_t errsz);
 dx_query_t *query_place(const char *name, size_t len, char *err, size_t errsz);
-
-/*
- * The filter for --since and --until (either may be NULL): articles dated
- * within [since, until], whole months and years included. Returns the
- * query (owned by the caller), or NULL with a message in err naming the
- * option when a date is not valid.
- */
-dx_query_t *query_date_filter(const char *since, const char *until, char *err,
-			      size_t errsz);
 
 /* Parse "title=W,author=W,place=W" into boosts. Returns 0, or -1 with a
  * message in err. */

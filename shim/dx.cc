@@ -816,6 +816,8 @@ void dx_query_destroy(dx_query_t *q)
 
 void dx_search_opts_init(dx_search_opts_t *opts)
 {
+	opts->weighting = DX_WEIGHT_BM25;
+	opts->c = 1.0;
 	opts->k1 = 1.2;
 	opts->b = 0.75;
 	opts->offset = 0;
@@ -927,19 +929,55 @@ void collapse_hits(const Xapian::Database &db, Xapian::Enquire &enquire,
 
 } // namespace
 
+// The weighting scheme of opts; k2, k3 and min_normlen of BM25 as
+// Xapian's defaults, k1 and b the caller's.
+static void set_weighting(Xapian::Enquire &enquire, const dx_search_opts_t *opts)
+{
+	switch (opts->weighting) {
+	case DX_WEIGHT_BM25PLUS:
+		enquire.set_weighting_scheme(
+			Xapian::BM25PlusWeight(opts->k1, 0, 1, opts->b, 0.5, 1.0));
+		break;
+	case DX_WEIGHT_DPH:
+		enquire.set_weighting_scheme(Xapian::DPHWeight());
+		break;
+	case DX_WEIGHT_DLH:
+		enquire.set_weighting_scheme(Xapian::DLHWeight());
+		break;
+	case DX_WEIGHT_PL2:
+		enquire.set_weighting_scheme(Xapian::PL2Weight(opts->c));
+		break;
+	case DX_WEIGHT_INL2:
+		enquire.set_weighting_scheme(Xapian::InL2Weight(opts->c));
+		break;
+	case DX_WEIGHT_IFB2:
+		enquire.set_weighting_scheme(Xapian::IfB2Weight(opts->c));
+		break;
+	case DX_WEIGHT_BM25:
+	default:
+		enquire.set_weighting_scheme(
+			Xapian::BM25Weight(opts->k1, 0, 1, opts->b, 0.5));
+		break;
+	}
+}
+
+static bool weighting_valid(const dx_search_opts_t *opts)
+{
+	return opts->k1 >= 0 && opts->b >= 0 && opts->b <= 1 && opts->c > 0 &&
+	       opts->weighting >= DX_WEIGHT_BM25 && opts->weighting <= DX_WEIGHT_IFB2;
+}
+
 dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 			 const dx_search_opts_t *opts, dx_hits_t **out)
 {
 	*out = NULL;
-	if (!(opts->k1 >= 0) || !(opts->b >= 0) || opts->b > 1)
-		return invalid("BM25 needs k1 >= 0 and 0 <= b <= 1");
+	if (!weighting_valid(opts))
+		return invalid("BM25 needs k1 >= 0 and 0 <= b <= 1; PL2, InL2 and IfB2 c > 0");
 	dx_hits_t *h = NULL;
 	try {
 		Xapian::Enquire enquire(*db->db);
 		enquire.set_query(q->q);
-		// k2, k3 and min_normlen as Xapian's defaults; k1 and b the caller's.
-		enquire.set_weighting_scheme(
-			Xapian::BM25Weight(opts->k1, 0, 1, opts->b, 0.5));
+		set_weighting(enquire, opts);
 		if (opts->sort_by_value)
 			enquire.set_sort_by_value_then_relevance(opts->sort_slot, true);
 		h = new dx_hits();
@@ -1089,8 +1127,7 @@ dx_status_t dx_db_expand(dx_db_t *db, const dx_query_t *q,
 	try {
 		Xapian::Enquire enquire(*db->db);
 		enquire.set_query(q->q);
-		enquire.set_weighting_scheme(
-			Xapian::BM25Weight(opts->k1, 0, 1, opts->b, 0.5));
+		set_weighting(enquire, opts);
 		Xapian::MSet top = enquire.get_mset(0, ndocs);
 		if (top.empty())
 			return DX_OK;

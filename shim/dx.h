@@ -296,9 +296,26 @@ DX_API void dx_query_destroy(dx_query_t *q);
 /* Searching                                                            */
 /* ------------------------------------------------------------------ */
 
+/* How documents are weighed against a query: BM25 (k1, b), BM25+ (the
+ * same with a lower bound per matching term), or one of the
+ * divergence-from-randomness models of Amati and van Rijsbergen as Xapian
+ * implements them (DPH and DLH have no parameter; PL2, InL2 and IfB2 take
+ * c, normalisation 2's length parameter). */
+typedef enum {
+	DX_WEIGHT_BM25 = 0,
+	DX_WEIGHT_BM25PLUS,
+	DX_WEIGHT_DPH,
+	DX_WEIGHT_DLH,
+	DX_WEIGHT_PL2,
+	DX_WEIGHT_INL2,
+	DX_WEIGHT_IFB2,
+} dx_weighting_t;
+
 typedef struct {
+	dx_weighting_t weighting; /* the scheme (default BM25) */
 	double k1;          /* BM25 term-frequency saturation */
 	double b;           /* BM25 length normalisation, 0..1 */
+	double c;           /* PL2, InL2, IfB2: length normalisation, > 0 */
 	uint32_t offset;    /* rank of the first hit to return, 0-based */
 	uint32_t count;     /* at most this many hits */
 	uint32_t check_at_least; /* look at this many matches at least, so that
@@ -317,7 +334,7 @@ typedef struct {
 } dx_search_opts_t;
 
 /* Default options: BM25 with k1 1.2 and b 0.75 (the textbook values;
- * Xapian's own are 1 and 0.5), offset 0, 10 hits. */
+ * Xapian's own are 1 and 0.5), c 1, offset 0, 10 hits. */
 DX_API void dx_search_opts_init(dx_search_opts_t *opts);
 
 /* The hits of one search: an iterator over ranked documents. */

@@ -39,12 +39,29 @@ static void test_enc_binary_and_bom(void **state)
 	assert_int_equal(enc_bom_len("Title", 5), 0);
 }
 
+static void test_enc_declares_other_charset(void **state)
+{
+	(void)state;
+	const char *latin1 = "<html><head><meta http-equiv=\"Content-Type\" "
+			     "content=\"text/html; charset=iso-8859-1\">";
+	assert_true(enc_declares_other_charset(latin1, strlen(latin1)));
+	const char *xml = "<?xml version=\"1.0\" encoding='windows-1252'?><rss>";
+	assert_true(enc_declares_other_charset(xml, strlen(xml)));
+	/* UTF-8 declared, or nothing: the bytes decide (Windows-1252 when
+	 * they are not UTF-8). */
+	const char *utf8 = "<html><head><meta charset=\"UTF-8\">";
+	assert_false(enc_declares_other_charset(utf8, strlen(utf8)));
+	const char *none = "<?xml version=\"1.0\"?><rss version=\"2.0\">";
+	assert_false(enc_declares_other_charset(none, strlen(none)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_enc_valid_utf8),
 		cmocka_unit_test(test_enc_cp1252_to_utf8),
 		cmocka_unit_test(test_enc_binary_and_bom),
+		cmocka_unit_test(test_enc_declares_other_charset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -93,8 +93,8 @@ static void test_query_parse_errors(void **state)
 	assert_string_equal(parse(*state, "Kerry \"Paris talks"),
 			    "ERR: unbalanced quote at column 7");
 	assert_string_equal(parse(*state, "colour:red"),
-			    "ERR: unknown field 'colour:' (fields: title, author, person, place, "
-			    "source, date, id) at column 1");
+			    "ERR: unknown field 'colour:' (fields: id, title, author, date, place, "
+			    "source, person) at column 1");
 	assert_string_equal(parse(*state, "(Kerry OR Lavrov"), "ERR: unbalanced parenthesis at column 1");
 	assert_string_equal(parse(*state, "Kerry) Lavrov"), "ERR: unmatched ')' at column 6");
 	assert_string_equal(parse(*state, "AND Kerry"), "ERR: AND needs a word before it at column 1");
@@ -215,9 +215,65 @@ static void test_query_parse_boosts(void **state)
 	assert_int_equal(query_parse_boosts("title=x", &b, err, sizeof(err)), -1);
 }
 
+
+/* The tree as read, without an index: query_tree_dump(). */
+static const char *tree(const char *text)
+{
+	static char out[512];
+	char err[256];
+	query_read_opts_t ro = { "english" };
+	query_node_t *root = NULL;
+	if (query_tree_parse(text, &ro, &root, err, sizeof(err)) != 0) {
+		snprintf(out, sizeof(out), "ERR: %s", err);
+		return out;
+	}
+	char *d = query_tree_dump(root);
+	snprintf(out, sizeof(out), "%s", d ? d : "(null)");
+	free(d);
+	query_tree_free(root);
+	return out;
+}
+
+static void test_query_tree_dump(void **state)
+{
+	(void)state;
+	assert_string_equal(tree("Kerry OR Lavrov NOT Crimea"), "(Kerry OR (Lavrov NOT Crimea))");
+	assert_string_equal(tree("the talks of Kerry"), "talks Kerry");
+	assert_string_equal(tree("+Kerry -Paris \"foreign minister\" Kerr*"),
+			    "+Kerry -Paris \"foreign minister\" Kerr*");
+	assert_string_equal(tree("Kerry AND -Paris"), "(Kerry NOT Paris)");
+	assert_string_equal(tree("a NEAR/3 b title:Crimea person:\"John Kerry\" date:2014..2015"),
+			    "(a NEAR/3 b) title:Crimea person:\"John Kerry\" date:2014..2015");
+	assert_string_equal(tree("-(Paris OR London) pro-Russian"), "-((Paris OR London)) pro-Russian");
+	assert_string_equal(tree("Kerry \"Paris"), "ERR: unbalanced quote at column 7");
+}
+
+static void test_query_tree_add_filter_is_the_query_field(void **state)
+{
+	(void)state;
+	char err[256];
+	query_read_opts_t ro = { "english" };
+	query_node_t *root = NULL;
+	assert_int_equal(query_tree_parse("Crimea", &ro, &root, err, sizeof(err)), 0);
+	assert_int_equal(query_tree_add_filter(root, QN_PLACE, "--place", "Kiev", NULL, err,
+					       sizeof(err)), 0);
+	assert_int_equal(query_tree_add_filter(root, QN_DATE, "--since", "2014-03", "2015", err,
+					       sizeof(err)), 0);
+	char *d = query_tree_dump(root);
+	/* --place X reads as +place:X: one path. */
+	assert_string_equal(d, "Crimea +place:Kiev date:2014-03..2015");
+	free(d);
+	assert_int_equal(query_tree_add_filter(root, QN_PERSON, "--person", "", NULL, err,
+					       sizeof(err)), -1);
+	assert_string_equal(err, "--person: a person needs a name");
+	query_tree_free(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_query_tree_dump),
+		cmocka_unit_test(test_query_tree_add_filter_is_the_query_field),
 		cmocka_unit_test(test_query_parse_words_use_stems_and_boosts),
 		cmocka_unit_test(test_query_parse_phrase_and_fields),
 		cmocka_unit_test(test_query_parse_modifiers),

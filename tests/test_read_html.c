@@ -175,6 +175,44 @@ static void test_html_read_summary_when_no_article(void **state)
 	assert_string_equal(a.body, "Back to school, again: the tools that make the next months bearable.");
 }
 
+/* A paragraph printed twice (a photo's caption in the gallery and under
+ * the photo) is kept once. */
+static void test_html_read_repeated_paragraph_once(void **state)
+{
+	(void)state;
+	read_page("<html><body><div class=\"story\">"
+		  "<div class=\"photo\"><p>Crowds on the quay at Harwich, before the ferry left.</p></div>"
+		  "<p>The last ferry left the quay at noon, two hours late, with every seat taken.</p>"
+		  "<div class=\"photo\"><p>Crowds on the quay at Harwich, before the ferry left.</p></div>"
+		  "<p>Passengers said the crossing, in high winds, took twice the usual time.</p>"
+		  "</div></body></html>", "UTF-8");
+	assert_non_null(a.body);
+	const char *first = strstr(a.body, "Crowds on the quay");
+	assert_non_null(first);
+	assert_null(strstr(first + 1, "Crowds on the quay"));
+	assert_non_null(strstr(a.body, "took twice the usual time."));
+}
+
+/* An article whose block's class says furniture (a post filed in a
+ * category named for advertising) is still found: the page is read again
+ * without what classes say when that finds several times more. */
+static void test_html_read_article_in_furniture_class(void **state)
+{
+	(void)state;
+	read_page("<html><body><div class=\"post category-advertising-news\">"
+		  "<p>The agency named a new chief executive on Monday, its third in two years, "
+		  "after the board met for a day and a night.</p>"
+		  "<p>She joins from a rival, where she ran the mobile business, and starts in "
+		  "March, the agency said in a statement, adding that the search took months.</p>"
+		  "<p>Shares rose four per cent in early trading, then fell back by the close, "
+		  "as analysts asked what the change meant for the agency's plans.</p>"
+		  "</div><div class=\"note\"><p>Cookies help us run this site, as you know.</p></div>"
+		  "</body></html>", "UTF-8");
+	assert_non_null(a.body);
+	assert_non_null(strstr(a.body, "named a new chief executive"));
+	assert_non_null(strstr(a.body, "Shares rose four per cent"));
+}
+
 /* The site's name is cut from the title, on either side. */
 static void test_html_read_title_without_site(void **state)
 {
@@ -210,6 +248,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_html_read_sibling_paragraphs, reset),
 		cmocka_unit_test_teardown(test_html_read_summary_when_no_article, reset),
 		cmocka_unit_test_teardown(test_html_read_title_without_site, reset),
+		cmocka_unit_test_teardown(test_html_read_repeated_paragraph_once, reset),
+		cmocka_unit_test_teardown(test_html_read_article_in_furniture_class, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

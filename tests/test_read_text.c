@@ -4,10 +4,12 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../analysis/schema.h"
 #include "../indexer/article.h"
+#include "../util/utf8.h"
 
 static article_t a;
 
@@ -113,6 +115,91 @@ static void test_text_read_long_first_line(void **state)
 	assert_true(strlen(a.body) > 400); /* the paragraph stays in the body */
 }
 
+/* A whole page saved as text (as lynx -dump writes one): the menus above
+ * and the links below are left out, the headline nearest the text is the
+ * title, the byline under it gives the author and the date. */
+static void test_text_read_saved_page(void **state)
+{
+	(void)state;
+	char page[8192];
+	size_t len = 0;
+	static const char *const menu[] = {
+		"   Skip to main content", "     * News", "     * Sport", "     * Weather",
+		"     * Business", "     * Travel", "     * Culture", "     * Video",
+		"     * Podcasts", "     * Newsletters", "   (BUTTON) Search", "   Sign in",
+		"     * Facebook", "     * Twitter", "     * Email", "   Advertisement",
+	};
+	for (size_t i = 0; i < sizeof(menu) / sizeof(menu[0]); i++)
+		len += (size_t)snprintf(page + len, sizeof(page) - len, "%s\n", menu[i]);
+	len += (size_t)snprintf(page + len, sizeof(page) - len,
+		"\nHarbour ferry returns after storm repairs\n\n"
+		"   By Ruth Adeyemi, July 2, 2023\n\n"
+		"   The harbour ferry carried its first passengers in six weeks on Sunday,\n"
+		"   after repairs to the landing stage that the winter storms had torn away,\n"
+		"   the operator said in a statement issued at the quay.\n\n"
+		"   About two hundred people crossed in the first hour, many of them\n"
+		"   commuters who had driven forty minutes round the estuary since March,\n"
+		"   and the operator added two sailings in the evening for them.\n\n"
+		"   The council, which owns the landing stage, said the repairs had cost\n"
+		"   less than feared, and that the new timbers should last for decades,\n"
+		"   whatever the weather of the coming winters brings to the estuary.\n\n");
+	static const char *const foot[] = {
+		"   More from the coast", "     * Lifeboat crew honoured", "     * Pier reopens",
+		"     * Beach huts sold", "     * Tide tables", "   Related topics", "     * Ferries",
+		"     * Weather", "   Share this story", "     * Facebook", "     * Twitter",
+		"     * Email", "   About us", "   Contact", "   Terms of use", "   Privacy",
+		"   Cookies", "   Accessibility", "   Copyright 2023",
+	};
+	for (size_t i = 0; i < sizeof(foot) / sizeof(foot[0]); i++)
+		len += (size_t)snprintf(page + len, sizeof(page) - len, "%s\n", foot[i]);
+	read(page);
+	assert_string_equal(a.format, DL_FORMAT_SCRAPED);
+	assert_string_equal(a.title, "Harbour ferry returns after storm repairs");
+	assert_string_equal(a.author, "Ruth Adeyemi");
+	assert_string_equal(a.date, "2023-07-02");
+	assert_non_null(a.body);
+	assert_non_null(strstr(a.body, "The harbour ferry carried its first passengers"));
+	assert_non_null(strstr(a.body, "whatever the weather of the coming winters"));
+	assert_null(strstr(a.body, "Newsletters"));
+	assert_null(strstr(a.body, "Pier reopens"));
+	assert_null(strstr(a.body, "Terms of use"));
+}
+
+/* A plain article with a long list of short lines is not a saved page:
+ * its first line is the title and every line stays in the body. */
+static void test_text_read_article_with_long_list(void **state)
+{
+	(void)state;
+	char text[8192];
+	size_t len = (size_t)snprintf(text, sizeof(text),
+		"Seeds announced for the open\n\n"
+		"The organisers announced the seeds for next week's tournament on Friday, "
+		"with the holder at the top of the list and two newcomers in the top ten.\n\n");
+	for (int i = 1; i <= 45; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%d Player Number%d (Country)\n\n", i, i);
+	read(text);
+	assert_string_equal(a.format, DL_FORMAT_PLAIN);
+	assert_string_equal(a.title, "Seeds announced for the open");
+	assert_non_null(strstr(a.body, "45 Player Number45 (Country)"));
+	assert_non_null(strstr(a.body, "1 Player Number1 (Country)"));
+}
+
+static void test_text_read_long_first_line_without_spaces(void **state)
+{
+	(void)state;
+	/* Chinese has no spaces: the title is cut at a character, never
+	 * inside one (3-byte characters: 200 is not a multiple of 3). */
+	char buf[1200] = "";
+	for (int i = 0; i < 120; i++)
+		strcat(buf, "\xE4\xB8\xAD\xE5\x9B\xBD");  /* zhong guo */
+	strcat(buf, "\n\nBody.\n");
+	read(buf);
+	assert_non_null(a.title);
+	assert_true(strlen(a.title) <= 200);
+	assert_int_equal(strlen(a.title) % 3, 0);
+	assert_true(utf8_valid(a.title, strlen(a.title), NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -122,6 +209,9 @@ int main(void)
 		cmocka_unit_test_teardown(test_text_read_scraped_author_on_byline, reset),
 		cmocka_unit_test_teardown(test_text_read_bare_text, reset),
 		cmocka_unit_test_teardown(test_text_read_long_first_line, reset),
+		cmocka_unit_test_teardown(test_text_read_saved_page, reset),
+		cmocka_unit_test_teardown(test_text_read_article_with_long_list, reset),
+		cmocka_unit_test_teardown(test_text_read_long_first_line_without_spaces, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,11 +33,38 @@ static void test_safe_write_invalid_utf8(void **state)
 	free(buf);
 }
 
+static void test_safe_name_escapes_and_decodes(void **state)
+{
+	(void)state;
+	/* A clean name is itself, backslashes and all. */
+	const char *clean = "europe/caf\xC3\xA9 \\ 1.txt";
+	char *s = safe_name(clean, strlen(clean));
+	assert_string_equal(s, "europe/caf\xC3\xA9 \\ 1.txt");
+	free(s);
+	/* A Latin-1 byte and an escape sequence: every byte kept, as \xHH. */
+	const char raw[] = "name-\xE9\x1B[31m\\.txt";
+	s = safe_name(raw, sizeof(raw) - 1);
+	assert_string_equal(s, "name-\\xE9\\x1B[31m\\\\.txt");
+	assert_null(strchr(s, '\x1B'));
+	size_t n;
+	char *back = safe_name_decode(s, &n);
+	assert_int_equal(n, sizeof(raw) - 1);
+	assert_memory_equal(back, raw, n);
+	free(back);
+	free(s);
+	/* A C1 control (valid UTF-8) is escaped byte by byte. */
+	s = safe_name("a\xC2\x9B" "b", 4);
+	assert_string_equal(s, "a\\xC2\\x9Bb");
+	free(s);
+	assert_null(safe_name_decode("plain/name.txt", &n));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_safe_strdup_strips_controls),
 		cmocka_unit_test(test_safe_write_invalid_utf8),
+		cmocka_unit_test(test_safe_name_escapes_and_decodes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -160,6 +160,48 @@ static void test_query_scale_changes_ranking(void **state)
 	dx_query_destroy(k);
 }
 
+/* The top hit's weight for term t under scheme w (c for PL2, InL2, IfB2). */
+static double top_weight(dx_db_t *db, const char *t, dx_weighting_t w, double c,
+			 dx_status_t *st)
+{
+	dx_search_opts_t o;
+	dx_hits_t *h = NULL;
+	dx_query_t *q = term(t);
+	double weight = -1;
+	dx_search_opts_init(&o);
+	o.weighting = w;
+	o.c = c;
+	*st = dx_db_search(db, q, &o, &h);
+	if (*st == DX_OK && dx_hits_valid(h))
+		weight = dx_hits_weight(h);
+	dx_hits_destroy(h);
+	dx_query_destroy(q);
+	return weight;
+}
+
+static void test_weighting_schemes(void **state)
+{
+	fixture_t *f = *state;
+	dx_status_t st;
+	double bm25 = top_weight(f->db, "kerry", DX_WEIGHT_BM25, 1, &st);
+	assert_int_equal(st, DX_OK);
+	assert_true(bm25 > 0);
+	/* Every scheme finds the one document with "kerry" and weighs it
+	 * its own way; PL2's c changes its weight. */
+	const dx_weighting_t all[] = { DX_WEIGHT_BM25PLUS, DX_WEIGHT_DPH, DX_WEIGHT_DLH,
+				       DX_WEIGHT_PL2, DX_WEIGHT_INL2, DX_WEIGHT_IFB2 };
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+		double w = top_weight(f->db, "kerry", all[i], 1, &st);
+		assert_int_equal(st, DX_OK);
+		assert_true(w > 0);
+		assert_true(w != bm25);
+	}
+	assert_true(top_weight(f->db, "kerry", DX_WEIGHT_PL2, 1, &st) !=
+		    top_weight(f->db, "kerry", DX_WEIGHT_PL2, 7, &st));
+	top_weight(f->db, "kerry", DX_WEIGHT_PL2, 0, &st);
+	assert_int_equal(st, DX_ERR_INVALID);
+}
+
 static void test_replace_and_delete(void **state)
 {
 	fixture_t *f = *state;
@@ -427,6 +469,7 @@ int main(void)
 		cmocka_unit_test(test_db_counts),
 		cmocka_unit_test(test_query_operators),
 		cmocka_unit_test(test_query_scale_changes_ranking),
+		cmocka_unit_test(test_weighting_schemes),
 		cmocka_unit_test(test_errors_become_statuses),
 		cmocka_unit_test(test_metadata),
 		cmocka_unit_test(test_replace_and_delete),

@@ -26,4 +26,23 @@ int safe_puts(FILE *f, const char *s);
  */
 char *safe_strdup(const char *s, size_t len);
 
+/*
+ * The printable form of a name (a file name, an article id), which the
+ * index keeps byte for byte whatever it holds: a name that is valid UTF-8
+ * without control characters is itself; in any other, each byte that is
+ * not valid UTF-8 or is part of a control character is written \xHH and
+ * a backslash \\, so that nothing is lost and no byte reaches a terminal
+ * raw. Returns a malloc'ed string owned by the caller, NULL when out of
+ * memory.
+ */
+char *safe_name(const char *s, size_t len);
+
+/*
+ * The name whose safe_name() is s, or NULL when s holds no \x escape
+ * (then s is its own name): what a user copies from the output finds the
+ * article. Malloc'ed, owned by the caller, NUL-terminated (a decoded NUL
+ * byte ends it); *len its length.
+ */
+char *safe_name_decode(const char *s, size_t *len);
+
 #endif /* DATELINE_SAFEPRINT_H */

@@ -19,6 +19,18 @@ ukraine/paris-talks-2014-03-30.txt|ukraine/kerry-diverts-to-paris.txt|feeds/ledg
 *) not_ok "a Paris-talks report ranks first for Kerry Lavrov Crimea" "got: $first_id" ;;
 esac
 expect_match "the full Paris-talks report is in the top two" "$(printf '%s\n' "$ids" | head -2)" "ukraine/paris-talks-2014-03-30.txt"
+# --weight: another scheme ranks the same matches its own way.
+bm25=$("$SEARCH" -d "$DB" --json -n 100 Kerry Lavrov Crimea)
+dph=$("$SEARCH" -d "$DB" --json -n 100 --weight dph Kerry Lavrov Crimea)
+expect "--weight dph finds the same articles" "$(printf '%s\n' "$dph" | sed 's/.*"id":"\([^"]*\)".*/\1/' | sort | tr '\n' ' ')" "$(printf '%s\n' "$bm25" | sed 's/.*"id":"\([^"]*\)".*/\1/' | sort | tr '\n' ' ')"
+if [ "$(printf '%s\n' "$dph" | grep -o '"score":[^,}]*' | head -1)" != "$(printf '%s\n' "$bm25" | grep -o '"score":[^,}]*' | head -1)" ]; then
+	ok "--weight dph scores differently from BM25"
+else
+	not_ok "--weight dph scores differently from BM25"
+fi
+err=$("$SEARCH" -d "$DB" --weight lm Kerry 2>&1 >/dev/null)
+expect "--weight with an unknown scheme is a usage error" "$?" 2
+expect_match "the error names --weight" "$err" "^dateline-search: --weight: expected bm25"
 
 # --- fields ---------------------------------------------------------------
 out=$("$SEARCH" -d "$DB" --color=never -n 50 author:Hollis)

@@ -7,9 +7,14 @@
 BIG="$TMP/big"
 mkdir -p "$BIG"
 nbig=20000
-for i in $(seq 1 $nbig); do
-	printf 'Report number %d\n\nThe council met about road %d and the budget.\n' "$i" "$i" > "$BIG/r$i.txt"
-done
+# (awk writes them in a second where a shell loop took five.)
+awk -v n=$nbig -v d="$BIG" 'BEGIN {
+	for (i = 1; i <= n; i++) {
+		f = d "/r" i ".txt"
+		printf "Report number %d\n\nThe council met about road %d and the budget.\n", i, i > f
+		close(f)
+	}
+}'
 # Wait until process $1 has read at least $2 bytes (it is under way).
 wait_reading() {
 	local i rchar
@@ -20,10 +25,13 @@ wait_reading() {
 	done
 }
 count() { "$SEARCH" -d "$1" --color=never budget | sed -n '1s/ articles\{0,1\} match.*//p'; }
+# The indexer reads the tagger's model before any article: under way means
+# that much and 400,000 bytes more.
+under_way=$((400000 + $(stat -c %s model/ner.model)))
 KDB="$TMP/int.db"
 "$INDEX" -q -d "$KDB" "$BIG" 2>"$TMP/int.err" &
 pid=$!
-wait_reading "$pid" 400000
+wait_reading "$pid" "$under_way"
 kill -INT "$pid" 2>/dev/null
 wait "$pid"
 st=$?
@@ -42,7 +50,7 @@ expect "the next run completes it without duplicates" "$(count "$KDB")" "$nbig"
 K9DB="$TMP/k9.db"
 "$INDEX" -q -d "$K9DB" "$BIG" &
 pid=$!
-wait_reading "$pid" 400000
+wait_reading "$pid" "$under_way"
 kill -KILL "$pid" 2>/dev/null
 { wait "$pid"; } 2>/dev/null
 out=$("$SEARCH" -d "$K9DB" --color=never budget 2>&1)

@@ -13,8 +13,12 @@ if [ -d "$DATA/corpora/bbc" ]; then
 	expect_match "BBC: the 98 byte-identical copies are recognised" "$out" "98 duplicates of articles already indexed"
 	out=$("$SEARCH" -d "$TMP/bbc.db" --color=never -n 3 Mutu '"£15.8m signing"')
 	expect_match "BBC: sport/199.txt keeps its pound sign" "$out" "a £15.8m signing"
+	# One file of each hostile kind among them: every other file indexes too.
+	make_hostile "$TMP/bbc/zz-bad"
+	out=$("$INDEX" -d "$TMP/bbc.db" "$TMP/bbc" 2>&1)
+	expect_match "BBC with bad files among them: every article indexed" "$out" "indexed 5 articles.*holds 2230 articles"
 else
-	skip "$DATA/corpora/bbc is absent" "BBC: all 2,225 articles indexed" "BBC: the Latin-1 file is converted" "BBC: the 98 byte-identical copies are recognised" "BBC: sport/199.txt keeps its pound sign"
+	skip "$DATA/corpora/bbc is absent" "BBC: all 2,225 articles indexed" "BBC: the Latin-1 file is converted" "BBC: the 98 byte-identical copies are recognised" "BBC: sport/199.txt keeps its pound sign" "BBC with bad files among them: every article indexed"
 fi
 if [ -d "$DATA/corpora/reuters21578" ]; then
 	mkdir -p "$TMP/reuters"

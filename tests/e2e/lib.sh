@@ -89,3 +89,19 @@ ndocs=$((nfiles - nfeeds + nitems))
 
 # ids_of SEARCH-ARGUMENT...: the sorted ids of the hits in the index $DB.
 ids_of() { "$SEARCH" -d "$DB" --json -n 100 "$@" | sed 's/.*"id":"\([^"]*\)".*/\1/' | sort | tr '\n' ' '; }
+
+# make_hostile DIR: one file of each kind that used to stop every run
+# (issue 20): bare Chinese text with a first line over 200 bytes, a Latin-1
+# feed and an HTML page with '&' before a Latin-1 byte (neither declares a
+# charset), a file name that is not UTF-8 (with an ESC), and control
+# characters in a title and body. Five articles.
+make_hostile() {
+	local U8=$1 zh
+	mkdir -p "$U8"
+	zh=$(printf '\xe4\xb8\xad\xe5\x9b\xbd%.0s' $(seq 60))
+	printf '%s\n\n\xe6\xad\xa3\xe6\x96\x87 body.\n' "$zh" > "$U8/chinese.txt"
+	printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Caf\xe9</title><item><title>Caf\xe9 cr\xe8me</title><description>Un caf\xe9 \xe0 Paris</description><guid>a1</guid></item></channel></rss>\n' > "$U8/latin1.rss"
+	printf '<html><head><title>Tom &\xe9 Jerry</title></head><body><p>Cartoon &\xe9t\xe9 text, with enough words to be a paragraph of its own.</p></body></html>\n' > "$U8/amp.html"
+	printf 'Title here\n\nBody of the oddly named file, Sevastopol.\n' > "$U8/name-$(printf '\xe9\033[31m').txt"
+	printf 'Bell \007 and \033]0;pwned\007 title\nAuthor: x\n\nBody \033[2J text Sevastopol.\n' > "$U8/controls.txt"
+}

@@ -1,0 +1,609 @@
+/*
+ * query_build.c - a query tree (query_parse.c) made a Xapian query, with
+ * the words to highlight and the words "did you mean" may correct (see
+ * query.h). Errors are sticky: the first failure of the shim stops the
+ * build and is reported; no clause is ever left out silently.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../analysis/gazetteer.h"
+#include "../analysis/schema.h"
+#include "../analysis/stopwords.h"
+#include "../analysis/terms.h"
+#include "../analysis/tokenize.h"
+#include "query.h"
+
+typedef struct {
+	an_stemmer_t *st;
+	dx_db_t *db;              /* the words prefix* expands over, or NULL */
+	const query_boosts_t *b;
+	query_t *out;
+	int negated;              /* inside an exclusion: nothing to highlight */
+	char *err;
+	size_t errsz;
+	int rc;                   /* 0, or -2: the shim failed or out of memory */
+} builder_t;
+
+/* Sticky: the first failure is the one reported. */
+static dx_query_t *oom(builder_t *p)
+{
+	if (p->rc == 0) {
+		snprintf(p->err, p->errsz, "cannot build the query: %s",
+			 *dx_last_error() ? dx_last_error() : "out of memory");
+		p->rc = -2;
+	}
+	return NULL;
+}
+
+/* A term query, or NULL with the error set. */
+static dx_query_t *term_query(builder_t *p, const char *term)
+{
+	dx_query_t *q = NULL;
+	if (dx_query_term(term, 1, &q) != DX_OK)
+		return oom(p);
+	return q;
+}
+
+/* Combine n queries with op (they are destroyed). NULL with the error set
+ * when one of them is NULL or the combination fails. */
+static dx_query_t *combine(builder_t *p, dx_op_t op, dx_query_t **v, size_t n, unsigned window)
+{
+	dx_query_t *q = NULL;
+	int ok = !p->rc;
+	for (size_t i = 0; i < n; i++)
+		ok = ok && v[i];
+	if (ok && dx_query_combine(op, v, n, window, &q) != DX_OK)
+		oom(p);
+	else if (!ok)
+		oom(p);
+	for (size_t i = 0; i < n; i++)
+		dx_query_destroy(v[i]);
+	return q;
+}
+
+static dx_query_t *combine2(builder_t *p, dx_op_t op, dx_query_t *a, dx_query_t *b)
+{
+	dx_query_t *pair[2] = { a, b };
+	return combine(p, op, pair, 2, 0);
+}
+
+/* The query for one token, as a word: its ranking term in the free text,
+ * plus the boosted field terms; in a field, its term there. */
+static dx_query_t *word_query(builder_t *p, const an_token_t *tok, const dl_field_t *field)
+{
+	char term[AN_TERM_BUF];
+	dx_query_t *parts[4];
+	size_t n = 0;
+	if (field) {
+		an_rank_term(p->st, field->prefix, tok, term);
+		return term_query(p, term);
+	}
+	an_rank_term(p->st, "", tok, term);
+	parts[n++] = term_query(p, term);
+	const struct { const char *prefix; double w; } boosted[] = {
+		{ DL_PREFIX_TITLE, p->b->title },
+		{ DL_PREFIX_AUTHOR, p->b->author },
+		{ DL_PREFIX_PLACE, p->b->place },
+	};
+	for (size_t i = 0; i < 3; i++) {
+		if (boosted[i].w <= 0)
+			continue;
+		an_rank_term(p->st, boosted[i].prefix, tok, term);
+		dx_query_t *t = term_query(p, term);
+		parts[n] = NULL;
+		if (t && dx_query_scale(t, boosted[i].w, &parts[n]) != DX_OK)
+			oom(p);
+		dx_query_destroy(t);
+		n++;
+	}
+	return combine(p, DX_OP_OR, parts, n, 0);
+}
+
+/* The phrase of a node's tokens, on the field's positional stems. */
+static dx_query_t *phrase_query(builder_t *p, const query_node_t *n, const dl_field_t *field)
+{
+	dx_query_t *parts[QUERY_MAX_PHRASE_WORDS];
+	char term[AN_TERM_BUF];
+	for (size_t i = 0; i < n->ntoks; i++) {
+		an_rank_term(p->st, field ? field->prefix : "", &n->toks[i].tok, term);
+		parts[i] = term_query(p, term);
+	}
+	return combine(p, DX_OP_PHRASE, parts, n->ntoks, (unsigned)n->ntoks);
+}
+
+/* Remember what the snippet must highlight for a positive clause: the
+ * tokens of n from the first, as a phrase or one word, or a prefix. */
+static void add_item(builder_t *p, const query_token_t *toks, size_t ntoks, int prefix)
+{
+	query_t *q = p->out;
+	query_item_t *items = realloc(q->items, (q->nitems + 1) * sizeof(*items));
+	if (!items) {
+		oom(p);
+		return;
+	}
+	q->items = items;
+	query_item_t *it = &items[q->nitems];
+	it->nwords = ntoks;
+	it->prefix = prefix;
+	it->words = calloc(it->nwords, sizeof(char *));
+	if (!it->words) {
+		oom(p);
+		return;
+	}
+	q->nitems++;
+	for (size_t i = 0; i < it->nwords; i++) {
+		char term[AN_TERM_BUF];
+		size_t n = prefix ? (size_t)snprintf(term, sizeof(term), "%s", toks[i].term)
+				  : an_rank_term(p->st, "", &toks[i].tok, term);
+		if (!(it->words[i] = strndup(term, n)))
+			oom(p);
+	}
+}
+
+/* A plain word may be corrected ("did you mean"). */
+static void add_plain(builder_t *p, const query_node_t *n)
+{
+	query_t *q = p->out;
+	query_word_t *v = realloc(q->plain, (q->nplain + 1) * sizeof(*v));
+	if (!v) {
+		oom(p);
+		return;
+	}
+	q->plain = v;
+	v[q->nplain].start = n->offset + n->toks[0].tok.start;
+	v[q->nplain].len = n->toks[0].tok.end - n->toks[0].tok.start;
+	if (!(v[q->nplain].word = strdup(n->toks[0].term)))
+		oom(p);
+	else
+		q->nplain++;
+}
+
+/* The stems of the words starting with a prefix, with the occurrences of
+ * their words. */
+typedef struct {
+	an_stemmer_t *st;
+	const char *field;
+	struct prefix_stem { char *term; uint64_t freq; } *v;
+	size_t n, cap;
+	int oom;
+} prefix_scan_t;
+
+static int prefix_word(const char *word, size_t len, uint32_t freq, void *ctx)
+{
+	prefix_scan_t *s = ctx;
+	char term[AN_TERM_BUF];
+	an_word_rank_term(s->st, s->field, word, len, term);
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 64;
+		struct prefix_stem *v = realloc(s->v, cap * sizeof(*v));
+		if (!v)
+			goto oom;
+		s->v = v;
+		s->cap = cap;
+	}
+	if (!(s->v[s->n].term = strdup(term)))
+		goto oom;
+	s->v[s->n++].freq = freq;
+	return 0;
+oom:
+	s->oom = 1;
+	return 1;
+}
+
+static int by_term(const void *a, const void *b)
+{
+	const struct prefix_stem *x = a, *y = b;
+	return strcmp(x->term, y->term);
+}
+
+static int by_freq(const void *a, const void *b)
+{
+	const struct prefix_stem *x = a, *y = b;
+	return x->freq < y->freq ? 1 : x->freq > y->freq ? -1 : strcmp(x->term, y->term);
+}
+
+/* One entry per stem, the most frequent first (words of one stem, such as
+ * "talks" and "talked", add up). */
+static void merge_stems(prefix_scan_t *s)
+{
+	size_t k = 0;
+	if (s->n == 0)  /* no stem: s->v may be NULL, which qsort may not take */
+		return;
+	qsort(s->v, s->n, sizeof(*s->v), by_term);
+	for (size_t i = 0; i < s->n; i++) {
+		if (k && strcmp(s->v[k - 1].term, s->v[i].term) == 0) {
+			s->v[k - 1].freq += s->v[i].freq;
+			free(s->v[i].term);
+		} else {
+			s->v[k++] = s->v[i];
+		}
+	}
+	s->n = k;
+	qsort(s->v, s->n, sizeof(*s->v), by_freq);
+}
+
+/* Keep the first max stems (most frequent first) whose terms the index
+ * holds. */
+static void keep_held(dx_db_t *db, prefix_scan_t *s, size_t max)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		uint32_t tf = 0;
+		if (k < max && dx_db_term_freq(db, s->v[i].term, &tf) == DX_OK && tf > 0)
+			s->v[k++] = s->v[i];
+		else
+			free(s->v[i].term);
+	}
+	s->n = k;
+}
+
+/* prefix*: the words of the index starting with the prefix (the spelling
+ * table holds them), searched by their stems as one term, the
+ * QUERY_MAX_PREFIX_TERMS most frequent stems. A number's terms are the
+ * numbers themselves: Xapian's wildcard. Without an index, the stems
+ * starting with the prefix's stem. */
+static dx_query_t *prefix_query(builder_t *p, const an_token_t *tok, const dl_field_t *field)
+{
+	const char *prefix = field ? field->prefix : "";
+	char term[AN_TERM_BUF];
+	dx_query_t *q = NULL;
+	if (!p->db || !an_token_stems(tok)) {
+		an_rank_term(p->st, prefix, tok, term);
+		dx_query_wildcard(term, QUERY_MAX_PREFIX_TERMS, &q);
+		return q;
+	}
+	prefix_scan_t s = { p->st, prefix, NULL, 0, 0, 0 };
+	if (dx_db_each_spelling(p->db, tok->term, prefix_word, &s) != DX_OK || s.oom) {
+		snprintf(p->err, p->errsz, "cannot read the index's words: %s",
+			 s.oom ? "out of memory" : dx_last_error());
+		p->rc = -2;
+		goto out;
+	}
+	merge_stems(&s);
+	/* The words are those of every field: in one field, only the stems
+	 * it has count towards the limit. */
+	if (field)
+		keep_held(p->db, &s, QUERY_MAX_PREFIX_TERMS);
+	if (s.n == 0) {
+		/* No word starts so: a term no article has. */
+		an_rank_term(p->st, prefix, tok, term);
+		dx_query_term(term, 1, &q);
+		goto out;
+	}
+	size_t n = s.n < QUERY_MAX_PREFIX_TERMS ? s.n : QUERY_MAX_PREFIX_TERMS;
+	dx_query_t **parts = calloc(n, sizeof(*parts));
+	size_t k = 0;
+	while (parts && k < n && dx_query_term(s.v[k].term, 1, &parts[k]) == DX_OK)
+		k++;
+	if (parts && k == n)
+		dx_query_combine(DX_OP_SYNONYM, parts, n, 0, &q);
+	for (size_t i = 0; parts && i < k; i++)
+		dx_query_destroy(parts[i]);
+	free(parts);
+out:
+	for (size_t i = 0; i < s.n; i++)
+		free(s.v[i].term);
+	free(s.v);
+	return q;
+}
+
+
+/* A filter weighs nothing: source:, id:. */
+static dx_query_t *boolean_query(builder_t *p, const query_node_t *n)
+{
+	char term[DL_MAX_TERM_BYTES + 1];
+	if (n->kind == QN_ID) {
+		dl_id_term(DL_PREFIX_ID, n->text, term);
+	} else {
+		size_t k = strlen(DL_PREFIX_SOURCE);
+		memcpy(term, DL_PREFIX_SOURCE, k);
+		an_normalise(n->text, strlen(n->text), term + k, sizeof(term) - k);
+	}
+	dx_query_t *q = term_query(p, term), *z = NULL;
+	if (q && dx_query_scale(q, 0, &z) != DX_OK)
+		oom(p);
+	dx_query_destroy(q);
+	return z;
+}
+
+static dx_query_t *date_query(builder_t *p, const query_node_t *n)
+{
+	dx_query_t *q = NULL;
+	if (dx_query_value_range(DL_VALUE_DATE, *n->lo ? n->lo : NULL, *n->hi ? n->hi : NULL,
+				 &q) != DX_OK)
+		return oom(p);
+	return q;
+}
+
+/* person: and place:, weighted by the mentions; place: also finds the
+ * articles datelined there. */
+static dx_query_t *entity_query(builder_t *p, const query_node_t *n)
+{
+	char msg[128];
+	size_t len = strlen(n->text);
+	dx_query_t *q = n->kind == QN_PERSON ? query_person(n->text, len, msg, sizeof(msg))
+					     : query_place(n->text, len, msg, sizeof(msg));
+	if (!q)
+		return oom(p);
+	if (!n->option)
+		p->out->nwords++;
+	if (n->kind == QN_PERSON || n->ntoks == 0)
+		return q;
+	const dl_field_t *field = dl_field_find("place", 5);
+	dx_query_t *dl = n->ntoks > 1 ? phrase_query(p, n, field)
+				      : word_query(p, &n->toks[0].tok, field);
+	return combine2(p, DX_OP_OR, q, dl);
+}
+
+/* word, "phrase", prefix*: the query, and what to highlight and correct. */
+static dx_query_t *text_query(builder_t *p, const query_node_t *n)
+{
+	dx_query_t *q;
+	if (n->kind == QN_PREFIX) {
+		q = prefix_query(p, &n->toks[0].tok, n->field);
+		if (!q)
+			return p->rc ? NULL : oom(p);
+		if (!p->negated)
+			add_item(p, n->toks, 1, 1);
+		p->out->nwords++;
+		return q;
+	}
+	int as_phrase = n->ntoks > 1;
+	q = as_phrase ? phrase_query(p, n, n->field) : word_query(p, &n->toks[0].tok, n->field);
+	if (!q)
+		return NULL;
+	if (!as_phrase && !n->field && !p->negated && !n->quoted && !n->toks[0].tok.numeric)
+		add_plain(p, n);
+	if (!p->negated) {
+		add_item(p, n->toks, as_phrase ? n->ntoks : 1, 0);
+		p->out->nwords += n->ntoks;
+	}
+	return q;
+}
+
+/* w1 NEAR w2 NEAR w3: the words' stems within the window, in any order. */
+static dx_query_t *near_query(builder_t *p, const query_node_t *n)
+{
+	dx_query_t *words[QUERY_MAX_PHRASE_WORDS + 1];
+	size_t k = n->nkids < QUERY_MAX_PHRASE_WORDS ? n->nkids : QUERY_MAX_PHRASE_WORDS;
+	for (size_t i = 0; i < k; i++) {
+		const query_node_t *w = n->kids[i];
+		char term[AN_TERM_BUF];
+		an_rank_term(p->st, "", &w->toks[0].tok, term);
+		words[i] = term_query(p, term);
+		if (!p->negated)
+			add_item(p, w->toks, 1, 0);
+	}
+	if (!p->negated)
+		p->out->nwords += k;
+	return combine(p, DX_OP_NEAR, words, k, n->window + (unsigned)k);
+}
+
+static dx_query_t *build(builder_t *p, const query_node_t *n, int *filter);
+
+/* The items of a sequence, by their modifiers: required, optional,
+ * excluded, filters. */
+typedef struct {
+	dx_query_t **v[4];
+	size_t n[4];
+} groups_t;
+enum { G_REQ, G_OPT, G_EXC, G_FIL };
+
+/* seq: the required words (or, under --match all, every word) AND-ed,
+ * the optional ones adding weight, filters restricting them, exclusions
+ * taken out. */
+static dx_query_t *seq_query(builder_t *p, const query_node_t *n)
+{
+	groups_t g = { { NULL }, { 0 } };
+	dx_query_t *q = NULL;
+	for (int k = 0; k < 4; k++)
+		if (!(g.v[k] = calloc(n->nkids + 1, sizeof(dx_query_t *))))
+			oom(p);
+	for (size_t i = 0; !p->rc && i < n->nkids; i++) {
+		const query_node_t *kid = n->kids[i];
+		int filter = 0, exc = kid->mod == QM_EXCLUDED;
+		p->negated += exc;
+		dx_query_t *item = build(p, kid, &filter);
+		p->negated -= exc;
+		int k = exc ? G_EXC : filter ? G_FIL
+			: kid->mod == QM_REQUIRED || p->b->all_words ? G_REQ : G_OPT;
+		if (item)
+			g.v[k][g.n[k]++] = item;
+	}
+	if (p->rc)
+		goto out;
+	dx_query_t *required = g.n[G_REQ] ? combine(p, DX_OP_AND, g.v[G_REQ], g.n[G_REQ], 0) : NULL;
+	dx_query_t *optional = g.n[G_OPT] ? combine(p, DX_OP_OR, g.v[G_OPT], g.n[G_OPT], 0) : NULL;
+	g.n[G_REQ] = g.n[G_OPT] = 0;
+	if (required && optional)
+		q = combine2(p, DX_OP_AND_MAYBE, required, optional);
+	else
+		q = required ? required : optional;
+	if (g.n[G_FIL]) {
+		dx_query_t *filters = combine(p, DX_OP_AND, g.v[G_FIL], g.n[G_FIL], 0);
+		g.n[G_FIL] = 0;
+		if (!q && dx_query_match_all(&q) != DX_OK)
+			oom(p);
+		q = combine2(p, DX_OP_FILTER, q, filters);
+	}
+	if (q && g.n[G_EXC]) {
+		dx_query_t *excluded = combine(p, DX_OP_OR, g.v[G_EXC], g.n[G_EXC], 0);
+		g.n[G_EXC] = 0;
+		q = combine2(p, DX_OP_AND_NOT, q, excluded);
+	}
+out:
+	for (int k = 0; k < 4; k++) {
+		for (size_t i = 0; g.v[k] && i < g.n[k]; i++)
+			dx_query_destroy(g.v[k][i]);
+		free(g.v[k]);
+	}
+	return p->rc ? (dx_query_destroy(q), NULL) : q;
+}
+
+/* The query of node n; *filter is set when it only filters (date:,
+ * source:, id:, and AND of filters). */
+static dx_query_t *build(builder_t *p, const query_node_t *n, int *filter)
+{
+	int f1 = 0, f2 = 0;
+	dx_query_t *a, *b;
+	*filter = 0;
+	if (p->rc)
+		return NULL;
+	switch (n->kind) {
+	case QN_SEQ:
+		return seq_query(p, n);
+	case QN_WORD:
+	case QN_PHRASE:
+	case QN_PREFIX:
+		return text_query(p, n);
+	case QN_NEAR:
+		return near_query(p, n);
+	case QN_PERSON:
+	case QN_PLACE:
+		return entity_query(p, n);
+	case QN_DATE:
+		*filter = 1;
+		return date_query(p, n);
+	case QN_SOURCE:
+	case QN_ID:
+		*filter = 1;
+		return boolean_query(p, n);
+	case QN_AND:
+		a = build(p, n->kids[0], &f1);
+		b = build(p, n->kids[1], &f2);
+		*filter = f1 && f2;
+		return combine2(p, f2 ? DX_OP_FILTER : DX_OP_AND, a, b);
+	case QN_NOT:
+		a = build(p, n->kids[0], &f1);
+		p->negated++;
+		b = build(p, n->kids[1], &f2);
+		p->negated--;
+		return combine2(p, DX_OP_AND_NOT, a, b);
+	case QN_OR:
+		a = build(p, n->kids[0], &f1);
+		b = build(p, n->kids[1], &f2);
+		return combine2(p, DX_OP_OR, a, b);
+	}
+	return NULL;
+}
+
+int query_build(const query_node_t *root, an_stemmer_t *st, dx_db_t *db,
+		const query_boosts_t *boosts, query_t *out, char *err, size_t errsz)
+{
+	builder_t p = { st, db, boosts, out, 0, err, errsz, 0 };
+	int filter;
+	memset(out, 0, sizeof(*out));
+	out->query = build(&p, root, &filter);
+	if (!p.rc && !out->query) {
+		snprintf(err, errsz, "the query has no words to search for");
+		p.rc = -1;
+	}
+	if (p.rc)
+		query_free(out);
+	return p.rc;
+}
+
+int query_parse(const char *text, an_stemmer_t *st, dx_db_t *db,
+		const query_boosts_t *boosts, query_t *out, char *err, size_t errsz)
+{
+	query_read_opts_t ro = { an_stemmer_language(st) };
+	query_node_t *root = NULL;
+	memset(out, 0, sizeof(*out));
+	int rc = query_tree_parse(text, &ro, &root, err, errsz);
+	if (rc == 0)
+		rc = query_build(root, st, db, boosts, out, err, errsz);
+	query_tree_free(root);
+	return rc;
+}
+
+void query_free(query_t *q)
+{
+	dx_query_destroy(q->query);
+	for (size_t i = 0; i < q->nplain; i++)
+		free(q->plain[i].word);
+	free(q->plain);
+	for (size_t i = 0; i < q->nitems; i++) {
+		for (size_t j = 0; j < q->items[i].nwords; j++)
+			free(q->items[i].words[j]);
+		free(q->items[i].words);
+	}
+	free(q->items);
+	memset(q, 0, sizeof(*q));
+}
+
+dx_query_t *query_person(const char *name, size_t len, char *err, size_t errsz)
+{
+	char key[200], term[DL_MAX_TERM_BYTES + 1];
+	dx_query_t *q = NULL;
+	size_t n = an_person_key(name, len, key, sizeof(key));
+	if (n == 0) {
+		snprintf(err, errsz, "a person needs a name");
+		return NULL;
+	}
+	/* One word is a surname: every person of that surname. */
+	snprintf(term, sizeof(term), "%s%s", strchr(key, ' ') ? DL_PREFIX_PERSON
+							       : DL_PREFIX_SURNAME, key);
+	if (dx_query_term(term, 1, &q) != DX_OK)
+		snprintf(err, errsz, "cannot build the query: %s", dx_last_error());
+	return q;
+}
+
+dx_query_t *query_place(const char *name, size_t len, char *err, size_t errsz)
+{
+	char key[200], term[DL_MAX_TERM_BYTES + 1];
+	dx_query_t *q = NULL;
+	const an_place_t *pl = an_place_find(name, len);
+	if (pl)
+		snprintf(key, sizeof(key), "%s", pl->key);
+	else if (an_normalise(name, len, key, sizeof(key)) == 0) {
+		snprintf(err, errsz, "a place needs a name");
+		return NULL;
+	}
+	snprintf(term, sizeof(term), "%s%s", DL_PREFIX_LOCATION, key);
+	if (dx_query_term(term, 1, &q) != DX_OK)
+		snprintf(err, errsz, "cannot build the query: %s", dx_last_error());
+	return q;
+}
+
+int query_parse_boosts(const char *spec, query_boosts_t *b, char *err,
+		       size_t errsz)
+{
+	const char *p = spec;
+	while (*p) {
+		const char *eq = strchr(p, '=');
+		const char *end = strchr(p, ',');
+		if (!end)
+			end = p + strlen(p);
+		if (!eq || eq > end) {
+			snprintf(err, errsz, "--boost: expected FIELD=WEIGHT, got '%.*s'",
+				 (int)(end - p), p);
+			return -1;
+		}
+		char *num_end;
+		double w = strtod(eq + 1, &num_end);
+		if (num_end != end || !(w >= 0) || w > 1000) {
+			snprintf(err, errsz, "--boost: '%.*s' is not a weight from 0 to 1000",
+				 (int)(end - eq - 1), eq + 1);
+			return -1;
+		}
+		size_t flen = (size_t)(eq - p);
+		const dl_field_t *f = dl_field_by_name(p, flen, DL_FIELD_BOOSTABLE);
+		if (f && dl_field_id(f) == DL_F_TITLE)
+			b->title = w;
+		else if (f && dl_field_id(f) == DL_F_AUTHOR)
+			b->author = w;
+		else if (f && dl_field_id(f) == DL_F_PLACE)
+			b->place = w;
+		else {
+			char names[128];
+			snprintf(err, errsz, "--boost: unknown field '%.*s' (fields: %s)", (int)flen,
+				 p, dl_field_names(DL_FIELD_BOOSTABLE, names, sizeof(names)));
+			return -1;
+		}
+		p = *end ? end + 1 : end;
+	}
+	return 0;
+}

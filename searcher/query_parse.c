@@ -1,0 +1,821 @@
+/*
+ * query_parse.c - Dateline's query language read into a tree (see
+ * query.h for the language and the tree). The grammar:
+ *
+ *   query   := seq
+ *   seq     := ([+|-] or)*               words side by side
+ *   or      := and ("OR" and)*
+ *   and     := near (("AND" | "NOT" | "AND NOT") near)*
+ *   near    := primary ("NEAR"[/n] primary)*     single words only
+ *   primary := "(" seq ")" | word | "phrase" | prefix* | field:(word|"phrase")
+ *
+ * Nothing here touches an index or Xapian: query_build.c does.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../analysis/date.h"
+#include "../analysis/gazetteer.h"
+#include "../analysis/schema.h"
+#include "../analysis/stopwords.h"
+#include "query.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define QUERY_MAX_PHRASE_WORDS_S STR(QUERY_MAX_PHRASE_WORDS)
+
+enum modifier { MOD_NONE = QM_NONE, MOD_REQUIRE = QM_REQUIRED, MOD_EXCLUDE = QM_EXCLUDED };
+
+/* --- the lexer ------------------------------------------------------- */
+
+typedef enum {
+	T_WORD, T_PHRASE, T_LPAREN, T_RPAREN, T_AND, T_OR, T_NOT, T_NEAR, T_END
+} tkind_t;
+
+/* A token of the query text. */
+typedef struct {
+	tkind_t kind;
+	const char *text;         /* a word or a phrase's inside; not NUL-terminated */
+	size_t len;
+	size_t column;            /* 1-based, for messages */
+	enum modifier mod;        /* a leading + or - */
+	const char *field;        /* "name" of "name:" before it, or NULL */
+	size_t field_len;
+	int star;                 /* a word ending in '*': a prefix */
+	unsigned near;            /* NEAR/n: the window */
+} qtok_t;
+
+static int is_op(const char *s, size_t len, const char *op)
+{
+	return len == strlen(op) && memcmp(s, op, len) == 0;
+}
+
+/* Split text into tokens. Returns the count, or -1 with a message. */
+static long lex(const char *text, qtok_t *t, size_t max, char *err, size_t errsz)
+{
+	size_t i = 0, len = strlen(text);
+	long n = 0;
+	while (i < len) {
+		while (i < len && isspace((unsigned char)text[i]))
+			i++;
+		if (i >= len)
+			break;
+		if ((size_t)n + 1 >= max) {
+			snprintf(err, errsz, "more than %d words at column %zu",
+				 QUERY_MAX_CLAUSES, i + 1);
+			return -1;
+		}
+		qtok_t *k = &t[n];
+		memset(k, 0, sizeof(*k));
+		k->column = i + 1;
+		if (text[i] == '(' || text[i] == ')') {
+			k->kind = text[i] == '(' ? T_LPAREN : T_RPAREN;
+			i++;
+			n++;
+			continue;
+		}
+		if ((text[i] == '+' || text[i] == '-') && i + 1 < len &&
+		    !isspace((unsigned char)text[i + 1])) {
+			k->mod = text[i] == '+' ? MOD_REQUIRE : MOD_EXCLUDE;
+			i++;
+			if (text[i] == '(') {
+				k->kind = T_LPAREN;
+				i++;
+				n++;
+				continue;
+			}
+		}
+		/* field: letters then a colon, not followed by a space */
+		size_t j = i;
+		while (j < len && isalpha((unsigned char)text[j]))
+			j++;
+		if (j > i && j + 1 < len && text[j] == ':' && !isspace((unsigned char)text[j + 1])) {
+			k->field = text + i;
+			k->field_len = j - i;
+			i = j + 1;
+		}
+		if (text[i] == '"') {
+			const char *close = memchr(text + i + 1, '"', len - i - 1);
+			if (!close) {
+				snprintf(err, errsz, "unbalanced quote at column %zu", i + 1);
+				return -1;
+			}
+			k->kind = T_PHRASE;
+			k->text = text + i + 1;
+			k->len = (size_t)(close - k->text);
+			i = (size_t)(close - text) + 1;
+			n++;
+			continue;
+		}
+		k->kind = T_WORD;
+		k->text = text + i;
+		while (i < len && !isspace((unsigned char)text[i]) && text[i] != '"' &&
+		       text[i] != '(' && text[i] != ')')
+			i++;
+		k->len = (size_t)(text + i - k->text);
+		if (!k->field && !k->mod) {
+			if (is_op(k->text, k->len, "AND"))
+				k->kind = T_AND;
+			else if (is_op(k->text, k->len, "OR"))
+				k->kind = T_OR;
+			else if (is_op(k->text, k->len, "NOT"))
+				k->kind = T_NOT;
+			else if (k->len >= 4 && memcmp(k->text, "NEAR", 4) == 0 &&
+				 (k->len == 4 || k->text[4] == '/')) {
+				k->kind = T_NEAR;
+				k->near = QUERY_DEFAULT_NEAR;
+				if (k->len > 5) {
+					char *end;
+					unsigned long w = strtoul(k->text + 5, &end, 10);
+					if (end != k->text + k->len || w < 1 || w > 1000) {
+						snprintf(err, errsz, "NEAR/N at column %zu: N must be a "
+							 "number of words from 1 to 1000", k->column);
+						return -1;
+					}
+					k->near = (unsigned)w;
+				} else if (k->len == 5) {
+					snprintf(err, errsz, "NEAR/N at column %zu: N must be a "
+						 "number of words from 1 to 1000", k->column);
+					return -1;
+				}
+			}
+		}
+		if (k->kind == T_WORD && k->len > 1 && k->text[k->len - 1] == '*') {
+			k->star = 1;
+			k->len--;
+		}
+		n++;
+	}
+	t[n].kind = T_END;
+	t[n].column = len + 1;
+	return n;
+}
+
+/* --- nodes -------------------------------------------------------------- */
+
+static query_node_t *node_new(query_kind_t kind)
+{
+	query_node_t *n = calloc(1, sizeof(*n));
+	if (n)
+		n->kind = kind;
+	return n;
+}
+
+void query_tree_free(query_node_t *n)
+{
+	if (!n)
+		return;
+	for (size_t i = 0; i < n->nkids; i++)
+		query_tree_free(n->kids[i]);
+	free(n->kids);
+	free(n->toks);
+	free(n->text);
+	free(n);
+}
+
+static int node_add(query_node_t *parent, query_node_t *kid)
+{
+	query_node_t **v = realloc(parent->kids, (parent->nkids + 1) * sizeof(*v));
+	if (!v)
+		return -1;
+	parent->kids = v;
+	v[parent->nkids++] = kid;
+	return 0;
+}
+
+/* The tokens of text, collected by the tokenizer callback. */
+typedef struct {
+	query_token_t *v;
+	size_t n;
+	int too_many, oom;
+} collect_t;
+
+static int collect(const an_token_t *tok, void *ctx)
+{
+	collect_t *c = ctx;
+	if (c->n == QUERY_MAX_PHRASE_WORDS) {
+		c->too_many = 1;
+		return 1;
+	}
+	query_token_t *t = &c->v[c->n++];
+	memcpy(t->term, tok->term, tok->len + 1);
+	t->tok = *tok;
+	t->tok.term = t->term;
+	return 0;
+}
+
+/* Set n's text (len bytes at text, offset in the query) and its tokens.
+ * Returns 0, -1 for too many words (n->ntoks is then 0), -2 out of memory. */
+static int node_set_text(query_node_t *n, const char *text, size_t len, size_t offset)
+{
+	collect_t c = { 0 };
+	n->text = strndup(text, len);
+	n->offset = offset;
+	c.v = malloc(QUERY_MAX_PHRASE_WORDS * sizeof(*c.v));
+	if (!n->text || !c.v) {
+		free(c.v);
+		return -2;
+	}
+	if (an_tokenize(text, len, collect, &c) < 0) {
+		free(c.v);
+		return -2;
+	}
+	if (c.too_many) {
+		free(c.v);
+		return -1;
+	}
+	n->toks = c.v;
+	n->ntoks = c.n;
+	return 0;
+}
+
+/* --- the parser --------------------------------------------------------- */
+
+typedef struct {
+	qtok_t *t;
+	size_t pos;
+	const char *base;         /* the query text */
+	const char *language;
+	size_t nstop;             /* stop words left out */
+	char *err;
+	size_t errsz;
+	int rc;                   /* -1 syntax, -2 memory */
+} parser_t;
+
+static query_node_t *parse_seq(parser_t *p, int nested);
+
+static query_node_t *fail_at(parser_t *p, size_t column, const char *what)
+{
+	if (p->rc == 0) {
+		snprintf(p->err, p->errsz, "%s at column %zu", what, column);
+		p->rc = -1;
+	}
+	return NULL;
+}
+
+static query_node_t *oom(parser_t *p)
+{
+	if (p->rc == 0) {
+		snprintf(p->err, p->errsz, "out of memory");
+		p->rc = -2;
+	}
+	return NULL;
+}
+
+int query_date_bound(const char *s, size_t len, int high, char out[9])
+{
+	an_date_t d;
+	if (len == 0 || an_date_parse(s, len, &d) != 0)
+		return -1;
+	snprintf(out, 9, "%04d%02d%02d", d.year, d.month ? d.month : (high ? 99 : 0),
+		 d.day ? d.day : (high ? 99 : 0));
+	return 0;
+}
+
+/* date:A..B, date:A.., date:..B, date:A into n's bounds. Returns 0 or -1. */
+static int date_bounds(const char *text, size_t len, query_node_t *n)
+{
+	const char *dots = NULL;
+	for (size_t i = 0; i + 1 < len; i++)
+		if (text[i] == '.' && text[i + 1] == '.')
+			dots = text + i;
+	if (!dots)
+		return query_date_bound(text, len, 0, n->lo) < 0 ||
+		       query_date_bound(text, len, 1, n->hi) < 0 ? -1 : 0;
+	size_t l1 = (size_t)(dots - text), l2 = len - l1 - 2;
+	if ((l1 && query_date_bound(text, l1, 0, n->lo) < 0) ||
+	    (l2 && query_date_bound(dots + 2, l2, 1, n->hi) < 0) || (!l1 && !l2))
+		return -1;
+	return 0;
+}
+
+/* Does a person's or place's name have words? */
+static int name_has_words(query_kind_t kind, const char *name, size_t len)
+{
+	char key[200];
+	if (kind == QN_PERSON)
+		return an_person_key(name, len, key, sizeof(key)) > 0;
+	return an_place_find(name, len) || an_normalise(name, len, key, sizeof(key)) > 0;
+}
+
+/* A leaf of a field that is not a text field: person:, place:, date:,
+ * source:, id:. */
+static query_node_t *field_leaf(parser_t *p, const qtok_t *k, const dl_field_t *f)
+{
+	static const struct { enum dl_field_id id; query_kind_t kind; } kinds[] = {
+		{ DL_F_PERSONS, QN_PERSON }, { DL_F_PLACE, QN_PLACE }, { DL_F_DATE, QN_DATE },
+		{ DL_F_SOURCE, QN_SOURCE }, { DL_F_ID, QN_ID },
+	};
+	query_kind_t kind = QN_WORD;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (dl_field_id(f) == kinds[i].id)
+			kind = kinds[i].kind;
+	query_node_t *n = node_new(kind);
+	if (!n)
+		return oom(p);
+	n->column = k->column;
+	n->mod = (query_mod_t)k->mod;
+	n->quoted = k->kind == T_PHRASE;
+	int rc = node_set_text(n, k->text, k->len, (size_t)(k->text - p->base));
+	const char *bad = NULL;
+	char what[160];
+	if (rc == -2) {
+		query_tree_free(n);
+		return oom(p);
+	}
+	if (kind == QN_PERSON && !name_has_words(kind, k->text, k->len))
+		bad = "a person needs a name";
+	else if (kind == QN_PLACE && !name_has_words(kind, k->text, k->len))
+		bad = "a place needs a name";
+	else if (kind == QN_SOURCE && an_normalise(k->text, k->len, what, sizeof(what)) == 0)
+		bad = "source: needs a name";
+	else if (kind == QN_DATE && date_bounds(k->text, k->len, n) < 0) {
+		snprintf(what, sizeof(what), "bad date '%.*s' (use YYYY, YYYY-MM or "
+			 "YYYY-MM-DD, and A..B for a range)", (int)(k->len < 40 ? k->len : 40),
+			 k->text);
+		bad = what;
+	} else if (rc == -1 && kind == QN_PLACE)
+		bad = "phrase of more than " QUERY_MAX_PHRASE_WORDS_S " words";
+	if (bad) {
+		query_tree_free(n);
+		return fail_at(p, k->column, bad);
+	}
+	return n;
+}
+
+/* A word, phrase or prefix, maybe in a field; NULL without an error for
+ * a lone stop word or punctuation only. */
+static query_node_t *primary_term(parser_t *p, const qtok_t *k)
+{
+	const dl_field_t *field = NULL;
+	if (k->field) {
+		const dl_field_t *f = dl_field_by_name(k->field, k->field_len, DL_FIELD_QUERY);
+		if (!f) {
+			char what[160], names[96];
+			snprintf(what, sizeof(what), "unknown field '%.*s:' (fields: %s)",
+				 (int)(k->field_len < 40 ? k->field_len : 40), k->field,
+				 dl_field_names(DL_FIELD_QUERY, names, sizeof(names)));
+			return fail_at(p, k->column, what);
+		}
+		if (!(f->flags & DL_FIELD_TEXT) || (f->flags & DL_FIELD_MENTIONS))
+			return field_leaf(p, k, f);
+		field = f;
+	}
+	query_node_t *n = node_new(QN_WORD);
+	if (!n)
+		return oom(p);
+	n->column = k->column;
+	n->mod = (query_mod_t)k->mod;
+	n->field = field;
+	n->quoted = k->kind == T_PHRASE;
+	int rc = node_set_text(n, k->text, k->len, (size_t)(k->text - p->base));
+	if (rc < 0) {
+		query_tree_free(n);
+		return rc == -2 ? oom(p) : fail_at(p, k->column, "phrase of more than "
+						   QUERY_MAX_PHRASE_WORDS_S " words");
+	}
+	if (n->ntoks == 0) {
+		query_tree_free(n);
+		return NULL;
+	}
+	if (k->star) {
+		if (n->ntoks > 1) {
+			query_tree_free(n);
+			return fail_at(p, k->column, "a prefix* must be one word");
+		}
+		n->kind = QN_PREFIX;
+		return n;
+	}
+	if (n->ntoks > 1) {
+		n->kind = QN_PHRASE;
+		return n;
+	}
+	if (!k->mod && !field && k->kind == T_WORD &&
+	    an_is_stopword(p->language, n->toks[0].term, n->toks[0].tok.len)) {
+		p->nstop++;
+		query_tree_free(n);
+		return NULL;
+	}
+	return n;
+}
+
+/* primary := "(" seq ")" | word | phrase | field:... */
+static query_node_t *parse_primary(parser_t *p)
+{
+	qtok_t *k = &p->t[p->pos];
+	switch (k->kind) {
+	case T_LPAREN: {
+		p->pos++;
+		query_node_t *q = parse_seq(p, 1);
+		if (p->rc)
+			return q;
+		if (p->t[p->pos].kind != T_RPAREN) {
+			query_tree_free(q);
+			return fail_at(p, k->column, "unbalanced parenthesis");
+		}
+		p->pos++;
+		if (!q)
+			return fail_at(p, k->column, "empty parentheses");
+		q->mod = (query_mod_t)k->mod;
+		q->column = k->column;
+		return q;
+	}
+	case T_WORD:
+	case T_PHRASE:
+		p->pos++;
+		return primary_term(p, k);
+	default: {
+		char what[64];
+		if (k->kind == T_RPAREN)
+			return fail_at(p, k->column, "unmatched ')'");
+		snprintf(what, sizeof(what), "%s needs a word before it",
+			 k->kind == T_END ? "the query" : k->kind == T_AND ? "AND" :
+			 k->kind == T_OR ? "OR" : k->kind == T_NOT ? "NOT" : "NEAR");
+		return fail_at(p, k->column, what);
+	}
+	}
+}
+
+/* near := primary ("NEAR"[/n] primary)* -- words only */
+static query_node_t *parse_near(parser_t *p)
+{
+	if (p->t[p->pos + 1].kind != T_NEAR)
+		return parse_primary(p);
+	/* w1 NEAR w2 NEAR w3: the words within the window. */
+	query_node_t *near = node_new(QN_NEAR);
+	if (!near)
+		return oom(p);
+	near->column = p->t[p->pos].column;
+	near->mod = (query_mod_t)p->t[p->pos].mod;
+	unsigned gap = 0;
+	for (;;) {
+		qtok_t *k = &p->t[p->pos];
+		query_node_t *w = NULL;
+		if (k->kind == T_WORD && !k->field && !k->star) {
+			w = node_new(QN_WORD);
+			if (w)
+				w->window = gap;
+			if (!w || node_set_text(w, k->text, k->len, (size_t)(k->text - p->base)) == -2 ||
+			    node_add(near, w) < 0) {
+				query_tree_free(w);
+				query_tree_free(near);
+				return oom(p);
+			}
+			w->column = k->column;
+		}
+		if (!w || w->ntoks != 1 || near->nkids > QUERY_MAX_PHRASE_WORDS) {
+			query_tree_free(near);
+			return fail_at(p, k->column, "NEAR joins single words");
+		}
+		p->pos++;
+		if (p->t[p->pos].kind != T_NEAR)
+			break;
+		near->window += p->t[p->pos].near;
+		gap = p->t[p->pos].near;
+		p->pos++;
+		if (p->t[p->pos].kind != T_WORD) {
+			query_tree_free(near);
+			return fail_at(p, p->t[p->pos - 1].column, "NEAR needs a word after it");
+		}
+	}
+	return near;
+}
+
+static query_node_t *binary(parser_t *p, query_kind_t kind, query_node_t *a, query_node_t *b)
+{
+	query_node_t *n = node_new(kind);
+	query_node_t **kids = malloc(2 * sizeof(*kids));
+	if (!n || !kids) {
+		free(n);
+		free(kids);
+		query_tree_free(a);
+		query_tree_free(b);
+		return oom(p);
+	}
+	kids[0] = a;
+	kids[1] = b;
+	n->kids = kids;
+	n->nkids = 2;
+	n->column = a->column;
+	return n;
+}
+
+/* and := near (("AND" | "NOT" | "AND NOT") near)* */
+static query_node_t *parse_and(parser_t *p)
+{
+	query_node_t *q = parse_near(p);
+	while (!p->rc) {
+		tkind_t op = p->t[p->pos].kind;
+		if (op != T_AND && op != T_NOT)
+			break;
+		size_t column = p->t[p->pos].column;
+		p->pos++;
+		if (op == T_AND && p->t[p->pos].kind == T_NOT) {
+			op = T_NOT;
+			p->pos++;
+		}
+		const char *after = op == T_AND ? "AND needs a word after it"
+						: "NOT needs a word after it";
+		tkind_t next = p->t[p->pos].kind;
+		if (next != T_WORD && next != T_PHRASE && next != T_LPAREN) {
+			query_tree_free(q);
+			return fail_at(p, column, after);
+		}
+		/* a AND -b is a NOT b. */
+		int neg = op == T_NOT || p->t[p->pos].mod == MOD_EXCLUDE;
+		query_node_t *r = parse_near(p);
+		if (!q && !p->rc) {
+			query_tree_free(r);
+			return fail_at(p, column, op == T_AND ? "AND needs a word before it"
+							      : "NOT needs a word before it");
+		}
+		if (!r) {
+			query_tree_free(q);
+			return p->rc ? NULL : fail_at(p, column, after);
+		}
+		if (neg)
+			r->mod = QM_NONE;
+		q = binary(p, neg ? QN_NOT : QN_AND, q, r);
+	}
+	return q;
+}
+
+/* or := and ("OR" and)* */
+static query_node_t *parse_or(parser_t *p)
+{
+	query_node_t *q = parse_and(p);
+	while (!p->rc && p->t[p->pos].kind == T_OR) {
+		size_t column = p->t[p->pos].column;
+		p->pos++;
+		tkind_t next = p->t[p->pos].kind;
+		if (next != T_WORD && next != T_PHRASE && next != T_LPAREN) {
+			query_tree_free(q);
+			return fail_at(p, column, "OR needs a word after it");
+		}
+		query_node_t *r = parse_and(p);
+		if (!q || !r) {
+			query_tree_free(q);
+			query_tree_free(r);
+			return p->rc ? NULL : fail_at(p, column, "OR needs a word on both sides");
+		}
+		q = binary(p, QN_OR, q, r);
+	}
+	return q;
+}
+
+/* Does the item search for something (not only exclude)? */
+static int positive(const query_node_t *n)
+{
+	return n->mod != QM_EXCLUDED;
+}
+
+/* seq := ([+|-] or)*, until ')' when nested. NULL when it has nothing to
+ * search for (and, at the top, an error when it only excludes). */
+static query_node_t *parse_seq(parser_t *p, int nested)
+{
+	query_node_t *seq = node_new(QN_SEQ);
+	size_t npositive = 0;
+	if (!seq)
+		return oom(p);
+	seq->column = p->t[p->pos].column;
+	while (!p->rc) {
+		qtok_t *k = &p->t[p->pos];
+		if (k->kind == T_END || (k->kind == T_RPAREN && nested))
+			break;
+		enum modifier mod = k->mod;
+		query_node_t *item = parse_or(p);
+		if (!item)
+			continue; /* a stop word, punctuation, or an error */
+		/* The item's + or - is that of its first word. */
+		if (item->kind != QN_SEQ && mod != MOD_NONE && item->mod == QM_NONE)
+			item->mod = (query_mod_t)mod;
+		if (item->kind == QN_AND || item->kind == QN_OR || item->kind == QN_NOT ||
+		    item->kind == QN_NEAR) {
+			query_node_t *first = item;
+			while (first->nkids && first->kind != QN_SEQ)
+				first = first->kids[0];
+			if (first != item)
+				first->mod = QM_NONE;
+			item->mod = (query_mod_t)mod;
+		}
+		if (node_add(seq, item) < 0) {
+			query_tree_free(item);
+			oom(p);
+			break;
+		}
+		npositive += positive(item);
+	}
+	if (!p->rc && !npositive && seq->nkids && !nested) {
+		snprintf(p->err, p->errsz, "the query only excludes words: add a word to search for");
+		p->rc = -1;
+	}
+	if (p->rc || !npositive) {
+		query_tree_free(seq);
+		return NULL;
+	}
+	return seq;
+}
+
+int query_tree_parse(const char *text, const query_read_opts_t *opts, query_node_t **out,
+		     char *err, size_t errsz)
+{
+	/* A token takes a byte of the text at least. */
+	size_t max = strlen(text) + 2;
+	if (max > QUERY_MAX_CLAUSES + 1)
+		max = QUERY_MAX_CLAUSES + 1;
+	qtok_t *toks = malloc(max * sizeof(*toks));
+	parser_t p = { toks, 0, text, opts->language, 0, err, errsz, 0 };
+	query_node_t *root = NULL;
+
+	*out = NULL;
+	if (!toks) {
+		snprintf(err, errsz, "out of memory");
+		return -2;
+	}
+	if (lex(text, toks, max, err, errsz) < 0) {
+		free(toks);
+		return -1;
+	}
+	root = parse_seq(&p, 0);
+	if (!p.rc && p.t[p.pos].kind == T_RPAREN)
+		fail_at(&p, p.t[p.pos].column, "unmatched ')'");
+	if (!p.rc && !root) {
+		snprintf(err, errsz, p.nstop ? "the query has only stop words (such as "
+			 "'the', 'of'): put it in quotes to search for the phrase"
+			 : "the query has no words to search for");
+		p.rc = -1;
+	}
+	free(toks);
+	if (p.rc) {
+		query_tree_free(root);
+		return p.rc;
+	}
+	*out = root;
+	return 0;
+}
+
+/* --- filters of the command line ---------------------------------------- */
+
+int query_tree_add_filter(query_node_t *root, query_kind_t kind, const char *option,
+			  const char *value, const char *until, char *err, size_t errsz)
+{
+	query_node_t *n = node_new(kind);
+	char text[256];
+	if (!n)
+		goto nomem;
+	n->option = option;
+	if (kind == QN_DATE) {
+		const char *ends[2] = { value, until };
+		char *bounds[2] = { n->lo, n->hi };
+		for (int i = 0; i < 2; i++)
+			if (ends[i] && query_date_bound(ends[i], strlen(ends[i]), i, bounds[i]) < 0) {
+				snprintf(err, errsz, "--%s: bad date '%s' (use YYYY, YYYY-MM or "
+					 "YYYY-MM-DD)", i ? "until" : "since", ends[i]);
+				query_tree_free(n);
+				return -1;
+			}
+		snprintf(text, sizeof(text), "%s..%s", value ? value : "", until ? until : "");
+		value = text;
+	} else {
+		n->mod = QM_REQUIRED;
+		n->quoted = strpbrk(value, " \t") != NULL;
+		if (!name_has_words(kind, value, strlen(value))) {
+			snprintf(err, errsz, "%s: a %s needs a name", option,
+				 kind == QN_PERSON ? "person" : "place");
+			query_tree_free(n);
+			return -1;
+		}
+	}
+	int rc = node_set_text(n, value, strlen(value), 0);
+	if (rc == -1) {
+		snprintf(err, errsz, "%s: more than %d words", option, QUERY_MAX_PHRASE_WORDS);
+		query_tree_free(n);
+		return -1;
+	}
+	if (rc == 0 && node_add(root, n) == 0)
+		return 0;
+	query_tree_free(n);
+nomem:
+	snprintf(err, errsz, "out of memory");
+	return -1;
+}
+
+query_node_t *query_tree_new(void)
+{
+	return node_new(QN_SEQ);
+}
+
+int query_tree_empty(const query_node_t *root)
+{
+	return root->nkids == 0;
+}
+
+/* --- printing ------------------------------------------------------------ */
+
+typedef struct {
+	char *s;
+	size_t len, cap;
+	int oom;
+} buf_t;
+
+static void put(buf_t *b, const char *s, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = (b->len + n + 1) * 2;
+		char *ns = realloc(b->s, cap);
+		if (!ns) {
+			b->oom = 1;
+			return;
+		}
+		b->s = ns;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void puts_(buf_t *b, const char *s)
+{
+	put(b, s, strlen(s));
+}
+
+static const char *field_name(const query_node_t *n)
+{
+	switch (n->kind) {
+	case QN_PERSON: return "person";
+	case QN_PLACE: return "place";
+	case QN_DATE: return "date";
+	case QN_SOURCE: return "source";
+	case QN_ID: return "id";
+	default: return n->field ? n->field->name : NULL;
+	}
+}
+
+static void dump(buf_t *b, const query_node_t *n, int top)
+{
+	static const char *const ops[] = { [QN_AND] = " AND ", [QN_OR] = " OR ",
+					   [QN_NOT] = " NOT " };
+	if (n->mod != QM_NONE)
+		puts_(b, n->mod == QM_REQUIRED ? "+" : "-");
+	switch (n->kind) {
+	case QN_SEQ:
+		puts_(b, top ? "" : "(");
+		for (size_t i = 0; i < n->nkids; i++) {
+			puts_(b, i ? " " : "");
+			dump(b, n->kids[i], 0);
+		}
+		puts_(b, top ? "" : ")");
+		return;
+	case QN_AND:
+	case QN_OR:
+	case QN_NOT:
+		puts_(b, "(");
+		dump(b, n->kids[0], 0);
+		puts_(b, ops[n->kind]);
+		dump(b, n->kids[1], 0);
+		puts_(b, ")");
+		return;
+	case QN_NEAR:
+		puts_(b, "(");
+		for (size_t i = 0; i < n->nkids; i++) {
+			if (i) {
+				char w[24];
+				snprintf(w, sizeof(w), n->kids[i]->window == QUERY_DEFAULT_NEAR
+					 ? " NEAR " : " NEAR/%u ", n->kids[i]->window);
+				puts_(b, w);
+			}
+			dump(b, n->kids[i], 0);
+		}
+		puts_(b, ")");
+		return;
+	default: {
+		const char *f = field_name(n);
+		if (f) {
+			puts_(b, f);
+			puts_(b, ":");
+		}
+		int quote = n->quoted || (n->kind != QN_PHRASE && strpbrk(n->text, " \t"));
+		puts_(b, quote ? "\"" : "");
+		puts_(b, n->text);
+		puts_(b, quote ? "\"" : "");
+		puts_(b, n->kind == QN_PREFIX ? "*" : "");
+	}
+	}
+}
+
+char *query_tree_dump(const query_node_t *root)
+{
+	buf_t b = { 0 };
+	put(&b, "", 0);
+	dump(&b, root, 1);
+	if (b.oom) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
+}

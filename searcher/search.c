@@ -1,0 +1,772 @@
+/* search.c - answering a search over a Dateline index (see search.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "../analysis/schema.h"
+#include "../shim/dx.h"
+#include "../util/access.h"
+#include "../util/safeprint.h"
+#include "search.h"
+#include "suggest.h"
+
+struct searcher {
+	char *path;
+	dx_db_t *db;
+	an_stemmer_t *st;
+	/* The fields some article has: a field no article has (no authors,
+	 * no datelines) is not boosted, as its term for each word would
+	 * only cost a lookup. */
+	int has_title, has_author, has_place;
+};
+
+const char *const search_facet_names[SEARCH_NFACETS] = {
+	"persons", "organisations", "places", "authors", "months"
+};
+const char *const search_facet_words[SEARCH_NFACETS] = {
+	"persons", "orgs", "places", "authors", "months"
+};
+
+void search_request_init(search_request_t *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->n = 10;
+	r->boosts.title = QUERY_DEFAULT_TITLE_BOOST;
+	r->boosts.author = QUERY_DEFAULT_AUTHOR_BOOST;
+	r->boosts.place = QUERY_DEFAULT_PLACE_BOOST;
+	r->k1 = SEARCH_DEFAULT_K1;
+	r->b = SEARCH_DEFAULT_B;
+	r->weighting = SEARCH_DEFAULT_WEIGHTING;
+	r->c = SEARCH_DEFAULT_C;
+	r->expand_docs = SEARCH_DEFAULT_EXPAND_DOCS;
+	r->expand_terms = SEARCH_DEFAULT_EXPAND_TERMS;
+	r->expand_weight = SEARCH_DEFAULT_EXPAND_WEIGHT;
+	r->suggest = 1;
+	r->exact_upto = 100;
+	r->read = SEARCH_READ_FULL;
+}
+
+/* --- opening ------------------------------------------------------------ */
+
+static int stop_at_first(const char *term, size_t len, uint32_t freq, void *ctx)
+{
+	(void)term; (void)len; (void)freq;
+	*(int *)ctx = 1;
+	return 1;
+}
+
+/* Does any article have a term of the field's prefix? 1 yes, 0 no, -1
+ * when the index cannot be read. */
+static int has_field(dx_db_t *db, const char *prefix)
+{
+	int any = 0;
+	if (dx_db_each_vocab(db, prefix, stop_at_first, &any) != DX_OK)
+		return -1;
+	return any;
+}
+
+/* The schema and language check, and the stemmer. Returns 0 or -1 with
+ * a message. */
+static int searcher_check(searcher_t *s, char *err, size_t errsz)
+{
+	char *lang = NULL, *schema = NULL;
+	int rc = -1;
+	if (dx_db_get_metadata(s->db, DL_META_LANGUAGE, &lang) != DX_OK) {
+		snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
+		return -1;
+	}
+	int same = dl_schema_check(s->db, lang, &schema);
+	if (same < 0) {
+		snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
+		goto out;
+	}
+	if (!same) {
+		snprintf(err, errsz, "%s: the index was built by another version of Dateline "
+			 "(index schema %s, this one reads %s); remove it and run dateline-index "
+			 "again", s->path, schema ? schema : "?", DL_SCHEMA_VERSION);
+		goto out;
+	}
+	s->st = an_stemmer_new(*lang ? lang : AN_DEFAULT_LANGUAGE);
+	if (!s->st) {
+		snprintf(err, errsz, "%s: the index's language '%s' cannot be stemmed",
+			 s->path, lang);
+		goto out;
+	}
+	s->has_title = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_TITLE);
+	s->has_author = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_AUTHOR);
+	s->has_place = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_PLACE);
+	if (s->has_title < 0 || s->has_author < 0 || s->has_place < 0) {
+		snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
+		goto out;
+	}
+	rc = 0;
+out:
+	free(schema);
+	free(lang);
+	return rc;
+}
+
+int searcher_open(const char *path, searcher_t **out, char *err, size_t errsz)
+{
+	searcher_t *s = calloc(1, sizeof(*s));
+	*out = NULL;
+	if (!s || !(s->path = strdup(path))) {
+		snprintf(err, errsz, "%s: out of memory", path);
+		free(s);
+		return SEARCH_EFAIL;
+	}
+	dx_status_t rc = dx_db_open_read(path, &s->db);
+	if (rc != DX_OK && access_denied(path, 0)) {
+		snprintf(err, errsz, "%s: permission denied (this user may not read the index)",
+			 path);
+		searcher_close(s);
+		return SEARCH_EFAIL;
+	}
+	if (rc != DX_OK) {
+		snprintf(err, errsz, "%s: %s%s", path, dx_status_to_string(rc),
+			 rc == DX_ERR_DB_NOT_FOUND ? " (run dateline-index first)" : "");
+		searcher_close(s);
+		return rc == DX_ERR_DB_NOT_FOUND ? SEARCH_ENOTFOUND : SEARCH_EFAIL;
+	}
+	if (searcher_check(s, err, errsz) < 0) {
+		searcher_close(s);
+		return SEARCH_EFAIL;
+	}
+	*out = s;
+	return SEARCH_OK;
+}
+
+void searcher_close(searcher_t *s)
+{
+	if (!s)
+		return;
+	an_stemmer_destroy(s->st);
+	dx_db_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+const char *searcher_path(const searcher_t *s)
+{
+	return s->path;
+}
+
+/* --- stored records ------------------------------------------------------ */
+
+static void free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The record of the article whose id term is idterm. */
+static int record_by_idterm(searcher_t *s, const char *idterm, dl_record_t **r, char *err,
+			    size_t errsz)
+{
+	char *data = NULL, why[160];
+	size_t len;
+	*r = NULL;
+	dx_status_t rc = dx_db_get_data(s->db, idterm, &data, &len);
+	if (rc == DX_ERR_NOT_FOUND)
+		return SEARCH_ENOTFOUND;
+	if (rc != DX_OK) {
+		snprintf(err, errsz, "%s", dx_last_error());
+		return SEARCH_EFAIL;
+	}
+	int bad = dl_record_decode(data, len, r, why, sizeof(why));
+	free(data);
+	if (bad) {
+		snprintf(err, errsz, "stored data is not valid: %s", why);
+		return SEARCH_EFAIL;
+	}
+	return SEARCH_OK;
+}
+
+/* The record of the article with id: as given, or, when that finds none,
+ * as the printable form of an id the index keeps byte for byte
+ * (safe_name(): a file name that is not UTF-8). term is set to its Q term. */
+static int record_by_id(searcher_t *s, const char *id, char term[DL_MAX_TERM_BYTES + 1],
+			dl_record_t **r, char *err, size_t errsz)
+{
+	size_t n;
+	dl_id_term(DL_PREFIX_ID, id, term);
+	int rc = record_by_idterm(s, term, r, err, errsz);
+	char *raw = rc == SEARCH_ENOTFOUND ? safe_name_decode(id, &n) : NULL;
+	if (raw) {
+		dl_id_term(DL_PREFIX_ID, raw, term);
+		rc = record_by_idterm(s, term, r, err, errsz);
+		free(raw);
+	}
+	return rc;
+}
+
+int search_article(searcher_t *s, const char *id, dl_record_t **out, char *err,
+		   size_t errsz)
+{
+	char term[DL_MAX_TERM_BYTES + 1];
+	int rc = record_by_id(s, id, term, out, err, errsz);
+	if (rc == SEARCH_ENOTFOUND)
+		snprintf(err, errsz, "no article with id '%s'", id);
+	return rc;
+}
+
+/* --- hits ---------------------------------------------------------------- */
+
+static int push_string(char ***v, size_t *n, const char *s)
+{
+	char **nv = realloc(*v, (*n + 1) * sizeof(*nv));
+	if (!nv)
+		return -1;
+	*v = nv;
+	if (!(nv[*n] = strdup(s)))
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+/* The ids of the other copies of the current hit (same digest) into h.
+ * The copies may rank anywhere: the digest term says how many there are
+ * (one lookup), whatever the hits held. */
+static void hit_copies(searcher_t *s, dx_hits_t *hits, search_hit_t *h)
+{
+	char *digest = NULL, term[DL_MAX_TERM_BYTES + 1];
+	size_t dlen;
+	dx_query_t *q = NULL;
+	dx_hits_t *c = NULL;
+	dx_search_opts_t so;
+	uint32_t n = 0;
+
+	if (dx_hits_value(hits, DL_VALUE_DIGEST_ID, &digest, &dlen) != DX_OK ||
+	    dl_value_digest_term(digest, dlen, term) < 0)
+		goto out;
+	if (dx_db_term_freq(s->db, term, &n) != DX_OK || n < 2)
+		goto out;
+	dx_search_opts_init(&so);
+	so.count = SEARCH_MAX_COPIES;
+	if (dx_query_term(term, 1, &q) != DX_OK || dx_db_search(s->db, q, &so, &c) != DX_OK)
+		goto out;
+	for (; dx_hits_valid(c); dx_hits_move_to_next(c)) {
+		char *data;
+		size_t len;
+		dl_record_t *r = NULL;
+		if (dx_hits_data(c, &data, &len) != DX_OK)
+			continue;
+		dl_record_decode(data, len, &r, NULL, 0);
+		const char *id = r ? dl_record_get(r, DL_F_ID) : NULL;
+		if (id && (!h->id || strcmp(id, h->id) != 0))
+			push_string(&h->copies, &h->ncopies, id);
+		dl_record_free(r);
+		free(data);
+	}
+out:
+	dx_hits_destroy(c);
+	dx_query_destroy(q);
+	free(digest);
+}
+
+/* The names of the related article's people and places (names) that the
+ * hit's article has among its people, organisations and places. */
+static void hit_shares(const dl_record_t *names, search_hit_t *h)
+{
+	static const enum dl_field_id from[] = { DL_F_PERSONS, DL_F_PLACES };
+	static const enum dl_field_id lists[] = { DL_F_PERSONS, DL_F_ORGS, DL_F_PLACES };
+	for (size_t f = 0; f < 2; f++)
+		for (size_t i = 0; i < dl_record_count(names, from[f]); i++) {
+			const char *name = dl_record_item(names, from[f], i);
+			for (size_t k = 0; name && k < 3; k++)
+				for (size_t j = 0; j < dl_record_count(h->rec, lists[k]); j++) {
+					const char *w = dl_record_item(h->rec, lists[k], j);
+					if (w && !strcmp(name, w))
+						push_string(&h->shares, &h->nshares, name);
+				}
+		}
+}
+
+/* Read the current hit into h: its fields, copies and snippets for q.
+ * Returns 0, or -1 (with err) when the index cannot be read or out of
+ * memory; a hit whose stored data is not valid gets a problem. */
+static int hit_read(searcher_t *s, dx_hits_t *hits, const query_t *q, search_read_t how,
+		    const dl_record_t *related, search_hit_t *h, char *err, size_t errsz)
+{
+	char *data, why[160];
+	size_t len;
+	h->rank = dx_hits_rank(hits) + 1;
+	h->score = dx_hits_weight(hits);
+	if (how == SEARCH_READ_IDS) {
+		/* The id alone: from the value the collapse read, not the
+		 * stored data. */
+		if (dx_hits_value(hits, DL_VALUE_DIGEST_ID, &data, &len) != DX_OK)
+			goto unreadable;
+		const char *id = dl_value_id(data, len);
+		h->id = strdup(id ? id : "?");
+		free(data);
+		return h->id ? 0 : -1;
+	}
+	if (dx_hits_data(hits, &data, &len) != DX_OK)
+		goto unreadable;
+	int bad = dl_record_decode(data, len, &h->rec, why, sizeof(why));
+	free(data);
+	if (bad) {
+		char msg[224];
+		snprintf(msg, sizeof(msg), "document %u: stored data is not valid: %s",
+			 dx_hits_docid(hits), why);
+		h->problem = strdup(msg);
+		return 0;
+	}
+	const char *id = dl_record_get(h->rec, DL_F_ID);
+	if (id && !(h->id = strdup(id))) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	hit_copies(s, hits, h);
+	if (related)
+		hit_shares(related, h);
+	int rc = 0;
+	const char *title = dl_record_get(h->rec, DL_F_TITLE);
+	const char *body = dl_record_get(h->rec, DL_F_BODY);
+	if (title)
+		rc = snippet_highlight_all(title, strlen(title), q, s->st, &h->title);
+	if (rc == 0 && body)
+		rc = snippet_make(body, strlen(body), q, s->st, SNIPPET_DEFAULT_FRAGMENTS,
+				  SNIPPET_FRAGMENT_BYTES, &h->snippet);
+	if (rc != 0)
+		snprintf(err, errsz, "out of memory");
+	return rc;
+unreadable:
+	snprintf(err, errsz, "cannot read a hit: %s", dx_last_error());
+	return -1;
+}
+
+static int read_hits(searcher_t *s, dx_hits_t *hits, const query_t *q, search_read_t how,
+		     const dl_record_t *related, search_result_t *out, char *err,
+		     size_t errsz)
+{
+	size_t n = dx_hits_size(hits);
+	if (how == SEARCH_READ_COUNT || n == 0)
+		return 0;
+	out->hits = calloc(n, sizeof(*out->hits));
+	if (!out->hits) {
+		snprintf(err, errsz, "out of memory");
+		return -1;
+	}
+	for (; dx_hits_valid(hits) && out->nhits < n; dx_hits_move_to_next(hits)) {
+		search_hit_t *h = &out->hits[out->nhits++];
+		if (hit_read(s, hits, q, how, related, h, err, errsz) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The number of matching articles and whether it is exact: Xapian's
+ * bounds agree, or every document was examined (the index holds no more
+ * than the search looked at), and then its lower bound is the count
+ * (collapsing duplicates leaves the estimate and upper bound loose). */
+static void match_count(searcher_t *s, dx_hits_t *hits, const dx_search_opts_t *so,
+			search_result_t *out)
+{
+	uint32_t ndocs = 0;
+	out->exact = dx_hits_estimate_exact(hits);
+	out->total = dx_hits_estimated(hits);
+	if (out->exact)
+		return;
+	dx_db_doc_count(s->db, &ndocs);
+	if (ndocs <= so->check_at_least) {
+		out->exact = 1;
+		out->total = dx_hits_lower_bound(hits);
+	}
+}
+
+/* --- facets -------------------------------------------------------------- */
+
+static void facet_add(search_result_t *res, int k, const char *name)
+{
+	search_facet_t **v = &res->facets[k];
+	size_t *n = &res->nfacets[k];
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i].name, name) == 0) {
+			(*v)[i].count++;
+			return;
+		}
+	search_facet_t *nv = realloc(*v, (*n + 1) * sizeof(*nv));
+	if (!nv)
+		return;
+	*v = nv;
+	nv[*n].name = strdup(name);
+	nv[*n].count = 1;
+	if (nv[*n].name)
+		(*n)++;
+}
+
+static int facet_cmp(const void *a, const void *b)
+{
+	const search_facet_t *x = a, *y = b;
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+/* The facets of the best SEARCH_FACET_DOCS matches of q, the
+ * SEARCH_FACET_TOP most frequent values of each kept. */
+static void count_facets(searcher_t *s, const dx_query_t *q, const dx_search_opts_t *base,
+			 search_result_t *res)
+{
+	dx_search_opts_t so = *base;
+	dx_hits_t *hits = NULL;
+	res->has_facets = 1;
+	so.offset = 0;
+	so.count = SEARCH_FACET_DOCS;
+	if (dx_db_search(s->db, q, &so, &hits) != DX_OK)
+		return;
+	static const struct { int facet; enum dl_field_id list; } lists[] = {
+		{ SEARCH_FACET_PERSONS, DL_F_PERSONS }, { SEARCH_FACET_ORGS, DL_F_ORGS },
+		{ SEARCH_FACET_PLACES, DL_F_PLACES },
+	};
+	for (; dx_hits_valid(hits); dx_hits_move_to_next(hits)) {
+		char *data;
+		size_t len;
+		dl_record_t *r = NULL;
+		if (dx_hits_data(hits, &data, &len) != DX_OK)
+			continue;
+		int bad = dl_record_decode(data, len, &r, NULL, 0);
+		free(data);
+		res->facet_docs++;
+		if (bad)
+			continue;
+		for (size_t k = 0; k < 3; k++)
+			for (size_t i = 0; i < dl_record_count(r, lists[k].list); i++)
+				if (dl_record_item(r, lists[k].list, i))
+					facet_add(res, lists[k].facet, dl_record_item(r, lists[k].list, i));
+		const char *author = dl_record_get(r, DL_F_AUTHOR), *date = dl_record_get(r, DL_F_DATE);
+		if (author)
+			facet_add(res, SEARCH_FACET_AUTHORS, author);
+		if (date && strlen(date) >= 7) {
+			char month[8];
+			snprintf(month, sizeof(month), "%.7s", date);
+			facet_add(res, SEARCH_FACET_MONTHS, month);
+		}
+		dl_record_free(r);
+	}
+	dx_hits_destroy(hits);
+	for (int k = 0; k < SEARCH_NFACETS; k++) {
+		if (res->nfacets[k])
+			qsort(res->facets[k], res->nfacets[k], sizeof(*res->facets[k]), facet_cmp);
+		while (res->nfacets[k] > SEARCH_FACET_TOP)
+			free(res->facets[k][--res->nfacets[k]].name);
+	}
+}
+
+/* --- searching ------------------------------------------------------------ */
+
+static void search_opts(const searcher_t *s, const search_request_t *r, dx_search_opts_t *so)
+{
+	(void)s;
+	dx_search_opts_init(so);
+	so->k1 = r->k1;
+	so->b = r->b;
+	so->weighting = r->weighting;
+	so->c = r->c;
+	so->offset = r->offset;
+	/* Counting walks every match, as collapsing duplicates makes
+	 * Xapian's count of a short result list an estimate. */
+	so->count = r->read == SEARCH_READ_COUNT ? UINT32_MAX : r->n;
+	so->check_at_least = r->exact_upto;
+	/* A report filed twice (byte-identical) is shown once. */
+	so->collapse = 1;
+	so->collapse_slot = DL_VALUE_DIGEST_ID;
+	so->collapse_key_len = DL_DIGEST_HEX;
+	if (r->sort_date) {
+		so->sort_by_value = 1;
+		so->sort_slot = DL_VALUE_DATE;
+	}
+}
+
+/* The tree of text with the request's person, place and dates: *out
+ * owned by the caller. */
+static int read_query(searcher_t *s, const char *text, const search_request_t *r,
+		      query_node_t **out, char *err, size_t errsz)
+{
+	query_read_opts_t ro = { an_stemmer_language(s->st) };
+	/* A person or place alone needs no words. */
+	int words = strspn(text, " \t") < strlen(text);
+	*out = NULL;
+	if (words || !(r->person || r->place)) {
+		int rc = query_tree_parse(text, &ro, out, err, errsz);
+		if (rc != 0)
+			return rc == -1 ? SEARCH_EQUERY : SEARCH_EFAIL;
+	} else if (!(*out = query_tree_new())) {
+		snprintf(err, errsz, "out of memory");
+		return SEARCH_EFAIL;
+	}
+	if ((r->person && query_tree_add_filter(*out, QN_PERSON, "--person", r->person, NULL,
+						 err, errsz) < 0) ||
+	    (r->place && query_tree_add_filter(*out, QN_PLACE, "--place", r->place, NULL,
+						err, errsz) < 0) ||
+	    ((r->since || r->until) && query_tree_add_filter(*out, QN_DATE, "--since", r->since,
+							      r->until, err, errsz) < 0)) {
+		query_tree_free(*out);
+		*out = NULL;
+		return SEARCH_EREQUEST;
+	}
+	return SEARCH_OK;
+}
+
+/* The query with feedback terms when it is long enough: *out (NULL: run
+ * q->query itself) owned by the caller. Words that mark the best hits are
+ * added with a lower weight; they re-rank the matches and add none. */
+static int expand(searcher_t *s, const query_t *q, const search_request_t *r,
+		  const dx_search_opts_t *so, dx_query_t **out, char *err, size_t errsz)
+{
+	dx_query_t *more = NULL, *scaled = NULL;
+	int rc = SEARCH_OK;
+	*out = NULL;
+	if (!q->query || !r->expand_docs || !r->expand_terms || !(r->expand_weight > 0) ||
+	    q->nwords < SEARCH_EXPAND_MIN_WORDS)
+		return SEARCH_OK;
+	if (dx_db_expand(s->db, q->query, so, r->expand_docs, r->expand_terms, DL_PREFIX_STEM,
+			 &more) != DX_OK)
+		goto fail;
+	if (!more)
+		return SEARCH_OK;  /* no terms to add */
+	dx_query_t *both[2] = { q->query, NULL };
+	if (dx_query_scale(more, r->expand_weight, &scaled) != DX_OK)
+		goto fail;
+	both[1] = scaled;
+	if (dx_query_combine(DX_OP_AND_MAYBE, both, 2, 0, out) != DX_OK)
+		goto fail;
+	goto out;
+fail:
+	snprintf(err, errsz, "%s: cannot add the feedback terms: %s", s->path, dx_last_error());
+	rc = SEARCH_EFAIL;
+out:
+	dx_query_destroy(scaled);
+	dx_query_destroy(more);
+	return rc;
+}
+
+int search_run(searcher_t *s, const char *text, const search_request_t *r,
+	       search_result_t *out, char *err, size_t errsz)
+{
+	search_request_t req = *r;
+	query_t q = { 0 };
+	query_node_t *tree = NULL;
+	dx_query_t *final = NULL;
+	dx_hits_t *hits = NULL;
+	dx_search_opts_t so;
+	int status;
+
+	memset(out, 0, sizeof(*out));
+	out->offset = r->offset;
+	if (!s->has_title)
+		req.boosts.title = 0;
+	if (!s->has_author)
+		req.boosts.author = 0;
+	if (!s->has_place)
+		req.boosts.place = 0;
+	status = read_query(s, text, r, &tree, err, errsz);
+	if (status != SEARCH_OK)
+		return status;
+	int qrc = query_build(tree, s->st, s->db, &req.boosts, &q, err, errsz);
+	query_tree_free(tree);
+	if (qrc != 0)
+		return qrc == -1 ? SEARCH_EQUERY : SEARCH_EFAIL;
+	search_opts(s, &req, &so);
+	status = expand(s, &q, &req, &so, &final, err, errsz);
+	if (status != SEARCH_OK)
+		goto out;
+	const dx_query_t *run = final ? final : q.query;
+	dx_status_t rc = dx_db_search(s->db, run, &so, &hits);
+	if (rc == DX_ERR_DB_MODIFIED && dx_db_reopen(s->db) == DX_OK)
+		rc = dx_db_search(s->db, run, &so, &hits);
+	if (rc != DX_OK) {
+		snprintf(err, errsz, "%s: search failed: %s", s->path, dx_last_error());
+		status = SEARCH_EFAIL;
+		goto out;
+	}
+	if (req.suggest && q.query) {
+		char *better = suggest_query(s->db, s->st, text, &q);
+		if (better && dx_hits_estimated(hits) == 0) {
+			/* Nothing matched: the corrected query's results. */
+			req.suggest = 0;
+			search_result_free(out);
+			status = search_run(s, better, &req, out, err, errsz);
+			out->suggestion = better;
+			out->corrected = 1;
+			goto out;
+		}
+		out->suggestion = better;
+	}
+	if (req.read == SEARCH_READ_COUNT) {
+		out->total = dx_hits_size(hits);
+		out->exact = 1;
+	} else {
+		match_count(s, hits, &so, out);
+	}
+	if (read_hits(s, hits, &q, req.read, NULL, out, err, errsz) < 0) {
+		status = SEARCH_EFAIL;
+		goto out;
+	}
+	if (req.facets && req.read == SEARCH_READ_FULL)
+		count_facets(s, run, &so, out);
+out:
+	dx_hits_destroy(hits);
+	dx_query_destroy(final);
+	query_free(&q);
+	return status;
+}
+
+/* --- related reports ------------------------------------------------------ */
+
+/* The query for what article (term idterm, record rec) is about: its
+ * people and places, and its most distinctive words at a lower weight. */
+static dx_query_t *related_query(searcher_t *s, const char *idterm,
+				 const dl_record_t *rec, const search_request_t *r)
+{
+	size_t np = dl_record_count(rec, DL_F_PERSONS), n = np + dl_record_count(rec, DL_F_PLACES);
+	size_t k = 0;
+	dx_query_t **parts = calloc(n + 1, sizeof(*parts));
+	dx_query_t *entities = NULL, *self = NULL, *words = NULL, *related = NULL;
+	char msg[128];
+	if (!parts)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = i < np ? dl_record_item(rec, DL_F_PERSONS, i)
+					  : dl_record_item(rec, DL_F_PLACES, i - np);
+		if (!name)
+			continue;
+		parts[k] = i < np ? query_person(name, strlen(name), msg, sizeof(msg))
+				  : query_place(name, strlen(name), msg, sizeof(msg));
+		if (parts[k])
+			k++;
+	}
+	if (k)
+		dx_query_combine(DX_OP_OR, parts, k, 0, &entities);
+	dx_search_opts_t so;
+	dx_search_opts_init(&so);
+	so.k1 = r->k1;
+	so.b = r->b;
+	so.weighting = r->weighting;
+	so.c = r->c;
+	if (dx_query_term(idterm, 1, &self) == DX_OK &&
+	    dx_db_expand(s->db, self, &so, 1, SEARCH_RELATED_WORDS, DL_PREFIX_STEM,
+			 &words) == DX_OK && words) {
+		dx_query_t *scaled = NULL;
+		dx_query_scale(words, SEARCH_RELATED_WORDS_WEIGHT, &scaled);
+		dx_query_destroy(words);
+		words = scaled;
+	}
+	dx_query_t *both[2] = { entities, words };
+	dx_query_combine(DX_OP_OR, both, 2, 0, &related);
+	for (size_t i = 0; i < k; i++)
+		dx_query_destroy(parts[i]);
+	free(parts);
+	dx_query_destroy(entities);
+	dx_query_destroy(words);
+	dx_query_destroy(self);
+	return related;
+}
+
+/* related AND_NOT (the article or its copies); consumes related. */
+static dx_query_t *without_copies(searcher_t *s, const char *idterm, dx_query_t *related)
+{
+	char dterm[DL_MAX_TERM_BYTES + 1], *digest = NULL;
+	size_t len;
+	dx_query_t *not[2] = { NULL, NULL }, *excluded = NULL, *q = NULL;
+	dx_hits_t *h = NULL;
+	dx_search_opts_t one;
+	dx_search_opts_init(&one);
+	one.count = 1;
+	dx_query_term(idterm, 1, &not[0]);
+	if (not[0] && dx_db_search(s->db, not[0], &one, &h) == DX_OK && dx_hits_valid(h) &&
+	    dx_hits_value(h, DL_VALUE_DIGEST_ID, &digest, &len) == DX_OK &&
+	    dl_value_digest_term(digest, len, dterm) == 0)
+		dx_query_term(dterm, 1, &not[1]);
+	free(digest);
+	dx_hits_destroy(h);
+	dx_query_combine(DX_OP_OR, not, 2, 0, &excluded);
+	dx_query_t *pair[2] = { related, excluded };
+	dx_query_combine(DX_OP_AND_NOT, pair, 2, 0, &q);
+	dx_query_destroy(not[0]);
+	dx_query_destroy(not[1]);
+	dx_query_destroy(excluded);
+	dx_query_destroy(related);
+	return q;
+}
+
+int search_related(searcher_t *s, const char *id, const search_request_t *r,
+		   search_result_t *out, char *err, size_t errsz)
+{
+	char term[DL_MAX_TERM_BYTES + 1];
+	dl_record_t *rec = NULL;
+	query_t none = { 0 };
+	dx_hits_t *hits = NULL;
+	dx_query_t *q = NULL;
+	dx_search_opts_t so;
+
+	memset(out, 0, sizeof(*out));
+	out->offset = r->offset;
+	int status = record_by_id(s, id, term, &rec, err, errsz);
+	if (status == SEARCH_ENOTFOUND)
+		snprintf(err, errsz, "no article with that id");
+	if (status != SEARCH_OK)
+		return status;
+	dx_query_t *related = related_query(s, term, rec, r);
+	if (!related) {
+		snprintf(err, errsz, "%s has no people, places or words to go by", id);
+		status = SEARCH_EFAIL;
+		goto out;
+	}
+	q = without_copies(s, term, related);
+	dx_search_opts_init(&so);
+	so.k1 = r->k1;
+	so.b = r->b;
+	so.weighting = r->weighting;
+	so.c = r->c;
+	so.offset = r->offset;
+	so.count = r->n;
+	so.check_at_least = 100;
+	so.collapse = 1;
+	so.collapse_slot = DL_VALUE_DIGEST_ID;
+	so.collapse_key_len = DL_DIGEST_HEX;
+	if (!q || dx_db_search(s->db, q, &so, &hits) != DX_OK) {
+		snprintf(err, errsz, "%s: search failed: %s", s->path, dx_last_error());
+		status = SEARCH_EFAIL;
+		goto out;
+	}
+	match_count(s, hits, &so, out);
+	if (dx_hits_estimated(hits) == 0)
+		out->total = 0;
+	if (read_hits(s, hits, &none, SEARCH_READ_FULL, rec, out, err, errsz) < 0)
+		status = SEARCH_EFAIL;
+	else if (r->facets)
+		count_facets(s, q, &so, out);
+out:
+	dx_hits_destroy(hits);
+	dx_query_destroy(q);
+	dl_record_free(rec);
+	return status;
+}
+
+void search_result_free(search_result_t *res)
+{
+	for (size_t i = 0; i < res->nhits; i++) {
+		search_hit_t *h = &res->hits[i];
+		free(h->id);
+		dl_record_free(h->rec);
+		snippet_free(&h->title);
+		snippet_free(&h->snippet);
+		free_strings(h->copies, h->ncopies);
+		free_strings(h->shares, h->nshares);
+		free(h->problem);
+	}
+	free(res->hits);
+	for (int k = 0; k < SEARCH_NFACETS; k++) {
+		for (size_t i = 0; i < res->nfacets[k]; i++)
+			free(res->facets[k][i].name);
+		free(res->facets[k]);
+	}
+	free(res->suggestion);
+	memset(res, 0, sizeof(*res));
+}

@@ -1,0 +1,282 @@
+/* Unit tests for searcher/search.c against a temporary index. */
+#define _XOPEN_SOURCE 700
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../analysis/schema.h"
+#include "../indexer/document.h"
+#include "../searcher/search.h"
+
+typedef struct {
+	char dir[64];
+	char path[96];
+	searcher_t *s;
+} fixture_t;
+
+static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb; (void)flag; (void)ftw;
+	return remove(p);
+}
+
+/* The articles of the index: b.txt is a copy of a.txt. */
+static const struct { const char *id, *title, *date, *place, *body; } arts[] = {
+	{ "a.txt", "Kerry and Lavrov meet in Paris", "2014-03-30", "Paris",
+	  "John Kerry met Sergei Lavrov in Paris to talk about Crimea and Sevastopol." },
+	{ "b.txt", "Kerry and Lavrov meet in Paris", "2014-03-30", "Paris",
+	  "John Kerry met Sergei Lavrov in Paris to talk about Crimea and Sevastopol." },
+	{ "c.txt", "Crimea votes", "2014-03-16", "Simferopol",
+	  "Voters in Crimea and Sevastopol went to the polls on Sunday." },
+	{ "d.txt", "Budget talks in London", "2015-01-10", "London",
+	  "Ministers met in London over the budget." },
+};
+#define NARTS (sizeof(arts) / sizeof(arts[0]))
+
+static int setup(void **state)
+{
+	fixture_t *f = calloc(1, sizeof(*f));
+	dx_db_t *db;
+	char err[256];
+	strcpy(f->dir, "/tmp/dateline-search-XXXXXX");
+	if (!f || !mkdtemp(f->dir))
+		return -1;
+	snprintf(f->path, sizeof(f->path), "%s/db", f->dir);
+	an_stemmer_t *st = an_stemmer_new("english");
+	if (!st || dx_db_open_write(f->path, &db) != DX_OK)
+		return -1;
+	for (size_t i = 0; i < NARTS; i++) {
+		article_t a = { 0 };
+		char term[DL_MAX_TERM_BYTES + 1];
+		dx_doc_t *doc;
+		a.title = (char *)arts[i].title;
+		a.date = (char *)arts[i].date;
+		a.place = (char *)arts[i].place;
+		a.body = (char *)arts[i].body;
+		a.format = DL_FORMAT_HEADER;
+		if (document_build(&a, arts[i].id, arts[i].id, NULL, NULL, st, &doc) != DX_OK)
+			return -1;
+		dl_id_term(DL_PREFIX_ID, arts[i].id, term);
+		if (dx_db_replace(db, term, doc) != DX_OK)
+			return -1;
+		dx_doc_destroy(doc);
+	}
+	if (dx_db_set_metadata(db, DL_META_LANGUAGE, "english") != DX_OK ||
+	    dx_db_set_metadata(db, DL_META_SCHEMA, DL_SCHEMA_VERSION) != DX_OK ||
+	    dx_db_commit(db) != DX_OK)
+		return -1;
+	dx_db_close(db);
+	an_stemmer_destroy(st);
+	if (searcher_open(f->path, &f->s, err, sizeof(err)) != SEARCH_OK) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture_t *f = *state;
+	searcher_close(f->s);
+	nftw(f->dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+	free(f);
+	return 0;
+}
+
+/* The ids of the hits, joined by " ". */
+static const char *ids(const search_result_t *res)
+{
+	static char out[256];
+	out[0] = '\0';
+	for (size_t i = 0; i < res->nhits; i++)
+		snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s%s", i ? " " : "",
+			 res->hits[i].id ? res->hits[i].id : "?");
+	return out;
+}
+
+static void test_searcher_open_missing_index(void **state)
+{
+	(void)state;
+	searcher_t *s = (searcher_t *)1;
+	char err[256];
+	assert_int_equal(searcher_open("/nonexistent/x.db", &s, err, sizeof(err)),
+			 SEARCH_ENOTFOUND);
+	assert_null(s);
+	assert_non_null(strstr(err, "/nonexistent/x.db"));
+	assert_non_null(strstr(err, "run dateline-index first"));
+}
+
+static void test_search_run_hits_fields_and_copies(void **state)
+{
+	fixture_t *f = *state;
+	search_request_t r;
+	search_result_t res;
+	char err[256];
+	search_request_init(&r);
+	assert_int_equal(search_run(f->s, "Lavrov", &r, &res, err, sizeof(err)), SEARCH_OK);
+	/* The copy is shown once, and listed with it. */
+	assert_int_equal(res.nhits, 1);
+	assert_int_equal(res.total, 1);
+	assert_true(res.exact);
+	const search_hit_t *h = &res.hits[0];
+	assert_int_equal(h->rank, 1);
+	assert_string_equal(dl_record_get(h->rec, DL_F_TITLE), "Kerry and Lavrov meet in Paris");
+	assert_string_equal(dl_record_get(h->rec, DL_F_DATE), "2014-03-30");
+	assert_string_equal(dl_record_get(h->rec, DL_F_PLACE), "Paris");
+	assert_int_equal(h->ncopies, 1);
+	assert_string_not_equal(h->copies[0], h->id);
+	/* The snippet and the title mark the query's word. */
+	assert_int_equal(h->snippet.nranges, 1);
+	assert_memory_equal(h->snippet.text + h->snippet.ranges[0].start, "Lavrov", 6);
+	assert_int_equal(h->title.nranges, 1);
+	assert_memory_equal(h->title.text + h->title.ranges[0].start, "Lavrov", 6);
+	assert_null(res.suggestion);
+	search_result_free(&res);
+}
+
+static void test_search_run_offset_limit_and_ids(void **state)
+{
+	fixture_t *f = *state;
+	search_request_t r;
+	search_result_t res;
+	char err[256];
+	search_request_init(&r);
+	r.sort_date = 1;
+	assert_int_equal(search_run(f->s, "Crimea", &r, &res, err, sizeof(err)), SEARCH_OK);
+	assert_int_equal(res.total, 2);
+	assert_string_equal(ids(&res), res.hits[0].id[0] == 'a' ? "a.txt c.txt" : "b.txt c.txt");
+	search_result_free(&res);
+	r.offset = 1;
+	r.n = 5;
+	r.read = SEARCH_READ_IDS;
+	assert_int_equal(search_run(f->s, "Crimea", &r, &res, err, sizeof(err)), SEARCH_OK);
+	assert_string_equal(ids(&res), "c.txt");
+	assert_int_equal(res.hits[0].rank, 2);
+	assert_null(res.hits[0].rec);
+	assert_int_equal(res.offset, 1);
+	search_result_free(&res);
+	r.offset = 0;
+	r.read = SEARCH_READ_COUNT;
+	assert_int_equal(search_run(f->s, "met", &r, &res, err, sizeof(err)), SEARCH_OK);
+	assert_int_equal(res.total, 2);
+	assert_int_equal(res.nhits, 0);
+	search_result_free(&res);
+}
+
+static void test_search_run_filters(void **state)
+{
+	fixture_t *f = *state;
+	search_request_t r;
+	search_result_t res;
+	char err[256];
+	search_request_init(&r);
+	r.since = "2015";
+	assert_int_equal(search_run(f->s, "met", &r, &res, err, sizeof(err)), SEARCH_OK);
+	assert_string_equal(ids(&res), "d.txt");
+	search_result_free(&res);
+	search_request_init(&r);
+	r.place = "London";
+	assert_int_equal(search_run(f->s, "", &r, &res, err, sizeof(err)), SEARCH_OK);
+	assert_string_equal(ids(&res), "d.txt");
+	search_result_free(&res);
+	r.place = "";
+	assert_int_equal(search_run(f->s, "met", &r, &res, err, sizeof(err)), SEARCH_EREQUEST);
+	assert_string_equal(err, "--place: a place needs a name");
+	search_result_free(&res);
+	search_request_init(&r);
+	r.until = "2014-13";
+	assert_int_equal(search_run(f->s, "met", &r, &res, err, sizeof(err)), SEARCH_EREQUEST);
+	assert_non_null(strstr(err, "--until: bad date '2014-13'"));
+	search_result_free(&res);
+}
+
+static void test_search_run_bad_query_and_suggestion(void **state)
+{
+	fixture_t *f = *state;
+	search_request_t r;
+	search_result_t res;
+	char err[256];
+	search_request_init(&r);
+	assert_int_equal(search_run(f->s, "Kerry \"Paris", &r, &res, err, sizeof(err)),
+			 SEARCH_EQUERY);
+	assert_string_equal(err, "unbalanced quote at column 7");
+	search_result_free(&res);
+	/* Nothing matches the misspelt word: the suggestion's results. */
+	assert_int_equal(search_run(f->s, "Sevastapol", &r, &res, err, sizeof(err)), SEARCH_OK);
+	assert_string_equal(res.suggestion, "sevastopol");
+	assert_true(res.corrected);
+	assert_int_equal(res.total, 2);
+	search_result_free(&res);
+	r.suggest = 0;
+	assert_int_equal(search_run(f->s, "Sevastapol", &r, &res, err, sizeof(err)), SEARCH_OK);
+	assert_null(res.suggestion);
+	assert_int_equal(res.total, 0);
+	search_result_free(&res);
+}
+
+static void test_search_run_facets(void **state)
+{
+	fixture_t *f = *state;
+	search_request_t r;
+	search_result_t res;
+	char err[256];
+	search_request_init(&r);
+	r.facets = 1;
+	assert_int_equal(search_run(f->s, "met", &r, &res, err, sizeof(err)), SEARCH_OK);
+	assert_true(res.has_facets);
+	assert_int_equal(res.facet_docs, 2);
+	assert_int_equal(res.nfacets[SEARCH_FACET_MONTHS], 2);
+	assert_int_equal(res.facets[SEARCH_FACET_MONTHS][0].count, 1);
+	search_result_free(&res);
+}
+
+static void test_search_article_and_related(void **state)
+{
+	fixture_t *f = *state;
+	dl_record_t *rec = NULL;
+	search_request_t r;
+	search_result_t res;
+	char err[256];
+	assert_int_equal(search_article(f->s, "c.txt", &rec, err, sizeof(err)), SEARCH_OK);
+	assert_string_equal(dl_record_get(rec, DL_F_TITLE), "Crimea votes");
+	assert_string_equal(dl_record_get(rec, DL_F_BODY), arts[2].body);
+	assert_string_equal(dl_record_get(rec, DL_F_FORMAT), DL_FORMAT_HEADER);
+	dl_record_free(rec);
+	assert_int_equal(search_article(f->s, "nosuch.txt", &rec, err, sizeof(err)),
+			 SEARCH_ENOTFOUND);
+	assert_null(rec);
+	assert_string_equal(err, "no article with id 'nosuch.txt'");
+	search_request_init(&r);
+	assert_int_equal(search_related(f->s, "a.txt", &r, &res, err, sizeof(err)), SEARCH_OK);
+	/* Not itself nor its copy. */
+	assert_true(res.nhits >= 1);
+	for (size_t i = 0; i < res.nhits; i++) {
+		assert_string_not_equal(res.hits[i].id, "a.txt");
+		assert_string_not_equal(res.hits[i].id, "b.txt");
+	}
+	search_result_free(&res);
+	assert_int_equal(search_related(f->s, "nosuch.txt", &r, &res, err, sizeof(err)),
+			 SEARCH_ENOTFOUND);
+	search_result_free(&res);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_searcher_open_missing_index),
+		cmocka_unit_test(test_search_run_hits_fields_and_copies),
+		cmocka_unit_test(test_search_run_offset_limit_and_ids),
+		cmocka_unit_test(test_search_run_filters),
+		cmocka_unit_test(test_search_run_bad_query_and_suggestion),
+		cmocka_unit_test(test_search_run_facets),
+		cmocka_unit_test(test_search_article_and_related),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
