@@ -387,10 +387,12 @@ static dx_query_t *build(builder_t *p, const query_node_t *n, int *filter);
 /* The items of a sequence, by their modifiers: required, optional,
  * excluded, filters. */
 typedef struct {
-	dx_query_t **v[4];
-	size_t n[4];
+	dx_query_t **v[5];
+	size_t n[5];
 } groups_t;
-enum { G_REQ, G_OPT, G_EXC, G_FIL };
+/* G_ENT: --person and --place, which restrict the words' matches
+ * (unweighted) and, alone, rank by the mentions. */
+enum { G_REQ, G_OPT, G_EXC, G_FIL, G_ENT };
 
 /* seq: the required words (or, under --match all, every word) AND-ed,
  * the optional ones adding weight, filters restricting them, exclusions
@@ -399,7 +401,7 @@ static dx_query_t *seq_query(builder_t *p, const query_node_t *n)
 {
 	groups_t g = { { NULL }, { 0 } };
 	dx_query_t *q = NULL;
-	for (int k = 0; k < 4; k++)
+	for (int k = 0; k < 5; k++)
 		if (!(g.v[k] = calloc(n->nkids + 1, sizeof(dx_query_t *))))
 			oom(p);
 	for (size_t i = 0; !p->rc && i < n->nkids; i++) {
@@ -408,7 +410,8 @@ static dx_query_t *seq_query(builder_t *p, const query_node_t *n)
 		p->negated += exc;
 		dx_query_t *item = build(p, kid, &filter);
 		p->negated -= exc;
-		int k = exc ? G_EXC : filter ? G_FIL
+		int ent = kid->option && (kid->kind == QN_PERSON || kid->kind == QN_PLACE);
+		int k = exc ? G_EXC : ent ? G_ENT : filter ? G_FIL
 			: kid->mod == QM_REQUIRED || p->b->all_words ? G_REQ : G_OPT;
 		if (item)
 			g.v[k][g.n[k]++] = item;
@@ -422,6 +425,13 @@ static dx_query_t *seq_query(builder_t *p, const query_node_t *n)
 		q = combine2(p, DX_OP_AND_MAYBE, required, optional);
 	else
 		q = required ? required : optional;
+	if (g.n[G_ENT] && !q) {
+		q = combine(p, DX_OP_AND, g.v[G_ENT], g.n[G_ENT], 0);
+		g.n[G_ENT] = 0;
+	}
+	for (size_t i = 0; i < g.n[G_ENT]; i++)
+		g.v[G_FIL][g.n[G_FIL]++] = g.v[G_ENT][i];
+	g.n[G_ENT] = 0;
 	if (g.n[G_FIL]) {
 		dx_query_t *filters = combine(p, DX_OP_AND, g.v[G_FIL], g.n[G_FIL], 0);
 		g.n[G_FIL] = 0;
@@ -435,7 +445,7 @@ static dx_query_t *seq_query(builder_t *p, const query_node_t *n)
 		q = combine2(p, DX_OP_AND_NOT, q, excluded);
 	}
 out:
-	for (int k = 0; k < 4; k++) {
+	for (int k = 0; k < 5; k++) {
 		for (size_t i = 0; g.v[k] && i < g.n[k]; i++)
 			dx_query_destroy(g.v[k][i]);
 		free(g.v[k]);
