@@ -160,6 +160,7 @@ enum dl_value_slot {
 #define DL_FORMAT_HTML "html"         /* an HTML page */
 #define DL_FORMAT_RSS "rss"           /* an item of an RSS feed */
 #define DL_FORMAT_ATOM "atom"         /* an entry of an Atom feed */
+#define DL_FORMAT_WARC "warc"         /* a page of a web archive (WARC) */
 
 /* What a field does: its row's flags in dl_fields[]. */
 enum dl_field_flag {

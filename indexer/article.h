@@ -99,4 +99,35 @@ int feed_detect(const char *buf, size_t len);
  */
 int feed_read(const char *buf, size_t len, article_fn fn, void *ctx);
 
+/*
+ * Readers that stream a file report a problem with one of its items
+ * (suffix as given to article_fn) or with the file (suffix NULL) through
+ * this: msg is a sentence such as "skipped: cut off by the end of the
+ * file", valid during the call only.
+ */
+typedef void (*reader_note_fn)(const char *suffix, const char *msg, void *ctx);
+
+/* Does buf start like a WARC record ("WARC/1.")? */
+int warc_detect(const char *buf, size_t len);
+
+/* Is the file at path a web archive: named .warc or .warc.gz, or starting
+ * (head: its first len bytes, or inside its first gzip member) with a
+ * WARC record? */
+int warc_detect_file(const char *path, const char *head, size_t len);
+
+/*
+ * Read the pages of a WARC file (.warc, or .warc.gz with a gzip member per
+ * record, or one gzip stream), streamed record by record: fn is called
+ * with suffix "#" + the WARC-Record-ID (its position when it has none) for
+ * each 2xx HTML or plain-text page of a response or resource record
+ * (format "warc", URL the WARC-Target-URI, the WARC-Date when the page
+ * gives no date). A record larger than max_record bytes is skipped
+ * without being kept in memory; a damaged record is reported through note
+ * and skipped, and reading goes on at the next record. Returns 0, -1 when
+ * out of memory, -2 when the file cannot be opened (noted), or fn's
+ * nonzero value.
+ */
+int warc_read(const char *path, unsigned long long max_record, article_fn fn,
+	      reader_note_fn note, void *ctx);
+
 #endif /* DATELINE_ARTICLE_H */

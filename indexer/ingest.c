@@ -159,6 +159,43 @@ static int build_article(article_t *a, const char *suffix, void *ctx)
 	return 0;
 }
 
+/* A reader's problem with an item of the file, or the file. */
+static void note_problem(const char *suffix, const char *msg, void *ctx)
+{
+	build_ctx_t *bc = ctx;
+	if (!bc->opts->quiet)
+		message(bc->job, bc->opts, suffix, msg);
+}
+
+/* The first bytes of the file (for the formats recognised before it is
+ * read whole). Returns how many were read, 0 on any error. */
+static size_t read_head(const char *path, char *head, size_t cap)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t k;
+	do
+		k = read(fd, head, cap);
+	while (k < 0 && errno == EINTR);
+	close(fd);
+	return k > 0 ? (size_t)k : 0;
+}
+
+/* A web archive: streamed, record by record, --max-size applying to each
+ * record rather than to the file. */
+static void ingest_warc(ingest_job_t *job, const ingest_opts_t *o, build_ctx_t *bc)
+{
+	job->container = 1;
+	int r = warc_read(job->path, o->max_size, build_article, note_problem, bc);
+	if (r == -2)
+		job->skip = SKIP_UNREADABLE;
+	else if (r < 0 && !job->unindexable)
+		skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
+	else if (job->n == 0 && !job->unindexable)
+		skip(job, o, SKIP_NO_TEXT, "skipped: no pages");
+}
+
 void ingest_run(ingest_job_t *job, const ingest_opts_t *o, an_stemmer_t *st)
 {
 	char *buf = NULL, *conv = NULL, msg[128];
@@ -171,6 +208,12 @@ void ingest_run(ingest_job_t *job, const ingest_opts_t *o, an_stemmer_t *st)
 	if (!st) {
 		skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
 		return;
+	}
+	char head[16];
+	size_t hn = read_head(job->path, head, sizeof(head));
+	if (warc_detect_file(job->path, head, hn)) {
+		ingest_warc(job, o, &bc);
+		goto out;
 	}
 	if (job->facts.size > o->max_size) {
 		snprintf(msg, sizeof(msg), "skipped: larger than %llu bytes (--max-size)",
