@@ -22,7 +22,7 @@ DESTDIR ?=
 CC ?= cc
 CXX ?= c++
 PKG_CONFIG ?= pkg-config
-PKGS := xapian-core libxml-2.0 libutf8proc jansson geonames libmicrohttpd zlib
+PKGS := xapian-core libxml-2.0 libutf8proc jansson geonames libmicrohttpd zlib gmime-3.0 poppler-glib libexttextcat
 
 # Only look libraries up when building (not for clean, install-deps...).
 ifneq ($(filter-out clean deps uninstall,$(or $(MAKECMDGOALS),all)),)
@@ -81,7 +81,7 @@ ANALYSIS_C := analysis/schema.c analysis/record.c analysis/tokenize.c analysis/s
 # The named-entity tagger (analysis/tagger.h) and its training.
 ANALYSIS_C += analysis/ner_lists.c analysis/tagger.c analysis/tagger_train.c
 UTIL_C := util/safeprint.c util/utf8.c util/access.c
-INDEXER_C := indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/read_warc.c indexer/encoding.c indexer/document.c indexer/walk.c
+INDEXER_C := indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/read_warc.c indexer/read_mail.c indexer/read_pdf.c indexer/language.c indexer/encoding.c indexer/document.c indexer/walk.c
 SEARCHER_C := searcher/query_parse.c searcher/query_build.c searcher/snippet.c searcher/suggest.c searcher/search.c searcher/output_text.c searcher/output_json.c searcher/output_trec.c searcher/options.c searcher/answer.c
 SERVER_C := server/serve.c server/api.c server/page.c server/escape.c server/assets.c server/backend_exec.c
 # The page's files, compiled into dateline-serve by server/assets.S.
@@ -94,7 +94,7 @@ SERVER_OBJS := $(SERVER_C:%.c=$(B)/%.o) $(B)/server/assets_data.o
 
 PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search $(BIN)/dateline-serve
 UNIT_TESTS := shim schema record tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint utf8 clean
-UNIT_TESTS += tagger options search escape page read_warc
+UNIT_TESTS += tagger options search escape page read_warc read_mail read_pdf language
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
 .PHONY: model all deps check unit e2e browser san-check demo bench eval clean install uninstall
@@ -149,6 +149,9 @@ test_read_reuters_OBJS := indexer/read_reuters.o $(READER_OBJS)
 test_read_html_OBJS := indexer/read_html.o $(READER_OBJS)
 test_read_feed_OBJS := indexer/read_feed.o $(READER_OBJS)
 test_read_warc_OBJS := indexer/read_warc.o indexer/read_html.o $(READER_OBJS)
+test_read_mail_OBJS := indexer/read_mail.o indexer/read_html.o $(READER_OBJS)
+test_read_pdf_OBJS := indexer/read_pdf.o $(READER_OBJS)
+test_language_OBJS := indexer/language.o
 test_entities_OBJS := indexer/entities.o
 test_encoding_OBJS := indexer/encoding.o
 test_clean_OBJS := indexer/clean.o indexer/read_text.o

@@ -161,6 +161,8 @@ enum dl_value_slot {
 #define DL_FORMAT_RSS "rss"           /* an item of an RSS feed */
 #define DL_FORMAT_ATOM "atom"         /* an entry of an Atom feed */
 #define DL_FORMAT_WARC "warc"         /* a page of a web archive (WARC) */
+#define DL_FORMAT_EMAIL "email"       /* a message of an .eml or mbox file */
+#define DL_FORMAT_PDF "pdf"           /* a PDF document */
 
 /* What a field does: its row's flags in dl_fields[]. */
 enum dl_field_flag {

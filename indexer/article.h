@@ -130,4 +130,36 @@ int warc_detect_file(const char *path, const char *head, size_t len);
 int warc_read(const char *path, unsigned long long max_record, article_fn fn,
 	      reader_note_fn note, void *ctx);
 
+/* What mail_detect() recognised. */
+enum { MAIL_NONE = 0, MAIL_MBOX = 1, MAIL_MESSAGE = 2 };
+
+/* Is the file (path, its first len bytes) an mbox ("From " line, then a
+ * header), or one message (a header block with From: and a field only
+ * mail has, or named .eml)? Returns MAIL_MBOX, MAIL_MESSAGE or MAIL_NONE. */
+int mail_detect(const char *path, const char *buf, size_t len);
+
+/*
+ * Read the messages of an mbox (kind MAIL_MBOX) or the one message of an
+ * .eml file (MAIL_MESSAGE) with GMime: fn is called once per message with
+ * suffix "#" + its Message-ID (its position when it has none), title the
+ * subject, author the sender, date the Date:, body the text part (or the
+ * HTML part through the HTML reader), format "email". Returns 0, -1 when
+ * out of memory, or fn's nonzero value; a file GMime cannot read is noted.
+ */
+int mail_read(const char *buf, size_t len, int kind, article_fn fn, reader_note_fn note,
+	      void *ctx);
+
+/* Does the file look like a PDF document ("%PDF-" near its start)? */
+int pdf_detect(const char *buf, size_t len);
+
+/*
+ * Read a PDF document of len bytes into *a (zeroed) with poppler-glib:
+ * title, author and creation date from its metadata (the title else the
+ * first page's largest text), body the pages' text in reading order with
+ * hyphenation at line ends joined, format "pdf". Returns 0, -1 when out of
+ * memory, or 1 when the document cannot be read (encrypted, broken): err
+ * (errlen bytes) says why.
+ */
+int pdf_read(const char *buf, size_t len, article_t *a, char *err, size_t errlen);
+
 #endif /* DATELINE_ARTICLE_H */

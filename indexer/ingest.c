@@ -198,7 +198,7 @@ static void ingest_warc(ingest_job_t *job, const ingest_opts_t *o, build_ctx_t *
 
 void ingest_run(ingest_job_t *job, const ingest_opts_t *o, an_stemmer_t *st)
 {
-	char *buf = NULL, *conv = NULL, msg[128];
+	char *buf = NULL, *conv = NULL, msg[256];
 	const char *text;
 	size_t len, bad;
 	article_t a = { 0 };
@@ -231,6 +231,21 @@ void ingest_run(ingest_job_t *job, const ingest_opts_t *o, an_stemmer_t *st)
 		skip(job, o, SKIP_EMPTY, "skipped: empty file");
 		goto out;
 	}
+	/* A PDF is binary: recognised before the test for binary files. */
+	if (pdf_detect(buf, len)) {
+		char why[300];
+		int r = pdf_read(buf, len, &a, why, sizeof(why));
+		if (r < 0) {
+			skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
+			goto out;
+		}
+		if (r > 0) {
+			snprintf(msg, sizeof(msg), "skipped: %.200s", why);
+			skip(job, o, SKIP_UNREADABLE, msg);
+			goto out;
+		}
+		goto single;
+	}
 	if (enc_is_binary(buf, len)) {
 		skip(job, o, SKIP_BINARY, "skipped: binary file (NUL bytes)");
 		goto out;
@@ -239,6 +254,17 @@ void ingest_run(ingest_job_t *job, const ingest_opts_t *o, an_stemmer_t *st)
 	if (enc_bom_len(buf, len)) {
 		text += 3;
 		len -= 3;
+	}
+	/* E-mail: GMime decodes each part by its own charset. */
+	int mail = mail_detect(job->path, text, len);
+	if (mail != MAIL_NONE) {
+		job->container = 1;
+		int r = mail_read(text, len, mail, build_article, note_problem, &bc);
+		if (r < 0 && !job->unindexable)
+			skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
+		else if (job->n == 0 && !job->unindexable)
+			skip(job, o, SKIP_NO_TEXT, "skipped: no messages");
+		goto out;
 	}
 	/* Formats libxml2 decodes itself (UTF-8 when the bytes are UTF-8
 	 * whatever the file declares, else its declared charset); the others

@@ -1,0 +1,171 @@
+/*
+ * language.c - the language of an article: what it says of itself, else
+ * what libexttextcat's n-gram models find in its text (see language.h).
+ *
+ * The candidates are the languages Snowball stems that libexttextcat has
+ * a model for (the table below): a language the index could not stem is
+ * of no use to it, and fewer candidates are fewer mistakes. The models
+ * are Debian's (/usr/share/libexttextcat); the configuration listing the
+ * candidates is written into a memory file, so nothing is installed.
+ */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <textcat.h>
+
+#include "language.h"
+
+/* Where Debian keeps libexttextcat's models. */
+#define TEXTCAT_MODELS "/usr/share/libexttextcat/"
+/* Bytes of text classified: more costs time and changes nothing once the
+ * n-gram profile is full. */
+#define CLASSIFY_BYTES 4096
+/* Shorter text (bytes) is not classified: a title alone says little. */
+#define MIN_CLASSIFY_BYTES 25
+
+/* The languages: ISO 639-1 code (stored, lang:), Snowball's name, the
+ * model's file, other names a header may give. */
+static const struct {
+	const char *code, *name, *model, *alias;
+} langs[] = {
+	{ "en", "english", "en.lm", "eng" },
+	{ "fr", "french", "fr.lm", "fra" },
+	{ "de", "german", "de.lm", "deu" },
+	{ "es", "spanish", "es.lm", "spa" },
+	{ "ru", "russian", "ru.lm", "rus" },
+	{ "it", "italian", "it.lm", "ita" },
+	{ "pt", "portuguese", "pt.lm", "por" },
+	{ "nl", "dutch", "nl.lm", "nld" },
+	{ "sv", "swedish", "sv.lm", "swe" },
+	{ "da", "danish", "da.lm", "dan" },
+	{ "no", "norwegian", "nb.lm", "nb" },
+	{ "fi", "finnish", "fi.lm", "fin" },
+	{ "hu", "hungarian", "hu.lm", "hun" },
+	{ "ro", "romanian", "ro.lm", "ron" },
+	{ "tr", "turkish", "tr.lm", "tur" },
+	{ "el", "greek", "el.lm", "ell" },
+	{ "ar", "arabic", "ar.lm", "ara" },
+	{ "id", "indonesian", "id.lm", "ind" },
+	{ "ga", "irish", "ga.lm", "gle" },
+	{ "lt", "lithuanian", "lt.lm", "lit" },
+	{ "ne", "nepali", "ne.lm", "nep" },
+	{ "ta", "tamil", "ta.lm", "tam" },
+	{ "hy", "armenian", "hy.lm", "hye" },
+	{ "eu", "basque", "eu.lm", "eus" },
+	{ "ca", "catalan", "ca.lm", "cat" },
+	{ "sr", "serbian", "sr-Latn.lm", "srp" },
+	{ "hi", "hindi", "hi.lm", "hin" },
+	{ "yi", "yiddish", "yi.lm", "yid" },
+};
+#define NLANGS (sizeof(langs) / sizeof(langs[0]))
+
+struct lang_detector {
+	void *tc;
+};
+
+const char *lang_normalise(const char *s, size_t len, char buf[LANG_CODE_BYTES])
+{
+	char w[32];
+	size_t n = 0;
+	while (len && isspace((unsigned char)*s))
+		s++, len--;
+	/* "fr-FR", "en_GB", "fr, en": the first tag's language. */
+	while (n < len && n + 1 < sizeof(w) && (isalpha((unsigned char)s[n])))
+		w[n] = (char)tolower((unsigned char)s[n]), n++;
+	w[n] = '\0';
+	if (n == 0)
+		return NULL;
+	for (size_t i = 0; i < NLANGS; i++)
+		if (strcmp(w, langs[i].code) == 0 || strcmp(w, langs[i].name) == 0 ||
+		    strcmp(w, langs[i].alias) == 0 ||
+		    (strcmp(langs[i].code, "no") == 0 && (strcmp(w, "nn") == 0)))
+			return strcpy(buf, langs[i].code);
+	return NULL;
+}
+
+const char *lang_stemmer_name(const char *code)
+{
+	for (size_t i = 0; i < NLANGS; i++)
+		if (strcmp(code, langs[i].code) == 0)
+			return langs[i].name;
+	return NULL;
+}
+
+const char *lang_code_of_stemmer(const char *name)
+{
+	char buf[LANG_CODE_BYTES];
+	const char *c = name ? lang_normalise(name, strlen(name), buf) : NULL;
+	if (!c)
+		return NULL;
+	for (size_t i = 0; i < NLANGS; i++)
+		if (strcmp(c, langs[i].code) == 0)
+			return langs[i].code;
+	return NULL;
+}
+
+lang_detector_t *lang_detector_new(void)
+{
+	lang_detector_t *d = calloc(1, sizeof(*d));
+	if (!d)
+		return NULL;
+	int fd = memfd_create("dateline-textcat.conf", MFD_CLOEXEC);
+	if (fd < 0)
+		goto out_free;
+	FILE *f = fdopen(fd, "w+");
+	if (!f) {
+		close(fd);
+		goto out_free;
+	}
+	for (size_t i = 0; i < NLANGS; i++)
+		fprintf(f, "%s %s\n", langs[i].model, langs[i].code);
+	fflush(f);
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	d->tc = special_textcat_Init(path, TEXTCAT_MODELS);
+	fclose(f);
+	if (!d->tc)
+		goto out_free;
+	return d;
+out_free:
+	free(d);
+	return NULL;
+}
+
+void lang_detector_destroy(lang_detector_t *d)
+{
+	if (!d)
+		return;
+	textcat_Done(d->tc);
+	free(d);
+}
+
+const char *lang_detect(lang_detector_t *d, const char *text, size_t len)
+{
+	if (!d || !text || len < MIN_CLASSIFY_BYTES)
+		return NULL;
+	if (len > CLASSIFY_BYTES) {
+		/* Cut at a character's start. */
+		len = CLASSIFY_BYTES;
+		while (len && ((unsigned char)text[len] & 0xc0) == 0x80)
+			len--;
+	}
+	const char *r = textcat_Classify(d->tc, text, len);
+	/* "[fr][it]" (the first is the best), or "SHORT", "UNKNOWN". */
+	if (!r || r[0] != '[')
+		return NULL;
+	const char *end = strchr(r, ']');
+	if (!end)
+		return NULL;
+	for (size_t i = 0; i < NLANGS; i++) {
+		size_t n = strlen(langs[i].code);
+		if ((size_t)(end - r - 1) == n && strncmp(r + 1, langs[i].code, n) == 0)
+			return langs[i].code;
+	}
+	return NULL;
+}
