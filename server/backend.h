@@ -57,7 +57,9 @@ void sv_backend_close(sv_backend_t *b);
  *    "facets": {"persons": [{"name","count"}], "places", "authors",
  *               "sources"} (with facets),
  *    "months": [{"name": "YYYY-MM", "count"}] in date order (with facets),
- *    "did_you_mean": text or null}
+ *    "did_you_mean": the query corrected, or null,
+ *    "corrected": true when nothing matched the query as written and the
+ *                 hits and total are the corrected query's}
  */
 sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *s, json_t **out,
 			      sv_error_t *err);

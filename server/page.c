@@ -599,11 +599,13 @@ void page_search(sv_backend_t *be, const sv_params_t *p, sv_reply_t *r)
 	const char *dym = str(res, "did_you_mean");
 	if (dym && *dym) {
 		change_t ch = { "q", dym };
-		esc_raw(&below, "<p class=\"dym\">Did you mean <a href=\"");
+		int corrected = json_is_true(json_object_get(res, "corrected"));
+		esc_raw(&below, corrected ? "<p class=\"dym\">No articles match. Showing results for <a href=\""
+					  : "<p class=\"dym\">Did you mean <a href=\"");
 		state_url(&below, "/", &s, &ch, 1);
 		esc_raw(&below, "\">");
 		esc_html_str(&below, dym);
-		esc_raw(&below, "</a>?</p>");
+		esc_raw(&below, corrected ? "</a>.</p>" : "</a>?</p>");
 	}
 	long long total = json_integer_value(json_object_get(res, "total"));
 	const json_t *hits = json_object_get(res, "hits"), *facets = json_object_get(res, "facets");
