@@ -44,9 +44,9 @@ void index_options_help(FILE *f)
 		"Reuters-21578 SGML, web archives (.warc, .warc.gz: one article per\n"
 		"page, id FILE#RECORD-ID; --max-size applies to each record), e-mail\n"
 		"(.eml, mbox: one article per message, id FILE#MESSAGE-ID) and PDF.\n"
-		"Each article's id is its path relative to FOLDER. Indexing FOLDER again reads only the files whose\n"
-		"size or modification time changed, and removes the articles of files\n"
-		"that are gone.\n"
+		"Each article's id is its path relative to FOLDER. Indexing FOLDER\n"
+		"again reads only the files whose size or modification time changed,\n"
+		"and removes the articles of files that are gone.\n"
 		"\n"
 		"Exit status: 0 done (skipped files are reported on stderr), 1 error,\n"
 		"2 usage.\n",

@@ -224,6 +224,7 @@ int pdf_read(const char *buf, size_t len, article_t *a, char *err, size_t errlen
 	GError *gerr = NULL;
 	int rc = 0;
 	buf_t body = { 0 };
+	int found_title = 0;
 
 	err[0] = '\0';
 	pthread_mutex_lock(&poppler_lock);
@@ -268,6 +269,7 @@ int pdf_read(const char *buf, size_t len, article_t *a, char *err, size_t errlen
 		if (i == 0 && !a->title) {
 			char *t = largest_text(page);
 			rc = set(&a->title, t);
+			found_title = a->title != NULL;
 			g_free(t);
 		}
 		char *text = poppler_page_get_text(page);
@@ -278,6 +280,19 @@ int pdf_read(const char *buf, size_t len, article_t *a, char *err, size_t errlen
 	}
 	if (body.oom)
 		rc = -1;
+	/* A title found as the first page's largest text opens the body:
+	 * the body goes on after it. */
+	if (rc == 0 && found_title && a->title && body.len) {
+		size_t tl = strlen(a->title);
+		if (body.len > tl && strncmp(body.s, a->title, tl) == 0 &&
+		    (body.s[tl] == ' ' || body.s[tl] == '\n')) {
+			size_t skip = tl;
+			while (skip < body.len && (body.s[skip] == ' ' || body.s[skip] == '\n'))
+				skip++;
+			memmove(body.s, body.s + skip, body.len - skip + 1);
+			body.len -= skip;
+		}
+	}
 	if (rc == 0 && body.len) {
 		while (body.len && body.s[body.len - 1] == '\n')
 			body.s[--body.len] = '\0';

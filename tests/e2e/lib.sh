@@ -85,7 +85,12 @@ make_index() {
 nfiles=$(find corpus -type f | wc -l)
 nfeeds=$(find corpus -name '*.rss' -o -name '*.atom' | wc -l)
 nitems=$(cat corpus/feeds/* | grep -c '<item>\|<entry>')
-ndocs=$((nfiles - nfeeds + nitems))
+# and one per message of the mboxes, one per page of the web archives.
+nboxes=$(find corpus -name '*.mbox' | wc -l)
+nmessages=$(cat corpus/mail/*.mbox | grep -c '^From ')
+nwarcs=$(find corpus -name '*.warc.gz' | wc -l)
+npages=$(zcat corpus/warc/*.warc.gz | grep -ac '^WARC-Type: response')
+ndocs=$((nfiles - nfeeds + nitems - nboxes + nmessages - nwarcs + npages))
 
 # ids_of SEARCH-ARGUMENT...: the sorted ids of the hits in the index $DB.
 ids_of() { "$SEARCH" -d "$DB" --json -n 100 "$@" | sed 's/.*"id":"\([^"]*\)".*/\1/' | sort | tr '\n' ' '; }
