@@ -196,6 +196,7 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **ou
 	r.until = q->until && *q->until ? q->until : NULL;
 	r.person = q->person && *q->person ? q->person : NULL;
 	r.place = q->place && *q->place ? q->place : NULL;
+	r.org = q->org && *q->org ? q->org : NULL;
 	r.facets = q->facets;
 	r.facet_docs = SV_FACET_DOCS;
 	r.facet_top = SV_FACET_TOP;
