@@ -213,8 +213,9 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **ou
 	json_object_set_new(o, "offset", json_integer(res.offset));
 	json_object_set_new(o, "hits", hits_json(&res));
 	if (res.has_facets) {
-		json_t *f = output_json_cleaned(json_incref(json_object_get(
-			output_json_facets(&res), "facets")));
+		json_t *all = output_json_facets(&res);
+		json_t *f = output_json_cleaned(json_incref(json_object_get(all, "facets")));
+		json_decref(all);
 		json_t *months = json_incref(json_object_get(f, "months"));
 		json_object_del(f, "months");
 		json_object_set_new(o, "facets", f ? f : json_object());
