@@ -86,7 +86,7 @@ expect "months are in date order" "$(printf '%s' "$body" | json '[m["name"] for 
 expect "the query as read, its parentheses written out" "$(get "${URL}api/search?q=Kerry+Lavrov+NOT+Paris" | json 'j["read"]')" "Kerry (Lavrov NOT Paris)"
 expect "facets name the organisations" "$(printf '%s' "$body" | json '[f["name"] for f in j["facets"]["organisations"]][:2]')" "['European Union', 'State Department']"
 expect "facets name the sources" "$(printf '%s' "$body" | json 'sorted(f["name"] for f in j["facets"]["sources"])[0]')" "Dateline Wire"
-expect "every month of the matches, not the five most frequent" "$(printf '%s' "$body" | json 'len(j["months"]), sum(m["count"] for m in j["months"]), j["facet_docs"]')" "7 11 14"
+expect "every month of the matches, not the five most frequent" "$(printf '%s' "$body" | json 'len(j["months"]), sum(m["count"] for m in j["months"]), j["facet_docs"]')" "7 12 15"
 body=$(get "${URL}api/search?q=Kerry+Lavrof&n=1")
 expect "did you mean, when a word is rare" "$(printf '%s' "$body" | json 'j["did_you_mean"], j["corrected"]')" "Kerry Lavrov False"
 body=$(get "${URL}api/search?q=Kerry&n=3")
