@@ -77,11 +77,11 @@ BIN := bin
 endif
 
 SHIM_CXX := shim/dx.cc
-ANALYSIS_C := analysis/schema.c analysis/record.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c analysis/stopwords.c analysis/gazetteer.c analysis/places_data.c
+ANALYSIS_C := analysis/schema.c analysis/record.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c analysis/stopwords.c analysis/gazetteer.c analysis/places_data.c analysis/language.c
 # The named-entity tagger (analysis/tagger.h) and its training.
 ANALYSIS_C += analysis/ner_lists.c analysis/tagger.c analysis/tagger_train.c
 UTIL_C := util/safeprint.c util/utf8.c util/access.c
-INDEXER_C := indexer/options.c indexer/progress.c indexer/shards.c indexer/run.c indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/read_warc.c indexer/read_mail.c indexer/read_pdf.c indexer/language.c indexer/encoding.c indexer/document.c indexer/walk.c
+INDEXER_C := indexer/options.c indexer/progress.c indexer/shards.c indexer/run.c indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/read_warc.c indexer/read_mail.c indexer/read_pdf.c indexer/encoding.c indexer/document.c indexer/walk.c
 SEARCHER_C := searcher/query_parse.c searcher/query_build.c searcher/snippet.c searcher/suggest.c searcher/search.c searcher/output_text.c searcher/output_json.c searcher/output_trec.c searcher/options.c searcher/answer.c
 SERVER_C := server/serve.c server/api.c server/page.c server/escape.c server/assets.c server/backend_search.c
 # The page's files, compiled into dateline-serve by server/assets.S.
@@ -151,7 +151,6 @@ test_read_feed_OBJS := indexer/read_feed.o $(READER_OBJS)
 test_read_warc_OBJS := indexer/read_warc.o indexer/read_html.o $(READER_OBJS)
 test_read_mail_OBJS := indexer/read_mail.o indexer/read_html.o $(READER_OBJS)
 test_read_pdf_OBJS := indexer/read_pdf.o $(READER_OBJS)
-test_language_OBJS := indexer/language.o
 test_entities_OBJS := indexer/entities.o
 test_encoding_OBJS := indexer/encoding.o
 test_clean_OBJS := indexer/clean.o indexer/read_text.o
@@ -223,6 +222,20 @@ bench:
 	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump
 	@python3 bench/bench.py
 	@python3 bench/ner_cost.py
+	@$(MAKE) --no-print-directory $(B)/bench/lang-detect build/lang-cld2
+	@python3 bench/lang_detect.py
+
+# The language detector on lines of stdin (bench/lang_detect.py), and CLD2
+# beside it (libcld2-dev, installed by install-deps bench).
+$(B)/bench/lang-detect: $(B)/bench/lang_detect.o $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(say) LD $@
+	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+build/lang-cld2: bench/lang_cld2.cc
+	@mkdir -p $(dir $@)
+	$(say) CXX $@
+	$(Q)$(CXX) -std=c++17 -O2 $(WARN) -o $@ $< -lcld2
 
 # The reference Xapian pipeline (bench/xapian_ref.cc): the peer of the
 # evaluation and the benchmark.

@@ -1,5 +1,5 @@
 /*
- * language.c - the language of an article: what it says of itself, else
+* language.c - the language of an article: what it says of itself, else
  * what libexttextcat's n-gram models find in its text (see language.h).
  *
  * The candidates are the languages Snowball stems that libexttextcat has
@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <textcat.h>
+#include <utf8proc.h>
 
 #include "language.h"
 
@@ -145,7 +146,7 @@ void lang_detector_destroy(lang_detector_t *d)
 	free(d);
 }
 
-const char *lang_detect(lang_detector_t *d, const char *text, size_t len)
+const char *lang_detect(lang_detector_t *d, const char *text, size_t len, const char *prefer)
 {
 	if (!d || !text || len < MIN_CLASSIFY_BYTES)
 		return NULL;
@@ -155,10 +156,46 @@ const char *lang_detect(lang_detector_t *d, const char *text, size_t len)
 		while (len && ((unsigned char)text[len] & 0xc0) == 0x80)
 			len--;
 	}
+	/* The models are of text as it is written: one in capitals (LISA's
+	 * abstracts) reads as German to them. More capitals than small
+	 * letters: the text is classified folded. */
+	utf8proc_uint8_t *folded = NULL;
+	size_t upper = 0, lower = 0;
+	for (utf8proc_ssize_t i = 0; (size_t)i < len;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+						      (utf8proc_ssize_t)len - i, &c);
+		if (k <= 0)
+			break;
+		utf8proc_category_t cat = utf8proc_category(c);
+		upper += cat == UTF8PROC_CATEGORY_LU;
+		lower += cat == UTF8PROC_CATEGORY_LL;
+		i += k;
+	}
+	if (upper > lower) {
+		utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text,
+						  (utf8proc_ssize_t)len, &folded,
+						  UTF8PROC_CASEFOLD | UTF8PROC_STABLE);
+		if (n > 0) {
+			text = (const char *)folded;
+			len = (size_t)n;
+		}
+	}
 	const char *r = textcat_Classify(d->tc, text, len);
-	/* "[fr][it]" (the first is the best), or "SHORT", "UNKNOWN". */
+	free(folded);
+	/* "[fr][it]" (the first is the best, the others nearly as good), or
+	 * "SHORT", "UNKNOWN". */
 	if (!r || r[0] != '[')
 		return NULL;
+	/* Among the near-equals, the run's language is taken: lower-case
+	 * technical English abstracts come out "[ca][en]" or "[en][da]". */
+	if (prefer && r[1] && strchr(r + 1, '[')) {
+		char tag[LANG_CODE_BYTES + 2];
+		snprintf(tag, sizeof(tag), "[%s]", prefer);
+		for (size_t i = 0; i < NLANGS; i++)
+			if (strcmp(langs[i].code, prefer) == 0 && strstr(r, tag))
+				return langs[i].code;
+	}
 	const char *end = strchr(r, ']');
 	if (!end)
 		return NULL;

@@ -23,7 +23,10 @@
  *   url       -        url         stored only
  *   format    XFMT     format      how the article was read (boolean):
  *                                  a DL_FORMAT_ name
- *   language  -        language    stored only
+ *   lang      XLANG    lang        the article's language, an ISO 639-1
+ *                                  code ("fr"; boolean): lang:fr. Its
+ *                                  words are stemmed by that language's
+ *                                  Snowball stemmer (analysis/language.h)
  *   body      -        body        words: free text; snippets are cut
  *                                  from the stored body
  *   person    XPER     persons     a person mentioned, normalised
@@ -91,6 +94,7 @@
 #define DL_PREFIX_YEAR "Y"
 #define DL_PREFIX_SOURCE "XSRC"
 #define DL_PREFIX_FORMAT "XFMT"
+#define DL_PREFIX_LANGUAGE "XLANG"
 
 /* Positions left empty between two fields, so that a phrase or NEAR query
  * cannot match across the end of the title and the start of the body. */
@@ -146,7 +150,7 @@ enum dl_value_slot {
 #define DL_KEY_SOURCE "source"
 #define DL_KEY_URL "url"
 #define DL_KEY_FORMAT "format"
-#define DL_KEY_LANGUAGE "language"
+#define DL_KEY_LANGUAGE "lang"
 #define DL_KEY_BODY "body"
 #define DL_KEY_PERSONS "persons"     /* names of the people mentioned */
 #define DL_KEY_PLACES "places"       /* canonical names of the places mentioned */

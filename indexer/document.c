@@ -259,6 +259,10 @@ dx_status_t document_build(const article_t *a, const char *id,
 		snprintf(term, sizeof(term), "%s%s", DL_PREFIX_FORMAT, a->format);
 		rc = dx_doc_add_boolean_term(doc, term);
 	}
+	if (rc == DX_OK && a->language) {
+		snprintf(term, sizeof(term), "%s%s", DL_PREFIX_LANGUAGE, a->language);
+		rc = dx_doc_add_boolean_term(doc, term);
+	}
 	if (rc == DX_OK && facts) {
 		char size[18], mtime[18];
 		size_t sl, ml;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../analysis/language.h"
 #include "../analysis/schema.h"
 #include "../util/safeprint.h"
 #include "../util/utf8.h"
@@ -107,12 +108,112 @@ static void skip(ingest_job_t *job, const ingest_opts_t *o, enum skip_reason r,
 		message(job, o, NULL, why);
 }
 
+/* Stemmers kept per thread: more languages than this in one run get
+ * their stemmer made for each article. */
+#define MAX_STEMMERS 16
+
+struct ingest_langs {
+	lang_detector_t *det;
+	struct {
+		char code[LANG_CODE_BYTES];
+		an_stemmer_t *st;
+	} v[MAX_STEMMERS];
+	size_t n;
+};
+
+ingest_langs_t *ingest_langs_new(void)
+{
+	ingest_langs_t *l = calloc(1, sizeof(*l));
+	if (!l)
+		return NULL;
+	l->det = lang_detector_new();
+	if (!l->det) {
+		free(l);
+		return NULL;
+	}
+	return l;
+}
+
+void ingest_langs_destroy(ingest_langs_t *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		an_stemmer_destroy(l->v[i].st);
+	lang_detector_destroy(l->det);
+	free(l);
+}
+
 /* What the article callback needs. */
 typedef struct {
 	ingest_job_t *job;
 	const ingest_opts_t *opts;
 	an_stemmer_t *st;
+	ingest_langs_t *langs;
 } build_ctx_t;
+
+/*
+ * Give the article its language and pick its stemmer: the language it
+ * declares (a Language: header, an HTML lang attribute, a feed's language,
+ * Content-Language) when it is one Snowball stems, else the one its text
+ * is detected in, else the run's (st's). A declared language Snowball does
+ * not stem is kept, stemmed in the run's. Sets a->language to the code.
+ * Returns the stemmer (owned by langs or the caller: *made is set when it
+ * was made for this article alone and is the caller's to destroy), or
+ * NULL when out of memory.
+ */
+static an_stemmer_t *article_stemmer(article_t *a, an_stemmer_t *st, ingest_langs_t *langs,
+				     int *made)
+{
+	char buf[LANG_CODE_BYTES];
+	const char *code = NULL;
+	*made = 0;
+	if (a->language) {
+		code = lang_normalise(a->language, strlen(a->language), buf);
+		if (!code) {
+			/* Not a language of ours: its first tag, lower case. */
+			size_t n = strcspn(a->language, "-_,; ");
+			for (size_t i = 0; i < n; i++)
+				a->language[i] = (char)((a->language[i] >= 'A' && a->language[i] <= 'Z')
+							? a->language[i] + 32 : a->language[i]);
+			a->language[n] = '\0';
+			if (n == 0) {
+				free(a->language);
+				a->language = NULL;
+			}
+			return st;
+		}
+	}
+	const char *own = lang_code_of_stemmer(an_stemmer_language(st));
+	if (!code && langs) {
+		const char *text = a->body ? a->body : a->title;
+		code = text ? lang_detect(langs->det, text, strlen(text), own) : NULL;
+	}
+	if (!code)
+		code = own;
+	if (!code)
+		return st;
+	char *c = strdup(code);
+	if (!c)
+		return NULL;
+	free(a->language);
+	a->language = c;
+	if (own && strcmp(code, own) == 0)
+		return st;
+	for (size_t i = 0; langs && i < langs->n; i++)
+		if (strcmp(langs->v[i].code, code) == 0)
+			return langs->v[i].st;
+	an_stemmer_t *s = an_stemmer_new(lang_stemmer_name(code));
+	if (!s)
+		return NULL;
+	if (langs && langs->n < MAX_STEMMERS) {
+		snprintf(langs->v[langs->n].code, LANG_CODE_BYTES, "%s", code);
+		langs->v[langs->n++].st = s;
+	} else {
+		*made = 1;
+	}
+	return s;
+}
 
 /* Build one article's document and keep it in the job. */
 static int build_article(article_t *a, const char *suffix, void *ctx)
@@ -141,8 +242,16 @@ static int build_article(article_t *a, const char *suffix, void *ctx)
 	char hex[17];
 	document_digest(a, hex);
 	snprintf(art->digest_term, sizeof(art->digest_term), "%s%s", DL_PREFIX_DIGEST, hex);
+	int made;
+	an_stemmer_t *ast = article_stemmer(a, bc->st, bc->langs, &made);
+	if (!ast) {
+		free(art->id);
+		return -1;
+	}
 	dx_status_t rc = document_build(a, art->id, job->rel, &job->facts,
-					&bc->opts->weights, bc->st, &art->doc);
+					&bc->opts->weights, ast, &art->doc);
+	if (made)
+		an_stemmer_destroy(ast);
 	if (rc != DX_OK) {
 		/* This file's error: none of its articles is stored (the
 		 * index keeps what it held of the file), the run goes on. */
@@ -196,13 +305,14 @@ static void ingest_warc(ingest_job_t *job, const ingest_opts_t *o, build_ctx_t *
 		skip(job, o, SKIP_NO_TEXT, "skipped: no pages");
 }
 
-void ingest_run(ingest_job_t *job, const ingest_opts_t *o, an_stemmer_t *st)
+void ingest_run(ingest_job_t *job, const ingest_opts_t *o, an_stemmer_t *st,
+		ingest_langs_t *langs)
 {
 	char *buf = NULL, *conv = NULL, msg[256];
 	const char *text;
 	size_t len, bad;
 	article_t a = { 0 };
-	build_ctx_t bc = { job, o, st };
+	build_ctx_t bc = { job, o, st, langs };
 
 	job->skip = SKIP_NONE;
 	if (!st) {

@@ -61,9 +61,23 @@ typedef struct {
 	field_weights_t weights;
 } ingest_opts_t;
 
-/* Read job->path into documents (see above). st may be NULL (no stemmer:
- * out of memory), which fails the job. */
-void ingest_run(ingest_job_t *job, const ingest_opts_t *opts, an_stemmer_t *st);
+/*
+ * What a thread needs to give each article its language: a detector and
+ * the stemmers of the languages met so far. One per thread (neither may
+ * be shared). ingest_langs_new() returns NULL when out of memory or when
+ * the detector's models cannot be loaded (then every article is stemmed
+ * in the run's language); the caller frees it with ingest_langs_destroy().
+ */
+typedef struct ingest_langs ingest_langs_t;
+ingest_langs_t *ingest_langs_new(void);
+void ingest_langs_destroy(ingest_langs_t *l);
+
+/* Read job->path into documents (see above). st (the run's language: the
+ * stemmer of an article whose language is neither declared nor detected)
+ * may be NULL (no stemmer: out of memory), which fails the job. langs may
+ * be NULL: every article in st's language. */
+void ingest_run(ingest_job_t *job, const ingest_opts_t *opts, an_stemmer_t *st,
+		ingest_langs_t *langs);
 
 /* Free what the job holds (documents, strings) and zero it. */
 void ingest_job_clear(ingest_job_t *job);

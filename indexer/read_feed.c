@@ -245,7 +245,8 @@ static void set_date(article_t *a, const char *s)
 }
 
 /* Read one item (RSS) or entry (Atom) and hand it on. */
-static int read_item(const xmlNode *it, int atom, const char *source, size_t pos,
+static int read_item(const xmlNode *it, int atom, const char *source, const char *language,
+		     size_t pos,
 		     article_fn fn, void *ctx, int *oom)
 {
 	article_t a = { 0 };
@@ -291,6 +292,11 @@ static int read_item(const xmlNode *it, int atom, const char *source, size_t pos
 	set(&a.author, s, oom);
 	free(s);
 	set(&a.source, source, oom);
+	/* The entry's xml:lang (an Atom feed's, inherited), else the
+	 * channel's <language>: the readers' language wins over detection. */
+	xmlChar *lang = xmlNodeGetLang(it);
+	set(&a.language, lang ? (const char *)lang : language, oom);
+	xmlFree(lang);
 
 	const xmlNode *link = child(it, "link");
 	if (atom) {
@@ -342,6 +348,7 @@ int feed_read(const char *buf, size_t len, article_fn fn, void *ctx)
 	int atom = is(root, "feed");
 	const xmlNode *channel = atom ? root : child(root, "channel");
 	char *source = text(child(channel, "title"), &oom);
+	char *language = atom ? NULL : text(child(channel, "language"), &oom);
 	size_t pos = 0;
 	/* RSS items are in the channel (RSS 2.0) or beside it (RSS 1.0). */
 	const xmlNode *parents[2] = { channel, atom ? NULL : root };
@@ -349,9 +356,10 @@ int feed_read(const char *buf, size_t len, article_fn fn, void *ctx)
 		for (const xmlNode *c = parents[p] ? parents[p]->children : NULL;
 		     c && rc == 0 && !oom; c = c->next)
 			if (is(c, atom ? "entry" : "item"))
-				rc = read_item(c, atom, source, ++pos, fn, ctx, &oom);
+				rc = read_item(c, atom, source, language, ++pos, fn, ctx, &oom);
 	}
 	free(source);
+	free(language);
 	xmlFreeDoc(doc);
 	return oom ? -1 : rc;
 }

@@ -808,6 +808,12 @@ int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 	const xmlNode *root = xmlDocGetRootElement(doc);
 	a->format = DL_FORMAT_HTML;
 	if (root) {
+		/* <html lang="fr">: the page's language wins over detection. */
+		xmlChar *lang = xmlGetProp((xmlNode *)root, (const xmlChar *)"lang");
+		if (lang && *lang && article_set(&a->language, (const char *)lang,
+						 strlen((const char *)lang)) < 0)
+			oom = 1;
+		xmlFree(lang);
 		const xmlNode wrapper = { .children = (xmlNode *)root };
 		page_meta_t pm = { 0 };
 		metadata(a, &pm, &wrapper, &oom);

@@ -90,6 +90,7 @@ static void on_problem(const char *path, const char *reason, void *ctx)
 /* What a worker owns: its stemmer, and in shard mode its shard. */
 typedef struct {
 	an_stemmer_t *st;
+	ingest_langs_t *langs;  /* the articles' languages (NULL: all in st's) */
 	dx_db_t *shard;
 	char shard_error[4600];  /* why the shard could not be created */
 	indexer_t *ix;
@@ -103,6 +104,8 @@ static void *worker_new(void *arg)
 		return NULL;
 	w->ix = ix;
 	w->st = an_stemmer_new(ix->language);
+	/* NULL (no models, no memory): every article in the run's language. */
+	w->langs = ingest_langs_new();
 	if (ix->shard_mode)
 		shards_open(&ix->shards, ix->language,
 			    ix->o->ingest.weights.no_entities ? NULL
@@ -122,6 +125,7 @@ static void worker_free(void *ctx)
 	}
 	dx_db_close(w->shard);
 	an_stemmer_destroy(w->st);
+	ingest_langs_destroy(w->langs);
 	free(w);
 }
 
@@ -156,7 +160,7 @@ static void work(void *item, void *ctx)
 		job->interrupted = 1;
 		return;
 	}
-	ingest_run(job, &w->ix->o->ingest, w->st);
+	ingest_run(job, &w->ix->o->ingest, w->st, w->langs);
 	if (!w->ix->shard_mode || job->failed || job->skip != SKIP_NONE)
 		return;
 	/* A new index: the worker stores the documents in its own shard. */

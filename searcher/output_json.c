@@ -47,7 +47,7 @@ static json_t *clean_json(json_t *v, unsigned flags)
 static void set_fields(json_t *o, const dl_record_t *r)
 {
 	static const enum dl_field_id keys[] = { DL_F_ID, DL_F_TITLE, DL_F_AUTHOR, DL_F_DATE,
-		DL_F_PLACE, DL_F_SOURCE, DL_F_URL, DL_F_FORMAT, DL_F_PERSONS, DL_F_ORGS,
+		DL_F_PLACE, DL_F_SOURCE, DL_F_URL, DL_F_FORMAT, DL_F_LANGUAGE, DL_F_PERSONS, DL_F_ORGS,
 		DL_F_PLACES };
 	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
 		const dl_field_t *f = &dl_fields[keys[k]];

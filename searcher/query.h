@@ -106,7 +106,9 @@ typedef enum {
 	QN_ORG,       /* org:NAME, --org NAME */
 	QN_DATE,      /* date:A..B, --since, --until: a filter */
 	QN_SOURCE,    /* source:NAME: a filter */
-	QN_ID         /* id:ID: a filter */
+	QN_ID,        /* id:ID: a filter */
+	QN_LANG       /* lang:CODE: a filter; the query's words are stemmed in
+			 the languages it names */
 } query_kind_t;
 
 typedef enum { QM_NONE, QM_REQUIRED, QM_EXCLUDED } query_mod_t;

@@ -10,14 +10,24 @@
 #include <strings.h>
 
 #include "../analysis/gazetteer.h"
+#include "../analysis/language.h"
 #include "../analysis/schema.h"
 #include "../analysis/stopwords.h"
 #include "../analysis/terms.h"
 #include "../analysis/tokenize.h"
 #include "query.h"
 
+/* Languages a query is stemmed in besides the index's own: more in one
+ * index are rare, and each costs a term per word. */
+#define MAX_QUERY_LANGS 8
+
 typedef struct {
 	an_stemmer_t *st;
+	/* The other languages' stemmers (the index's languages, or those
+	 * lang: names), owned; st is left out when lang: does not name it. */
+	an_stemmer_t *alt[MAX_QUERY_LANGS];
+	size_t nalt;
+	int no_own;               /* lang: names languages, st's not among them */
 	dx_db_t *db;              /* the words prefix* expands over, or NULL */
 	const query_boosts_t *b;
 	query_t *out;
@@ -70,19 +80,52 @@ static dx_query_t *combine2(builder_t *p, dx_op_t op, dx_query_t *a, dx_query_t 
 	return combine(p, op, pair, 2, 0);
 }
 
+/* The stemmers a query word is stemmed with: st (unless lang: leaves it
+ * out), then the others. Returns how many, into v. */
+static size_t stemmers(const builder_t *p, an_stemmer_t **v)
+{
+	size_t n = 0;
+	if (!p->no_own)
+		v[n++] = p->st;
+	for (size_t i = 0; i < p->nalt; i++)
+		v[n++] = p->alt[i];
+	return n;
+}
+
+/* A token's term under prefix in each of the query's languages: one term,
+ * or the distinct stems as synonyms (Xapian weighs a synonym group as one
+ * term, its frequency the union's: a stem common in one language does not
+ * count twice, nor swamp the rarer stem of another). */
+static dx_query_t *stem_query(builder_t *p, const char *prefix, const an_token_t *tok)
+{
+	an_stemmer_t *v[MAX_QUERY_LANGS + 1];
+	char terms[MAX_QUERY_LANGS + 1][AN_TERM_BUF];
+	dx_query_t *q[MAX_QUERY_LANGS + 1];
+	size_t ns = stemmers(p, v), n = 0;
+	for (size_t i = 0; i < ns; i++) {
+		an_rank_term(v[i], prefix, tok, terms[n]);
+		int seen = 0;
+		for (size_t j = 0; j < n; j++)
+			seen = seen || strcmp(terms[j], terms[n]) == 0;
+		if (!seen)
+			n++;
+	}
+	if (n == 1)
+		return term_query(p, terms[0]);
+	for (size_t i = 0; i < n; i++)
+		q[i] = term_query(p, terms[i]);
+	return combine(p, DX_OP_SYNONYM, q, n, 0);
+}
+
 /* The query for one token, as a word: its ranking term in the free text,
  * plus the boosted field terms; in a field, its term there. */
 static dx_query_t *word_query(builder_t *p, const an_token_t *tok, const dl_field_t *field)
 {
-	char term[AN_TERM_BUF];
 	dx_query_t *parts[4];
 	size_t n = 0;
-	if (field) {
-		an_rank_term(p->st, field->prefix, tok, term);
-		return term_query(p, term);
-	}
-	an_rank_term(p->st, "", tok, term);
-	parts[n++] = term_query(p, term);
+	if (field)
+		return stem_query(p, field->prefix, tok);
+	parts[n++] = stem_query(p, "", tok);
 	const struct { const char *prefix; double w; } boosted[] = {
 		{ DL_PREFIX_TITLE, p->b->title },
 		{ DL_PREFIX_AUTHOR, p->b->author },
@@ -91,8 +134,7 @@ static dx_query_t *word_query(builder_t *p, const an_token_t *tok, const dl_fiel
 	for (size_t i = 0; i < 3; i++) {
 		if (boosted[i].w <= 0)
 			continue;
-		an_rank_term(p->st, boosted[i].prefix, tok, term);
-		dx_query_t *t = term_query(p, term);
+		dx_query_t *t = stem_query(p, boosted[i].prefix, tok);
 		parts[n] = NULL;
 		if (t && dx_query_scale(t, boosted[i].w, &parts[n]) != DX_OK)
 			oom(p);
@@ -102,16 +144,23 @@ static dx_query_t *word_query(builder_t *p, const an_token_t *tok, const dl_fiel
 	return combine(p, DX_OP_OR, parts, n, 0);
 }
 
-/* The phrase of a node's tokens, on the field's positional stems. */
+/* The phrase of a node's tokens, on the field's positional stems: in
+ * several languages, the phrase of each language's stems, OR'ed. */
 static dx_query_t *phrase_query(builder_t *p, const query_node_t *n, const dl_field_t *field)
 {
-	dx_query_t *parts[QUERY_MAX_PHRASE_WORDS];
-	char term[AN_TERM_BUF];
-	for (size_t i = 0; i < n->ntoks; i++) {
-		an_rank_term(p->st, field ? field->prefix : "", &n->toks[i].tok, term);
-		parts[i] = term_query(p, term);
+	an_stemmer_t *v[MAX_QUERY_LANGS + 1];
+	dx_query_t *phrases[MAX_QUERY_LANGS + 1];
+	size_t ns = stemmers(p, v);
+	for (size_t l = 0; l < ns; l++) {
+		dx_query_t *parts[QUERY_MAX_PHRASE_WORDS];
+		char term[AN_TERM_BUF];
+		for (size_t i = 0; i < n->ntoks; i++) {
+			an_rank_term(v[l], field ? field->prefix : "", &n->toks[i].tok, term);
+			parts[i] = term_query(p, term);
+		}
+		phrases[l] = combine(p, DX_OP_PHRASE, parts, n->ntoks, (unsigned)n->ntoks);
 	}
-	return combine(p, DX_OP_PHRASE, parts, n->ntoks, (unsigned)n->ntoks);
+	return ns == 1 ? phrases[0] : combine(p, DX_OP_OR, phrases, ns, 0);
 }
 
 /* Remember what the snippet must highlight for a positive clause: the
@@ -297,6 +346,10 @@ static dx_query_t *boolean_query(builder_t *p, const query_node_t *n)
 	char term[DL_MAX_TERM_BYTES + 1];
 	if (n->kind == QN_ID) {
 		dl_id_term(DL_PREFIX_ID, n->text, term);
+	} else if (n->kind == QN_LANG) {
+		char code[LANG_CODE_BYTES];
+		const char *c = lang_normalise(n->text, strlen(n->text), code);
+		snprintf(term, sizeof(term), "%s%s", DL_PREFIX_LANGUAGE, c ? c : n->text);
 	} else {
 		size_t k = strlen(DL_PREFIX_SOURCE);
 		memcpy(term, DL_PREFIX_SOURCE, k);
@@ -365,22 +418,29 @@ static dx_query_t *text_query(builder_t *p, const query_node_t *n)
 	return q;
 }
 
-/* w1 NEAR w2 NEAR w3: the words' stems within the window, in any order. */
+/* w1 NEAR w2 NEAR w3: the words' stems within the window, in any order;
+ * in several languages, each language's NEAR, OR'ed (Xapian's NEAR takes
+ * terms only, not synonyms). */
 static dx_query_t *near_query(builder_t *p, const query_node_t *n)
 {
-	dx_query_t *words[QUERY_MAX_PHRASE_WORDS + 1];
+	an_stemmer_t *v[MAX_QUERY_LANGS + 1];
+	dx_query_t *nears[MAX_QUERY_LANGS + 1];
+	size_t ns = stemmers(p, v);
 	size_t k = n->nkids < QUERY_MAX_PHRASE_WORDS ? n->nkids : QUERY_MAX_PHRASE_WORDS;
-	for (size_t i = 0; i < k; i++) {
-		const query_node_t *w = n->kids[i];
-		char term[AN_TERM_BUF];
-		an_rank_term(p->st, "", &w->toks[0].tok, term);
-		words[i] = term_query(p, term);
-		if (!p->negated)
-			add_item(p, w->toks, 1, 0);
+	for (size_t l = 0; l < ns; l++) {
+		dx_query_t *words[QUERY_MAX_PHRASE_WORDS + 1];
+		for (size_t i = 0; i < k; i++) {
+			char term[AN_TERM_BUF];
+			an_rank_term(v[l], "", &n->kids[i]->toks[0].tok, term);
+			words[i] = term_query(p, term);
+		}
+		nears[l] = combine(p, DX_OP_NEAR, words, k, n->window + (unsigned)k);
 	}
+	for (size_t i = 0; i < k && !p->negated; i++)
+		add_item(p, n->kids[i]->toks, 1, 0);
 	if (!p->negated)
 		p->out->nwords += k;
-	return combine(p, DX_OP_NEAR, words, k, n->window + (unsigned)k);
+	return ns == 1 ? nears[0] : combine(p, DX_OP_OR, nears, ns, 0);
 }
 
 static dx_query_t *build(builder_t *p, const query_node_t *n, int *filter);
@@ -482,6 +542,7 @@ static dx_query_t *build(builder_t *p, const query_node_t *n, int *filter)
 		return date_query(p, n);
 	case QN_SOURCE:
 	case QN_ID:
+	case QN_LANG:
 		*filter = 1;
 		return boolean_query(p, n);
 	case QN_AND:
@@ -503,13 +564,93 @@ static dx_query_t *build(builder_t *p, const query_node_t *n, int *filter)
 	return NULL;
 }
 
+/* The codes lang: names in the tree, outside exclusions (into v, at most
+ * max; returns how many). */
+static size_t named_langs(const query_node_t *n, char v[][LANG_CODE_BYTES], size_t nv,
+			  size_t max)
+{
+	if (!n || n->mod == QM_EXCLUDED || n->kind == QN_NOT) {
+		if (n && n->kind == QN_NOT)
+			nv = named_langs(n->kids[0], v, nv, max);
+		return nv;
+	}
+	if (n->kind == QN_LANG && nv < max) {
+		if (lang_normalise(n->text, strlen(n->text), v[nv]))
+			nv++;
+		return nv;
+	}
+	for (size_t i = 0; i < n->nkids; i++)
+		nv = named_langs(n->kids[i], v, nv, max);
+	return nv;
+}
+
+/* A language stems the query when at least this share of the index's
+ * articles is in it: an English collection in which a few abstracts are
+ * taken for Catalan or Danish (NPL: 11 of 11,429) is not stemmed in
+ * those. */
+#define MIN_LANG_SHARE 0.002
+
+typedef struct {
+	char v[MAX_QUERY_LANGS + 1][LANG_CODE_BYTES];
+	size_t n;
+	uint32_t min_docs;
+} codes_t;
+
+static int add_code(const char *term, size_t len, uint32_t freq, void *ctx)
+{
+	codes_t *c = ctx;
+	size_t k = strlen(DL_PREFIX_LANGUAGE);
+	if (freq < c->min_docs)
+		return 0;
+	if (len > k && len - k < LANG_CODE_BYTES && c->n <= MAX_QUERY_LANGS) {
+		memcpy(c->v[c->n], term + k, len - k);
+		c->v[c->n][len - k] = '\0';
+		c->n++;
+	}
+	return 0;
+}
+
+/* The stemmers of the languages the query is stemmed in besides st's:
+ * those lang: names, else those the index holds (its XLANG terms). An
+ * index of one language, or of none recorded, is stemmed in st's alone. */
+static void query_langs(builder_t *p, const query_node_t *root)
+{
+	codes_t c = { .n = 0 };
+	c.n = named_langs(root, c.v, 0, MAX_QUERY_LANGS);
+	int named = c.n > 0;
+	uint32_t ndocs = 0;
+	if (!named && p->db && dx_db_doc_count(p->db, &ndocs) == DX_OK) {
+		c.min_docs = (uint32_t)(ndocs * MIN_LANG_SHARE);
+		if (c.min_docs < 1)
+			c.min_docs = 1;
+		if (dx_db_each_vocab(p->db, DL_PREFIX_LANGUAGE, add_code, &c) != DX_OK)
+			c.n = 0;
+	}
+	const char *own = lang_code_of_stemmer(an_stemmer_language(p->st));
+	int own_found = 0;
+	for (size_t i = 0; i < c.n; i++) {
+		if (own && strcmp(c.v[i], own) == 0) {
+			own_found = 1;
+			continue;
+		}
+		const char *name = lang_stemmer_name(c.v[i]);
+		an_stemmer_t *s = name && p->nalt < MAX_QUERY_LANGS ? an_stemmer_new(name) : NULL;
+		if (s)
+			p->alt[p->nalt++] = s;
+	}
+	p->no_own = named && !own_found && p->nalt > 0;
+}
+
 int query_build(const query_node_t *root, an_stemmer_t *st, dx_db_t *db,
 		const query_boosts_t *boosts, query_t *out, char *err, size_t errsz)
 {
-	builder_t p = { st, db, boosts, out, 0, err, errsz, 0 };
+	builder_t p = { .st = st, .db = db, .b = boosts, .out = out, .err = err, .errsz = errsz };
 	int filter;
 	memset(out, 0, sizeof(*out));
+	query_langs(&p, root);
 	out->query = build(&p, root, &filter);
+	for (size_t i = 0; i < p.nalt; i++)
+		an_stemmer_destroy(p.alt[i]);
 	if (!p.rc && !out->query) {
 		snprintf(err, errsz, "the query has no words to search for");
 		p.rc = -1;

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../analysis/language.h"
 #include "../analysis/date.h"
 #include "../analysis/gazetteer.h"
 #include "../analysis/schema.h"
@@ -315,7 +316,7 @@ static query_node_t *field_leaf(parser_t *p, const qtok_t *k, const dl_field_t *
 	static const struct { enum dl_field_id id; query_kind_t kind; } kinds[] = {
 		{ DL_F_PERSONS, QN_PERSON }, { DL_F_PLACE, QN_PLACE }, { DL_F_ORGS, QN_ORG },
 		{ DL_F_DATE, QN_DATE },
-		{ DL_F_SOURCE, QN_SOURCE }, { DL_F_ID, QN_ID },
+		{ DL_F_SOURCE, QN_SOURCE }, { DL_F_ID, QN_ID }, { DL_F_LANGUAGE, QN_LANG },
 	};
 	query_kind_t kind = QN_WORD;
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
@@ -342,6 +343,11 @@ static query_node_t *field_leaf(parser_t *p, const qtok_t *k, const dl_field_t *
 		bad = "an organisation needs a name";
 	else if (kind == QN_SOURCE && an_normalise(k->text, k->len, what, sizeof(what)) == 0)
 		bad = "source: needs a name";
+	else if (kind == QN_LANG && !lang_normalise(k->text, k->len, what)) {
+		snprintf(what, sizeof(what), "unknown language '%.*s' (a code or name Snowball "
+			 "stems: en, fr, de, es, ru, ...)", (int)(k->len < 40 ? k->len : 40), k->text);
+		bad = what;
+	}
 	else if (kind == QN_DATE && date_bounds(k->text, k->len, n) < 0) {
 		snprintf(what, sizeof(what), "bad date '%.*s' (use YYYY, YYYY-MM or "
 			 "YYYY-MM-DD, and A..B for a range)", (int)(k->len < 40 ? k->len : 40),
@@ -763,6 +769,7 @@ static const char *field_name(const query_node_t *n)
 	case QN_DATE: return "date";
 	case QN_SOURCE: return "source";
 	case QN_ID: return "id";
+	case QN_LANG: return "lang";
 	default: return n->field ? n->field->name : NULL;
 	}
 }

@@ -23,10 +23,10 @@ struct searcher {
 };
 
 const char *const search_facet_names[SEARCH_NFACETS] = {
-	"persons", "organisations", "places", "authors", "sources", "months"
+	"persons", "organisations", "places", "authors", "sources", "months", "langs"
 };
 const char *const search_facet_words[SEARCH_NFACETS] = {
-	"persons", "orgs", "places", "authors", "sources", "months"
+	"persons", "orgs", "places", "authors", "sources", "months", "langs"
 };
 
 void search_request_init(search_request_t *r)
@@ -601,6 +601,9 @@ static void count_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 			facet_add(res, &ix[SEARCH_FACET_AUTHORS], SEARCH_FACET_AUTHORS, author);
 		if (source)
 			facet_add(res, &ix[SEARCH_FACET_SOURCES], SEARCH_FACET_SOURCES, source);
+		const char *lang = dl_record_get(rec, DL_F_LANGUAGE);
+		if (lang)
+			facet_add(res, &ix[SEARCH_FACET_LANGS], SEARCH_FACET_LANGS, lang);
 		if (date && strlen(date) >= 7) {
 			char month[8];
 			snprintf(month, sizeof(month), "%.7s", date);

@@ -59,7 +59,7 @@
 #define SEARCH_MAX_COPIES 20
 
 /* Facets: how many of the best SEARCH_FACET_DOCS matches name each
- * person, organisation, place, author, source and month; the
+ * person, organisation, place, author, source, month and language; the
  * SEARCH_FACET_TOP most frequent (the request may ask for another number
  * of matches and of values, and for every month). */
 #define SEARCH_FACET_DOCS 1000
@@ -154,7 +154,8 @@ typedef struct {
 } search_facet_t;
 
 enum { SEARCH_FACET_PERSONS, SEARCH_FACET_ORGS, SEARCH_FACET_PLACES, SEARCH_FACET_AUTHORS,
-       SEARCH_FACET_SOURCES, SEARCH_FACET_MONTHS, SEARCH_NFACETS };
+       SEARCH_FACET_SOURCES, SEARCH_FACET_MONTHS, SEARCH_FACET_LANGS,
+       SEARCH_NFACETS };
 
 /* The facets' names (their JSON keys): "persons", "organisations",
  * "places", "authors", "sources", "months"; and their words in text

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "../indexer/language.h"
+#include "../analysis/language.h"
 
 static void test_lang_normalise_forms(void **state)
 {
@@ -45,12 +45,21 @@ static void test_lang_detect_five(void **state)
 		  "\xd0\xb5 \xd0\xb2 \xd1\x87\xd0\xb5\xd1\x82\xd0\xb2\xd0\xb5\xd1\x80\xd0\xb3.", "ru" },
 	};
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-		const char *got = lang_detect(d, t[i].text, strlen(t[i].text));
+		const char *got = lang_detect(d, t[i].text, strlen(t[i].text), NULL);
 		assert_non_null(got);
 		assert_string_equal(got, t[i].code);
 	}
+	/* Capitals (abstracts in upper case) are English still. */
+	const char *caps = "CRITICALLY EXAMINES THE INDIAN LIBRARY SCENE. THE MANAGEMENT AND "
+			   "SERVICES OF MOST LIBRARIES ARE INEFFICIENT, RESULTING IN GRAVE "
+			   "MISALLOCATION OF LIBRARY RESOURCES.";
+	assert_string_equal(lang_detect(d, caps, strlen(caps), NULL), "en");
+	/* Near-equals: the run's language is preferred. */
+	const char *tech = "investigation of the electron emission from nickel experiments "
+			   "show that the work function of a single crystal";
+	assert_string_equal(lang_detect(d, tech, strlen(tech), "en"), "en");
 	/* Too short to say. */
-	assert_null(lang_detect(d, "Geneva", 6));
+	assert_null(lang_detect(d, "Geneva", 6, "en"));
 	lang_detector_destroy(d);
 	lang_detector_destroy(NULL);
 }

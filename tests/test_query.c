@@ -67,6 +67,26 @@ static void test_query_parse_words_use_stems_and_boosts(void **state)
 	assert_non_null(strstr(d, " OR "));
 }
 
+static const char *tree(const char *text);
+
+/* lang: filters and stems the words in the languages it names; two
+ * languages' stems are synonyms. */
+static void test_query_parse_lang(void **state)
+{
+	const char *d = parse0(*state, "lang:fr chevaux");
+	assert_non_null(strstr(d, "XLANGfr"));
+	assert_non_null(strstr(d, "Zcheval"));
+	assert_null(strstr(d, "Zchevaux"));
+	d = parse0(*state, "lang:French lang:en chevaux");
+	assert_non_null(strstr(d, "Zchevaux SYNONYM Zcheval"));
+	d = parse0(*state, "chevaux");
+	assert_string_equal(d, "Query(Zchevaux)");
+	assert_string_equal(parse0(*state, "lang:xx Geneva"),
+			    "ERR: unknown language 'xx' (a code or name Snowball stems: en, fr, de, "
+			    "es, ru, ...) at column 1");
+	assert_string_equal(tree("lang:fr-FR Kerry"), "lang:fr-FR Kerry");
+}
+
 static void test_query_parse_phrase_and_fields(void **state)
 {
 	const char *d = parse(*state, "\"foreign minister\"");
@@ -94,7 +114,7 @@ static void test_query_parse_errors(void **state)
 			    "ERR: unbalanced quote at column 7");
 	assert_string_equal(parse(*state, "colour:red"),
 			    "ERR: unknown field 'colour:' (fields: id, title, author, date, place, "
-			    "source, person, org) at column 1");
+			    "source, lang, person, org) at column 1");
 	assert_string_equal(parse(*state, "(Kerry OR Lavrov"), "ERR: unbalanced parenthesis at column 1");
 	assert_string_equal(parse(*state, "Kerry) Lavrov"), "ERR: unmatched ')' at column 6");
 	assert_string_equal(parse(*state, "AND Kerry"), "ERR: AND needs a word before it at column 1");
@@ -289,6 +309,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_query_tree_dump),
+		cmocka_unit_test(test_query_parse_lang),
 		cmocka_unit_test(test_query_tree_add_filter_is_the_query_field),
 		cmocka_unit_test(test_query_parse_words_use_stems_and_boosts),
 		cmocka_unit_test(test_query_parse_phrase_and_fields),

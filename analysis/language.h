@@ -34,7 +34,9 @@ lang_detector_t *lang_detector_new(void);
 void lang_detector_destroy(lang_detector_t *d);
 
 /* The language of len bytes of UTF-8 text (a static code), or NULL when
- * the text is too short or like none of the candidates. */
-const char *lang_detect(lang_detector_t *d, const char *text, size_t len);
+ * the text is too short or like none of the candidates. When several
+ * languages fit about as well and prefer (a code, or NULL) is one of them,
+ * prefer is the answer. */
+const char *lang_detect(lang_detector_t *d, const char *text, size_t len, const char *prefer);
 
 #endif /* DATELINE_LANGUAGE_H */
