@@ -81,7 +81,7 @@ ANALYSIS_C := analysis/schema.c analysis/record.c analysis/tokenize.c analysis/s
 # The named-entity tagger (analysis/tagger.h) and its training.
 ANALYSIS_C += analysis/ner_lists.c analysis/tagger.c analysis/tagger_train.c
 UTIL_C := util/safeprint.c util/utf8.c util/access.c
-INDEXER_C := indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c
+INDEXER_C := indexer/shardset.c indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c
 SEARCHER_C := searcher/query_parse.c searcher/query_build.c searcher/snippet.c searcher/suggest.c searcher/search.c searcher/output_text.c searcher/output_json.c searcher/output_trec.c searcher/options.c searcher/answer.c
 SERVER_C := server/serve.c server/api.c server/page.c server/escape.c server/assets.c server/backend_exec.c
 # The page's files, compiled into dateline-serve by server/assets.S.
@@ -180,14 +180,21 @@ $(B)/tests/hold_lock: $(B)/tests/hold_lock.o $(B)/libdateline.a
 	$(say) LD $@
 	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
+# A searcher held open while its shards stop and start (85-shards).
+$(B)/tests/shard_probe: $(B)/tests/shard_probe.o $(addprefix $(B)/,$(test_search_OBJS)) $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(say) LD $@
+	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+
 $(B)/tests/json_check: $(B)/tests/json_check.o
 	@mkdir -p $(dir $@)
 	$(say) LD $@
 	$(Q)$(CC) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 # End-to-end subjects (tests/e2e/NN-subject.sh): all, or E2E="30-search ...".
-e2e: $(PROGRAMS) $(B)/tests/hold_lock $(B)/tests/json_check
+e2e: $(PROGRAMS) $(B)/tests/hold_lock $(B)/tests/json_check $(B)/tests/shard_probe
 	@DATELINE_BIN=$(BIN) HOLD_LOCK=$(B)/tests/hold_lock JSON_CHECK=$(B)/tests/json_check \
+		SHARD_PROBE=$(B)/tests/shard_probe \
 		E2E_COUNTS=$(B)/tests/e2e.counts tests/e2e/run.sh $(TEST_QUIET) $(E2E)
 
 # The page in a real browser (headless Chromium driven by Selenium), with

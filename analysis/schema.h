@@ -137,6 +137,12 @@ enum dl_value_slot {
 #define DL_META_SCHEMA "dateline.schema"
 #define DL_SCHEMA_VERSION "3"
 
+/* Index metadata: "K/N" when the index is shard K (1-based) of an index
+ * in N shards (dateline-index --shards N or --shard K/N; a file's
+ * articles are in the shard its relative path hashes to, see
+ * indexer/shardset.h); absent in an index that is not a shard. */
+#define DL_META_SHARD "dateline.shard"
+
 /* Keys of the JSON object stored as document data. */
 #define DL_KEY_ID "id"
 #define DL_KEY_TITLE "title"

@@ -35,6 +35,7 @@
 #include "document.h"
 #include "ingest.h"
 #include "pool.h"
+#include "shardset.h"
 #include "walk.h"
 
 #ifndef DATELINE_VERSION
@@ -94,6 +95,7 @@ typedef struct {
 	char **shards;
 	size_t nshards;
 	int one_root;        /* a single FOLDER: its relative paths are unique */
+	const shardset_t *set;  /* the shard indexed (--shard, --shards) */
 	unsigned long indexed, added, updated, unchanged, removed;
 	unsigned long duplicates;  /* articles whose text the index already held */
 	unsigned long converted;
@@ -183,6 +185,8 @@ static void *worker_new(void *arg)
 		if (dx_db_open_scratch(path, &w->shard) != DX_OK ||
 		    dx_db_set_metadata(w->shard, DL_META_LANGUAGE, ix->language) != DX_OK ||
 		    dx_db_set_metadata(w->shard, DL_META_SCHEMA, DL_SCHEMA_VERSION) != DX_OK ||
+		    (*ix->set->meta &&
+		     dx_db_set_metadata(w->shard, DL_META_SHARD, ix->set->meta) != DX_OK) ||
 		    (!ix->opts.weights.no_entities &&
 		     dx_db_set_metadata(w->shard, DL_META_TAGGER,
 					an_tagger_version(an_tagger_shared())) != DX_OK)) {
@@ -363,6 +367,9 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 
 	if (stop_requested || ix->failed)
 		return 1;
+	/* Another shard's file (--shard K/N). */
+	if (!shardset_owns(ix->set, rel))
+		return 0;
 	/* A file met in the walk keeps its articles, whatever comes next:
 	 * a file that cannot be read now is not a file that is gone. */
 	dl_id_term(DL_PREFIX_FILE, rel, fileterm);
@@ -511,8 +518,9 @@ static int count_dup(const char *term, size_t len, uint32_t tf, void *ctx)
 static int count_file(const char *path, const char *rel, const struct stat *st,
 		      void *ctx)
 {
-	(void)path; (void)rel; (void)st;
-	((indexer_t *)ctx)->files_total++;
+	(void)path; (void)st;
+	if (shardset_owns(((indexer_t *)ctx)->set, rel))
+		((indexer_t *)ctx)->files_total++;
 	return stop_requested != 0;
 }
 
@@ -541,6 +549,15 @@ static void usage(FILE *f)
 		"                       'none' for no stemming; see --list-languages)\n"
 		"      --list-languages print the languages that can be stemmed\n"
 		"      --max-size BYTES skip files larger than this (default: 50 MiB)\n"
+		"      --shards N       -d DIR is an index in N shards: DIR/shard-1..N,\n"
+		"                       the stub DIR/XAPIANDB listing them and the\n"
+		"                       vocabulary DIR/vocabulary (see Many machines in\n"
+		"                       the README); a file goes to the shard its path\n"
+		"                       hashes to\n"
+		"      --shard K/N      index only the files of shard K of N into -d\n"
+		"                       (one machine's part of a shared folder)\n"
+		"      --vocabulary     -d OUT INDEX...: write the vocabulary OUT (the\n"
+		"                       sum of the spelling tables) of the INDEXes\n"
 		"  -q, --quiet          print only errors (no progress line)\n"
 		"  -v, --verbose        print each file read and its articles\n"
 		"  -h, --help           print this help\n"
@@ -606,6 +623,9 @@ int main(int argc, char **argv)
 		{ "no-entities", no_argument, NULL, 'E' },
 		{ "list-languages", no_argument, NULL, 'l' },
 		{ "max-size", required_argument, NULL, 'm' },
+		{ "shards", required_argument, NULL, 'S' },
+		{ "shard", required_argument, NULL, 'K' },
+		{ "vocabulary", no_argument, NULL, 'B' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -619,6 +639,9 @@ int main(int argc, char **argv)
 	unsigned jobs = ncores > 0 ? (unsigned)ncores : 1;
 	int c, status = 0;
 	char *stored_lang = NULL;
+	shardset_t shards = { 0 };
+	char shard_path[4000];
+	int vocabulary = 0;
 
 	if (!dbpath || !*dbpath)
 		dbpath = "dateline.db";
@@ -657,6 +680,18 @@ int main(int argc, char **argv)
 				return 2;
 			break;
 		case 'E': ix.opts.weights.no_entities = 1; break;
+		case 'S':
+		case 'K':
+			if (shards.n) {
+				fprintf(stderr, "%s: --shards and --shard: give one of them, "
+					"once\n", progname);
+				return 2;
+			}
+			if (shardset_parse(c == 'S' ? "--shards" : "--shard", optarg, c == 'K',
+					   &shards) < 0)
+				return 2;
+			break;
+		case 'B': vocabulary = 1; break;
 		case 'q': ix.quiet = ix.opts.quiet = 1; break;
 		case 'v': ix.verbose = 1; break;
 		case 'F': ix.full = 1; break;
@@ -671,6 +706,12 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	if (vocabulary)
+		return shardset_vocabulary(dbpath, (const char *const *)argv + optind,
+					   (size_t)(argc - optind), ix.quiet);
+	if (shardset_prepare(&shards, dbpath) < 0)
+		return 1;
+
 	/* The tagger's model: loaded once, before anything is indexed (a
 	 * missing or broken model stops the run with its name). */
 	if (!ix.opts.weights.no_entities && !an_tagger_shared()) {
@@ -678,6 +719,16 @@ int main(int argc, char **argv)
 			"and places\n", progname, an_tagger_shared_error());
 		return 1;
 	}
+
+	/* --shards N: a child process indexes each shard (the model loaded
+	 * above is shared), then this one writes the stub and vocabulary. */
+	if (shards.n && !shards.k) {
+		int f = shardset_fork(&shards, dbpath, shard_path, sizeof(shard_path));
+		if (f != 0)
+			return f < 0 ? 1 : shardset_finish(&shards, dbpath, ix.quiet);
+		dbpath = shard_path;
+	}
+	ix.set = &shards;
 
 	/* Xapian flushes its in-memory changes every this many documents;
 	 * its default (10,000) made Reuters 27% slower and 5 times larger in
@@ -727,6 +778,10 @@ int main(int argc, char **argv)
 			progname, dbpath, schema ? schema : "?", DL_SCHEMA_VERSION);
 	free(schema);
 	if (same != 1) {
+		status = 1;
+		goto out_close;
+	}
+	if (shardset_check_index(&shards, ix.db, dbpath) < 0) {
 		status = 1;
 		goto out_close;
 	}
@@ -867,6 +922,7 @@ int main(int argc, char **argv)
 		FILE *out = stop_requested ? stderr : stdout;
 		if (stop_requested)
 			fprintf(out, "%s: interrupted: ", progname);
+		fputs(shards.label, out);
 		fprintf(out, "indexed %lu articles (%lu new, %lu updated), %lu unchanged, "
 			"%lu removed in %.2f s; skipped %lu files", ix.indexed, ix.added,
 			ix.updated, ix.unchanged, ix.removed, secs, nskipped);

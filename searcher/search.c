@@ -67,6 +67,52 @@ static int has_field(dx_db_t *db, const char *prefix)
 	return any;
 }
 
+/* The shards of a stub are of one index: the same schema, language and
+ * tagger's model as the first (a shard indexed by another version, or
+ * another language, would rank on other terms); and remote shards need the
+ * vocabulary beside the stub, as Xapian's remote backend does not carry
+ * the spelling tables that did-you-mean and prefix* read. Returns 0, or
+ * -1 with a message naming the shard. */
+static int check_shards(searcher_t *s, char *err, size_t errsz)
+{
+	static const char *const keys[] = { DL_META_SCHEMA, DL_META_LANGUAGE, DL_META_TAGGER };
+	static const char *const what[] = { "index schema", "language", "tagger's model" };
+	size_t n = dx_db_shard_count(s->db);
+	int rc = 0;
+	if (n > 1 || dx_db_has_remote(s->db)) {
+		if (dx_db_has_remote(s->db) && !dx_db_has_vocabulary(s->db)) {
+			snprintf(err, errsz, "%s: no vocabulary index beside the stub (its folder's "
+				 "'vocabulary'): did-you-mean and prefix* read it, as remote shards "
+				 "do not carry their spelling tables; write it with dateline-index "
+				 "--vocabulary -d FOLDER/vocabulary SHARD...", s->path);
+			return -1;
+		}
+	}
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]) && n > 1 && rc == 0; k++) {
+		char *first = NULL;
+		if (dx_db_shard_get_metadata(s->db, 0, keys[k], &first) != DX_OK) {
+			snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
+			return -1;
+		}
+		for (size_t i = 1; i < n && rc == 0; i++) {
+			char *v = NULL;
+			if (dx_db_shard_get_metadata(s->db, i, keys[k], &v) != DX_OK) {
+				snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
+				rc = -1;
+			} else if (strcmp(v, first) != 0) {
+				snprintf(err, errsz, "%s: %s has another %s ('%s') than %s ('%s'): "
+					 "its shards must be indexed by one version of Dateline, "
+					 "with the same options", s->path, dx_db_shard_name(s->db, i),
+					 what[k], v, dx_db_shard_name(s->db, 0), first);
+				rc = -1;
+			}
+			free(v);
+		}
+		free(first);
+	}
+	return rc;
+}
+
 /* The schema and language check, and the stemmer. Returns 0 or -1 with
  * a message. */
 static int searcher_check(searcher_t *s, char *err, size_t errsz)
@@ -88,6 +134,8 @@ static int searcher_check(searcher_t *s, char *err, size_t errsz)
 			 "again", s->path, schema ? schema : "?", DL_SCHEMA_VERSION);
 		goto out;
 	}
+	if (check_shards(s, err, errsz) < 0)
+		goto out;
 	s->st = an_stemmer_new(*lang ? lang : AN_DEFAULT_LANGUAGE);
 	if (!s->st) {
 		snprintf(err, errsz, "%s: the index's language '%s' cannot be stemmed",
@@ -125,8 +173,19 @@ int searcher_open(const char *path, searcher_t **out, char *err, size_t errsz)
 		return SEARCH_EFAIL;
 	}
 	if (rc != DX_OK) {
-		snprintf(err, errsz, "%s: %s%s", path, dx_status_to_string(rc),
-			 rc == DX_ERR_DB_NOT_FOUND ? " (run dateline-index first)" : "");
+		/* A stub's message names the shard or the line at fault. */
+		int stub = rc == DX_ERR_NETWORK || strstr(dx_last_error(), "shard ") ||
+			   strstr(dx_last_error(), "stub");
+		snprintf(err, errsz, "%s: %s%s%s", path, dx_status_to_string(rc),
+			 rc == DX_ERR_DB_NOT_FOUND ? " (run dateline-index first)" : "",
+			 stub ? ": " : "");
+		if (stub) {
+			/* The stub is a file: its text may hold anything. */
+			char *m = safe_strdup(dx_last_error(), strlen(dx_last_error()));
+			size_t used = strlen(err);
+			snprintf(err + used, errsz - used, "%s", m ? m : "out of memory");
+			free(m);
+		}
 		searcher_close(s);
 		return rc == DX_ERR_DB_NOT_FOUND ? SEARCH_ENOTFOUND : SEARCH_EFAIL;
 	}
@@ -578,7 +637,9 @@ int search_run(searcher_t *s, const char *text, const search_request_t *r,
 		goto out;
 	const dx_query_t *run = final ? final : q.query;
 	dx_status_t rc = dx_db_search(s->db, run, &so, &hits);
-	if (rc == DX_ERR_DB_MODIFIED && dx_db_reopen(s->db) == DX_OK)
+	/* A stub whose shard failed is opened again by the next call: a shard
+	 * that was restarted is used again at once. */
+	if ((rc == DX_ERR_DB_MODIFIED && dx_db_reopen(s->db) == DX_OK) || rc == DX_ERR_NETWORK)
 		rc = dx_db_search(s->db, run, &so, &hits);
 	if (rc != DX_OK) {
 		snprintf(err, errsz, "%s: search failed: %s", s->path, dx_last_error());

@@ -16,11 +16,15 @@
 #include <vector>
 
 #include <cctype>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <new>
 #include <string>
 #include <vector>
+
+#include <sys/stat.h>
 
 struct dx_db {
 	Xapian::Database *db;           // the reader, or the writer below
@@ -30,6 +34,16 @@ struct dx_db {
 	// go to Xapian at a commit (or when SPELLING_PENDING_MAX words wait).
 	// Negative: the occurrences of replaced or deleted documents.
 	std::unordered_map<std::string, long long> spell;
+	// A stub (see dx_db_open_read()): its path, a description of each
+	// shard it lists ("shard 2 of 3, remote 127.0.0.1:7002, line 2 of
+	// PATH"), the shards themselves, the vocabulary index whose spelling
+	// table stands for the shards' (NULL: none beside the stub), and
+	// whether a shard failed since the last (re)opening.
+	std::string stub;
+	std::vector<std::string> shard_names;
+	std::vector<Xapian::Database> shards;
+	Xapian::Database *vocab = nullptr;
+	bool stale = false;
 };
 
 static const size_t SPELLING_PENDING_MAX = 500000;
@@ -108,6 +122,9 @@ dx_status_t map_exception()
 	} catch (const Xapian::InvalidArgumentError &e) {
 		set_error(e.get_description());
 		return DX_ERR_INVALID;
+	} catch (const Xapian::NetworkError &e) {
+		set_error(e.get_description());
+		return DX_ERR_NETWORK;
 	} catch (const Xapian::Error &e) {
 		set_error(e.get_description());
 		return DX_ERR_XAPIAN;
@@ -152,6 +169,7 @@ const char *dx_status_to_string(dx_status_t status)
 	case DX_ERR_NOT_FOUND: return "no such document";
 	case DX_ERR_XAPIAN: return "Xapian error";
 	case DX_ERR_UNKNOWN: return "unknown error";
+	case DX_ERR_NETWORK: return "a shard cannot be reached";
 	}
 	return "unknown status";
 }
@@ -177,6 +195,8 @@ double dx_sortable_unserialise(const char *buf, size_t len)
 }
 
 /* Databases ------------------------------------------------------------ */
+
+static dx_status_t copy_out(const std::string &s, char **out, size_t *len);
 
 static dx_status_t open_write(const char *path, int flags, dx_db_t **out)
 {
@@ -207,6 +227,213 @@ dx_status_t dx_db_open_scratch(const char *path, dx_db_t **out)
 	return open_write(path, Xapian::DB_NO_SYNC, out);
 }
 
+namespace {
+
+// The timeout of a remote shard, in milliseconds (dx.h).
+unsigned shard_timeout_ms()
+{
+	const char *e = getenv("DATELINE_SHARD_TIMEOUT");
+	if (e && *e) {
+		char *end;
+		long v = strtol(e, &end, 10);
+		if (!*end && v >= 1 && v <= 600000)
+			return (unsigned)v;
+	}
+	return DX_SHARD_TIMEOUT_MS;
+}
+
+// The stub at path, or "": path is a regular file of text (a NUL in its
+// first 4 KiB: a single-file index, which Xapian opens itself), or a
+// folder holding one named XAPIANDB (as Xapian reads folders too).
+std::string stub_of(const char *path)
+{
+	struct stat st;
+	std::string p = path;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		p += "/XAPIANDB";
+		if (stat(p.c_str(), &st) != 0)
+			return "";
+	}
+	if (stat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+		return "";
+	std::ifstream in(p, std::ios::binary);
+	char buf[4096];
+	in.read(buf, sizeof(buf));
+	return memchr(buf, '\0', (size_t)in.gcount()) == NULL ? p : "";
+}
+
+std::string folder_of(const std::string &path)
+{
+	std::string::size_type slash = path.rfind('/');
+	if (slash == std::string::npos)
+		return ".";
+	return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// One line of a stub, read but not yet opened.
+struct stub_line {
+	unsigned lineno;
+	bool remote;
+	std::string where;  // the path (resolved), or the host
+	unsigned port;
+	std::string text;   // as written, for messages
+};
+
+std::string trim(const std::string &s)
+{
+	size_t a = 0, b = s.size();
+	while (a < b && isspace((unsigned char)s[a]))
+		a++;
+	while (b > a && isspace((unsigned char)s[b - 1]))
+		b--;
+	return s.substr(a, b - a);
+}
+
+// Read the stub at path into its lines (throws DatabaseOpeningError
+// naming the stub and the line at fault).
+std::vector<stub_line> read_stub(const std::string &path)
+{
+	std::ifstream in(path);
+	if (!in)
+		throw Xapian::DatabaseOpeningError(path + ": cannot read the stub: " +
+						   strerror(errno));
+	std::vector<stub_line> v;
+	std::string raw;
+	unsigned lineno = 0;
+	while (std::getline(in, raw)) {
+		lineno++;
+		std::string line = trim(raw);
+		if (line.empty() || line[0] == '#')
+			continue;
+		std::string::size_type sp = line.find_first_of(" \t");
+		std::string type = line.substr(0, sp);
+		std::string rest = sp == std::string::npos ? "" : trim(line.substr(sp));
+		stub_line l{lineno, false, "", 0, line};
+		std::string at = path + ":" + std::to_string(lineno) + ": ";
+		if ((type == "auto" || type == "glass" || type == "chert" || type == "honey") &&
+		    !rest.empty()) {
+			l.where = rest[0] == '/' ? rest : folder_of(path) + "/" + rest;
+		} else if (type == "remote" && !rest.empty() && rest[0] != ':') {
+			std::string::size_type colon = rest.rfind(':');
+			char *end = NULL;
+			long port = colon == std::string::npos ? 0 :
+				strtol(rest.c_str() + colon + 1, &end, 10);
+			if (colon == std::string::npos || colon == 0 || !end || *end ||
+			    port < 1 || port > 65535)
+				throw Xapian::DatabaseOpeningError(at + "'" + line + "': expected "
+					"'remote HOST:PORT' with PORT from 1 to 65535");
+			l.remote = true;
+			l.where = rest.substr(0, colon);
+			l.port = (unsigned)port;
+		} else if (type == "remote") {
+			throw Xapian::DatabaseOpeningError(at + "'" + line + "': only TCP "
+				"shards are supported: 'remote HOST:PORT'");
+		} else {
+			throw Xapian::DatabaseOpeningError(at + "'" + line + "': expected "
+				"'auto PATH' or 'remote HOST:PORT'");
+		}
+		v.push_back(l);
+	}
+	if (v.empty())
+		throw Xapian::DatabaseOpeningError(path + ": the stub lists no shard");
+	return v;
+}
+
+// Open the shards of the stub at path into h (replacing what it held
+// only when every shard opened). Throws the shard's Xapian error, its
+// message naming the shard.
+void open_stub(dx_db_t *h, const std::string &path)
+{
+	std::vector<stub_line> lines = read_stub(path);
+	std::vector<std::string> names;
+	std::vector<Xapian::Database> shards;
+	Xapian::Database all;
+	unsigned timeout = shard_timeout_ms();
+	for (size_t i = 0; i < lines.size(); i++) {
+		const stub_line &l = lines[i];
+		std::string name = "shard " + std::to_string(i + 1) + " of " +
+			std::to_string(lines.size()) + " (" + l.text + ")";
+		try {
+			Xapian::Database d = l.remote ?
+				Xapian::Remote::open(l.where, l.port, timeout, timeout) :
+				Xapian::Database(l.where);
+			all.add_database(d);
+			shards.push_back(d);
+			names.push_back(name);
+		} catch (const Xapian::NetworkError &e) {
+			throw Xapian::NetworkError(name + ": " + e.get_msg(),
+						   e.get_context());
+		} catch (const Xapian::DatabaseNotFoundError &e) {
+			throw Xapian::DatabaseNotFoundError(name + ": " + e.get_msg());
+		} catch (const Xapian::DatabaseVersionError &e) {
+			throw Xapian::DatabaseVersionError(name + ": " + e.get_msg());
+		} catch (const Xapian::Error &e) {
+			throw Xapian::DatabaseOpeningError(name + ": " + e.get_description());
+		}
+	}
+	Xapian::Database *vocab = NULL;
+	std::string vpath = folder_of(path) + "/" DX_VOCABULARY_NAME;
+	struct stat st;
+	if (stat(vpath.c_str(), &st) == 0) {
+		try {
+			vocab = new Xapian::Database(vpath);
+		} catch (const Xapian::Error &e) {
+			throw Xapian::DatabaseOpeningError("the vocabulary index " + vpath + ": " +
+							   e.get_description());
+		}
+	}
+	if (h->db)
+		*h->db = all;
+	else
+		h->db = new Xapian::Database(all);
+	delete h->vocab;
+	h->vocab = vocab;
+	h->shards.swap(shards);
+	h->shard_names.swap(names);
+	h->stub = path;
+	h->stale = false;
+}
+
+// A stub whose shard failed is opened again before it is used.
+void ensure_fresh(dx_db_t *db)
+{
+	if (db->stale && !db->stub.empty())
+		open_stub(db, db->stub);
+}
+
+// The spelling table of db: its vocabulary index, else its own.
+Xapian::Database &spelling_of(dx_db_t *db)
+{
+	return db->vocab ? *db->vocab : *db->db;
+}
+
+// map_exception() for a call on db: a failed remote shard marks a stub
+// to be opened again, and the message names the shard when Xapian's
+// context says which ("remote:tcp(HOST:PORT)").
+dx_status_t db_fail(dx_db_t *db)
+{
+	dx_status_t st = map_exception();
+	if (st != DX_ERR_NETWORK || db->stub.empty())
+		return st;
+	db->stale = true;
+	std::string who = "a shard";
+	for (const std::string &n : db->shard_names) {
+		std::string::size_type r = n.find("(remote ");
+		if (r == std::string::npos)
+			continue;
+		std::string hp = n.substr(r + 8, n.size() - r - 9);
+		if (last_error.find(hp) != std::string::npos) {
+			who = n;
+			break;
+		}
+	}
+	set_error(who + " failed (down, or slower than " +
+		  std::to_string(shard_timeout_ms()) + " ms): " + last_error);
+	return st;
+}
+
+} // namespace
+
 dx_status_t dx_db_open_read(const char *path, dx_db_t **out)
 {
 	*out = NULL;
@@ -217,10 +444,19 @@ dx_status_t dx_db_open_read(const char *path, dx_db_t **out)
 		clear_error();
 		h = new dx_db();
 		h->wdb = NULL;
-		h->db = new Xapian::Database(path);
+		h->db = NULL;
+		std::string stub = stub_of(path);
+		if (!stub.empty())
+			open_stub(h, stub);
+		else
+			h->db = new Xapian::Database(path);
 		*out = h;
 		return DX_OK;
 	} catch (...) {
+		if (h) {
+			delete h->db;
+			delete h->vocab;
+		}
 		delete h;
 		return map_exception();
 	}
@@ -229,7 +465,86 @@ dx_status_t dx_db_open_read(const char *path, dx_db_t **out)
 dx_status_t dx_db_reopen(dx_db_t *db)
 {
 	try {
-		db->db->reopen();
+		if (!db->stub.empty())
+			open_stub(db, db->stub);
+		else
+			db->db->reopen();
+		return DX_OK;
+	} catch (...) {
+		return db_fail(db);
+	}
+}
+
+size_t dx_db_shard_count(const dx_db_t *db)
+{
+	return db->stub.empty() ? 1 : db->shards.size();
+}
+
+const char *dx_db_shard_name(const dx_db_t *db, size_t i)
+{
+	if (db->stub.empty())
+		return i == 0 ? "the index" : "";
+	return i < db->shard_names.size() ? db->shard_names[i].c_str() : "";
+}
+
+dx_status_t dx_db_shard_get_metadata(dx_db_t *db, size_t i, const char *key,
+				     char **out)
+{
+	*out = NULL;
+	if (db->stub.empty())
+		return i == 0 ? dx_db_get_metadata(db, key, out) : invalid("no such shard");
+	if (i >= db->shards.size())
+		return invalid("no such shard");
+	try {
+		return copy_out(db->shards[i].get_metadata(key), out, NULL);
+	} catch (...) {
+		return db_fail(db);
+	}
+}
+
+int dx_db_has_vocabulary(const dx_db_t *db)
+{
+	return db->vocab != NULL;
+}
+
+int dx_db_has_remote(const dx_db_t *db)
+{
+	for (const std::string &n : db->shard_names)
+		if (n.find("(remote ") != std::string::npos)
+			return 1;
+	return 0;
+}
+
+dx_status_t dx_vocabulary_merge(const char *const *inputs, size_t n,
+				const char *output)
+{
+	if (!inputs || n == 0 || !output)
+		return invalid("no index to take a vocabulary from");
+	try {
+		clear_error();
+		std::unordered_map<std::string, unsigned long long> sum;
+		Xapian::Database first(inputs[0]);
+		for (size_t i = 0; i < n; i++) {
+			Xapian::Database in(inputs[i]);
+			for (Xapian::TermIterator t = in.spellings_begin();
+			     t != in.spellings_end(); ++t)
+				sum[*t] += t.get_termfreq();
+		}
+		Xapian::WritableDatabase out(output, Xapian::DB_CREATE_OR_OVERWRITE);
+		for (Xapian::TermIterator k = first.metadata_keys_begin();
+		     k != first.metadata_keys_end(); ++k)
+			out.set_metadata(*k, first.get_metadata(*k));
+		for (const auto &w : sum) {
+			unsigned long long f = w.second;
+			// add_spelling() counts in termcount (32 bits).
+			while (f > 0) {
+				Xapian::termcount step = f > 0xffffffffULL ? 0xffffffffU :
+					(Xapian::termcount)f;
+				out.add_spelling(w.first, step);
+				f -= step;
+			}
+		}
+		out.commit();
 		return DX_OK;
 	} catch (...) {
 		return map_exception();
@@ -276,57 +591,60 @@ void dx_db_close(dx_db_t *db)
 		(void)map_exception();
 	}
 	delete db->db;
+	delete db->vocab;
 	delete db;
 }
 
 dx_status_t dx_db_doc_count(dx_db_t *db, uint32_t *out)
 {
 	try {
+		ensure_fresh(db);
 		*out = db->db->get_doccount();
 		return DX_OK;
 	} catch (...) {
 		*out = 0;
-		return map_exception();
+		return db_fail(db);
 	}
 }
 
 dx_status_t dx_db_avg_length(dx_db_t *db, double *out)
 {
 	try {
+		ensure_fresh(db);
 		*out = db->db->get_avlength();
 		return DX_OK;
 	} catch (...) {
 		*out = 0;
-		return map_exception();
+		return db_fail(db);
 	}
 }
 
 dx_status_t dx_db_term_freq(dx_db_t *db, const char *term, uint32_t *out)
 {
 	try {
+		ensure_fresh(db);
 		*out = db->db->get_termfreq(term);
 		return DX_OK;
 	} catch (...) {
 		*out = 0;
-		return map_exception();
+		return db_fail(db);
 	}
 }
-
-static dx_status_t copy_out(const std::string &s, char **out, size_t *len);
 
 dx_status_t dx_db_spelling_freq(dx_db_t *db, const char *word, uint32_t *out)
 {
 	try {
+		ensure_fresh(db);
 		// Xapian 1.4 has no lookup by word: skip the iterator to it.
 		*out = 0;
-		Xapian::TermIterator t = db->db->spellings_begin();
+		Xapian::TermIterator t = spelling_of(db).spellings_begin();
 		t.skip_to(word);
-		if (t != db->db->spellings_end() && *t == word)
+		if (t != spelling_of(db).spellings_end() && *t == word)
 			*out = t.get_termfreq();
 		return DX_OK;
 	} catch (...) {
 		*out = 0;
-		return map_exception();
+		return db_fail(db);
 	}
 }
 
@@ -334,10 +652,11 @@ dx_status_t dx_db_each_spelling(dx_db_t *db, const char *prefix,
 				dx_vocab_fn fn, void *ctx)
 {
 	try {
+		ensure_fresh(db);
 		size_t pl = strlen(prefix);
-		Xapian::TermIterator t = db->db->spellings_begin();
+		Xapian::TermIterator t = spelling_of(db).spellings_begin();
 		t.skip_to(prefix);
-		for (; t != db->db->spellings_end(); ++t) {
+		for (; t != spelling_of(db).spellings_end(); ++t) {
 			const std::string word = *t;
 			if (word.compare(0, pl, prefix) != 0)
 				break;
@@ -346,7 +665,7 @@ dx_status_t dx_db_each_spelling(dx_db_t *db, const char *prefix,
 		}
 		return DX_OK;
 	} catch (...) {
-		return map_exception();
+		return db_fail(db);
 	}
 }
 
@@ -355,21 +674,23 @@ dx_status_t dx_db_spelling_suggestion(dx_db_t *db, const char *word,
 {
 	*out = NULL;
 	try {
-		std::string s = db->db->get_spelling_suggestion(word, max_edits);
+		ensure_fresh(db);
+		std::string s = spelling_of(db).get_spelling_suggestion(word, max_edits);
 		return copy_out(s, out, NULL);
 	} catch (...) {
-		return map_exception();
+		return db_fail(db);
 	}
 }
 
 dx_status_t dx_db_collection_freq(dx_db_t *db, const char *term, uint64_t *out)
 {
 	try {
+		ensure_fresh(db);
 		*out = db->db->get_collection_freq(term);
 		return DX_OK;
 	} catch (...) {
 		*out = 0;
-		return map_exception();
+		return db_fail(db);
 	}
 }
 
@@ -390,9 +711,10 @@ dx_status_t dx_db_get_metadata(dx_db_t *db, const char *key, char **out)
 {
 	*out = NULL;
 	try {
+		ensure_fresh(db);
 		return copy_out(db->db->get_metadata(key), out, NULL);
 	} catch (...) {
-		return map_exception();
+		return db_fail(db);
 	}
 }
 
@@ -400,6 +722,7 @@ dx_status_t dx_db_each_term(dx_db_t *db, const char *prefix, dx_term_fn fn,
 			    void *ctx)
 {
 	try {
+		ensure_fresh(db);
 		for (Xapian::TermIterator t = db->db->allterms_begin(prefix);
 		     t != db->db->allterms_end(prefix); ++t) {
 			const std::string term = *t;
@@ -410,7 +733,7 @@ dx_status_t dx_db_each_term(dx_db_t *db, const char *prefix, dx_term_fn fn,
 		}
 		return DX_OK;
 	} catch (...) {
-		return map_exception();
+		return db_fail(db);
 	}
 }
 
@@ -418,6 +741,7 @@ dx_status_t dx_db_each_vocab(dx_db_t *db, const char *prefix, dx_vocab_fn fn,
 			     void *ctx)
 {
 	try {
+		ensure_fresh(db);
 		for (Xapian::TermIterator t = db->db->allterms_begin(prefix);
 		     t != db->db->allterms_end(prefix); ++t) {
 			const std::string term = *t;
@@ -426,7 +750,7 @@ dx_status_t dx_db_each_vocab(dx_db_t *db, const char *prefix, dx_vocab_fn fn,
 		}
 		return DX_OK;
 	} catch (...) {
-		return map_exception();
+		return db_fail(db);
 	}
 }
 
@@ -434,6 +758,7 @@ dx_status_t dx_db_each_value(dx_db_t *db, unsigned slot, dx_value_fn fn,
 			     void *ctx)
 {
 	try {
+		ensure_fresh(db);
 		for (Xapian::ValueIterator v = db->db->valuestream_begin(slot);
 		     v != db->db->valuestream_end(slot); ++v) {
 			const std::string value = *v;
@@ -442,7 +767,7 @@ dx_status_t dx_db_each_value(dx_db_t *db, unsigned slot, dx_value_fn fn,
 		}
 		return DX_OK;
 	} catch (...) {
-		return map_exception();
+		return db_fail(db);
 	}
 }
 
@@ -625,6 +950,7 @@ dx_status_t dx_db_each_data(dx_db_t *db, const char *term,
 	if (st != DX_OK)
 		return st;
 	try {
+		ensure_fresh(db);
 		for (Xapian::PostingIterator p = db->db->postlist_begin(term);
 		     p != db->db->postlist_end(term); ++p) {
 			std::string data = db->db->get_document(*p).get_data();
@@ -633,7 +959,7 @@ dx_status_t dx_db_each_data(dx_db_t *db, const char *term,
 		}
 		return DX_OK;
 	} catch (...) {
-		return map_exception();
+		return db_fail(db);
 	}
 }
 
@@ -672,6 +998,7 @@ dx_status_t dx_db_get_data(dx_db_t *db, const char *idterm, char **out,
 {
 	*out = NULL;
 	try {
+		ensure_fresh(db);
 		Xapian::PostingIterator p = db->db->postlist_begin(idterm);
 		if (p == db->db->postlist_end(idterm)) {
 			set_error(std::string("no document with term ") + idterm);
@@ -679,7 +1006,7 @@ dx_status_t dx_db_get_data(dx_db_t *db, const char *idterm, char **out,
 		}
 		return copy_out(db->db->get_document(*p).get_data(), out, len);
 	} catch (...) {
-		return map_exception();
+		return db_fail(db);
 	}
 }
 
@@ -975,6 +1302,7 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 		return invalid("BM25 needs k1 >= 0 and 0 <= b <= 1; PL2, InL2 and IfB2 c > 0");
 	dx_hits_t *h = NULL;
 	try {
+		ensure_fresh(db);
 		Xapian::Enquire enquire(*db->db);
 		enquire.set_query(q->q);
 		set_weighting(enquire, opts);
@@ -996,7 +1324,7 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 		return DX_OK;
 	} catch (...) {
 		delete h;
-		return map_exception();
+		return db_fail(db);
 	}
 }
 
@@ -1125,6 +1453,7 @@ dx_status_t dx_db_expand(dx_db_t *db, const dx_query_t *q,
 {
 	*out = NULL;
 	try {
+		ensure_fresh(db);
 		Xapian::Enquire enquire(*db->db);
 		enquire.set_query(q->q);
 		set_weighting(enquire, opts);
@@ -1135,7 +1464,10 @@ dx_status_t dx_db_expand(dx_db_t *db, const dx_query_t *q,
 		for (Xapian::MSetIterator i = top.begin(); i != top.end(); ++i)
 			rset.add_document(*i);
 		PrefixDecider decider(prefix ? prefix : "", q->q);
-		Xapian::ESet eset = enquire.get_eset(nterms, rset, &decider);
+		// Over shards, the exact collection-wide term frequencies (by default
+		// Xapian estimates them, and a stub chose other terms than one index).
+		Xapian::ESet eset = enquire.get_eset(nterms, rset,
+						     Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
 		if (eset.empty())
 			return DX_OK;
 		std::vector<Xapian::Query> terms;
@@ -1144,7 +1476,7 @@ dx_status_t dx_db_expand(dx_db_t *db, const dx_query_t *q,
 		return wrap_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
 						terms.end()), out);
 	} catch (...) {
-		return map_exception();
+		return db_fail(db);
 	}
 }
 

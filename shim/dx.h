@@ -53,7 +53,10 @@ typedef enum {
 	/* Any other Xapian error; the message says which. */
 	DX_ERR_XAPIAN,
 	/* Something that is not a Xapian error was thrown. */
-	DX_ERR_UNKNOWN
+	DX_ERR_UNKNOWN,
+	/* A remote shard of a stub could not be reached, or did not answer
+	 * within the timeout (DX_SHARD_TIMEOUT_MS); the message names it. */
+	DX_ERR_NETWORK
 } dx_status_t;
 
 /* A fixed English description of a status. Static storage, never NULL. */
@@ -93,11 +96,65 @@ DX_API dx_status_t dx_db_open_scratch(const char *path, dx_db_t **out);
 
 /* Open the index at path for reading. DX_ERR_DB_NOT_FOUND when absent.
  * A reader may be opened while a writer works; it sees the last commit.
- * The caller owns *out and frees it with dx_db_close(). */
+ * The caller owns *out and frees it with dx_db_close().
+ *
+ * path may be a stub: a text file listing shards, one a line, in Xapian's
+ * own stub syntax ("auto PATH", PATH relative to the stub's folder, or
+ * "remote HOST:PORT" for a shard served by xapian-tcpsrv; blank lines
+ * and lines starting with '#' are skipped). The shards are searched as
+ * one index with collection-wide statistics. Unlike Xapian's own stub
+ * reader, every shard is named in errors ("shard 2 of 3 (remote
+ * 10.0.0.2:7002)") and a remote one answers within DX_SHARD_TIMEOUT_MS.
+ * The spelling functions of a stub read the vocabulary index beside it
+ * (the folder's DX_VOCABULARY_NAME, see dx_vocabulary_merge()), when
+ * there is one, else the shards' own tables (a remote shard has none). */
 DX_API dx_status_t dx_db_open_read(const char *path, dx_db_t **out);
 
-/* Reopen a reader at the latest commit (after DX_ERR_DB_MODIFIED). */
+/* How long a remote shard may take to connect and to answer each
+ * message, in milliseconds; $DATELINE_SHARD_TIMEOUT (milliseconds, from
+ * 1 to 600000) replaces it. */
+#define DX_SHARD_TIMEOUT_MS 5000
+/* The vocabulary index of a stub: this name, in the stub's folder. */
+#define DX_VOCABULARY_NAME "vocabulary"
+
+/* Reopen a reader at the latest commit (after DX_ERR_DB_MODIFIED); a stub
+ * is read again and its shards opened again (a remote shard that was
+ * down is used again). A stub whose shard failed (DX_ERR_NETWORK) is
+ * reopened by the next dx_db_search(), dx_db_get_data(), dx_db_each_data()
+ * or dx_db_expand() by itself. */
 DX_API dx_status_t dx_db_reopen(dx_db_t *db);
+
+/* The shards of a reader: 1 for an index that is not a stub (the index
+ * itself), else as many as the stub lists. */
+DX_API size_t dx_db_shard_count(const dx_db_t *db);
+
+/* A description of shard i (0-based) for messages: "shard 2 of 3 (auto
+ * shard-2)", or the index's path when it is not a stub. Owned by db,
+ * valid until it is closed or reopened; "" when i is out of range. */
+DX_API const char *dx_db_shard_name(const dx_db_t *db, size_t i);
+
+/* The metadata entry key of shard i alone, as dx_db_get_metadata() (a
+ * stub's combined index answers with its first shard's entries). */
+DX_API dx_status_t dx_db_shard_get_metadata(dx_db_t *db, size_t i,
+					    const char *key, char **out);
+
+/* The vocabulary index behind a stub's spelling table: 1 when there is
+ * one, 0 when not (or db is not a stub). */
+DX_API int dx_db_has_vocabulary(const dx_db_t *db);
+
+/* Whether db is a stub with at least one remote shard. */
+DX_API int dx_db_has_remote(const dx_db_t *db);
+
+/*
+ * Write at output (created, or overwritten) a vocabulary index: a Xapian
+ * index holding no document, only the spelling table that is the sum of
+ * the tables of the n indexes at inputs (shards, or vocabularies made by
+ * this function), and the metadata of inputs[0]. Xapian's remote backend
+ * does not carry spelling tables: the vocabulary beside a stub of remote
+ * shards is what its did-you-mean and prefix* read.
+ */
+DX_API dx_status_t dx_vocabulary_merge(const char *const *inputs, size_t n,
+				       const char *output);
 
 /* Merge the n indexes at inputs into a new, compacted index at output
  * (Xapian's compaction; documents renumbered one index after another). */
