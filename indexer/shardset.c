@@ -11,14 +11,19 @@
 
 #include "../analysis/hash.h"
 #include "../analysis/schema.h"
+#include "../analysis/tagger.h"
 #include "../shim/dx.h"
 #include "../util/safeprint.h"
+#include "options.h"
+#include "run.h"
 #include "shardset.h"
 
 static const char *const progname = "dateline-index";
 
-int shardset_parse(const char *option, const char *arg, int with_k, shardset_t *out)
+int shardset_parse(const char *option, const char *arg, int with_k, shardset_t *out,
+		   char *err, size_t errsz)
 {
+	const char *given = arg;
 	char *end;
 	long k = 0, n;
 	memset(out, 0, sizeof(*out));
@@ -37,9 +42,8 @@ int shardset_parse(const char *option, const char *arg, int with_k, shardset_t *
 	out->n = (unsigned)n;
 	return 0;
 bad:
-	fprintf(stderr, "%s: %s: expected %s with N from 1 to %d, got '%s'\n", progname, option,
-		with_k ? "K/N, K from 1 to N," : "a number of shards N", SHARDSET_MAX,
-		with_k ? arg : arg);
+	snprintf(err, errsz, "%s: expected %s with N from 1 to %d, got '%s'", option,
+		 with_k ? "K/N, K from 1 to N," : "a number of shards N", SHARDSET_MAX, given);
 	return -1;
 }
 
@@ -119,7 +123,6 @@ int shardset_check_index(const shardset_t *set, struct dx_db *db, const char *db
 	int rc = -1;
 	if (set->n)
 		snprintf(want, sizeof(want), "%u/%u", set->k, set->n);
-	snprintf(((shardset_t *)set)->meta, sizeof(set->meta), "%s", want);
 	if (dx_db_get_metadata(db, DL_META_SHARD, &stored) != DX_OK ||
 	    dx_db_doc_count(db, &docs) != DX_OK) {
 		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
@@ -131,7 +134,7 @@ int shardset_check_index(const shardset_t *set, struct dx_db *db, const char *db
 	}
 	if (!*stored && docs == 0) {
 		/* A new index: it becomes the shard. */
-		if (dx_db_set_metadata(db, DL_META_SHARD, want) != DX_OK) {
+		if (shardset_stamp(set, db) != 0) {
 			fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
 			goto out;
 		}
@@ -151,6 +154,37 @@ int shardset_check_index(const shardset_t *set, struct dx_db *db, const char *db
 out:
 	free(stored);
 	return rc;
+}
+
+int shardset_stamp(const shardset_t *set, struct dx_db *db)
+{
+	char meta[32];
+	if (!set->n)
+		return 0;
+	snprintf(meta, sizeof(meta), "%u/%u", set->k, set->n);
+	return dx_db_set_metadata(db, DL_META_SHARD, meta) == DX_OK ? 0 : -1;
+}
+
+int shardset_index(struct index_options *o)
+{
+	static char path[4000];
+	if (shardset_prepare(&o->shards, o->dbpath) < 0)
+		return 1;
+	if (!o->shards.n || o->shards.k)
+		return index_run(o);
+	/* The tagger's model is loaded once, here, and shared by the
+	 * children (a model that cannot be loaded is reported by each run). */
+	if (!o->ingest.weights.no_entities)
+		(void)an_tagger_shared();
+	const char *dir = o->dbpath;
+	int f = shardset_fork(&o->shards, dir, path, sizeof(path));
+	if (f < 0)
+		return 1;
+	if (f == 0) {
+		o->dbpath = path;
+		return index_run(o);
+	}
+	return shardset_finish(&o->shards, dir, o->quiet);
 }
 
 int shardset_fork(shardset_t *set, const char *dir, char *path, size_t pathsz)

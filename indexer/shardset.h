@@ -34,14 +34,13 @@ typedef struct {
 	unsigned k;          /* 1-based; 0: all of them */
 	unsigned n;          /* 0: not sharded */
 	char label[32];      /* "shard 2/4: " in a child of --shards, else "" */
-	char meta[32];       /* "K/N", the shard's DL_META_SHARD ("" when not
-				sharded), set by shardset_check_index() */
 	int status;          /* --shards N: the worst exit status of the shards */
 } shardset_t;
 
-/* Parse "K/N" (--shard) or "N" (--shards, k 0). Returns 0, or -1 after a
- * message on stderr naming the option. */
-int shardset_parse(const char *option, const char *arg, int with_k, shardset_t *out);
+/* Parse "K/N" (--shard) or "N" (--shards, k 0). Returns 0, or -1 with a
+ * message naming the option in err (errsz bytes). */
+int shardset_parse(const char *option, const char *arg, int with_k, shardset_t *out,
+		   char *err, size_t errsz);
 
 /* The shard (1-based) of n that the file at rel (its path relative to
  * the folder indexed) belongs to. */
@@ -60,6 +59,20 @@ int shardset_prepare(const shardset_t *set, const char *dbpath);
  * DL_META_SHARD, recorded in a new index. Returns 0, or -1 after a
  * message on stderr naming dbpath. */
 int shardset_check_index(const shardset_t *set, struct dx_db *db, const char *dbpath);
+
+/* Stamp a new index (a worker's scratch shard of a -j run too) as shard
+ * set->k of set->n; nothing when the run is not sharded. Returns 0, or -1
+ * with the shim's message. */
+int shardset_stamp(const shardset_t *set, struct dx_db *db);
+
+/*
+ * The run of dateline-index with its shards: --shards N indexes each
+ * shard in turn (shardset_fork(), index_run() in the child, then
+ * shardset_finish()); --shard K/N or no shard option is index_run() alone,
+ * after shardset_prepare(). Returns the exit status.
+ */
+struct index_options;
+int shardset_index(struct index_options *o);
 
 /*
  * --shards N: each shard is indexed by a child process in turn, into

@@ -154,4 +154,14 @@ void output_json_result(FILE *f, const char *qid, const search_result_t *res)
 			output_json_line(f, output_json_hit(qid, &res->hits[i]));
 	if (res->has_facets)
 		output_json_line(f, output_json_facets(res));
+	if (res->suggestion) {
+		json_t *o = json_object();
+		if (qid)
+			json_object_set_new(o, "qid", json_string(qid));
+		json_object_set_new(o, "did_you_mean", json_string(res->suggestion));
+		json_object_set_new(o, "corrected", json_boolean(res->corrected));
+		json_object_set_new(o, "total", json_integer(res->total));
+		json_object_set_new(o, "exact", json_boolean(res->exact));
+		output_json_line(f, o);
+	}
 }

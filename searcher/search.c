@@ -262,13 +262,96 @@ static int record_by_id(searcher_t *s, const char *id, char term[DL_MAX_TERM_BYT
 	return rc;
 }
 
+/* The folders articles were indexed from (DL_VALUE_ROOT), each once. */
+typedef struct {
+	char *roots[SEARCH_MAX_ROOTS];
+	size_t n;
+	int oom;
+} roots_t;
+
+static int add_root(uint32_t docid, const char *value, size_t len, void *ctx)
+{
+	roots_t *r = ctx;
+	(void)docid;
+	for (size_t i = 0; i < r->n; i++)
+		if (strlen(r->roots[i]) == len && memcmp(r->roots[i], value, len) == 0)
+			return 0;
+	if (r->n == SEARCH_MAX_ROOTS)
+		return 1;
+	if (!(r->roots[r->n] = strndup(value, len))) {
+		r->oom = 1;
+		return 1;
+	}
+	r->n++;
+	return 0;
+}
+
+/* An id given as the path of a file (absolute, or relative to the current
+ * folder) inside a folder that was indexed: its id under that folder.
+ * Returns the record as record_by_id() does; *roots gets the folders. */
+static int record_by_path(searcher_t *s, const char *path, roots_t *roots,
+			  char term[DL_MAX_TERM_BYTES + 1], dl_record_t **r, char *err,
+			  size_t errsz)
+{
+	/* An item of a container file: FILE#ITEM. */
+	const char *hash = strrchr(path, '#');
+	char *file = strdup(path), *real = NULL;
+	int rc = SEARCH_ENOTFOUND;
+	if (!file)
+		return SEARCH_EFAIL;
+	if (!(real = realpath(file, NULL)) && hash) {
+		file[hash - path] = '\0';
+		real = realpath(file, NULL);
+	} else {
+		hash = NULL;
+	}
+	if (dx_db_each_value(s->db, DL_VALUE_ROOT, add_root, roots) != DX_OK || roots->oom)
+		goto out;
+	for (size_t i = 0; real && i < roots->n && rc == SEARCH_ENOTFOUND; i++) {
+		size_t rl = strlen(roots->roots[i]);
+		if (strncmp(real, roots->roots[i], rl) != 0 || real[rl] != '/')
+			continue;
+		char *id = malloc(strlen(real) + (hash ? strlen(hash) : 0) + 1);
+		if (!id)
+			break;
+		strcpy(id, real + rl + 1);
+		if (hash)
+			strcat(id, hash);
+		rc = record_by_id(s, id, term, r, err, errsz);
+		free(id);
+	}
+out:
+	free(real);
+	free(file);
+	return rc;
+}
+
+/* No article has id: say so, and, when id is not an article's id but
+ * looks like a path, that ids are relative to the folder indexed. */
+static void not_found(const roots_t *roots, const char *id, char *err, size_t errsz)
+{
+	int pathlike = id[0] == '/' || strncmp(id, "./", 2) == 0 || strncmp(id, "../", 3) == 0;
+	if (pathlike && roots->n)
+		snprintf(err, errsz,
+			 "no article with id '%s' (an id is a path relative to the folder indexed, "
+			 "%s%s; a path to a file inside it is accepted too)",
+			 id, roots->roots[0], roots->n > 1 ? " or another" : "");
+	else
+		snprintf(err, errsz, "no article with id '%s'", id);
+}
+
 int search_article(searcher_t *s, const char *id, dl_record_t **out, char *err,
 		   size_t errsz)
 {
 	char term[DL_MAX_TERM_BYTES + 1];
+	roots_t roots = { .n = 0 };
 	int rc = record_by_id(s, id, term, out, err, errsz);
 	if (rc == SEARCH_ENOTFOUND)
-		snprintf(err, errsz, "no article with id '%s'", id);
+		rc = record_by_path(s, id, &roots, term, out, err, errsz);
+	if (rc == SEARCH_ENOTFOUND)
+		not_found(&roots, id, err, errsz);
+	for (size_t i = 0; i < roots.n; i++)
+		free(roots.roots[i]);
 	return rc;
 }
 
@@ -542,16 +625,16 @@ static void search_opts(const searcher_t *s, const search_request_t *r, dx_searc
 	}
 }
 
-/* The tree of text with the request's person, place and dates: *out
- * owned by the caller. */
+/* The tree of text with the request's person, place, organisation and
+ * dates: *out owned by the caller. */
 static int read_query(searcher_t *s, const char *text, const search_request_t *r,
 		      query_node_t **out, char *err, size_t errsz)
 {
 	query_read_opts_t ro = { an_stemmer_language(s->st) };
-	/* A person or place alone needs no words. */
+	/* A person, place or organisation alone needs no words. */
 	int words = strspn(text, " \t") < strlen(text);
 	*out = NULL;
-	if (words || !(r->person || r->place)) {
+	if (words || !(r->person || r->place || r->org)) {
 		int rc = query_tree_parse(text, &ro, out, err, errsz);
 		if (rc != 0)
 			return rc == -1 ? SEARCH_EQUERY : SEARCH_EFAIL;
@@ -563,6 +646,8 @@ static int read_query(searcher_t *s, const char *text, const search_request_t *r
 						 err, errsz) < 0) ||
 	    (r->place && query_tree_add_filter(*out, QN_PLACE, "--place", r->place, NULL,
 						err, errsz) < 0) ||
+	    (r->org && query_tree_add_filter(*out, QN_ORG, "--org", r->org, NULL, err,
+					      errsz) < 0) ||
 	    ((r->since || r->until) && query_tree_add_filter(*out, QN_DATE, "--since", r->since,
 							      r->until, err, errsz) < 0)) {
 		query_tree_free(*out);

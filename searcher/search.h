@@ -52,6 +52,9 @@
 /* Most hits one search may ask for (a page of 10,000 is already more
  * than anyone reads; the snippets of each cost a tokenizing pass). */
 #define SEARCH_MAX_HITS 10000
+/* --show PATH: the indexed folders looked at for a path given as an id
+ * (an index is seldom built from more). */
+#define SEARCH_MAX_ROOTS 64
 /* Most copies of a report listed with it. */
 #define SEARCH_MAX_COPIES 20
 
@@ -105,6 +108,7 @@ typedef struct {
 	int sort_date;          /* newest first instead of by relevance */
 	const char *person;     /* only articles that mention the person, or NULL */
 	const char *place;      /* ... the place (or datelined there), or NULL */
+	const char *org;        /* ... the organisation, or NULL */
 	const char *since;      /* dated this day (YYYY[-MM[-DD]]) or later, or NULL */
 	const char *until;      /* ... or earlier, or NULL */
 	int facets;             /* count the facets of the matches */
@@ -191,8 +195,10 @@ void search_result_free(search_result_t *res);
 
 /*
  * Everything the index holds for article id, its body included, into *out
- * (owned by the caller: dl_record_free()). SEARCH_ENOTFOUND when no
- * article has id.
+ * (owned by the caller: dl_record_free()). id may also be the path of the
+ * file (absolute, or from the current folder) inside a folder that was
+ * indexed. SEARCH_ENOTFOUND when no article has id (err says that ids
+ * are relative to the folder indexed when id looks like a path).
  */
 int search_article(searcher_t *s, const char *id, dl_record_t **out, char *err,
 		   size_t errsz);

@@ -41,7 +41,7 @@ typedef struct {
 	unsigned n;
 	int sort_date;      /* newest first instead of by relevance */
 	const char *since, *until;
-	const char *person, *place;
+	const char *person, *place, *org;
 	int facets;         /* the facets and the months of the matches */
 } sv_search_t;
 
@@ -57,7 +57,9 @@ void sv_backend_close(sv_backend_t *b);
  *    "facets": {"persons": [{"name","count"}], "places", "authors",
  *               "sources"} (with facets),
  *    "months": [{"name": "YYYY-MM", "count"}] in date order (with facets),
- *    "did_you_mean": text or null}
+ *    "did_you_mean": the query corrected, or null,
+ *    "corrected": true when nothing matched the query as written and the
+ *                 hits and total are the corrected query's}
  */
 sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *s, json_t **out,
 			      sv_error_t *err);

@@ -237,9 +237,9 @@ static int search_argv(sv_backend_t *b, const sv_search_t *s, const char *mode,
 		argv[i++] = "--sort";
 		argv[i++] = "date";
 	}
-	const char *opt[4] = { "--since", "--until", "--person", "--place" };
-	const char *val[4] = { s->since, s->until, s->person, s->place };
-	for (int k = 0; k < 4; k++)
+	const char *opt[5] = { "--since", "--until", "--person", "--place", "--org" };
+	const char *val[5] = { s->since, s->until, s->person, s->place, s->org };
+	for (int k = 0; k < 5; k++)
 		if (val[k] && *val[k]) {
 			argv[i++] = (char *)opt[k];
 			argv[i++] = (char *)val[k];
@@ -354,7 +354,7 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *s, json_t **ou
 		free(text);
 		return text || rc >= 0 ? status_of(rc, err) : SV_ERROR;
 	}
-	json_t *r = json_object(), *hits = json_array(), *facets = NULL;
+	json_t *r = json_object(), *hits = json_array(), *facets = NULL, *dym = NULL;
 	for (char *line = text, *nl; *line; line = nl + 1) {
 		nl = strchr(line, '\n');
 		if (!nl)
@@ -362,7 +362,10 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *s, json_t **ou
 		json_t *h = json_loadb(line, (size_t)(nl - line), 0, NULL);
 		if (json_object_get(h, "facets"))
 			facets = json_incref(json_object_get(h, "facets"));
-		else if (h)
+		else if (json_object_get(h, "did_you_mean")) {
+			json_decref(dym);
+			dym = json_incref(h);
+		} else if (h)
 			json_array_append(hits, h);
 		json_decref(h);
 	}
@@ -374,6 +377,11 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *s, json_t **ou
 	if (run_searcher(b, argv, &text, &len, err) == 0 && text)
 		total = strtoll(text, NULL, 10);
 	free(text);
+	/* Nothing matched the query as written: the hits are the corrected
+	 * query's, and so is the count. */
+	int corrected = json_is_true(json_object_get(dym, "corrected"));
+	if (corrected)
+		total = json_integer_value(json_object_get(dym, "total"));
 	json_object_set_new(r, "query", json_string(s->q ? s->q : ""));
 	json_object_set_new(r, "total", json_integer(total));
 	json_object_set_new(r, "exact", json_true());
@@ -387,7 +395,10 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *s, json_t **ou
 		facets = NULL;
 	}
 	json_decref(facets);
-	json_object_set_new(r, "did_you_mean", json_null());
+	json_t *sugg = json_object_get(dym, "did_you_mean");
+	json_object_set_new(r, "did_you_mean", json_is_string(sugg) ? json_incref(sugg) : json_null());
+	json_object_set_new(r, "corrected", json_boolean(corrected));
+	json_decref(dym);
 	*out = r;
 	return SV_OK;
 }

@@ -83,6 +83,9 @@ expect "the query as read" "$(printf '%s' "$body" | json 'j["query"]')" Kerry
 expect "hits carry a highlighted snippet" "$(printf '%s' "$body" | json 'all(h["snippet"].encode()[a:b].lower()==b"kerry" for h in j["hits"] for a,b in h["highlights"])')" True
 expect "facets name the people" "$(printf '%s' "$body" | json 'j["facets"]["persons"][0]["name"]')" "John Kerry"
 expect "months are in date order" "$(printf '%s' "$body" | json '[m["name"] for m in j["months"]]==sorted(m["name"] for m in j["months"])')" True
+body=$(get "${URL}api/search?q=Sevastapol&n=10")
+expect "a misspelling: did_you_mean, corrected, and the suggestion's hits and total" "$(printf '%s' "$body" | json '(j["did_you_mean"], j["corrected"], j["total"], len(j["hits"]))')" "('Sevastopol', True, 4, 4)"
+expect "a well-spelled query: no did_you_mean" "$(get "${URL}api/search?q=Sevastopol&n=1" | json '(j["did_you_mean"], j["corrected"])')" "(None, False)"
 body=$(get "${URL}api/search?q=Kerry&n=3&offset=3")
 expect "offset pages on" "$(printf '%s' "$body" | json 'j["hits"][0]["rank"]')" 4
 body=$(get "${URL}api/search?q=Kerry&sort=date&n=20")
@@ -91,6 +94,8 @@ body=$(get "${URL}api/search?q=Kerry&since=2014-03&until=2014-03")
 expect "since/until keep the dates in range" "$(printf '%s' "$body" | json 'all(h["date"].startswith("2014-03") for h in j["hits"]) and len(j["hits"])>0')" True
 body=$(get "${URL}api/search?person=Sergei+Lavrov&place=Paris")
 expect "person and place alone search" "$(printf '%s' "$body" | json 'len(j["hits"])>0 and all("Sergei Lavrov" in h.get("persons",[]) for h in j["hits"])')" True
+body=$(get "${URL}api/search?org=NATO")
+expect "org alone searches the organisation" "$(printf '%s' "$body" | json 'len(j["hits"])>0 and all("NATO" in h.get("organisations",[]) for h in j["hits"])')" True
 
 body=$(get "${URL}api/search?q=Kerry+AND+%28")
 expect "a bad query is 400" "$(status)" 400
@@ -126,6 +131,7 @@ expect "related of an unknown id is 404" "$(status)" 404
 page=$(curl -s -D "$TMP/headers" "${URL}?q=Kerry")
 expect_match "the page highlights the snippets" "$page" '<mark>Kerry</mark>'
 expect_match "facets are links that narrow" "$page" 'href="/\?q=Kerry&amp;person=John%20Kerry"'
+expect_match "organisations are a facet" "$(curl -s "${URL}?q=referendum")" 'href="/\?q=referendum&amp;org=European%20Union"'
 expect_match "histogram bars are links to their month" "$page" 'href="/\?q=Kerry&amp;since=2014-03&amp;until=2014-03"'
 expect_match "paging is a link" "$page" 'rel="next" href="/\?q=Kerry&amp;offset=10"'
 expect_match "sorting by date is a link" "$page" 'href="/\?q=Kerry&amp;sort=date"'
