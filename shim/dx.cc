@@ -25,6 +25,7 @@
 #include <vector>
 
 #include <sys/stat.h>
+#include <time.h>
 
 struct dx_db {
 	Xapian::Database *db;           // the reader, or the writer below
@@ -44,6 +45,7 @@ struct dx_db {
 	std::vector<Xapian::Database> shards;
 	Xapian::Database *vocab = nullptr;
 	bool stale = false;
+	struct timespec stub_mtime = {0, 0};  // the stub as last read
 };
 
 static const size_t SPELLING_PENDING_MAX = 500000;
@@ -339,6 +341,15 @@ std::vector<stub_line> read_stub(const std::string &path)
 	return v;
 }
 
+// The modification time of the stub at path (0 when it cannot be read).
+struct timespec stub_time(const std::string &path)
+{
+	struct stat st;
+	if (stat(path.c_str(), &st) != 0)
+		return {0, 0};
+	return st.st_mtim;
+}
+
 // Open the shards of the stub at path into h (replacing what it held
 // only when every shard opened). Throws the shard's Xapian error, its
 // message naming the shard.
@@ -392,6 +403,7 @@ void open_stub(dx_db_t *h, const std::string &path)
 	h->shard_names.swap(names);
 	h->stub = path;
 	h->stale = false;
+	h->stub_mtime = stub_time(path);
 }
 
 // A stub whose shard failed is opened again before it is used.
@@ -465,10 +477,21 @@ dx_status_t dx_db_open_read(const char *path, dx_db_t **out)
 dx_status_t dx_db_reopen(dx_db_t *db)
 {
 	try {
-		if (!db->stub.empty())
+		// A stub read again only when a shard failed or the file
+		// changed; else each shard reopens at its latest commit (a
+		// remote one in one message over its open connection).
+		struct timespec t = db->stub.empty() ? timespec{0, 0} : stub_time(db->stub);
+		if (!db->stub.empty() && (db->stale || t.tv_sec != db->stub_mtime.tv_sec ||
+					  t.tv_nsec != db->stub_mtime.tv_nsec)) {
 			open_stub(db, db->stub);
-		else
+		} else {
 			db->db->reopen();
+			// Each indexing run puts a new vocabulary in place of
+			// the old: opened again by its path (a small index).
+			if (db->vocab)
+				*db->vocab = Xapian::Database(folder_of(db->stub) +
+							      "/" DX_VOCABULARY_NAME);
+		}
 		return DX_OK;
 	} catch (...) {
 		return db_fail(db);
