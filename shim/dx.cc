@@ -46,6 +46,7 @@ struct dx_db {
 	Xapian::Database *vocab = nullptr;
 	bool stale = false;
 	struct timespec stub_mtime = {0, 0};  // the stub as last read
+	ino_t vocab_ino = 0;                  // the vocabulary as opened
 };
 
 static const size_t SPELLING_PENDING_MAX = 500000;
@@ -350,6 +351,14 @@ struct timespec stub_time(const std::string &path)
 	return st.st_mtim;
 }
 
+// The inode of the vocabulary at path (0: none): each indexing run puts
+// a new one in its place.
+ino_t vocab_inode(const std::string &path)
+{
+	struct stat st;
+	return stat(path.c_str(), &st) == 0 ? st.st_ino : 0;
+}
+
 // Open the shards of the stub at path into h (replacing what it held
 // only when every shard opened). Throws the shard's Xapian error, its
 // message naming the shard.
@@ -404,6 +413,35 @@ void open_stub(dx_db_t *h, const std::string &path)
 	h->stub = path;
 	h->stale = false;
 	h->stub_mtime = stub_time(path);
+	h->vocab_ino = vocab ? vocab_inode(vpath) : 0;
+}
+
+// Reopen db at its latest commit; a stub is read again (its shards
+// opened again) only when a shard failed or the file changed, else every
+// shard reopens (a remote one in one message over its connection) and
+// the vocabulary is opened again when a new one is in place. Whether
+// what db reads may have changed. Throws Xapian's errors.
+bool reopen_db(dx_db_t *db)
+{
+	if (db->stub.empty())
+		return db->db->reopen();
+	struct timespec t = stub_time(db->stub);
+	if (db->stale || t.tv_sec != db->stub_mtime.tv_sec ||
+	    t.tv_nsec != db->stub_mtime.tv_nsec) {
+		open_stub(db, db->stub);
+		return true;
+	}
+	bool moved = db->db->reopen();
+	std::string vpath = folder_of(db->stub) + "/" DX_VOCABULARY_NAME;
+	ino_t ino = vocab_inode(vpath);
+	if (ino != db->vocab_ino) {
+		Xapian::Database *v = ino ? new Xapian::Database(vpath) : NULL;
+		delete db->vocab;
+		db->vocab = v;
+		db->vocab_ino = ino;
+		moved = true;
+	}
+	return moved;
 }
 
 // A stub whose shard failed is opened again before it is used.
@@ -477,21 +515,7 @@ dx_status_t dx_db_open_read(const char *path, dx_db_t **out)
 dx_status_t dx_db_reopen(dx_db_t *db)
 {
 	try {
-		// A stub read again only when a shard failed or the file
-		// changed; else each shard reopens at its latest commit (a
-		// remote one in one message over its open connection).
-		struct timespec t = db->stub.empty() ? timespec{0, 0} : stub_time(db->stub);
-		if (!db->stub.empty() && (db->stale || t.tv_sec != db->stub_mtime.tv_sec ||
-					  t.tv_nsec != db->stub_mtime.tv_nsec)) {
-			open_stub(db, db->stub);
-		} else {
-			db->db->reopen();
-			// Each indexing run puts a new vocabulary in place of
-			// the old: opened again by its path (a small index).
-			if (db->vocab)
-				*db->vocab = Xapian::Database(folder_of(db->stub) +
-							      "/" DX_VOCABULARY_NAME);
-		}
+		reopen_db(db);
 		return DX_OK;
 	} catch (...) {
 		return db_fail(db);
@@ -1508,12 +1532,12 @@ dx_status_t dx_db_refresh(dx_db_t *db, int *changed)
 	if (changed)
 		*changed = 0;
 	try {
-		bool moved = db->db->reopen();
+		bool moved = reopen_db(db);
 		if (changed)
 			*changed = moved;
 		return DX_OK;
 	} catch (...) {
-		return map_exception();
+		return db_fail(db);
 	}
 }
 

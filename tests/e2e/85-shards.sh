@@ -272,6 +272,39 @@ if command -v xapian-tcpsrv >/dev/null; then
 	eval "exec ${PROBE_P[1]}>&-"
 	wait "$PROBE_P_PID" 2>/dev/null
 
+	# dateline-serve over the remote shards: the same hits, an error
+	# naming a killed shard, and the shard used again once restarted,
+	# without restarting dateline-serve.
+	if command -v curl >/dev/null; then
+		"$BIN/dateline-serve" -d "$R" --listen 127.0.0.1:0 >"$TMP/serve.out" 2>"$TMP/serve.err" &
+		SERVE_PID=$!
+		URL=""
+		for _ in $(seq 100); do
+			URL=$(grep -o 'http://[^ ]*/' "$TMP/serve.out" 2>/dev/null)
+			[ -n "$URL" ] && break
+			kill -0 "$SERVE_PID" 2>/dev/null || break
+			sleep 0.1
+		done
+		ids() { python3 -c 'import json,sys; print(" ".join(h["id"] for h in json.load(sys.stdin)["hits"]))'; }
+		want=$("$SEARCH" -d "$DB1" --json -n 10 Kerry Lavrov | python3 -c 'import json,sys; print(" ".join(json.loads(l)["id"] for l in sys.stdin if l.startswith("{\"rank")))')
+		got=$(curl -s --max-time 30 "${URL}api/search?q=Kerry+Lavrov&n=10" | ids 2>&1)
+		expect "dateline-serve -d STUB of remote shards: the hits of one index" "$got" "$want"
+		halt "${pids[0]}"
+		body=$(curl -s --max-time 30 "${URL}api/search?q=Kerry+Lavrov&n=10")
+		expect_match "dateline-serve: a killed shard is an error naming it" "$body" "shard 1 of 3 \(remote 127.0.0.1:${ports[0]}\)"
+		if serve "$SH/shard-1" "${ports[0]}"; then
+			pids[0]=$SRV_PID
+			got=$(curl -s --max-time 30 "${URL}api/search?q=Kerry+Lavrov&n=10" | ids 2>&1)
+			expect "dateline-serve uses the restarted shard again, not restarted itself" "$got" "$want"
+		else
+			not_ok "the shard restarts on its port" "$(cat "$TMP/srv-${ports[0]}.log" 2>/dev/null)"
+		fi
+		kill "$SERVE_PID" 2>/dev/null
+		wait "$SERVE_PID" 2>/dev/null
+	else
+		skip "no curl" "dateline-serve over remote shards"
+	fi
+
 	# A stopped (hung) server: an error within the timeout.
 	kill -STOP -- "-${pids[2]}"
 	t0=$(date +%s%N)
@@ -283,6 +316,23 @@ if command -v xapian-tcpsrv >/dev/null; then
 	expect_match "naming it, after the timeout" "$out" "shard 3 of 3 \(remote 127.0.0.1:${ports[2]}\)"
 	expect_match "within a few timeouts (1 s here)" "$([ "$ms" -lt 10000 ] && echo yes || echo "no: $ms ms")" "^yes"
 	stop_servers
+
+	# tools/dateline-cluster: a local cluster of 2 remote shards.
+	out=$(DATELINE_BIN=$BIN tools/dateline-cluster start 2 "$TMP/cluster" corpus 2>&1)
+	expect "tools/dateline-cluster start succeeds" "$?" 0
+	expect "the cluster's stub lists 2 servers on 127.0.0.1" \
+		"$(grep -c '^remote 127\.0\.0\.1:[0-9]*$' "$TMP/cluster/remote/XAPIANDB" 2>/dev/null)" 2
+	out=$("$SEARCH" -d "$TMP/cluster/remote" --count Kerry 2>&1)
+	expect "the cluster answers as one index" "$out" "$("$SEARCH" -d "$DB1" --count Kerry 2>&1)"
+	cpids=$(cat "$TMP/cluster/remote/pids" 2>/dev/null)
+	tools/dateline-cluster stop "$TMP/cluster" >/dev/null
+	sleep 0.5
+	left=""
+	# (A server whose parent is gone may stay a zombie where nothing reaps.)
+	for p in $cpids; do
+		case $(ps -o stat= -p "$p" 2>/dev/null) in ''|Z*) ;; *) left="$left $p" ;; esac
+	done
+	expect "tools/dateline-cluster stop stops its servers" "$left" ""
 fi
 
 finish
