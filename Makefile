@@ -97,7 +97,7 @@ UNIT_TESTS := shim schema record tokenize stem date read_text read_reuters read_
 UNIT_TESTS += tagger options search escape page
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
-.PHONY: model all deps check unit e2e browser san-check demo bench eval clean install uninstall
+.PHONY: model all deps check unit e2e crash-test browser san-check demo bench eval clean install uninstall
 all: $(PROGRAMS)
 
 deps:
@@ -180,6 +180,11 @@ $(B)/tests/hold_lock: $(B)/tests/hold_lock.o $(B)/libdateline.a
 	$(say) LD $@
 	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
+$(B)/tests/index_check: $(B)/tests/index_check.o $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(say) LD $@
+	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+
 $(B)/tests/json_check: $(B)/tests/json_check.o
 	@mkdir -p $(dir $@)
 	$(say) LD $@
@@ -189,6 +194,12 @@ $(B)/tests/json_check: $(B)/tests/json_check.o
 e2e: $(PROGRAMS) $(B)/tests/hold_lock $(B)/tests/json_check
 	@DATELINE_BIN=$(BIN) HOLD_LOCK=$(B)/tests/hold_lock JSON_CHECK=$(B)/tests/json_check \
 		E2E_COUNTS=$(B)/tests/e2e.counts tests/e2e/run.sh $(TEST_QUIET) $(E2E)
+
+# Kill the indexer at random moments and fill its disk, over the shared
+# data's Reuters and BBC (tests/crash.sh; minutes, not part of check).
+CRASH_RUNS ?= 25
+crash-test: $(PROGRAMS) $(B)/tests/index_check
+	@DATELINE_BIN=$(BIN) INDEX_CHECK=$(B)/tests/index_check tests/crash.sh $(CRASH_RUNS)
 
 # The page in a real browser (headless Chromium driven by Selenium), with
 # screenshots in build/screenshots/. Debian's python3 has the selenium
