@@ -30,6 +30,7 @@
 #include "../analysis/tagger.h"
 #include "../shim/dx.h"
 #include "../util/access.h"
+#include "../util/room.h"
 #include "../util/safeprint.h"
 #include "catalog.h"
 #include "document.h"
@@ -165,6 +166,7 @@ typedef struct {
 	an_stemmer_t *st;
 	dx_db_t *shard;
 	char shard_error[4600];  /* why the shard could not be created */
+	unsigned long pending;   /* documents since the shard's last commit */
 	indexer_t *ix;
 } worker_t;
 
@@ -230,13 +232,34 @@ static void work(void *item, void *ctx)
 	ingest_run(job, work_opts, w ? w->st : NULL);
 	if (!w || !w->ix->shard_mode || job->failed || job->skip != SKIP_NONE)
 		return;
-	/* A new index: the worker stores the documents in its own shard. */
-	for (size_t i = 0; i < job->n; i++) {
-		if (!w->shard || dx_db_add(w->shard, job->arts[i].doc) != DX_OK) {
+	/* A new index: the worker stores the documents in its own shard,
+	 * while there is room for them (see room.h). */
+	long long avail = room_free(w->ix->dbpath);
+	int full = avail >= 0 && avail < ROOM_RESERVE;
+	/* A file's documents are one group in the shard too: a failure
+	 * drops them whole (with the shard's changes since its last commit,
+	 * made between files), and the merged shards hold whole files. */
+	int grouped = !full && w->shard && dx_db_begin(w->shard) == DX_OK;
+	for (size_t i = 0; i <= job->n; i++) {
+		int ok = grouped && (i < job->n ? dx_db_add(w->shard, job->arts[i].doc)
+						: dx_db_end(w->shard)) == DX_OK;
+		if (!ok) {
+			if (w->shard)
+				dx_db_discard(w->shard);
 			char *m = NULL;
 			size_t len = 0;
 			FILE *f = open_memstream(&m, &len);
-			if (f) {
+			if (f && full) {
+				fprintf(f, "%s: ", progname);
+				safe_puts(f, w->ix->dbpath);
+				fprintf(f, ": the disk is full: %lld MiB free, less than the %lld "
+					"MiB an indexer keeps free; stopping: the index keeps its "
+					"last commit, and the next run goes on from there\n",
+					avail >> 20, ROOM_RESERVE >> 20);
+				fclose(f);
+				free(job->messages);
+				job->messages = m;
+			} else if (f) {
 				fprintf(f, "%s: ", progname);
 				safe_puts(f, job->path);
 				fprintf(f, ": cannot store in the index: %s\n",
@@ -250,8 +273,29 @@ static void work(void *item, void *ctx)
 		}
 		/* Stored: free it now, not when the job is applied in walk
 		 * order, so that a wide window costs no memory. */
-		dx_doc_destroy(job->arts[i].doc);
-		job->arts[i].doc = NULL;
+		if (i < job->n) {
+			dx_doc_destroy(job->arts[i].doc);
+			job->arts[i].doc = NULL;
+		}
+	}
+	w->pending += job->n;
+	if (w->pending >= w->ix->commit_every) {
+		w->pending = 0;
+		if (dx_db_commit(w->shard) != DX_OK) {
+			char *m = NULL;
+			size_t len = 0;
+			FILE *f = open_memstream(&m, &len);
+			if (f) {
+				fprintf(f, "%s: cannot commit a shard: %s\n", progname,
+					dx_last_error());
+				fclose(f);
+				free(job->messages);
+				job->messages = m;
+			}
+			dx_db_discard(w->shard);
+			job->failed = 1;
+			return;
+		}
 	}
 	job->written = 1;
 }
@@ -277,6 +321,23 @@ static dx_status_t forget_words(dx_db_t *db, const char *term)
 	forget_t f = { db, DX_OK };
 	dx_status_t rc = dx_db_each_data(db, term, forget_one, &f);
 	return rc != DX_OK ? rc : f.rc;
+}
+
+/* Is there room on the index's disk for one more file? Says why not,
+ * once, and stops the run (see room.h). */
+static int room_left(indexer_t *ix)
+{
+	long long avail = room_free(ix->dbpath);
+	if (avail < 0 || avail >= ROOM_RESERVE)
+		return 1;
+	clear_progress_line();
+	fprintf(stderr, "%s: ", progname);
+	safe_puts(stderr, ix->dbpath);
+	fprintf(stderr, ": the disk is full: %lld MiB free, less than the %lld MiB an "
+		"indexer keeps free; stopping: the index keeps its last commit, and the next "
+		"run goes on from there\n", avail >> 20, ROOM_RESERVE >> 20);
+	ix->failed = 1;
+	return 0;
 }
 
 /* Commit when enough changes wait (between two files' groups only). On a
@@ -306,7 +367,8 @@ static void apply(void *item, void *ctx)
 	ingest_job_t *job = item;
 	unsigned long before = ix->indexed;
 
-	if (job->messages) {
+	/* After a failure, the files in flight say nothing more. */
+	if (job->messages && !ix->failed) {
 		clear_progress_line();
 		fputs(job->messages, stderr);
 	}
@@ -427,6 +489,9 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 			return 0;
 		}
 	}
+	/* A file to read: room to write its articles? */
+	if (!room_left(ix))
+		return 1;
 	ingest_job_t *job = calloc(1, sizeof(*job));
 	if (!job || !(job->path = strdup(path)) || !(job->rel = strdup(rel))) {
 		if (job)
