@@ -291,21 +291,30 @@ static int date_bounds(const char *text, size_t len, query_node_t *n)
 	return 0;
 }
 
-/* Does a person's or place's name have words? */
+/* Does a person's, place's or organisation's name have words? */
 static int name_has_words(query_kind_t kind, const char *name, size_t len)
 {
 	char key[200];
 	if (kind == QN_PERSON)
 		return an_person_key(name, len, key, sizeof(key)) > 0;
+	if (kind == QN_ORG)
+		return an_normalise(name, len, key, sizeof(key)) > 0;
 	return an_place_find(name, len) || an_normalise(name, len, key, sizeof(key)) > 0;
 }
 
-/* A leaf of a field that is not a text field: person:, place:, date:,
- * source:, id:. */
+/* "a person", "a place", "an organisation": for messages. */
+static const char *entity_noun(query_kind_t kind)
+{
+	return kind == QN_PERSON ? "a person" : kind == QN_PLACE ? "a place" : "an organisation";
+}
+
+/* A leaf of a field that is not a text field: person:, place:, org:,
+ * date:, source:, id:. */
 static query_node_t *field_leaf(parser_t *p, const qtok_t *k, const dl_field_t *f)
 {
 	static const struct { enum dl_field_id id; query_kind_t kind; } kinds[] = {
-		{ DL_F_PERSONS, QN_PERSON }, { DL_F_PLACE, QN_PLACE }, { DL_F_DATE, QN_DATE },
+		{ DL_F_PERSONS, QN_PERSON }, { DL_F_PLACE, QN_PLACE }, { DL_F_ORGS, QN_ORG },
+		{ DL_F_DATE, QN_DATE },
 		{ DL_F_SOURCE, QN_SOURCE }, { DL_F_ID, QN_ID },
 	};
 	query_kind_t kind = QN_WORD;
@@ -329,6 +338,8 @@ static query_node_t *field_leaf(parser_t *p, const qtok_t *k, const dl_field_t *
 		bad = "a person needs a name";
 	else if (kind == QN_PLACE && !name_has_words(kind, k->text, k->len))
 		bad = "a place needs a name";
+	else if (kind == QN_ORG && !name_has_words(kind, k->text, k->len))
+		bad = "an organisation needs a name";
 	else if (kind == QN_SOURCE && an_normalise(k->text, k->len, what, sizeof(what)) == 0)
 		bad = "source: needs a name";
 	else if (kind == QN_DATE && date_bounds(k->text, k->len, n) < 0) {
@@ -682,8 +693,7 @@ int query_tree_add_filter(query_node_t *root, query_kind_t kind, const char *opt
 		n->mod = QM_REQUIRED;
 		n->quoted = strpbrk(value, " \t") != NULL;
 		if (!name_has_words(kind, value, strlen(value))) {
-			snprintf(err, errsz, "%s: a %s needs a name", option,
-				 kind == QN_PERSON ? "person" : "place");
+			snprintf(err, errsz, "%s: %s needs a name", option, entity_noun(kind));
 			query_tree_free(n);
 			return -1;
 		}
@@ -749,6 +759,7 @@ static const char *field_name(const query_node_t *n)
 	switch (n->kind) {
 	case QN_PERSON: return "person";
 	case QN_PLACE: return "place";
+	case QN_ORG: return "org";
 	case QN_DATE: return "date";
 	case QN_SOURCE: return "source";
 	case QN_ID: return "id";
