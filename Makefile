@@ -237,6 +237,7 @@ bench:
 	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump
 	@python3 bench/bench.py
 	@python3 bench/ner_cost.py
+	@python3 bench/shards.py
 
 # The reference Xapian pipeline (bench/xapian_ref.cc): the peer of the
 # evaluation and the benchmark.
