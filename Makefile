@@ -218,6 +218,7 @@ bench:
 	@tools/install-deps bench
 	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump
 	@python3 bench/bench.py
+	@python3 bench/serve_bench.py
 	@python3 bench/ner_cost.py
 
 # The reference Xapian pipeline (bench/xapian_ref.cc): the peer of the

@@ -200,7 +200,7 @@ int dl_facets_value_each(const char *value, size_t len,
 			return -1;
 		i = (size_t)(end - value);
 	}
-	for (size_t i = 1; i < len;) {
+	for (size_t i = 1; fn && i < len;) {
 		const char *name = value + i + 1;
 		size_t k = strlen(name);
 		fn((unsigned char)value[i], name, ctx);

@@ -76,8 +76,9 @@ enum dl_facet_kind {
 char *dl_record_facets_value(const dl_record_t *r, size_t *len);
 
 /* Call fn for each item of a DL_VALUE_FACETS value of len bytes, in its
- * order: kind, the name (NUL-terminated, inside value) and ctx. Returns
- * 0, or -1 when value is not such a value (nothing is called). */
+ * order: kind, the name (NUL-terminated, inside value) and ctx (fn NULL:
+ * only check the value). Returns 0, or -1 when value is not such a value
+ * (nothing is called). */
 int dl_facets_value_each(const char *value, size_t len,
 			 void (*fn)(int kind, const char *name, void *ctx), void *ctx);
 

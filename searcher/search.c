@@ -564,6 +564,7 @@ static int facet_name_cmp(const void *a, const void *b)
 typedef struct {
 	search_result_t *res;
 	facet_index_t *ix;
+	size_t missing;         /* hits without a facets value */
 } facet_ctx_t;
 
 static void facet_item(int kind, const char *name, void *ctx)
@@ -582,17 +583,30 @@ static void facet_item(int kind, const char *name, void *ctx)
 	facet_add(c->res, &c->ix[k], k, name);
 }
 
-/* The facets of the current hit: from its DL_VALUE_FACETS value, or, in
- * an index written before there was one, from its stored record. */
+/* A hit's DL_VALUE_FACETS value, counted; one that has none (an index
+ * written before there was such a value) is counted from its record
+ * later. */
+static void facet_value(const char *v, size_t len, void *ctx)
+{
+	facet_ctx_t *c = ctx;
+	if (len && dl_facets_value_each(v, len, facet_item, c) == 0)
+		c->res->facet_docs++;
+	else
+		c->missing++;
+}
+
+/* The facets of the current hit from its stored record, if it has no
+ * DL_VALUE_FACETS value. */
 static void hit_facets(dx_hits_t *hits, facet_ctx_t *c)
 {
 	char *v = NULL, *data = NULL;
 	size_t len = 0;
-	int done = dx_hits_value(hits, DL_VALUE_FACETS, &v, &len) == DX_OK && len &&
-		   dl_facets_value_each(v, len, facet_item, c) == 0;
+	int has = dx_hits_value(hits, DL_VALUE_FACETS, &v, &len) == DX_OK && len &&
+		  dl_facets_value_each(v, len, NULL, NULL) == 0;
 	free(v);
-	if (done)
+	if (has)
 		return;
+	c->res->facet_docs++;
 	dl_record_t *rec = NULL;
 	if (dx_hits_data(hits, &data, &len) != DX_OK)
 		return;
@@ -614,16 +628,16 @@ static void count_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 	dx_search_opts_t so = *base;
 	dx_hits_t *hits = NULL;
 	facet_index_t ix[SEARCH_NFACETS] = { { NULL, 0 } };
-	facet_ctx_t ctx = { res, ix };
+	facet_ctx_t ctx = { res, ix, 0 };
 	res->has_facets = 1;
 	so.offset = 0;
 	so.count = r->facet_docs;
 	if (!so.count || dx_db_search(s->db, q, &so, &hits) != DX_OK)
 		return;
-	for (; dx_hits_valid(hits); dx_hits_move_to_next(hits)) {
-		res->facet_docs++;
+	if (dx_hits_each_value(hits, DL_VALUE_FACETS, facet_value, &ctx) != DX_OK)
+		ctx.missing = dx_hits_size(hits);
+	for (; ctx.missing && dx_hits_valid(hits); dx_hits_move_to_next(hits))
 		hit_facets(hits, &ctx);
-	}
 	dx_hits_destroy(hits);
 	for (int k = 0; k < SEARCH_NFACETS; k++) {
 		free(ix[k].slot);
