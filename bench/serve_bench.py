@@ -131,8 +131,25 @@ def run_wrk(url, lua, conns, secs):
             "p50": float(f[6]), "p95": float(f[7]), "p99": float(f[8]), "max": float(f[9])}
 
 
+def usable(url, made, paths):
+    """The queries the searcher answers (those of stop words alone are
+    refused with 400), written as wrk's request paths."""
+    qs = []
+    for q in made:
+        try:
+            urllib.request.urlopen(f"{url}/api/search?n=10&q={urllib.parse.quote(q)}",
+                                   timeout=30).read()
+            qs.append(q)
+        except urllib.error.HTTPError:
+            pass
+    with open(paths, "w") as f:
+        for q in qs:
+            f.write("/api/search?n=10&q=" + urllib.parse.quote(q) + "\n")
+    return qs
+
+
 def row(label, r, extra=""):
-    print(f"{label:<28} {r['rps']:9.0f} {r['p50']:8.2f} {r['p95']:8.2f} {r['p99']:8.2f} "
+    print(f"{label:<32} {r['rps']:9.0f} {r['p50']:8.2f} {r['p95']:8.2f} {r['p99']:8.2f} "
           f"{r['failed']:7d}  load {load()}{extra}")
 
 
@@ -163,54 +180,46 @@ def main():
         with open(lua, "w") as f:
             f.write(LUA % {"paths": paths})
 
-        port = free_port()
-        srv = subprocess.Popen([os.path.join(BIN, "dateline-serve"), "-d", db, "--listen",
-                                f"127.0.0.1:{port}", "--max-clients", "256"],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        try:
-            srv.stdout.readline()
-            url = f"http://127.0.0.1:{port}"
-            # The queries the searcher refuses (stop words alone) are left
-            # out: every request counted is a search.
-            qs = []
-            for q in made:
-                try:
-                    urllib.request.urlopen(f"{url}/api/search?n=10&q={urllib.parse.quote(q)}",
-                                           timeout=30).read()
-                    qs.append(q)
-                except urllib.error.HTTPError:
-                    pass
-            with open(paths, "w") as f:
-                for q in qs:
-                    f.write("/api/search?n=10&q=" + urllib.parse.quote(q) + "\n")
-            print(f"{len(qs)} queries from the titles ({len(made) - len(qs)} of {len(made)} "
-                  f"refused: stop words alone); GET /api/search?n=10&q=... "
-                  f"(ten hits, snippets, facets, months)")
-            print(f"{'':<28} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-                  f"{'failed':>7}")
-            run_wrk(url, lua, 8, 2)  # warm the page cache and the server
-            for c in (1, 8, 64):
-                row(f"serve, {c} connection{'s' if c > 1 else ''}, {SECONDS} s",
-                    run_wrk(url, lua, c, SECONDS))
-            if SOAK > 0:
-                before = rss_kib(srv.pid)
-                samples = []
-                result = {}
-                th = threading.Thread(target=lambda: result.update(
-                    run_wrk(url, lua, 64, SOAK)))
-                th.start()
-                while th.is_alive():
-                    samples.append(rss_kib(srv.pid))
-                    th.join(timeout=5)
-                after = rss_kib(srv.pid)
-                row(f"serve, 64 connections, {SOAK} s", result,
-                    f"; RSS {before / 1024:.0f} MiB before, {max(samples) / 1024:.0f} max, "
-                    f"{after / 1024:.0f} after; first/second half of the samples: "
-                    f"{statistics.mean(samples[:len(samples) // 2] or [0]) / 1024:.0f}/"
-                    f"{statistics.mean(samples[len(samples) // 2:] or [0]) / 1024:.0f} MiB")
-        finally:
-            srv.terminate()
-            srv.wait()
+        qs = None
+        for label, extra, conns, soak in (("", [], (1, 8, 64), SOAK),
+                                          (" no cache", ["--cache-mb", "0"], (1, 8, 64), 0)):
+            port = free_port()
+            srv = subprocess.Popen([os.path.join(BIN, "dateline-serve"), "-d", db, "--listen",
+                                    f"127.0.0.1:{port}", "--max-clients", "256"] + extra,
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            try:
+                srv.stdout.readline()
+                url = f"http://127.0.0.1:{port}"
+                if qs is None:
+                    qs = usable(url, made, paths)
+                    print(f"{len(qs)} queries from the titles ({len(made) - len(qs)} of "
+                          f"{len(made)} refused: stop words alone); GET /api/search?n=10&q=... "
+                          f"(ten hits, snippets, facets, months); each connection walks them")
+                    print(f"{'':<32} {'req/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+                          f"{'failed':>7}")
+                run_wrk(url, lua, 8, 2)  # warm the page cache (and the answers' cache)
+                for c in conns:
+                    row(f"serve{label}, {c} conn., {SECONDS} s", run_wrk(url, lua, c, SECONDS))
+                if soak > 0:
+                    before = rss_kib(srv.pid)
+                    samples = []
+                    result = {}
+                    th = threading.Thread(target=lambda: result.update(
+                        run_wrk(url, lua, 64, soak)))
+                    th.start()
+                    while th.is_alive():
+                        samples.append(rss_kib(srv.pid))
+                        th.join(timeout=5)
+                    after = rss_kib(srv.pid)
+                    half = len(samples) // 2
+                    row(f"serve{label}, 64 conn., {soak} s", result,
+                        f"; RSS MiB {before / 1024:.0f} before, {max(samples) / 1024:.0f} max, "
+                        f"{after / 1024:.0f} after (mean of the samples' halves "
+                        f"{statistics.mean(samples[:half] or [0]) / 1024:.1f}, "
+                        f"{statistics.mean(samples[half:] or [0]) / 1024:.1f})")
+            finally:
+                srv.terminate()
+                srv.wait()
 
         # The peer: a process per query, as a script calling the program would.
         times = []
