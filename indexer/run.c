@@ -21,11 +21,11 @@
 #include <jansson.h>
 #include <libxml/parser.h>
 
+#include "../analysis/index.h"
 #include "../analysis/schema.h"
 #include "../analysis/stem.h"
 #include "../analysis/tagger.h"
 #include "../shim/dx.h"
-#include "../util/access.h"
 #include "../util/safeprint.h"
 #include "catalog.h"
 #include "document.h"
@@ -62,8 +62,8 @@ static void on_signal(int sig)
 typedef struct {
 	const index_options_t *o;
 	dx_db_t *db;
-	const char *language;
-	char *stored_lang;   /* the index's language when the run began */
+	dl_index_t *index;   /* what the index records of itself */
+	const char *language;   /* the index's, in index */
 	catalog_t *catalog;  /* what the index held when the run began */
 	const char *root;    /* the folder being walked, resolved */
 	pool_t *pool;
@@ -399,79 +399,30 @@ static void count_problem(const char *path, const char *reason, void *ctx)
 	(void)path; (void)reason; (void)ctx;
 }
 
-/* Open the index for writing and check its language and schema; stamp a
- * new one. Returns 0 or the exit status, after a message. */
+/* Open the index for writing, check it (analysis/index.c) and stamp it.
+ * Returns 0 or the exit status, after a message. */
 static int open_index(indexer_t *ix)
 {
-	const char *dbpath = ix->o->dbpath;
-	const char *language = ix->o->language;
+	const char *tagger = ix->o->ingest.weights.no_entities ? NULL
+		: an_tagger_version(an_tagger_shared());
+	dl_index_want_t want = { ix->o->language, tagger, ix->o->full };
+	char err[4600];
 
 	/* Xapian flushes its in-memory changes every this many documents;
 	 * its default (10,000) made Reuters 27% slower and 5 times larger in
 	 * memory. The user's XAPIAN_FLUSH_THRESHOLD wins. */
 	setenv("XAPIAN_FLUSH_THRESHOLD", FLUSH_THRESHOLD, 0);
-	dx_status_t rc = dx_db_open_write(dbpath, &ix->db);
-	if (rc != DX_OK && access_denied(dbpath, 1)) {
-		fprintf(stderr, "%s: %s: permission denied (this user may not read and "
-			"write the index)\n", progname, dbpath);
-		return 1;
+	int rc = dl_index_open(ix->o->dbpath, DL_INDEX_WRITE, &want, &ix->index, err,
+			       sizeof(err));
+	if (rc == DL_INDEX_OK)
+		rc = dl_index_stamp(ix->index, tagger, err, sizeof(err));
+	if (rc != DL_INDEX_OK) {
+		fprintf(stderr, "%s: %s\n", progname, err);
+		return rc == DL_INDEX_EUSAGE ? 2 : 1;
 	}
-	if (rc == DX_ERR_DB_LOCKED) {
-		fprintf(stderr, "%s: %s: the index is locked by another indexer "
-			"(one may write at a time; searching it works meanwhile)\n",
-			progname, dbpath);
-		return 1;
-	}
-	if (rc != DX_OK) {
-		fprintf(stderr, "%s: %s: %s%s%s\n", progname, dbpath,
-			dx_status_to_string(rc), *dx_last_error() ? ": " : "",
-			dx_last_error());
-		return 1;
-	}
-	/* The index keeps the language it was stemmed with. */
-	if (dx_db_get_metadata(ix->db, DL_META_LANGUAGE, &ix->stored_lang) != DX_OK) {
-		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
-		return 1;
-	}
-	const char *stored_lang = ix->stored_lang;
-	if (!language)
-		language = *stored_lang ? stored_lang : AN_DEFAULT_LANGUAGE;
-	else if (*stored_lang && strcmp(stored_lang, language) != 0) {
-		fprintf(stderr, "%s: %s: the index is stemmed in '%s', not '%s'; "
-			"index into a new index to change the language\n",
-			progname, dbpath, stored_lang, language);
-		return 1;
-	}
-	/* An index of another schema has other terms: it is built again. */
-	char *schema = NULL;
-	int same = dl_schema_check(ix->db, stored_lang, &schema);
-	if (same < 0)
-		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
-	else if (!same)
-		fprintf(stderr, "%s: %s: the index was built by another version of Dateline "
-			"(index schema %s, this one writes %s); remove it and index again\n",
-			progname, dbpath, schema ? schema : "?", DL_SCHEMA_VERSION);
-	free(schema);
-	if (same != 1)
-		return 1;
-	an_stemmer_t *probe = an_stemmer_new(language);
-	if (!probe) {
-		fprintf(stderr, "%s: --language: unknown language '%s' "
-			"(see --list-languages)\n", progname, language);
-		return 2;
-	}
-	an_stemmer_destroy(probe);
-	ix->language = language;
-	if (!*stored_lang && (dx_db_set_metadata(ix->db, DL_META_LANGUAGE, language) != DX_OK ||
-			      dx_db_set_metadata(ix->db, DL_META_SCHEMA, DL_SCHEMA_VERSION) != DX_OK)) {
-		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
-		return 1;
-	}
-	if (!ix->o->ingest.weights.no_entities &&
-	    dx_db_set_metadata(ix->db, DL_META_TAGGER, an_tagger_version(an_tagger_shared())) != DX_OK) {
-		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
-		return 1;
-	}
+	ix->db = ix->index->db;
+	ix->index->db = NULL;
+	ix->language = ix->index->language;
 	return 0;
 }
 
@@ -599,7 +550,7 @@ int index_run(const index_options_t *o)
 	pool_free(ix.pool);
 	catalog_free(ix.catalog);
 	shards_free(&ix.shards);
-	free(ix.stored_lang);
+	dl_index_close(ix.index);
 	dx_db_close(ix.db);
 	return status;
 }

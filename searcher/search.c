@@ -5,9 +5,9 @@
 
 #include <jansson.h>
 
+#include "../analysis/index.h"
 #include "../analysis/schema.h"
 #include "../shim/dx.h"
-#include "../util/access.h"
 #include "../util/safeprint.h"
 #include "search.h"
 #include "suggest.h"
@@ -67,68 +67,43 @@ static int has_field(dx_db_t *db, const char *prefix)
 	return any;
 }
 
-/* The schema and language check, and the stemmer. Returns 0 or -1 with
- * a message. */
+/* The fields the index has, for the query's default fields. Returns 0 or
+ * -1 with a message. */
 static int searcher_check(searcher_t *s, char *err, size_t errsz)
 {
-	char *lang = NULL, *schema = NULL;
-	int rc = -1;
-	if (dx_db_get_metadata(s->db, DL_META_LANGUAGE, &lang) != DX_OK) {
-		snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
-		return -1;
-	}
-	int same = dl_schema_check(s->db, lang, &schema);
-	if (same < 0) {
-		snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
-		goto out;
-	}
-	if (!same) {
-		snprintf(err, errsz, "%s: the index was built by another version of Dateline "
-			 "(index schema %s, this one reads %s); remove it and run dateline-index "
-			 "again", s->path, schema ? schema : "?", DL_SCHEMA_VERSION);
-		goto out;
-	}
-	s->st = an_stemmer_new(*lang ? lang : AN_DEFAULT_LANGUAGE);
-	if (!s->st) {
-		snprintf(err, errsz, "%s: the index's language '%s' cannot be stemmed",
-			 s->path, lang);
-		goto out;
-	}
 	s->has_title = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_TITLE);
 	s->has_author = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_AUTHOR);
 	s->has_place = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_PLACE);
 	if (s->has_title < 0 || s->has_author < 0 || s->has_place < 0) {
 		snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
-		goto out;
+		return -1;
 	}
-	rc = 0;
-out:
-	free(schema);
-	free(lang);
-	return rc;
+	return 0;
 }
 
 int searcher_open(const char *path, searcher_t **out, char *err, size_t errsz)
 {
 	searcher_t *s = calloc(1, sizeof(*s));
+	dl_index_t *ix = NULL;
 	*out = NULL;
 	if (!s || !(s->path = strdup(path))) {
 		snprintf(err, errsz, "%s: out of memory", path);
 		free(s);
 		return SEARCH_EFAIL;
 	}
-	dx_status_t rc = dx_db_open_read(path, &s->db);
-	if (rc != DX_OK && access_denied(path, 0)) {
-		snprintf(err, errsz, "%s: permission denied (this user may not read the index)",
-			 path);
+	int rc = dl_index_open(path, DL_INDEX_READ, NULL, &ix, err, errsz);
+	if (rc != DL_INDEX_OK) {
+		searcher_close(s);
+		return rc == DL_INDEX_ENOTFOUND ? SEARCH_ENOTFOUND : SEARCH_EFAIL;
+	}
+	s->db = ix->db;
+	ix->db = NULL;
+	s->st = an_stemmer_new(ix->language);
+	dl_index_close(ix);
+	if (!s->st) {
+		snprintf(err, errsz, "%s: out of memory", path);
 		searcher_close(s);
 		return SEARCH_EFAIL;
-	}
-	if (rc != DX_OK) {
-		snprintf(err, errsz, "%s: %s%s", path, dx_status_to_string(rc),
-			 rc == DX_ERR_DB_NOT_FOUND ? " (run dateline-index first)" : "");
-		searcher_close(s);
-		return rc == DX_ERR_DB_NOT_FOUND ? SEARCH_ENOTFOUND : SEARCH_EFAIL;
 	}
 	if (searcher_check(s, err, errsz) < 0) {
 		searcher_close(s);

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../analysis/index.h"
 #include "../analysis/schema.h"
 #include "../analysis/stem.h"
 #include "../searcher/query.h"
@@ -66,7 +67,6 @@ static int find_searcher(char *buf, size_t size)
 sv_status_t sv_backend_open(const char *dbpath, sv_backend_t **out, sv_error_t *err)
 {
 	sv_backend_t *b = calloc(1, sizeof(*b));
-	char *lang = NULL, *schema = NULL;
 	sv_status_t st = SV_UNAVAILABLE;
 	*out = NULL;
 	if (!b || !(b->dbpath = strdup(dbpath))) {
@@ -78,30 +78,25 @@ sv_status_t sv_backend_open(const char *dbpath, sv_backend_t **out, sv_error_t *
 		set_error(err, 0, "dateline-search is not beside dateline-serve%s%s", "", "");
 		goto fail;
 	}
-	dx_status_t rc = dx_db_open_read(dbpath, &b->db);
-	if (rc != DX_OK) {
-		set_error(err, 0, "%s: %s", dbpath, dx_status_to_string(rc));
+	dl_index_t *ix = NULL;
+	if (dl_index_open(dbpath, DL_INDEX_READ, NULL, &ix, err->message,
+			  sizeof(err->message)) != DL_INDEX_OK) {
+		err->column = 0;
 		goto fail;
 	}
-	if (dx_db_get_metadata(b->db, DL_META_LANGUAGE, &lang) != DX_OK ||
-	    dl_schema_check(b->db, lang, &schema) != 1) {
-		set_error(err, 0, "%s: the index was built by another version of Dateline "
-			  "(schema %s); run dateline-index again", dbpath, schema ? schema : "?");
-		goto fail;
-	}
-	b->st = an_stemmer_new(*lang ? lang : AN_DEFAULT_LANGUAGE);
+	b->db = ix->db;
+	ix->db = NULL;
+	b->st = an_stemmer_new(ix->language);
+	dl_index_close(ix);
 	if (!b->st) {
-		set_error(err, 0, "%s: the index's language '%s' cannot be stemmed", dbpath, lang);
+		set_error(err, 0, "out of memory%s%s", "", "");
+		st = SV_ERROR;
 		goto fail;
 	}
 	b->reopened = time(NULL);
-	free(lang);
-	free(schema);
 	*out = b;
 	return SV_OK;
 fail:
-	free(lang);
-	free(schema);
 	sv_backend_close(b);
 	return st;
 }
