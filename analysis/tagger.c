@@ -797,6 +797,72 @@ static uint64_t get_u64(const unsigned char *p)
 	return (uint64_t)get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
 }
 
+/* The model's word classes, from p to end, into m->classes. Returns 0,
+ * -1 with a message (corrupt), or -2 out of memory. */
+static int load_classes(an_tagger_t *m, const unsigned char *p, const unsigned char *end,
+			const char *path, char *err, size_t errsz)
+{
+	uint32_t nwords = get_u32(p);
+	p += 4;
+	an_ner_cluster_t *cl = calloc(nwords ? nwords : 1, sizeof(*cl));
+	char *wbuf = malloc((size_t)(end - p) + nwords + 1);
+	int rc = -2;
+	if (!cl || !wbuf)
+		goto out;
+	char *wp = wbuf;
+	rc = -1;
+	for (uint32_t i = 0; i < nwords; i++) {
+		if (end - p < 1 || end - p < 3 + p[0]) {
+			snprintf(err, errsz, "%s: corrupt tagger model (word classes)", path);
+			goto out;
+		}
+		size_t len = p[0];
+		memcpy(wp, p + 1, len);
+		wp[len] = '\0';
+		cl[i].word = wp;
+		cl[i].cls = (unsigned)(p[1 + len] | p[2 + len] << 8);
+		wp += len + 1;
+		p += 3 + len;
+	}
+	if (p != end) {
+		snprintf(err, errsz, "%s: corrupt tagger model (%ld bytes too many)", path,
+			 (long)(end - p));
+		goto out;
+	}
+	m->classes = an_ner_classes_new(cl, nwords);
+	rc = m->classes ? 0 : -2;
+out:
+	free(cl);
+	free(wbuf);
+	return rc;
+}
+
+/* The whole of the open file f (path) into *buf (malloc'ed), its size in
+ * *size. Returns 0, or -1 with a message. */
+static int read_model_file(FILE *f, const char *path, unsigned char **buf, long *size,
+			   char *err, size_t errsz)
+{
+	*buf = NULL;
+	*size = -1;
+	if (fseek(f, 0, SEEK_END) == 0)
+		*size = ftell(f);
+	if (*size < 0 || fseek(f, 0, SEEK_SET) != 0) {
+		snprintf(err, errsz, "%s: cannot read the tagger's model", path);
+		return -1;
+	}
+	if ((size_t)*size < HEADER_BYTES + 8) {
+		snprintf(err, errsz, "%s: not a tagger model, or truncated (%ld bytes)", path,
+			 *size);
+		return -1;
+	}
+	*buf = malloc((size_t)*size);
+	if (!*buf || fread(*buf, 1, (size_t)*size, f) != (size_t)*size) {
+		snprintf(err, errsz, "%s: cannot read the tagger's model", path);
+		return -1;
+	}
+	return 0;
+}
+
 int an_tagger_load(const char *path, an_tagger_t **out, char *err, size_t errsz)
 {
 	*out = NULL;
@@ -807,22 +873,9 @@ int an_tagger_load(const char *path, an_tagger_t **out, char *err, size_t errsz)
 		snprintf(err, errsz, "%s: cannot open the tagger's model: %s", path, strerror(errno));
 		return -1;
 	}
-	long size = -1;
-	if (fseek(f, 0, SEEK_END) == 0)
-		size = ftell(f);
-	if (size < 0 || fseek(f, 0, SEEK_SET) != 0) {
-		snprintf(err, errsz, "%s: cannot read the tagger's model", path);
+	long size;
+	if (read_model_file(f, path, &buf, &size, err, errsz) < 0)
 		goto fail;
-	}
-	if ((size_t)size < HEADER_BYTES + 8) {
-		snprintf(err, errsz, "%s: not a tagger model, or truncated (%ld bytes)", path, size);
-		goto fail;
-	}
-	buf = malloc((size_t)size);
-	if (!buf || fread(buf, 1, (size_t)size, f) != (size_t)size) {
-		snprintf(err, errsz, "%s: cannot read the tagger's model", path);
-		goto fail;
-	}
 	if (memcmp(buf, MAGIC, MAGIC_LEN) != 0) {
 		snprintf(err, errsz, "%s: not a tagger model (no %s header)", path, MAGIC);
 		goto fail;
@@ -882,43 +935,11 @@ int an_tagger_load(const char *path, an_tagger_t **out, char *err, size_t errsz)
 			m->w[(size_t)idx * NL + l] = (int16_t)(p[4 + 2 * l] | p[5 + 2 * l] << 8);
 	}
 	/* The word classes. */
-	uint32_t nwords = get_u32(p);
-	p += 4;
-	an_ner_cluster_t *cl = calloc(nwords ? nwords : 1, sizeof(*cl));
-	char *wbuf = malloc((size_t)(end - p) + nwords + 1);
-	if (!cl || !wbuf) {
-		free(cl);
-		free(wbuf);
+	int crc = load_classes(m, p, end, path, err, errsz);
+	if (crc == -2)
 		goto oom;
-	}
-	char *wp = wbuf;
-	for (uint32_t i = 0; i < nwords; i++) {
-		if (end - p < 1 || end - p < 3 + p[0]) {
-			free(cl);
-			free(wbuf);
-			snprintf(err, errsz, "%s: corrupt tagger model (word classes)", path);
-			goto fail;
-		}
-		size_t len = p[0];
-		memcpy(wp, p + 1, len);
-		wp[len] = '\0';
-		cl[i].word = wp;
-		cl[i].cls = (unsigned)(p[1 + len] | p[2 + len] << 8);
-		wp += len + 1;
-		p += 3 + len;
-	}
-	if (p != end) {
-		free(cl);
-		free(wbuf);
-		snprintf(err, errsz, "%s: corrupt tagger model (%ld bytes too many)", path,
-			 (long)(end - p));
+	if (crc < 0)
 		goto fail;
-	}
-	m->classes = an_ner_classes_new(cl, nwords);
-	free(cl);
-	free(wbuf);
-	if (!m->classes)
-		goto oom;
 	snprintf(m->version, sizeof(m->version), "%u.%u-%08x", format, features,
 		 (unsigned)(sum & 0xffffffffu));
 	free(buf);

@@ -553,7 +553,11 @@ static int start(indexer_t *ix)
 	}
 	shards_init(&ix->shards, o->dbpath);
 	uint32_t held = 0;
-	dx_db_doc_count(ix->db, &held);
+	if (dx_db_doc_count(ix->db, &held) != DX_OK) {
+		fprintf(stderr, "%s: %s: cannot read the index: %s\n", progname, o->dbpath,
+			dx_last_error());
+		return 1;
+	}
 	/* A new index and several jobs: each worker writes a shard. Shards
 	 * only add; two FOLDERs may share an id, which needs the one
 	 * writer's replace. */
@@ -626,15 +630,22 @@ static int finish(indexer_t *ix)
 		if (shards_merge(&ix->shards, o->dbpath, &ix->db) != 0)
 			return 1;
 		/* The merged index, for the summary. */
-		if (dx_db_open_read(o->dbpath, &ix->db) == DX_OK)
-			dx_db_each_vocab(ix->db, DL_PREFIX_DIGEST, count_dup, &ix->n.duplicates);
+		if (dx_db_open_read(o->dbpath, &ix->db) != DX_OK ||
+		    dx_db_each_vocab(ix->db, DL_PREFIX_DIGEST, count_dup, &ix->n.duplicates) != DX_OK) {
+			fprintf(stderr, "%s: %s: cannot read the merged index: %s\n", progname,
+				o->dbpath, dx_last_error());
+			return 1;
+		}
 	}
 	double secs = progress_seconds(&ix->progress);
 	if (ix->failed)
 		status = 1;
 	uint32_t total = 0;
-	if (ix->db)
-		dx_db_doc_count(ix->db, &total);
+	if (dx_db_doc_count(ix->db, &total) != DX_OK) {
+		fprintf(stderr, "%s: %s: cannot count the articles: %s\n", progname, o->dbpath,
+			dx_last_error());
+		return 1;
+	}
 	if (!o->quiet || stop_requested)
 		progress_summary(stop_requested ? stderr : stdout, &ix->n, secs, total,
 				 stop_requested != 0);

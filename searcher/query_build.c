@@ -252,7 +252,8 @@ static dx_query_t *prefix_query(builder_t *p, const an_token_t *tok, const dl_fi
 	dx_query_t *q = NULL;
 	if (!p->db || !an_token_stems(tok)) {
 		an_rank_term(p->st, prefix, tok, term);
-		dx_query_wildcard(term, QUERY_MAX_PREFIX_TERMS, &q);
+		if (dx_query_wildcard(term, QUERY_MAX_PREFIX_TERMS, &q) != DX_OK)
+			return oom(p);
 		return q;
 	}
 	prefix_scan_t s = { p->st, prefix, NULL, 0, 0, 0 };
@@ -270,7 +271,7 @@ static dx_query_t *prefix_query(builder_t *p, const an_token_t *tok, const dl_fi
 	if (s.n == 0) {
 		/* No word starts so: a term no article has. */
 		an_rank_term(p->st, prefix, tok, term);
-		dx_query_term(term, 1, &q);
+		q = term_query(p, term);
 		goto out;
 	}
 	size_t n = s.n < QUERY_MAX_PREFIX_TERMS ? s.n : QUERY_MAX_PREFIX_TERMS;
@@ -278,8 +279,8 @@ static dx_query_t *prefix_query(builder_t *p, const an_token_t *tok, const dl_fi
 	size_t k = 0;
 	while (parts && k < n && dx_query_term(s.v[k].term, 1, &parts[k]) == DX_OK)
 		k++;
-	if (parts && k == n)
-		dx_query_combine(DX_OP_SYNONYM, parts, n, 0, &q);
+	if (!parts || k < n || dx_query_combine(DX_OP_SYNONYM, parts, n, 0, &q) != DX_OK)
+		oom(p);
 	for (size_t i = 0; parts && i < k; i++)
 		dx_query_destroy(parts[i]);
 	free(parts);

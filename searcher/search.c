@@ -455,8 +455,9 @@ static void match_count(searcher_t *s, dx_hits_t *hits, const dx_search_opts_t *
 	out->total = dx_hits_estimated(hits);
 	if (out->exact)
 		return;
-	dx_db_doc_count(s->db, &ndocs);
-	if (ndocs <= so->check_at_least) {
+	/* Every document looked at: the count is exact (an index whose size
+	 * cannot be read keeps the estimate). */
+	if (dx_db_doc_count(s->db, &ndocs) == DX_OK && ndocs <= so->check_at_least) {
 		out->exact = 1;
 		out->total = dx_hits_lower_bound(hits);
 	}
@@ -764,79 +765,97 @@ out:
 /* --- related reports ------------------------------------------------------ */
 
 /* The query for what article (term idterm, record rec) is about: its
- * people and places, and its most distinctive words at a lower weight. */
-static dx_query_t *related_query(searcher_t *s, const char *idterm,
-				 const dl_record_t *rec, const search_request_t *r)
+ * people and places, and its most distinctive words at a lower weight.
+ * Returns DX_OK with *out NULL when the article has none of them to go
+ * by, or the first status that failed (sticky: no part is dropped). */
+static dx_status_t related_query(searcher_t *s, const char *idterm,
+				 const dl_record_t *rec, const search_request_t *r,
+				 dx_query_t **out)
 {
 	size_t np = dl_record_count(rec, DL_F_PERSONS), n = np + dl_record_count(rec, DL_F_PLACES);
 	size_t k = 0;
 	dx_query_t **parts = calloc(n + 1, sizeof(*parts));
-	dx_query_t *entities = NULL, *self = NULL, *words = NULL, *related = NULL;
+	dx_query_t *entities = NULL, *self = NULL, *words = NULL;
+	dx_status_t rc = parts ? DX_OK : DX_ERR_NOMEM;
 	char msg[128];
-	if (!parts)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
+	*out = NULL;
+	for (size_t i = 0; i < n && rc == DX_OK; i++) {
 		const char *name = i < np ? dl_record_item(rec, DL_F_PERSONS, i)
 					  : dl_record_item(rec, DL_F_PLACES, i - np);
 		if (!name)
 			continue;
+		/* A stored name that makes no term is not a clause. */
 		parts[k] = i < np ? query_person(name, strlen(name), msg, sizeof(msg))
 				  : query_place(name, strlen(name), msg, sizeof(msg));
 		if (parts[k])
 			k++;
 	}
-	if (k)
-		dx_query_combine(DX_OP_OR, parts, k, 0, &entities);
+	if (rc == DX_OK && k)
+		rc = dx_query_combine(DX_OP_OR, parts, k, 0, &entities);
 	dx_search_opts_t so;
 	dx_search_opts_init(&so);
 	so.k1 = r->k1;
 	so.b = r->b;
 	so.weighting = r->weighting;
 	so.c = r->c;
-	if (dx_query_term(idterm, 1, &self) == DX_OK &&
-	    dx_db_expand(s->db, self, &so, 1, SEARCH_RELATED_WORDS, DL_PREFIX_STEM,
-			 &words) == DX_OK && words) {
+	if (rc == DX_OK)
+		rc = dx_query_term(idterm, 1, &self);
+	if (rc == DX_OK)
+		rc = dx_db_expand(s->db, self, &so, 1, SEARCH_RELATED_WORDS, DL_PREFIX_STEM,
+				  &words);
+	if (rc == DX_OK && words) {
 		dx_query_t *scaled = NULL;
-		dx_query_scale(words, SEARCH_RELATED_WORDS_WEIGHT, &scaled);
+		rc = dx_query_scale(words, SEARCH_RELATED_WORDS_WEIGHT, &scaled);
 		dx_query_destroy(words);
 		words = scaled;
 	}
-	dx_query_t *both[2] = { entities, words };
-	dx_query_combine(DX_OP_OR, both, 2, 0, &related);
+	if (rc == DX_OK && (entities || words)) {
+		dx_query_t *both[2] = { entities, words };
+		rc = dx_query_combine(DX_OP_OR, both, 2, 0, out);
+	}
 	for (size_t i = 0; i < k; i++)
 		dx_query_destroy(parts[i]);
 	free(parts);
 	dx_query_destroy(entities);
 	dx_query_destroy(words);
 	dx_query_destroy(self);
-	return related;
+	return rc;
 }
 
-/* related AND_NOT (the article or its copies); consumes related. */
-static dx_query_t *without_copies(searcher_t *s, const char *idterm, dx_query_t *related)
+/* related AND_NOT (the article or its copies) into *out; consumes
+ * related. Returns DX_OK or the first status that failed. */
+static dx_status_t without_copies(searcher_t *s, const char *idterm, dx_query_t *related,
+				  dx_query_t **out)
 {
 	char dterm[DL_MAX_TERM_BYTES + 1], *digest = NULL;
 	size_t len;
-	dx_query_t *not[2] = { NULL, NULL }, *excluded = NULL, *q = NULL;
+	dx_query_t *not[2] = { NULL, NULL }, *excluded = NULL;
 	dx_hits_t *h = NULL;
 	dx_search_opts_t one;
 	dx_search_opts_init(&one);
 	one.count = 1;
-	dx_query_term(idterm, 1, &not[0]);
-	if (not[0] && dx_db_search(s->db, not[0], &one, &h) == DX_OK && dx_hits_valid(h) &&
-	    dx_hits_value(h, DL_VALUE_DIGEST_ID, &digest, &len) == DX_OK &&
-	    dl_value_digest_term(digest, len, dterm) == 0)
-		dx_query_term(dterm, 1, &not[1]);
+	*out = NULL;
+	dx_status_t rc = dx_query_term(idterm, 1, &not[0]);
+	if (rc == DX_OK)
+		rc = dx_db_search(s->db, not[0], &one, &h);
+	if (rc == DX_OK && dx_hits_valid(h))
+		rc = dx_hits_value(h, DL_VALUE_DIGEST_ID, &digest, &len);
+	/* An article stored without a digest has no copies to leave out. */
+	if (rc == DX_OK && digest && dl_value_digest_term(digest, len, dterm) == 0)
+		rc = dx_query_term(dterm, 1, &not[1]);
 	free(digest);
 	dx_hits_destroy(h);
-	dx_query_combine(DX_OP_OR, not, 2, 0, &excluded);
-	dx_query_t *pair[2] = { related, excluded };
-	dx_query_combine(DX_OP_AND_NOT, pair, 2, 0, &q);
+	if (rc == DX_OK)
+		rc = dx_query_combine(DX_OP_OR, not, 2, 0, &excluded);
+	if (rc == DX_OK) {
+		dx_query_t *pair[2] = { related, excluded };
+		rc = dx_query_combine(DX_OP_AND_NOT, pair, 2, 0, out);
+	}
 	dx_query_destroy(not[0]);
 	dx_query_destroy(not[1]);
 	dx_query_destroy(excluded);
 	dx_query_destroy(related);
-	return q;
+	return rc;
 }
 
 int search_related(searcher_t *s, const char *id, const search_request_t *r,
@@ -856,13 +875,21 @@ int search_related(searcher_t *s, const char *id, const search_request_t *r,
 		snprintf(err, errsz, "no article with that id");
 	if (status != SEARCH_OK)
 		return status;
-	dx_query_t *related = related_query(s, term, rec, r);
-	if (!related) {
+	dx_query_t *related = NULL;
+	dx_status_t rc = related_query(s, term, rec, r, &related);
+	if (rc == DX_OK && !related) {
 		snprintf(err, errsz, "%s has no people, places or words to go by", id);
 		status = SEARCH_EFAIL;
 		goto out;
 	}
-	q = without_copies(s, term, related);
+	if (rc == DX_OK)
+		rc = without_copies(s, term, related, &q);
+	if (rc != DX_OK) {
+		snprintf(err, errsz, "%s: cannot make the query of related reports: %s",
+			 s->path, *dx_last_error() ? dx_last_error() : dx_status_to_string(rc));
+		status = SEARCH_EFAIL;
+		goto out;
+	}
 	dx_search_opts_init(&so);
 	so.k1 = r->k1;
 	so.b = r->b;
