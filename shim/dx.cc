@@ -67,6 +67,7 @@ struct dx_hits {
 	// collapsing (empty when not collapsing).
 	std::vector<std::string> values;
 	unsigned value_slot = 0;
+	Xapian::Database db;                   // what the hits are of
 };
 
 namespace {
@@ -977,6 +978,7 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 		if (opts->sort_by_value)
 			enquire.set_sort_by_value_then_relevance(opts->sort_slot, true);
 		std::unique_ptr<dx_hits_t> h(new dx_hits());
+		h->db = *db->db;
 		if (opts->collapse) {
 			collapse_hits(*db->db, enquire, opts, h.get());
 		} else {
@@ -1143,6 +1145,18 @@ dx_status_t dx_db_refresh(dx_db_t *db, int *changed)
 		bool moved = db->db->reopen();
 		if (changed)
 			*changed = moved;
+		return DX_OK;
+	});
+}
+
+dx_status_t dx_hits_each_value(dx_hits_t *hits, unsigned slot,
+			       void (*fn)(const char *value, size_t len, void *ctx),
+			       void *ctx)
+{
+	return guard([&] {
+		std::vector<std::string> values = mset_values(hits->db, hits->mset, slot);
+		for (Xapian::doccount k : hits->keep)
+			fn(values[k].data(), values[k].size(), ctx);
 		return DX_OK;
 	});
 }

@@ -221,6 +221,8 @@ expect "a slow client does not stall the others" "$(status):$(( (t1 - t0) / 1000
 exec 7>&- 8>&-
 
 # --- new commits are seen without a restart --------------------------------------
+# (asked first, so that a cached answer of no hits would show)
+expect "before: no quokka" "$(get "${URL}api/search?q=quokka" | json 'j["total"]')" 0
 printf 'Title: Quokka census\nDate: 2016-01-01\n\nA quokka census was held.\n' >"$TMP/docs/quokka.txt"
 "$INDEX" -d "$DB" --quiet "$TMP/docs" >/dev/null 2>&1
 found=""
