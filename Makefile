@@ -94,7 +94,7 @@ SERVER_OBJS := $(SERVER_C:%.c=$(B)/%.o) $(B)/server/assets_data.o
 
 PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search $(BIN)/dateline-serve
 UNIT_TESTS := shim schema record tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint utf8 clean
-UNIT_TESTS += tagger options search escape page cache
+UNIT_TESTS += tagger options search escape page cache document suggest pool walk catalog index index_options
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
 .PHONY: model all deps check unit e2e crash-test browser san-check demo bench eval clean install uninstall
@@ -144,6 +144,12 @@ $(B)/server/assets_data.o: server/assets.S $(SERVER_STATIC)
 # uses). A new test of an indexer or searcher module adds its line here.
 READER_OBJS := indexer/read_text.o indexer/encoding.o
 test_shim_OBJS := indexer/document.o indexer/entities.o
+test_document_OBJS := indexer/document.o indexer/entities.o
+test_suggest_OBJS := searcher/suggest.o searcher/query_parse.o searcher/query_build.o indexer/document.o indexer/entities.o
+test_pool_OBJS := indexer/pool.o
+test_walk_OBJS := indexer/walk.o
+test_catalog_OBJS := indexer/catalog.o indexer/document.o indexer/entities.o
+test_index_options_OBJS := indexer/options.o
 test_read_text_OBJS := indexer/read_text.o
 test_read_reuters_OBJS := indexer/read_reuters.o $(READER_OBJS)
 test_read_html_OBJS := indexer/read_html.o $(READER_OBJS)
@@ -253,7 +259,7 @@ $(B)/bench/entities-dump: $(B)/bench/entities_dump.o $(INDEXER_OBJS) $(B)/libdat
 	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 # The tagger's training and measuring tool (ner/main.c), not installed.
-NER_C := ner/main.c ner/conll.c ner/clusters.c
+NER_C := ner/main.c ner/make.c ner/measure.c ner/conll.c ner/clusters.c
 $(B)/ner/dateline-ner: $(NER_C:%.c=$(B)/%.o) $(INDEXER_OBJS) $(B)/libdateline.a
 	@mkdir -p $(dir $@)
 	$(say) LD $@

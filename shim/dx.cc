@@ -513,6 +513,39 @@ void dx_doc_destroy(dx_doc_t *doc)
 	delete doc;
 }
 
+static dx_status_t copy_out(const std::string &s, char **out, size_t *len);
+
+dx_status_t dx_doc_each_term(const dx_doc_t *doc, dx_doc_term_fn fn, void *ctx)
+{
+	return guard([&]() -> dx_status_t {
+		std::vector<uint32_t> pos;
+		for (Xapian::TermIterator t = doc->doc.termlist_begin();
+		     t != doc->doc.termlist_end(); ++t) {
+			const std::string term = *t;
+			pos.clear();
+			for (Xapian::PositionIterator p = t.positionlist_begin();
+			     p != t.positionlist_end(); ++p)
+				pos.push_back(*p);
+			if (fn(term.data(), term.size(), t.get_wdf(), pos.empty() ? NULL : pos.data(),
+			       pos.size(), ctx))
+				break;
+		}
+		return DX_OK;
+	});
+}
+
+dx_status_t dx_doc_value(const dx_doc_t *doc, unsigned slot, char **out, size_t *len)
+{
+	*out = NULL;
+	return guard([&] { return copy_out(doc->doc.get_value(slot), out, len); });
+}
+
+dx_status_t dx_doc_data(const dx_doc_t *doc, char **out, size_t *len)
+{
+	*out = NULL;
+	return guard([&] { return copy_out(doc->doc.get_data(), out, len); });
+}
+
 static dx_status_t check_term(const char *term, size_t len)
 {
 	if (!term || len == 0)

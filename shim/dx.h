@@ -213,6 +213,23 @@ typedef struct dx_doc dx_doc_t;
 DX_API DX_MUST_CHECK dx_status_t dx_doc_new(dx_doc_t **out);
 DX_API void dx_doc_destroy(dx_doc_t *doc);
 
+/* Called by dx_doc_each_term() for each term of a document, in byte
+ * order: the term (len bytes), its wdf, and its positions (npos of them,
+ * ascending; valid during the call only). Return nonzero to stop. */
+typedef int (*dx_doc_term_fn)(const char *term, size_t len, uint32_t wdf,
+			      const uint32_t *pos, size_t npos, void *ctx);
+
+/* Walk the terms of a document being built (what tests check a builder
+ * against). */
+DX_API DX_MUST_CHECK dx_status_t dx_doc_each_term(const dx_doc_t *doc, dx_doc_term_fn fn,
+						  void *ctx);
+
+/* A document's value in slot and its data, as set: malloc'ed copies the
+ * caller frees ("" when unset), their lengths in *len (may be NULL). */
+DX_API DX_MUST_CHECK dx_status_t dx_doc_value(const dx_doc_t *doc, unsigned slot,
+					      char **out, size_t *len);
+DX_API DX_MUST_CHECK dx_status_t dx_doc_data(const dx_doc_t *doc, char **out, size_t *len);
+
 /* Add term at position pos (1-based, as in Xapian), raising its wdf by
  * wdf_inc. Terms longer than DX_MAX_TERM_BYTES give DX_ERR_INVALID. */
 DX_API DX_MUST_CHECK dx_status_t dx_doc_add_posting(dx_doc_t *doc, const char *term,
