@@ -6,7 +6,8 @@
 #   make unit       the unit tests; make e2e [E2E="SUBJECT..."] the end-to-end ones
 #   V=1             print the compiler's command lines and every test's line
 #   make bench      benchmarks (figures, not pass/fail)
-#   make install    into $(DESTDIR)$(PREFIX)/bin (PREFIX=/usr/local)
+#   make install    programs, model, man pages, bash completion under
+#                   $(DESTDIR)$(PREFIX) (PREFIX=/usr/local); make uninstall
 #
 # The dependency step (tools/install-deps) runs before demo and check: it
 # installs missing Debian packages as root, or prints the apt-get line.
@@ -194,7 +195,7 @@ e2e: $(PROGRAMS) $(B)/tests/hold_lock $(B)/tests/json_check
 # screenshots in build/screenshots/. Debian's python3 has the selenium
 # module; a python3 earlier in PATH may not.
 browser: $(PROGRAMS)
-	@DATELINE_BIN=$(BIN) /usr/bin/python3 tests/serve/browser.py
+	@DATELINE_BIN=$(BIN) BROWSER_COUNTS=$(B)/tests/browser.counts /usr/bin/python3 tests/serve/browser.py
 
 # Ends with one line: each pass's counts (unit tests and e2e checks) and
 # the total; a failure stops there, with that line and a non-zero status.
@@ -290,15 +291,31 @@ eval:
 clean:
 	rm -rf build bin
 
+# make install [PREFIX=/usr/local] [DESTDIR=]: the programs, the tagger's
+# model, the man pages (doc/man/, mdoc) and the bash completion
+# (completion/dateline.bash, one file for the three programs);
+# make uninstall removes every file install made (tests/e2e/97-install.sh).
+MANDIR := $(PREFIX)/share/man
+BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+MAN1 := doc/man/dateline-index.1 doc/man/dateline-search.1 doc/man/dateline-serve.1
+MAN7 := doc/man/dateline-query.7
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 bin/dateline-index bin/dateline-search bin/dateline-serve $(DESTDIR)$(PREFIX)/bin/
-	install -d $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(MODEL) $(DESTDIR)$(DATADIR)/
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	install -m 644 completion/dateline.bash $(DESTDIR)$(BASHCOMPDIR)/dateline-search
+	ln -sf dateline-search $(DESTDIR)$(BASHCOMPDIR)/dateline-index
+	ln -sf dateline-search $(DESTDIR)$(BASHCOMPDIR)/dateline-serve
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/dateline-index $(DESTDIR)$(PREFIX)/bin/dateline-search $(DESTDIR)$(PREFIX)/bin/dateline-serve
-	rm -f $(DESTDIR)$(DATADIR)/ner.model
-	-rmdir $(DESTDIR)$(DATADIR)
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/bin/,dateline-index dateline-search dateline-serve)
+	rm -f $(DESTDIR)$(DATADIR)/$(notdir $(MODEL))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
+	rm -f $(addprefix $(DESTDIR)$(BASHCOMPDIR)/,dateline-index dateline-search dateline-serve)
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 -include $(shell find build -name '*.d' 2>/dev/null)
