@@ -95,7 +95,7 @@ SERVER_OBJS := $(SERVER_C:%.c=$(B)/%.o) $(B)/server/assets_data.o
 
 PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search $(BIN)/dateline-serve
 UNIT_TESTS := shim schema record tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint utf8 clean
-UNIT_TESTS += tagger options search escape page
+UNIT_TESTS += tagger options search escape page walk
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
 .PHONY: model all deps check unit e2e browser san-check demo bench eval clean install uninstall
@@ -151,6 +151,7 @@ test_read_html_OBJS := indexer/read_html.o $(READER_OBJS)
 test_read_feed_OBJS := indexer/read_feed.o $(READER_OBJS)
 test_entities_OBJS := indexer/entities.o
 test_encoding_OBJS := indexer/encoding.o
+test_walk_OBJS := indexer/walk.o
 test_clean_OBJS := indexer/clean.o indexer/read_text.o
 test_query_OBJS := searcher/query_parse.o searcher/query_build.o
 test_snippet_OBJS := searcher/snippet.o searcher/query_parse.o searcher/query_build.o
