@@ -96,8 +96,9 @@ static void rules_truncate(walk_rules_t *r, size_t n)
 }
 
 /* A path pattern against a path: "*" stays within a name unless the
- * pattern has "**", which crosses folders ("**\/x" also matches "x",
- * "a/**\/b" also "a/b"). */
+ * pattern has "**", which crosses folders; a leading "**" and slash may
+ * also stand for nothing, and so may a slash, "**" and slash inside the
+ * pattern ("logs", "**", "old" joined by slashes matches "logs/old"). */
 static int path_match(const char *pat, const char *path)
 {
 	const char *mid;
