@@ -90,6 +90,14 @@ json_t *output_json_facets(const search_result_t *res);
  * an error. */
 int output_json_article(FILE *f, const dl_record_t *rec);
 
+/* The record as stored, its strings clean of control characters (its
+ * body keeps its line breaks): a new reference, NULL when out of memory. */
+json_t *output_json_record(const dl_record_t *rec);
+
+/* A copy of o (consumed) with no control character in its strings, as
+ * every JSON line printed: a new reference (NULL when o is NULL). */
+json_t *output_json_cleaned(json_t *o);
+
 /* Print the hits of a search a line each, then the facets' line when
  * asked for, then, when there is a suggestion, a line {"did_you_mean":
  * the query corrected, "corrected": whether the hits printed are its
