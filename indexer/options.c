@@ -194,6 +194,7 @@ int index_options_parse(int argc, char **argv, index_options_t *o, char *err,
 	if (optind >= argc) {
 		snprintf(err, errsz, "no FOLDER given");
 		o->usage = 1;
+		o->no_folder = 1;
 		return -1;
 	}
 	o->folders = argv + optind;

@@ -37,6 +37,7 @@ typedef struct {
 	int nfolders;
 	int help, version, list_languages;  /* print and stop */
 	int usage;               /* on an error: print the usage too */
+	int no_folder;           /* the error is that no FOLDER was given */
 } index_options_t;
 
 /*

@@ -29,6 +29,8 @@ done
 TMP=$(mktemp -d "/tmp/dateline-e2e-$SUBJECT.XXXXXX") || exit 2
 trap 'rm -rf "$TMP"' EXIT
 unset DATELINE_DB NO_COLOR
+# No configuration file of the user's (util/config.h) reaches the tests.
+export XDG_CONFIG_HOME="$TMP/config"
 
 pass=0
 fail=0
