@@ -82,7 +82,7 @@ ANALYSIS_C := analysis/schema.c analysis/record.c analysis/tokenize.c analysis/s
 # The named-entity tagger (analysis/tagger.h) and its training.
 ANALYSIS_C += analysis/ner_lists.c analysis/tagger.c analysis/tagger_train.c
 UTIL_C := util/safeprint.c util/utf8.c util/access.c util/room.c util/config.c
-INDEXER_C := indexer/options.c indexer/progress.c indexer/shards.c indexer/run.c indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c
+INDEXER_C := indexer/options.c indexer/progress.c indexer/shards.c indexer/run.c indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c indexer/byline.c
 SEARCHER_C := searcher/query_parse.c searcher/query_build.c searcher/snippet.c searcher/suggest.c searcher/search.c searcher/output_text.c searcher/output_json.c searcher/output_trec.c searcher/options.c searcher/answer.c
 SERVER_C := server/serve.c server/api.c server/page.c server/escape.c server/assets.c server/backend_search.c
 # The page's files, compiled into dateline-serve by server/assets.S.
@@ -95,7 +95,7 @@ SERVER_OBJS := $(SERVER_C:%.c=$(B)/%.o) $(B)/server/assets_data.o
 
 PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search $(BIN)/dateline-serve
 UNIT_TESTS := shim schema record tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint utf8 clean
-UNIT_TESTS += tagger options search escape page walk config
+UNIT_TESTS += tagger options search escape page walk config byline
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
 .PHONY: model all deps check unit e2e crash-test browser san-check demo bench eval clean install uninstall
@@ -147,11 +147,12 @@ READER_OBJS := indexer/read_text.o indexer/encoding.o
 test_shim_OBJS := indexer/document.o indexer/entities.o
 test_read_text_OBJS := indexer/read_text.o
 test_read_reuters_OBJS := indexer/read_reuters.o $(READER_OBJS)
-test_read_html_OBJS := indexer/read_html.o $(READER_OBJS)
+test_read_html_OBJS := indexer/read_html.o indexer/byline.o $(READER_OBJS)
 test_read_feed_OBJS := indexer/read_feed.o $(READER_OBJS)
 test_entities_OBJS := indexer/entities.o
 test_encoding_OBJS := indexer/encoding.o
 test_walk_OBJS := indexer/walk.o
+test_byline_OBJS := indexer/byline.o
 test_clean_OBJS := indexer/clean.o indexer/read_text.o
 test_query_OBJS := searcher/query_parse.o searcher/query_build.o
 test_snippet_OBJS := searcher/snippet.o searcher/query_parse.o searcher/query_build.o

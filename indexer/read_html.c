@@ -32,6 +32,7 @@
 #include "../analysis/date.h"
 #include "../analysis/schema.h"
 #include "article.h"
+#include "byline.h"
 #include "encoding.h"
 
 /* Bytes looked at to recognise an HTML page. */
@@ -796,6 +797,34 @@ static void tidy_title(char *title, const char *h1, const char *site)
 		memmove(title, rest, strlen(rest) + 1);
 }
 
+/* Whether an author from the metadata is the site's name instead
+ * ("AppleInsider", "Sky" on "Sky News"): each of its words is a word of
+ * the site's name. */
+static int site_name(const char *author, const char *site)
+{
+	if (!site || !*site)
+		return 0;
+	for (const char *w = author; *w;) {
+		while (*w == ' ')
+			w++;
+		size_t n = strcspn(w, " ");
+		if (!n)
+			break;
+		int found = 0;
+		for (const char *s = site; *s && !found;) {
+			while (*s == ' ')
+				s++;
+			size_t m = strcspn(s, " ");
+			found = m == n && strncasecmp(s, w, n) == 0;
+			s += m;
+		}
+		if (!found)
+			return 0;
+		w += n;
+	}
+	return 1;
+}
+
 int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 {
 	int oom = 0;
@@ -811,6 +840,15 @@ int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 		const xmlNode wrapper = { .children = (xmlNode *)root };
 		page_meta_t pm = { 0 };
 		metadata(a, &pm, &wrapper, &oom);
+		/* What the page shows, when its metadata names no author or
+		 * date, or an author that is a link rather than a name. */
+		if (a->author && (strncmp(a->author, "http", 4) == 0 || strchr(a->author, '/') ||
+				  site_name(a->author, a->source))) {
+			free(a->author);
+			a->author = NULL;
+		}
+		if ((!a->author || !a->date) && byline_find(root, &a->author, &a->date) < 0)
+			oom = 1;
 		char *title = NULL, *h1 = NULL;
 		element_text(&h1, find_element(&wrapper, "h1"), &oom);
 		if (!a->title)
