@@ -429,6 +429,17 @@ static query_node_t *parse_primary(parser_t *p)
 		p->pos++;
 		if (!q)
 			return fail_at(p, k->column, "empty parentheses");
+		/* "(x)" is x: a group of one adds nothing, and the dump's
+		 * parentheses (around a NOT, say) then parse back into the
+		 * tree they came from. */
+		if (q->nkids == 1 && (k->mod == MOD_NONE || q->kids[0]->mod == QM_NONE)) {
+			query_node_t *only = q->kids[0];
+			q->nkids = 0;
+			query_tree_free(q);
+			if (k->mod != MOD_NONE)
+				only->mod = (query_mod_t)k->mod;
+			return only;
+		}
 		q->mod = (query_mod_t)k->mod;
 		q->column = k->column;
 		return q;
