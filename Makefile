@@ -242,8 +242,10 @@ fuzz:
 		echo "== fuzz $$h: $(FUZZ_SECONDS) s" && \
 		(cd build/fuzz && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		 fuzzers/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-			-max_len=65536 -print_final_stats=1 corpus/$$h 2>&1 | \
-			grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss|==|SUMMARY|fuzz:|artifact_prefix|Test unit written)') || exit 1; \
+			-max_len=65536 -print_final_stats=1 corpus/$$h > fuzz-$$h.log 2>&1); st=$$?; \
+		grep -E '^(stat::number_of_executed_units|stat::peak_rss|SUMMARY|fuzz:|artifact_prefix)|ERROR' \
+			build/fuzz/fuzz-$$h.log; \
+		[ $$st -eq 0 ] || { echo "make fuzz: $$h failed (build/fuzz/fuzz-$$h.log)"; exit 1; }; \
 	done
 
 # End-to-end subjects (tests/e2e/NN-subject.sh): all, or E2E="30-search ...".

@@ -87,11 +87,13 @@ static long lex(const char *text, qtok_t *t, size_t max, char *err, size_t errsz
 				continue;
 			}
 		}
-		/* field: letters then a colon, not followed by a space */
+		/* field: letters then a colon and a value (not a space nor a
+		 * parenthesis: "NOK:)" is the word "NOK:", as at the end) */
 		size_t j = i;
 		while (j < len && isalpha((unsigned char)text[j]))
 			j++;
-		if (j > i && j + 1 < len && text[j] == ':' && !isspace((unsigned char)text[j + 1])) {
+		if (j > i && j + 1 < len && text[j] == ':' && !isspace((unsigned char)text[j + 1]) &&
+		    text[j + 1] != '(' && text[j + 1] != ')') {
 			k->field = text + i;
 			k->field_len = j - i;
 			i = j + 1;

@@ -260,6 +260,10 @@ static void test_query_tree_dump(void **state)
 			    "(\"Crimea referendum\" NOT Kiev)");
 	assert_string_equal(tree("((((Kerry))))"), "Kerry");
 	assert_string_equal(tree("+(Kerry) -(Paris)"), "+Kerry -Paris");
+	/* Found by fuzz_query: "NOK:" was a word at the end of a query and
+	 * an unknown field before ')' (seeds/query/crash-field-colon-paren). */
+	assert_string_equal(tree("KeAND OR NOK:"), "(KeAND OR NOK:)");
+	assert_string_equal(tree("(KeAND OR NOK:)"), "(KeAND OR NOK:)");
 	assert_string_equal(tree("Kerry \"Paris"), "ERR: unbalanced quote at column 7");
 }
 
