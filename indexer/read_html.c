@@ -31,6 +31,7 @@
 
 #include "../analysis/date.h"
 #include "../analysis/schema.h"
+#include "../util/utf8.h"
 #include "article.h"
 #include "encoding.h"
 
@@ -859,5 +860,23 @@ int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 		free(body.s);
 	}
 	xmlFreeDoc(doc);
+	/* libxml2 lets a raw byte through in places (an '&' and a Latin-1
+	 * byte, before a page's charset declaration is met): such a byte is
+	 * read as Windows-1252, so that every field handed on is UTF-8. */
+	char **fields[] = { &a->title, &a->author, &a->date, &a->place, &a->source,
+			    &a->url, &a->language, &a->body };
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]) && !oom; i++) {
+		char *v = *fields[i];
+		size_t fixed_len;
+		if (!v || utf8_valid(v, strlen(v), NULL))
+			continue;
+		char *fixed = enc_repair_utf8(v, strlen(v), &fixed_len);
+		if (!fixed) {
+			oom = 1;
+			break;
+		}
+		free(v);
+		*fields[i] = fixed;
+	}
 	return oom ? -1 : 0;
 }
