@@ -66,6 +66,7 @@ struct dx_hits {
 	// collapsing (empty when not collapsing).
 	std::vector<std::string> values;
 	unsigned value_slot = 0;
+	Xapian::Database db;                   // what the hits are of
 };
 
 namespace {
@@ -261,6 +262,61 @@ dx_status_t dx_db_commit(dx_db_t *db)
 		return DX_OK;
 	} catch (...) {
 		return map_exception();
+	}
+}
+
+void dx_db_discard(dx_db_t *db)
+{
+	if (!db || !db->wdb)
+		return;
+	// The counts not yet given to Xapian belong to the discarded changes.
+	db->spell.clear();
+	try {
+		// Cancelling an unflushed transaction drops all pending
+		// changes: the only way Xapian offers to drop them.
+		try {
+			db->wdb->begin_transaction(false);
+		} catch (const Xapian::InvalidOperationError &) {
+			// A group is open already: cancel that one.
+		}
+		db->wdb->cancel_transaction();
+	} catch (...) {
+		(void)map_exception();
+	}
+}
+
+dx_status_t dx_db_begin(dx_db_t *db)
+{
+	if (!db->wdb)
+		return invalid("a group of changes on an index opened for reading");
+	try {
+		db->wdb->begin_transaction(false);
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_db_end(dx_db_t *db)
+{
+	if (!db->wdb)
+		return invalid("a group of changes on an index opened for reading");
+	try {
+		db->wdb->commit_transaction();
+		return DX_OK;
+	} catch (...) {
+		dx_status_t st = map_exception();
+		// The group's changes were not applied: drop the rest too, so
+		// that what is pending stays whole groups (as promised).
+		std::string why;
+		try {
+			why = last_error;
+		} catch (...) {
+			why = "out of memory";
+		}
+		dx_db_discard(db);
+		set_error(why);
+		return st;
 	}
 }
 
@@ -981,6 +1037,7 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 		if (opts->sort_by_value)
 			enquire.set_sort_by_value_then_relevance(opts->sort_slot, true);
 		h = new dx_hits();
+		h->db = *db->db;
 		if (opts->collapse) {
 			collapse_hits(*db->db, enquire, opts, h);
 		} else {
@@ -1143,6 +1200,34 @@ dx_status_t dx_db_expand(dx_db_t *db, const dx_query_t *q,
 			terms.emplace_back(*e);
 		return wrap_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
 						terms.end()), out);
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_db_refresh(dx_db_t *db, int *changed)
+{
+	if (changed)
+		*changed = 0;
+	try {
+		bool moved = db->db->reopen();
+		if (changed)
+			*changed = moved;
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_hits_each_value(dx_hits_t *hits, unsigned slot,
+			       void (*fn)(const char *value, size_t len, void *ctx),
+			       void *ctx)
+{
+	try {
+		std::vector<std::string> values = mset_values(hits->db, hits->mset, slot);
+		for (Xapian::doccount k : hits->keep)
+			fn(values[k].data(), values[k].size(), ctx);
+		return DX_OK;
 	} catch (...) {
 		return map_exception();
 	}

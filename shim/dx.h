@@ -107,6 +107,23 @@ DX_API dx_status_t dx_compact(const char *const *inputs, size_t n,
 /* Make the changes of a writer durable. */
 DX_API dx_status_t dx_db_commit(dx_db_t *db);
 
+/* A group of changes that reaches the index whole or not at all (the
+ * articles of one file): begin, write, end. Xapian's unflushed transaction:
+ * no commit at begin or end, and no automatic flush commits while one is
+ * open, so that a commit (dx_db_commit(), or a kill, a full disk...) never
+ * splits a group. Groups do not nest. */
+DX_API dx_status_t dx_db_begin(dx_db_t *db);
+
+/* End the group begun by dx_db_begin(): its changes join the pending ones,
+ * made durable by the next dx_db_commit(). On an error the group is
+ * discarded, with every change since the last commit. */
+DX_API dx_status_t dx_db_end(dx_db_t *db);
+
+/* Discard every change since the last commit, an open group's and the ones
+ * before it (Xapian cannot discard less), spelling counts included. After
+ * a failed write or commit: what the index holds stays its last commit. */
+DX_API void dx_db_discard(dx_db_t *db);
+
 /* Close the database and free the handle. Xapian commits a writer's pending
  * changes on close but cannot report an error then: call dx_db_commit()
  * first to see it. Accepts NULL. */
@@ -390,6 +407,26 @@ DX_API dx_status_t dx_db_expand(dx_db_t *db, const dx_query_t *q,
 				const dx_search_opts_t *opts, unsigned ndocs,
 				unsigned nterms, const char *prefix,
 				dx_query_t **out);
+
+/*
+ * Reopen a reader at the latest commit, as dx_db_reopen(), and say in
+ * *changed (may be NULL) whether it may now read another revision (1) or
+ * certainly reads the same one (0): what a long-running reader needs to
+ * know to drop what it has cached. Cheap when nothing changed.
+ */
+DX_API dx_status_t dx_db_refresh(dx_db_t *db, int *changed);
+
+/*
+ * Call fn with the value in slot of each hit held, in rank order (an
+ * empty value, len 0, for a hit without one), read through one value
+ * stream in docid order: for a thousand hits a tenth of the cost of
+ * dx_hits_value() on each. value is valid during the call. The position
+ * of hits does not move.
+ */
+DX_API dx_status_t dx_hits_each_value(dx_hits_t *hits, unsigned slot,
+				      void (*fn)(const char *value, size_t len,
+						 void *ctx),
+				      void *ctx);
 
 #ifdef __cplusplus
 }
