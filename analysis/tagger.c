@@ -819,6 +819,21 @@ int an_ner_viterbi(const float *emit_s, const float *trans, const unsigned char 
 	return 0;
 }
 
+/* Titles that are also names or words of names: of the title words,
+ * those eng.train puts inside a name, and names of people ("Major",
+ * "Prince Charles" as a name, "General Motors", "Justice Ministry"). */
+static int title_in_names(const char *w)
+{
+	static const char *const words[] = {
+		"general", "justice", "king", "major", "mayor", "miss", "pope", "prince",
+		"princess", "lord", "lady", "father", "sister", "queen", "judge", NULL
+	};
+	for (const char *const *p = words; *p; p++)
+		if (strcmp(w, *p) == 0)
+			return 1;
+	return 0;
+}
+
 /* Add the weights of features f[0..nf) to sum. */
 static void add_rows(const an_tagger_t *m, const uint32_t *f, size_t nf, int32_t *sum)
 {
@@ -886,6 +901,25 @@ int an_tagger_tag(const an_tagger_t *m, const an_ner_token_t *toks, size_t n,
 	int rc = -1;
 	if (!cand || !em || !(ti = prepare(toks, n, &cp, cand, m->classes)))
 		goto out;
+	/* A word alone at the start of a sentence that the article writes in
+	 * lower case elsewhere, and no gazetteer knows, is that word, not a
+	 * name ("Floods cut off the town ... The floods followed"): the
+	 * article's own evidence, which the model weighs too little against
+	 * the word's class. */
+	/* A title before a name is not part of it ("Mr Kerry", "Foreign
+	 * Minister Sergei Lavrov"), as CoNLL annotates: the model saw too few
+	 * of some (eng.train has "Mr" 7 times). Titles that are names too, or
+	 * begin them ("Major", "Prince", "General Motors"), are left to it. */
+	for (size_t i = 0; i < n; i++) {
+		if (!cand[i] || ti[i].headline)
+			continue;
+		if (ti[i].sent_start && ti[i].doc_lower && !ti[i].gaz_loc && !ti[i].gaz_city &&
+		    !(i + 1 < n && cand[i + 1]))
+			cand[i] = 0;
+		else if ((ti[i].kinds & AN_WORD_TITLE) && i + 1 < n && cand[i + 1] &&
+			 ti[i + 1].cap && !title_in_names(ti[i].word))
+			cand[i] = 0;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (!cand[i])
 			continue;
