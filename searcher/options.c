@@ -143,6 +143,12 @@ void options_help(FILE *f)
 		"  source:NAME  id:ID  date:2014-03..2014-04   filters\n"
 		"Other words are joined with OR: the most and rarest matches rank first;\n"
 		"English stop words on their own are left out.\n"
+		"AND, OR, NOT and NEAR are operators only in capitals and with a word to\n"
+		"search for on both sides; otherwise they are words. In a query all in\n"
+		"capitals or ending with '?' they are words unless parentheses beside\n"
+		"them are syntax ('(KERRY OR LAVROV) AND CRIMEA'); NEAR/n always counts.\n"
+		"Where the query is not read as written (a stray operator or parenthesis,\n"
+		"only stop words, only -words), 'Searched for:' shows how it was read.\n"
 		"\n"
 		"Exit status: 0 results or none, 1 error, 2 usage or a bad query.\n", progname);
 }

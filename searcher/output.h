@@ -84,8 +84,14 @@ json_t *output_json_facets(const search_result_t *res);
  * an error. */
 int output_json_article(FILE *f, const dl_record_t *rec);
 
-/* Print the hits of a search a line each, then the facets' line when
- * asked for. */
+/* {"searched_for": the query as read, "reading": the notes of query.h's
+ * query_reading_describe()} (qid when not NULL) when the parser did not
+ * read the query as written; NULL otherwise. A new reference. */
+json_t *output_json_reading(const char *qid, const search_result_t *res);
+
+/* Print the hits of a search a line each (first, when the query was not
+ * read as written, the reading's line), then the facets' line when asked
+ * for. */
 void output_json_result(FILE *f, const char *qid, const search_result_t *res);
 
 /* Print one object on a line. */

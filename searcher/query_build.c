@@ -439,6 +439,8 @@ static dx_query_t *seq_query(builder_t *p, const query_node_t *n)
 			oom(p);
 		q = combine2(p, DX_OP_FILTER, q, filters);
 	}
+	if (!q && g.n[G_EXC] && dx_query_match_all(&q) != DX_OK)
+		oom(p);  /* only exclusions: every article without them */
 	if (q && g.n[G_EXC]) {
 		dx_query_t *excluded = combine(p, DX_OP_OR, g.v[G_EXC], g.n[G_EXC], 0);
 		g.n[G_EXC] = 0;

@@ -568,6 +568,14 @@ int search_run(searcher_t *s, const char *text, const search_request_t *r,
 	status = read_query(s, text, r, &tree, err, errsz);
 	if (status != SEARCH_OK)
 		return status;
+	if (tree->reading) {
+		out->reading = tree->reading;
+		if (!(out->searched_for = query_tree_dump(tree))) {
+			query_tree_free(tree);
+			snprintf(err, errsz, "out of memory");
+			return SEARCH_EFAIL;
+		}
+	}
 	int qrc = query_build(tree, s->st, s->db, &req.boosts, &q, err, errsz);
 	query_tree_free(tree);
 	if (qrc != 0)
@@ -762,6 +770,7 @@ void search_result_free(search_result_t *res)
 		free(h->problem);
 	}
 	free(res->hits);
+	free(res->searched_for);
 	for (int k = 0; k < SEARCH_NFACETS; k++) {
 		for (size_t i = 0; i < res->nfacets[k]; i++)
 			free(res->facets[k][i].name);

@@ -151,6 +151,10 @@ extern const char *const search_facet_names[SEARCH_NFACETS];
 extern const char *const search_facet_words[SEARCH_NFACETS];
 
 typedef struct {
+	char *searched_for;     /* how the query was read (query_tree_dump())
+				   when the parser did not read it as written
+				   (reading is not 0), else NULL; owned */
+	unsigned reading;       /* the QR_* notes of query.h */
 	char *suggestion;       /* did you mean: the query with its rare
 				   words corrected, as the user wrote the
 				   others; NULL when none */

@@ -57,7 +57,9 @@ void sv_backend_close(sv_backend_t *b);
  *    "facets": {"persons": [{"name","count"}], "places", "authors",
  *               "sources"} (with facets),
  *    "months": [{"name": "YYYY-MM", "count"}] in date order (with facets),
- *    "did_you_mean": text or null}
+ *    "did_you_mean": text or null,
+ *    "searched_for": the query as read, when the parser did not read it
+ *    as written (query.h's QR_*), or null, "reading": what it did, or null}
  */
 sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *s, json_t **out,
 			      sv_error_t *err);

@@ -354,7 +354,7 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *s, json_t **ou
 		free(text);
 		return text || rc >= 0 ? status_of(rc, err) : SV_ERROR;
 	}
-	json_t *r = json_object(), *hits = json_array(), *facets = NULL;
+	json_t *r = json_object(), *hits = json_array(), *facets = NULL, *reading = NULL;
 	for (char *line = text, *nl; *line; line = nl + 1) {
 		nl = strchr(line, '\n');
 		if (!nl)
@@ -362,6 +362,8 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *s, json_t **ou
 		json_t *h = json_loadb(line, (size_t)(nl - line), 0, NULL);
 		if (json_object_get(h, "facets"))
 			facets = json_incref(json_object_get(h, "facets"));
+		else if (json_object_get(h, "searched_for") && !reading)
+			reading = json_incref(h);
 		else if (h)
 			json_array_append(hits, h);
 		json_decref(h);
@@ -388,6 +390,11 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *s, json_t **ou
 	}
 	json_decref(facets);
 	json_object_set_new(r, "did_you_mean", json_null());
+	/* How the query was read, when not as written (query.h's QR_*). */
+	json_object_set(r, "searched_for", reading ? json_object_get(reading, "searched_for")
+						   : json_null());
+	json_object_set(r, "reading", reading ? json_object_get(reading, "reading") : json_null());
+	json_decref(reading);
 	*out = r;
 	return SV_OK;
 }

@@ -92,10 +92,14 @@ expect "since/until keep the dates in range" "$(printf '%s' "$body" | json 'all(
 body=$(get "${URL}api/search?person=Sergei+Lavrov&place=Paris")
 expect "person and place alone search" "$(printf '%s' "$body" | json 'len(j["hits"])>0 and all("Sergei Lavrov" in h.get("persons",[]) for h in j["hits"])')" True
 
-body=$(get "${URL}api/search?q=Kerry+AND+%28")
+body=$(get "${URL}api/search?q=KERRY+AND+THE+CRIMEA")
+expect "a query in capitals is searched, and says how it was read" "$(printf '%s' "$body" | json 'len(j["hits"])>0 and j["searched_for"]=="KERRY CRIMEA" and "capitals" in j["reading"]')" True
+body=$(get "${URL}api/search?q=Kerry")
+expect "a query read as written has no reading" "$(printf '%s' "$body" | json 'j["searched_for"] is None and all("searched_for" not in h for h in j["hits"])')" True
+body=$(get "${URL}api/search?q=Kerry+AND+%22Lavrov")
 expect "a bad query is 400" "$(status)" 400
 expect "with the column" "$(printf '%s' "$body" | json 'j["column"]')" 11
-expect_match "and the reason" "$body" '"error":"unbalanced parenthesis at column 11"'
+expect_match "and the reason" "$body" '"error":"unbalanced quote at column 11"'
 get "${URL}api/search" >/dev/null
 expect "no query is 400" "$(status)" 400
 get "${URL}api/search?q=Kerry&n=100000" >/dev/null
@@ -133,10 +137,10 @@ expect_match "a Content-Security-Policy without inline script" "$(cat "$TMP/head
 expect "every script is a file of ours" "$(printf '%s' "$page" | grep -o '<script[^>]*>' | sort -u)" '<script src="/static/app.js" defer>'
 page=$(curl -s "${URL}?q=Kerry&person=John+Kerry")
 expect_match "a filter shows as a removable chip" "$page" 'class="chip" title="Remove this filter" href="/\?q=Kerry"'
-page=$(get "${URL}?q=Kerry+AND+%28")
+page=$(get "${URL}?q=Kerry+AND+%22Lavrov")
 expect "a bad query's page is 400" "$(status)" 400
-expect_match "it shows the column under the box" "$page" '<pre class="caret">Kerry AND \(
-          \^</pre><p>unbalanced parenthesis at column 11</p>'
+expect_match "it shows the column under the box" "$page" '<pre class="caret">Kerry AND (&quot;|&#34;)Lavrov
+          \^</pre><p>unbalanced quote at column 11</p>'
 page=$(get "${URL}article?id=corpus/ukraine/paris-talks-2014-03-30.txt&q=Kerry+Lavrov")
 expect "the article page answers 200" "$(status)" 200
 expect_match "every match has a numbered mark" "$page" '<mark id="m6">'
