@@ -45,7 +45,7 @@ const dl_field_t dl_fields[DL_NFIELDS] = {
 			   DL_FIELD_ENTITY | DL_FIELD_LIST | DL_FIELD_QUERY,
 			   DL_NO_SLOT, 0, 0, "a person mentioned" },
 	[DL_F_ORGS] = { "org", DL_PREFIX_ORG, DL_KEY_ORGS,
-			DL_FIELD_ENTITY | DL_FIELD_LIST,
+			DL_FIELD_ENTITY | DL_FIELD_LIST | DL_FIELD_QUERY,
 			DL_NO_SLOT, 0, 0, "an organisation mentioned" },
 	[DL_F_PLACES] = { "places", DL_PREFIX_LOCATION, DL_KEY_PLACES,
 			  DL_FIELD_ENTITY | DL_FIELD_LIST, DL_NO_SLOT, 0, 0,

@@ -35,7 +35,7 @@
  *   org       XORG     organisations  an organisation mentioned (the
  *                                  tagger's ORG), its written form
  *                                  normalised ("XORGeuropean union"),
- *                                  wdf = mentions
+ *                                  wdf = mentions: org:NAME, --org
  *   id        Q        id          the unique id: the path relative to
  *                                  the indexed folder (plus "#n" for the
  *                                  n-th item of a feed); too long ids are

@@ -11,7 +11,7 @@ static const char *progname = "dateline-search";
 
 enum opt_id {
 	O_DB, O_LIMIT, O_OFFSET, O_BOOST, O_K1, O_B, O_WEIGHT, O_SINCE, O_UNTIL, O_SORT, O_MATCH,
-	O_EXPAND, O_COLOR, O_MARKS, O_PERSON, O_PLACE, O_RELATED, O_FACETS, O_JSON,
+	O_EXPAND, O_COLOR, O_MARKS, O_PERSON, O_PLACE, O_ORG, O_RELATED, O_FACETS, O_JSON,
 	O_BATCH, O_TREC, O_COUNT, O_SHOW, O_TIMINGS, O_HELP, O_VERSION
 };
 
@@ -51,6 +51,9 @@ static const opt_t opts[] = {
 	  "colour (such as '[[,]]' or '<b>,</b>')" },
 	{ O_PERSON, "person", 0, "NAME", "articles that mention the person (Kerry, \"John Kerry\")" },
 	{ O_PLACE, "place", 0, "NAME", "articles that mention the place (Kiev, \"the Crimea\")" },
+	{ O_ORG, "org", 0, "NAME", "articles that mention the organisation (NATO,\n"
+	  "\"European Union\"); --person, --place and --org\n"
+	  "restrict the query and each other" },
 	{ O_RELATED, "related", 0, "ID", "the reports that share most people, places and\n"
 	  "words with article ID" },
 	{ O_FACETS, "facets", 0, NULL, "the most frequent people, organisations, places,\n"
@@ -139,7 +142,9 @@ void options_help(FILE *f)
 		"  a AND b, a OR b, a NOT b, ( )   NOT binds tighter than AND, AND than OR\n"
 		"  +word  -word     required, excluded\n"
 		"  title: author: place:   a word, phrase or prefix* in one field\n"
-		"  person:NAME  place:NAME   articles that mention the person or place\n"
+		"  person:NAME  place:NAME  org:NAME   articles that mention the person,\n"
+		"                   place or organisation (they widen the query as words do;\n"
+		"                   AND or + narrows it)\n"
 		"  source:NAME  id:ID  date:2014-03..2014-04   filters\n"
 		"Other words are joined with OR: the most and rarest matches rank first;\n"
 		"English stop words on their own are left out.\n"
@@ -292,6 +297,7 @@ static int apply(options_t *o, const opt_t *def, const char *opt, const char *v,
 	}
 	case O_PERSON: r->person = v; return 0;
 	case O_PLACE: r->place = v; return 0;
+	case O_ORG: r->org = v; return 0;
 	case O_RELATED: o->related = v; return 0;
 	case O_FACETS: r->facets = 1; return 0;
 	case O_JSON: o->mode = OUT_JSON; return 0;
@@ -431,7 +437,7 @@ static int check(const options_t *o, char *err, size_t errsz)
 		snprintf(err, errsz, "a QUERY cannot be given with --%s", o->batch ? "batch" : "show");
 	else if (o->related && (has_query || o->batch || o->show))
 		snprintf(err, errsz, "--related takes no QUERY, --batch or --show");
-	else if (!has_query && !o->batch && !o->show && !r->person && !r->place && !o->related)
+	else if (!has_query && !o->batch && !o->show && !r->person && !r->place && !r->org && !o->related)
 		snprintf(err, errsz, "no QUERY given");
 	else
 		return 0;

@@ -17,6 +17,8 @@
  *                    person:"Sergey Lavrov")
  *   place:NAME       articles that mention the place, or are datelined
  *                    there (place:Kiev, place:"the Crimea")
+ *   org:NAME         articles that mention the organisation (org:NATO,
+ *                    org:"European Union", org:"the European Union")
  *   source:NAME      only articles from that source
  *   id:ID            only that article
  *   date:2014-03..2014-04   a date or range (YYYY, YYYY-MM, YYYY-MM-DD;
@@ -39,8 +41,9 @@
  * no Xapian: the tree can be printed with query_tree_dump() and tested
  * alone), and query_build.c turns the tree into a Xapian query, with the
  * words to highlight and the words "did you mean" may correct. The
- * command line's --person, --place, --since and --until are nodes of the
- * same tree (query_tree_add_filter()), so --place X reads as +place:X.
+ * command line's --person, --place, --org, --since and --until are nodes
+ * of the same tree (query_tree_add_filter()), so --place X reads as
+ * +place:X.
  */
 #ifndef DATELINE_QUERY_H
 #define DATELINE_QUERY_H
@@ -110,6 +113,7 @@ typedef enum {
 	QN_NOT,       /* a NOT b, a AND NOT b: kids[0] without kids[1] */
 	QN_PERSON,    /* person:NAME, --person NAME */
 	QN_PLACE,     /* place:NAME, --place NAME: mentioned or datelined there */
+	QN_ORG,       /* org:NAME, --org NAME */
 	QN_DATE,      /* date:A..B, --since, --until: a filter */
 	QN_SOURCE,    /* source:NAME: a filter */
 	QN_ID         /* id:ID: a filter */
@@ -185,8 +189,9 @@ int query_tree_parse(const char *text, const query_read_opts_t *opts,
 		     query_node_t **out, char *err, size_t errsz);
 
 /*
- * Add a filter of the command line to the tree's top: kind QN_PERSON or
- * QN_PLACE (as +person:value, +place:value) or QN_DATE (since and until,
+ * Add a filter of the command line to the tree's top: kind QN_PERSON,
+ * QN_PLACE or QN_ORG (as +person:value, +place:value, +org:value) or
+ * QN_DATE (since and until,
  * either NULL: articles dated within them). option names it in messages
  * ("--person"). Returns 0, or -1 with a message naming option.
  */
@@ -255,6 +260,10 @@ void query_free(query_t *q);
  */
 dx_query_t *query_person(const char *name, size_t len, char *err, size_t errsz);
 dx_query_t *query_place(const char *name, size_t len, char *err, size_t errsz);
+/* The same for an organisation ("NATO", "European Union"): its written
+ * form normalised, as the indexer keeps it; a leading "the" may be there
+ * or not ("the European Union" = "European Union"). */
+dx_query_t *query_org(const char *name, size_t len, char *err, size_t errsz);
 
 /* Parse "title=W,author=W,place=W" into boosts. Returns 0, or -1 with a
  * message in err. */

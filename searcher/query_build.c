@@ -318,19 +318,20 @@ static dx_query_t *date_query(builder_t *p, const query_node_t *n)
 	return q;
 }
 
-/* person: and place:, weighted by the mentions; place: also finds the
- * articles datelined there. */
+/* person:, place: and org:, weighted by the mentions; place: also finds
+ * the articles datelined there. */
 static dx_query_t *entity_query(builder_t *p, const query_node_t *n)
 {
 	char msg[128];
 	size_t len = strlen(n->text);
 	dx_query_t *q = n->kind == QN_PERSON ? query_person(n->text, len, msg, sizeof(msg))
+			: n->kind == QN_ORG  ? query_org(n->text, len, msg, sizeof(msg))
 					     : query_place(n->text, len, msg, sizeof(msg));
 	if (!q)
 		return oom(p);
 	if (!n->option)
 		p->out->nwords++;
-	if (n->kind == QN_PERSON || n->ntoks == 0)
+	if (n->kind != QN_PLACE || n->ntoks == 0)
 		return q;
 	const dl_field_t *field = dl_field_find("place", 5);
 	dx_query_t *dl = n->ntoks > 1 ? phrase_query(p, n, field)
@@ -390,7 +391,7 @@ typedef struct {
 	dx_query_t **v[5];
 	size_t n[5];
 } groups_t;
-/* G_ENT: --person and --place, which restrict the words' matches
+/* G_ENT: --person, --place and --org, which restrict the words' matches
  * (unweighted) and, alone, rank by the mentions. */
 enum { G_REQ, G_OPT, G_EXC, G_FIL, G_ENT };
 
@@ -410,7 +411,8 @@ static dx_query_t *seq_query(builder_t *p, const query_node_t *n)
 		p->negated += exc;
 		dx_query_t *item = build(p, kid, &filter);
 		p->negated -= exc;
-		int ent = kid->option && (kid->kind == QN_PERSON || kid->kind == QN_PLACE);
+		int ent = kid->option && (kid->kind == QN_PERSON || kid->kind == QN_PLACE ||
+					  kid->kind == QN_ORG);
 		int k = exc ? G_EXC : ent ? G_ENT : filter ? G_FIL
 			: kid->mod == QM_REQUIRED || p->b->all_words ? G_REQ : G_OPT;
 		if (item)
@@ -475,6 +477,7 @@ static dx_query_t *build(builder_t *p, const query_node_t *n, int *filter)
 		return near_query(p, n);
 	case QN_PERSON:
 	case QN_PLACE:
+	case QN_ORG:
 		return entity_query(p, n);
 	case QN_DATE:
 		*filter = 1;
@@ -578,6 +581,38 @@ dx_query_t *query_place(const char *name, size_t len, char *err, size_t errsz)
 	if (dx_query_term(term, 1, &q) != DX_OK)
 		snprintf(err, errsz, "cannot build the query: %s", dx_last_error());
 	return q;
+}
+
+dx_query_t *query_org(const char *name, size_t len, char *err, size_t errsz)
+{
+	char key[200], term[DL_MAX_TERM_BYTES + 1];
+	dx_query_t *q = NULL, *bare = NULL, *both = NULL, *two[2];
+	if (an_normalise(name, len, key, sizeof(key)) == 0) {
+		snprintf(err, errsz, "an organisation needs a name");
+		return NULL;
+	}
+	snprintf(term, sizeof(term), "%s%s", DL_PREFIX_ORG, key);
+	if (dx_query_term(term, 1, &q) != DX_OK)
+		goto fail;
+	/* The tagger's name leaves "the" out ("the European Union"): the
+	 * name without it too. */
+	if (strncmp(key, "the ", 4) != 0 || !key[4])
+		return q;
+	snprintf(term, sizeof(term), "%s%s", DL_PREFIX_ORG, key + 4);
+	if (dx_query_term(term, 1, &bare) != DX_OK)
+		goto fail;
+	two[0] = q;
+	two[1] = bare;
+	if (dx_query_combine(DX_OP_OR, two, 2, 0, &both) != DX_OK)
+		goto fail;
+	dx_query_destroy(q);
+	dx_query_destroy(bare);
+	return both;
+fail:
+	snprintf(err, errsz, "cannot build the query: %s", dx_last_error());
+	dx_query_destroy(q);
+	dx_query_destroy(bare);
+	return NULL;
 }
 
 int query_parse_boosts(const char *spec, query_boosts_t *b, char *err,

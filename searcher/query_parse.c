@@ -317,21 +317,30 @@ static int date_bounds(const char *text, size_t len, query_node_t *n)
 	return 0;
 }
 
-/* Does a person's or place's name have words? */
+/* Does a person's, place's or organisation's name have words? */
 static int name_has_words(query_kind_t kind, const char *name, size_t len)
 {
 	char key[200];
 	if (kind == QN_PERSON)
 		return an_person_key(name, len, key, sizeof(key)) > 0;
+	if (kind == QN_ORG)
+		return an_normalise(name, len, key, sizeof(key)) > 0;
 	return an_place_find(name, len) || an_normalise(name, len, key, sizeof(key)) > 0;
 }
 
-/* A leaf of a field that is not a text field: person:, place:, date:,
- * source:, id:. */
+/* "a person", "a place", "an organisation": for messages. */
+static const char *entity_noun(query_kind_t kind)
+{
+	return kind == QN_PERSON ? "a person" : kind == QN_PLACE ? "a place" : "an organisation";
+}
+
+/* A leaf of a field that is not a text field: person:, place:, org:,
+ * date:, source:, id:. */
 static query_node_t *field_leaf(parser_t *p, const qtok_t *k, const dl_field_t *f)
 {
 	static const struct { enum dl_field_id id; query_kind_t kind; } kinds[] = {
-		{ DL_F_PERSONS, QN_PERSON }, { DL_F_PLACE, QN_PLACE }, { DL_F_DATE, QN_DATE },
+		{ DL_F_PERSONS, QN_PERSON }, { DL_F_PLACE, QN_PLACE }, { DL_F_ORGS, QN_ORG },
+		{ DL_F_DATE, QN_DATE },
 		{ DL_F_SOURCE, QN_SOURCE }, { DL_F_ID, QN_ID },
 	};
 	query_kind_t kind = QN_WORD;
@@ -355,6 +364,8 @@ static query_node_t *field_leaf(parser_t *p, const qtok_t *k, const dl_field_t *
 		bad = "a person needs a name";
 	else if (kind == QN_PLACE && !name_has_words(kind, k->text, k->len))
 		bad = "a place needs a name";
+	else if (kind == QN_ORG && !name_has_words(kind, k->text, k->len))
+		bad = "an organisation needs a name";
 	else if (kind == QN_SOURCE && an_normalise(k->text, k->len, what, sizeof(what)) == 0)
 		bad = "source: needs a name";
 	else if (kind == QN_DATE && date_bounds(k->text, k->len, n) < 0) {
@@ -428,12 +439,13 @@ static void measure(parser_t *p, qtok_t *k)
 	k->stop = c.n == 1 && c.stop;
 }
 
-/* Is k's field date:? (Its value is not made of words.) */
-static int date_field(const qtok_t *k)
+/* Is k's field one of names or values (person:, org:, date:, ...), not
+ * of words? Its value without words is an error the parser names. */
+static int value_field(const qtok_t *k)
 {
 	const dl_field_t *f = k->field ? dl_field_by_name(k->field, k->field_len,
 							   DL_FIELD_QUERY) : NULL;
-	return f && dl_field_id(f) == DL_F_DATE;
+	return f && (!(f->flags & DL_FIELD_TEXT) || (f->flags & DL_FIELD_MENTIONS));
 }
 
 /* Does k search for something: a word that is not a lone stop word, a
@@ -443,7 +455,7 @@ static int searchable(const qtok_t *k)
 	if (k->kind != T_WORD && k->kind != T_PHRASE)
 		return 0;
 	if (k->words == 0)
-		return date_field(k);
+		return value_field(k);
 	return k->kind == T_PHRASE || k->mod || k->field || k->star || !k->stop;
 }
 
@@ -661,7 +673,7 @@ static void read_tokens(parser_t *p)
 		if (k->kind != T_WORD && k->kind != T_PHRASE)
 			continue;
 		int by_near = (i && t[i - 1].kind == T_NEAR) || t[i + 1].kind == T_NEAR;
-		if (k->words == 0 && !date_field(k))
+		if (k->words == 0 && !value_field(k))
 			k->kind = T_SKIP;
 		else if (!p->keep_stop && k->kind == T_WORD && !searchable(k) && !by_near) {
 			k->kind = T_SKIP;
@@ -1059,8 +1071,7 @@ int query_tree_add_filter(query_node_t *root, query_kind_t kind, const char *opt
 		n->mod = QM_REQUIRED;
 		n->quoted = strpbrk(value, " \t") != NULL;
 		if (!name_has_words(kind, value, strlen(value))) {
-			snprintf(err, errsz, "%s: a %s needs a name", option,
-				 kind == QN_PERSON ? "person" : "place");
+			snprintf(err, errsz, "%s: %s needs a name", option, entity_noun(kind));
 			query_tree_free(n);
 			return -1;
 		}
@@ -1126,6 +1137,7 @@ static const char *field_name(const query_node_t *n)
 	switch (n->kind) {
 	case QN_PERSON: return "person";
 	case QN_PLACE: return "place";
+	case QN_ORG: return "org";
 	case QN_DATE: return "date";
 	case QN_SOURCE: return "source";
 	case QN_ID: return "id";

@@ -483,16 +483,16 @@ static void search_opts(const searcher_t *s, const search_request_t *r, dx_searc
 	}
 }
 
-/* The tree of text with the request's person, place and dates: *out
- * owned by the caller. */
+/* The tree of text with the request's person, place, organisation and
+ * dates: *out owned by the caller. */
 static int read_query(searcher_t *s, const char *text, const search_request_t *r,
 		      query_node_t **out, char *err, size_t errsz)
 {
 	query_read_opts_t ro = { an_stemmer_language(s->st) };
-	/* A person or place alone needs no words. */
+	/* A person, place or organisation alone needs no words. */
 	int words = strspn(text, " \t") < strlen(text);
 	*out = NULL;
-	if (words || !(r->person || r->place)) {
+	if (words || !(r->person || r->place || r->org)) {
 		int rc = query_tree_parse(text, &ro, out, err, errsz);
 		if (rc != 0)
 			return rc == -1 ? SEARCH_EQUERY : SEARCH_EFAIL;
@@ -504,6 +504,8 @@ static int read_query(searcher_t *s, const char *text, const search_request_t *r
 						 err, errsz) < 0) ||
 	    (r->place && query_tree_add_filter(*out, QN_PLACE, "--place", r->place, NULL,
 						err, errsz) < 0) ||
+	    (r->org && query_tree_add_filter(*out, QN_ORG, "--org", r->org, NULL, err,
+					      errsz) < 0) ||
 	    ((r->since || r->until) && query_tree_add_filter(*out, QN_DATE, "--since", r->since,
 							      r->until, err, errsz) < 0)) {
 		query_tree_free(*out);

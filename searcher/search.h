@@ -105,6 +105,7 @@ typedef struct {
 	int sort_date;          /* newest first instead of by relevance */
 	const char *person;     /* only articles that mention the person, or NULL */
 	const char *place;      /* ... the place (or datelined there), or NULL */
+	const char *org;        /* ... the organisation, or NULL */
 	const char *since;      /* dated this day (YYYY[-MM[-DD]]) or later, or NULL */
 	const char *until;      /* ... or earlier, or NULL */
 	int facets;             /* count the facets of the matches */

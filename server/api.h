@@ -9,7 +9,7 @@
 
 /*
  * Read a search's parameters (q, offset, n, sort, since, until, person,
- * place) into *s, borrowing p's strings. Returns 0, or -1 with the reason
+ * place, org) into *s, borrowing p's strings. Returns 0, or -1 with the reason
  * in err (a number out of range, an unknown sort).
  */
 int api_search_request(const sv_params_t *p, sv_search_t *s, sv_error_t *err);

@@ -41,7 +41,7 @@ typedef struct {
 	unsigned n;
 	int sort_date;      /* newest first instead of by relevance */
 	const char *since, *until;
-	const char *person, *place;
+	const char *person, *place, *org;
 	int facets;         /* the facets and the months of the matches */
 } sv_search_t;
 

@@ -237,9 +237,9 @@ static int search_argv(sv_backend_t *b, const sv_search_t *s, const char *mode,
 		argv[i++] = "--sort";
 		argv[i++] = "date";
 	}
-	const char *opt[4] = { "--since", "--until", "--person", "--place" };
-	const char *val[4] = { s->since, s->until, s->person, s->place };
-	for (int k = 0; k < 4; k++)
+	const char *opt[5] = { "--since", "--until", "--person", "--place", "--org" };
+	const char *val[5] = { s->since, s->until, s->person, s->place, s->org };
+	for (int k = 0; k < 5; k++)
 		if (val[k] && *val[k]) {
 			argv[i++] = (char *)opt[k];
 			argv[i++] = (char *)val[k];

@@ -20,7 +20,7 @@
 
 /* The state a URL carries, as the page reads it. */
 typedef struct {
-	const char *q, *sort, *since, *until, *person, *place, *author, *source;
+	const char *q, *sort, *since, *until, *person, *place, *org, *author, *source;
 	unsigned offset, n;
 } state_t;
 
@@ -39,6 +39,7 @@ static void read_state(const sv_params_t *p, state_t *s)
 	s->until = p->until;
 	s->person = p->person;
 	s->place = p->place;
+	s->org = p->org;
 	s->author = p->author;
 	s->source = p->source;
 	s->n = SV_DEFAULT_HITS;
@@ -61,10 +62,10 @@ static void state_url(esc_buf_t *b, const char *path, const state_t *s,
 	char offset[16] = "", n[16] = "";
 	if (s->n != SV_DEFAULT_HITS)
 		snprintf(n, sizeof(n), "%u", s->n);
-	const char *names[] = { "q", "person", "place", "author", "source", "since", "until",
-				"sort", "n", "offset" };
-	const char *values[] = { s->q, s->person, s->place, s->author, s->source, s->since,
-				 s->until, s->sort, n, offset };
+	const char *names[] = { "q", "person", "place", "org", "author", "source", "since",
+				"until", "sort", "n", "offset" };
+	const char *values[] = { s->q, s->person, s->place, s->org, s->author, s->source,
+				 s->since, s->until, s->sort, n, offset };
 	esc_buf_t u = { 0 };
 	esc_raw(&u, path);
 	int first = 1;
@@ -155,9 +156,10 @@ static void shell(sv_reply_t *r, const char *title, const char *q, const char *h
 /* The hidden fields that keep the filters when a new query is typed. */
 static void hidden_fields(esc_buf_t *b, const state_t *s)
 {
-	const char *names[] = { "person", "place", "author", "source", "since", "until", "sort" };
-	const char *values[] = { s->person, s->place, s->author, s->source, s->since, s->until,
-				 s->sort };
+	const char *names[] = { "person", "place", "org", "author", "source", "since", "until",
+				"sort" };
+	const char *values[] = { s->person, s->place, s->org, s->author, s->source, s->since,
+				 s->until, s->sort };
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (!values[i] || !*values[i])
 			continue;
@@ -305,14 +307,14 @@ static void chip(esc_buf_t *b, const state_t *s, const char *label, const char *
 static void chips(esc_buf_t *b, const state_t *s)
 {
 	int any = (s->person && *s->person) || (s->place && *s->place) ||
-		  (s->author && *s->author) || (s->source && *s->source) ||
+		  (s->org && *s->org) || (s->author && *s->author) || (s->source && *s->source) ||
 		  (s->since && *s->since) || (s->until && *s->until);
 	if (!any)
 		return;
 	esc_raw(b, "<div class=\"chips\">");
-	const char *labels[] = { "person", "place", "author", "source" };
-	const char *values[] = { s->person, s->place, s->author, s->source };
-	for (int k = 0; k < 4; k++)
+	const char *labels[] = { "person", "place", "org", "author", "source" };
+	const char *values[] = { s->person, s->place, s->org, s->author, s->source };
+	for (int k = 0; k < 5; k++)
 		if (values[k] && *values[k])
 			chip(b, s, labels[k], labels[k], values[k]);
 	if ((s->since && *s->since) || (s->until && *s->until)) {
@@ -457,10 +459,10 @@ static void article_url(esc_buf_t *b, const state_t *s, const char *id)
 	esc_buf_t u = { 0 };
 	esc_raw(&u, "/article?id=");
 	esc_url_str(&u, id);
-	const char *names[] = { "q", "person", "place", "author", "source", "since", "until",
-				"sort" };
-	const char *values[] = { s->q, s->person, s->place, s->author, s->source, s->since,
-				 s->until, s->sort };
+	const char *names[] = { "q", "person", "place", "org", "author", "source", "since",
+				"until", "sort" };
+	const char *values[] = { s->q, s->person, s->place, s->org, s->author, s->source,
+				 s->since, s->until, s->sort };
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (!values[i] || !*values[i])
 			continue;
@@ -569,7 +571,7 @@ void page_search(sv_backend_t *be, const sv_params_t *p, sv_reply_t *r)
 	read_state(p, &s);
 	int words = s.q && s.q[strspn(s.q, " \t\r\n")];
 	if (!words && !(s.person && *s.person) && !(s.place && *s.place) &&
-	    !(s.author && *s.author) && !(s.source && *s.source)) {
+	    !(s.org && *s.org) && !(s.author && *s.author) && !(s.source && *s.source)) {
 		esc_raw(&title, "Dateline");
 		front_page(&body);
 		finish(r, &title, &s, &below, &body);
@@ -609,6 +611,8 @@ void page_search(sv_backend_t *be, const sv_params_t *p, sv_reply_t *r)
 	esc_raw(&body, "<div class=\"layout\"><aside class=\"facets\" aria-label=\"Facets\">");
 	facet_list(&body, &s, "People", "person", json_object_get(facets, "persons"), s.person);
 	facet_list(&body, &s, "Places", "place", json_object_get(facets, "places"), s.place);
+	facet_list(&body, &s, "Organisations", "org", json_object_get(facets, "organisations"),
+		   s.org);
 	facet_list(&body, &s, "Authors", "author", json_object_get(facets, "authors"), s.author);
 	facet_list(&body, &s, "Sources", "source", json_object_get(facets, "sources"), s.source);
 	esc_raw(&body, "</aside><main id=\"main\" class=\"results\">");
@@ -645,7 +649,7 @@ void page_search(sv_backend_t *be, const sv_params_t *p, sv_reply_t *r)
 done:
 	if (!body.len)
 		esc_raw(&body, "<main id=\"main\" class=\"results\"></main>");
-	esc_html_str(&title, s.q && *s.q ? s.q : s.person ? s.person : s.place);
+	esc_html_str(&title, s.q && *s.q ? s.q : s.person ? s.person : s.place ? s.place : s.org);
 	esc_raw(&title, " \xE2\x80\x93 Dateline");
 	finish(r, &title, &s, &below, &body);
 	json_decref(res);
@@ -740,6 +744,7 @@ void page_article(sv_backend_t *be, const sv_params_t *p, sv_reply_t *r)
 	esc_raw(&body, "</div></main><aside class=\"facets\">");
 	name_links(&body, "People", "person", json_object_get(a, DL_KEY_PERSONS));
 	name_links(&body, "Places", "place", json_object_get(a, DL_KEY_PLACES));
+	name_links(&body, "Organisations", "org", json_object_get(a, DL_KEY_ORGS));
 	const json_t *copies = json_object_get(a, "copies");
 	if (json_array_size(copies)) {
 		size_t i;

@@ -145,8 +145,8 @@ static int get_params(struct MHD_Connection *c, sv_params_t *p, char *msg, size_
 	struct { const char *name; const char **slot; } table[] = {
 		{ "q", &p->q }, { "id", &p->id }, { "offset", &p->offset }, { "n", &p->n },
 		{ "sort", &p->sort }, { "since", &p->since }, { "until", &p->until },
-		{ "person", &p->person }, { "place", &p->place }, { "author", &p->author },
-		{ "source", &p->source },
+		{ "person", &p->person }, { "place", &p->place }, { "org", &p->org },
+		{ "author", &p->author }, { "source", &p->source },
 	};
 	memset(p, 0, sizeof(*p));
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)

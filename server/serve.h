@@ -51,6 +51,7 @@ typedef struct {
 	const char *until;
 	const char *person;
 	const char *place;
+	const char *org;
 	const char *author;
 	const char *source;
 } sv_params_t;

@@ -94,7 +94,7 @@ static void test_query_parse_errors(void **state)
 			    "ERR: unbalanced quote at column 7");
 	assert_string_equal(parse(*state, "colour:red"),
 			    "ERR: unknown field 'colour:' (fields: id, title, author, date, place, "
-			    "source, person) at column 1");
+			    "source, person, org) at column 1");
 	assert_string_equal(parse(*state, "Kerry date:2014-13"),
 			    "ERR: bad date '2014-13' (use YYYY, YYYY-MM or YYYY-MM-DD, and A..B for "
 			    "a range) at column 7");
@@ -172,6 +172,12 @@ static void test_query_parse_people_and_places(void **state)
 	assert_string_equal(parse0(*state, "place:Kiev"), "Query((XLOCkyiv OR ZXPkiev))");
 	assert_string_equal(parse0(*state, "place:\"the Crimea\""),
 			    "Query((XLOCcrimea OR (ZXPthe PHRASE 2 ZXPcrimea)))");
+	/* An organisation under its written form, with or without "the". */
+	assert_string_equal(parse0(*state, "org:NATO"), "Query(XORGnato)");
+	assert_string_equal(parse0(*state, "org:\"the European Union\""),
+			    "Query((XORGthe european union OR XORGeuropean union))");
+	assert_string_equal(parse(*state, "org:\"\""),
+			    "ERR: an organisation needs a name at column 1");
 }
 
 static void test_query_parse_stop_words(void **state)
@@ -244,6 +250,8 @@ static void test_query_tree_dump(void **state)
 	assert_string_equal(tree("Kerry AND -Paris"), "(Kerry NOT Paris)");
 	assert_string_equal(tree("a NEAR/3 b title:Crimea person:\"John Kerry\" date:2014..2015"),
 			    "(a NEAR/3 b) title:Crimea person:\"John Kerry\" date:2014..2015");
+	assert_string_equal(tree("org:\"European Union\" AND -org:NATO"),
+			    "(org:\"European Union\" NOT org:NATO)");
 	assert_string_equal(tree("-(Paris OR London) pro-Russian"), "-(Paris OR London) pro-Russian");
 	assert_string_equal(tree("Kerry \"Paris"), "ERR: unbalanced quote at column 7");
 }
@@ -345,7 +353,7 @@ static void test_query_tree_recovers(void **state)
 	assert_string_equal(reading("Kerry \"Paris"), "ERR: unbalanced quote at column 7");
 	assert_string_equal(reading("colour:red"),
 			    "ERR: unknown field 'colour:' (fields: id, title, author, date, place, "
-			    "source, person) at column 1");
+			    "source, person, org) at column 1");
 	char note[512];
 	query_reading_describe(QR_CAPITALS | QR_PARENTHESIS, note, sizeof(note));
 	assert_string_equal(note, "the query is in capitals: AND, OR, NOT and NEAR read as words, "
@@ -373,6 +381,14 @@ static void test_query_tree_add_filter_is_the_query_field(void **state)
 	assert_int_equal(query_tree_add_filter(root, QN_PERSON, "--person", "", NULL, err,
 					       sizeof(err)), -1);
 	assert_string_equal(err, "--person: a person needs a name");
+	assert_int_equal(query_tree_add_filter(root, QN_ORG, "--org", "NATO", NULL, err,
+					       sizeof(err)), 0);
+	d = query_tree_dump(root);
+	assert_string_equal(d, "Crimea +place:Kiev date:2014-03..2015 +org:NATO");
+	free(d);
+	assert_int_equal(query_tree_add_filter(root, QN_ORG, "--org", " ", NULL, err,
+					       sizeof(err)), -1);
+	assert_string_equal(err, "--org: an organisation needs a name");
 	query_tree_free(root);
 }
 

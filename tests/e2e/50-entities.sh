@@ -35,6 +35,25 @@ expect_match "--facets in text" "$("$SEARCH" -d "$DB" --color=never --facets -n 
 expect_match "organisations are stored with the article" \
 	"$("$SEARCH" -d "$DB" --json -n 100 Brexit referendum | grep '"id":"europe/brexit-referendum.txt"')" \
 	'"organisations":\["European Union"\]'
+out=$("$SEARCH" -d "$DB" --json -n 100 --org NATO)
+n_nato=$(printf '%s\n' "$out" | grep -c '"organisations":\[[^]]*"NATO"')
+expect "--org NATO finds the reports naming NATO, and only them" "$(printf '%s\n' "$out" | wc -l)" "$n_nato"
+[ "$n_nato" -ge 1 ] && ok "--org NATO finds reports ($n_nato)" || not_ok "--org NATO finds reports" "found $n_nato"
+expect "--org and org: agree" "$(ids_of --org 'European Union')" "$(ids_of 'org:"European Union"')"
+expect "org: takes a leading 'the'" "$(ids_of 'org:"the European Union"')" "$(ids_of 'org:"European Union"')"
+n_ref=$("$SEARCH" -d "$DB" --count referendum)
+n_eu=$("$SEARCH" -d "$DB" --count --org 'European Union')
+n_both=$("$SEARCH" -d "$DB" --count --org 'European Union' referendum)
+n_or=$("$SEARCH" -d "$DB" --count 'org:"European Union"' referendum)
+n_and=$("$SEARCH" -d "$DB" --count 'org:"European Union"' AND referendum)
+[ "$n_both" -ge 1 ] && [ "$n_both" -lt "$n_ref" ] && [ "$n_both" -lt "$n_eu" ] &&
+	ok "--org restricts a query ($n_both of $n_ref and $n_eu)" ||
+	not_ok "--org restricts a query" "$n_both of $n_ref and $n_eu"
+expect "org: without AND widens it" "$n_or" "$("$SEARCH" -d "$DB" --count 'org:"European Union" OR referendum')"
+expect "org: with AND narrows it as --org does" "$n_and" "$n_both"
+expect_match "--org without a name is an error naming it" "$("$SEARCH" -d "$DB" --org ' ' 2>&1)" "--org: an organisation needs a name"
+expect_match "--facets counts organisations" "$("$SEARCH" -d "$DB" --color=never --facets -n 1 referendum)" "orgs +European Union \([0-9]+\)"
+
 mkdir -p "$TMP/port"
 printf 'Title: Dock strike ends\nPlace: Grootvliet\nDate: 2024-05-02\n\nDock workers went back to work on Thursday after a week.\n' > "$TMP/port/strike.txt"
 "$INDEX" -q -d "$TMP/port.db" "$TMP/port"

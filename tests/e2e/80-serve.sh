@@ -91,6 +91,8 @@ body=$(get "${URL}api/search?q=Kerry&since=2014-03&until=2014-03")
 expect "since/until keep the dates in range" "$(printf '%s' "$body" | json 'all(h["date"].startswith("2014-03") for h in j["hits"]) and len(j["hits"])>0')" True
 body=$(get "${URL}api/search?person=Sergei+Lavrov&place=Paris")
 expect "person and place alone search" "$(printf '%s' "$body" | json 'len(j["hits"])>0 and all("Sergei Lavrov" in h.get("persons",[]) for h in j["hits"])')" True
+body=$(get "${URL}api/search?org=NATO")
+expect "org alone searches the organisation" "$(printf '%s' "$body" | json 'len(j["hits"])>0 and all("NATO" in h.get("organisations",[]) for h in j["hits"])')" True
 
 body=$(get "${URL}api/search?q=KERRY+AND+THE+CRIMEA")
 expect "a query in capitals is searched, and says how it was read" "$(printf '%s' "$body" | json 'len(j["hits"])>0 and j["searched_for"]=="KERRY CRIMEA" and "capitals" in j["reading"]')" True
@@ -130,6 +132,7 @@ expect "related of an unknown id is 404" "$(status)" 404
 page=$(curl -s -D "$TMP/headers" "${URL}?q=Kerry")
 expect_match "the page highlights the snippets" "$page" '<mark>Kerry</mark>'
 expect_match "facets are links that narrow" "$page" 'href="/\?q=Kerry&amp;person=John%20Kerry"'
+expect_match "organisations are a facet" "$(curl -s "${URL}?q=referendum")" 'href="/\?q=referendum&amp;org=European%20Union"'
 expect_match "histogram bars are links to their month" "$page" 'href="/\?q=Kerry&amp;since=2014-03&amp;until=2014-03"'
 expect_match "paging is a link" "$page" 'rel="next" href="/\?q=Kerry&amp;offset=10"'
 expect_match "sorting by date is a link" "$page" 'href="/\?q=Kerry&amp;sort=date"'
