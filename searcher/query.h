@@ -61,6 +61,10 @@ typedef struct {
 	double author;  /* extra weight of an author match */
 	double place;   /* extra weight of a place match */
 	int all_words;  /* plain words joined with AND instead of OR (--match all) */
+	double proximity;   /* two plain words side by side in the query that
+			       occur within proximity_gap words of each other
+			       add this share of their weight (0: off) */
+	unsigned proximity_gap;
 } query_boosts_t;
 
 /* Default boosts. Title and author words weigh more already in the index
@@ -72,6 +76,10 @@ typedef struct {
 #define QUERY_DEFAULT_TITLE_BOOST 0.0
 #define QUERY_DEFAULT_AUTHOR_BOOST 0.0
 #define QUERY_DEFAULT_PLACE_BOOST 0.2
+
+/* Most pairs of words side by side given a proximity bonus: the first
+ * ones of a long query (a pasted abstract has hundreds). */
+#define QUERY_MAX_PAIRS 32
 
 /* Most clauses (words, phrases, operators) a query is read with; the
  * words after them are left out (QR_TOO_LONG). */

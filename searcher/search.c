@@ -36,6 +36,8 @@ void search_request_init(search_request_t *r)
 	r->boosts.title = QUERY_DEFAULT_TITLE_BOOST;
 	r->boosts.author = QUERY_DEFAULT_AUTHOR_BOOST;
 	r->boosts.place = QUERY_DEFAULT_PLACE_BOOST;
+	r->boosts.proximity = SEARCH_DEFAULT_PROXIMITY;
+	r->boosts.proximity_gap = SEARCH_DEFAULT_PROXIMITY_GAP;
 	r->k1 = SEARCH_DEFAULT_K1;
 	r->b = SEARCH_DEFAULT_B;
 	r->weighting = SEARCH_DEFAULT_WEIGHTING;

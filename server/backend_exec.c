@@ -268,8 +268,9 @@ static json_t *ranges_json(const char *text, size_t len, const snippet_t *s);
 static void highlight_titles(sv_backend_t *b, const char *q, json_t *hits)
 {
 	query_t parsed = { 0 };
-	query_boosts_t boosts = { QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
-				  QUERY_DEFAULT_PLACE_BOOST, 0 };
+	query_boosts_t boosts = { .title = QUERY_DEFAULT_TITLE_BOOST,
+				  .author = QUERY_DEFAULT_AUTHOR_BOOST,
+				  .place = QUERY_DEFAULT_PLACE_BOOST };
 	char msg[256];
 	size_t i;
 	json_t *h;
@@ -519,8 +520,9 @@ sv_status_t sv_backend_article(sv_backend_t *b, const char *id, const char *q,
 	json_object_set_new(o, "copies", copies_of(b, id));
 	if (q && *q) {
 		query_t parsed = { 0 };
-		query_boosts_t boosts = { QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
-					  QUERY_DEFAULT_PLACE_BOOST, 0 };
+		query_boosts_t boosts = { .title = QUERY_DEFAULT_TITLE_BOOST,
+					  .author = QUERY_DEFAULT_AUTHOR_BOOST,
+					  .place = QUERY_DEFAULT_PLACE_BOOST };
 		int prc = query_parse(q, b->st, b->db, &boosts, &parsed, msg, sizeof(msg));
 		if (prc == 0) {
 			const char *keys[2] = { DL_KEY_BODY, DL_KEY_TITLE };

@@ -50,7 +50,7 @@ static const char *parse(an_stemmer_t *st, const char *text)
 /* Without field boosts: the descriptions show the operators alone. */
 static const char *parse0(an_stemmer_t *st, const char *text)
 {
-	static const query_boosts_t none = { 0, 0, 0, 0 };
+	static const query_boosts_t none = { 0 };
 	return parse_with(st, text, &none);
 }
 
@@ -78,6 +78,20 @@ static void test_query_parse_phrase_and_fields(void **state)
 	assert_non_null(strstr(d, "ZScrimea PHRASE 2 ZSvote"));
 	d = parse(*state, "pro-Russian");
 	assert_non_null(strstr(d, "Zpro PHRASE 2 Zrussian"));
+}
+
+/* --proximity: each two plain words side by side, within the gap. */
+static void test_query_parse_proximity(void **state)
+{
+	const query_boosts_t near = { .proximity = 0.5, .proximity_gap = 8 };
+	assert_string_equal(parse_with(*state, "Kerry Lavrov talks", &near),
+			    "Query(((Zkerri OR Zlavrov OR Ztalk) AND_MAYBE 0.5 * ((Zkerri NEAR 10 "
+			    "Zlavrov) OR (Zlavrov NEAR 10 Ztalk))))");
+	/* A phrase, a field or a +word breaks the run of plain words. */
+	assert_string_equal(parse_with(*state, "Kerry \"in Paris\" Lavrov +talks", &near),
+			    "Query((Ztalk AND_MAYBE (Zkerri OR (Zin PHRASE 2 Zpari) OR Zlavrov)))");
+	/* Off: no pairs. */
+	assert_null(strstr(parse0(*state, "Kerry Lavrov"), "NEAR"));
 }
 
 static void test_query_parse_modifiers(void **state)
@@ -403,6 +417,7 @@ int main(void)
 		cmocka_unit_test(test_query_parse_words_use_stems_and_boosts),
 		cmocka_unit_test(test_query_parse_phrase_and_fields),
 		cmocka_unit_test(test_query_parse_modifiers),
+		cmocka_unit_test(test_query_parse_proximity),
 		cmocka_unit_test(test_query_parse_errors),
 		cmocka_unit_test(test_query_parse_operators),
 		cmocka_unit_test(test_query_parse_near_and_prefix),
