@@ -81,9 +81,9 @@ ANALYSIS_C := analysis/schema.c analysis/record.c analysis/tokenize.c analysis/s
 # The named-entity tagger (analysis/tagger.h) and its training.
 ANALYSIS_C += analysis/ner_lists.c analysis/tagger.c analysis/tagger_train.c
 UTIL_C := util/safeprint.c util/utf8.c util/access.c
-INDEXER_C := indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c
+INDEXER_C := indexer/options.c indexer/progress.c indexer/shards.c indexer/run.c indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c
 SEARCHER_C := searcher/query_parse.c searcher/query_build.c searcher/snippet.c searcher/suggest.c searcher/search.c searcher/output_text.c searcher/output_json.c searcher/output_trec.c searcher/options.c searcher/answer.c
-SERVER_C := server/serve.c server/api.c server/page.c server/escape.c server/assets.c server/backend_exec.c
+SERVER_C := server/serve.c server/api.c server/page.c server/escape.c server/assets.c server/backend_search.c
 # The page's files, compiled into dateline-serve by server/assets.S.
 SERVER_STATIC := server/static/page.html server/static/style.css server/static/app.js server/static/icon.svg
 
@@ -155,7 +155,7 @@ test_query_OBJS := searcher/query_parse.o searcher/query_build.o
 test_snippet_OBJS := searcher/snippet.o searcher/query_parse.o searcher/query_build.o
 test_options_OBJS := searcher/options.o searcher/search.o searcher/query_parse.o searcher/query_build.o searcher/snippet.o searcher/suggest.o
 test_escape_OBJS := server/escape.o
-test_page_OBJS := server/page.o server/escape.o server/api.o server/assets.o server/assets_data.o server/backend_exec.o $(SEARCHER_C:%.c=%.o)
+test_page_OBJS := server/page.o server/escape.o server/api.o server/assets.o server/assets_data.o server/backend_search.o $(SEARCHER_C:%.c=%.o)
 test_search_OBJS := searcher/search.o searcher/query_parse.o searcher/query_build.o searcher/snippet.o searcher/suggest.o indexer/document.o indexer/entities.o
 
 .SECONDEXPANSION:

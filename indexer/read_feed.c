@@ -104,19 +104,128 @@ static const xmlNode *child(const xmlNode *n, const char *name)
 	return NULL;
 }
 
-/* Text that may hold HTML markup, reduced to its text. */
+/* The text of markup being collected: paragraphs end with a blank line,
+ * a <br> with a newline; runs of white space are one space. */
+typedef struct {
+	char *s;
+	size_t len, cap;
+	int oom;
+	int space;      /* a space is due before the next word */
+} para_t;
+
+static void para_put(para_t *p, const char *s, size_t n)
+{
+	if (p->oom)
+		return;
+	if (p->len + n + 1 > p->cap) {
+		size_t nc = p->cap ? p->cap : 128;
+		while (nc < p->len + n + 1)
+			nc *= 2;
+		char *ns = realloc(p->s, nc);
+		if (!ns) {
+			p->oom = 1;
+			return;
+		}
+		p->s = ns;
+		p->cap = nc;
+	}
+	memcpy(p->s + p->len, s, n);
+	p->len += n;
+	p->s[p->len] = '\0';
+}
+
+/* End the line (br: one newline) or the paragraph (two), once. */
+static void para_break(para_t *p, size_t newlines)
+{
+	size_t have = 0;
+	while (have < p->len && p->s[p->len - 1 - have] == '\n')
+		have++;
+	p->space = 0;
+	if (p->len && have < newlines)
+		para_put(p, "\n\n", newlines - have);
+}
+
+static void para_text(para_t *p, const char *t)
+{
+	for (; *t; t++) {
+		if (*t == ' ' || *t == '\t' || *t == '\n' || *t == '\r' || *t == '\f') {
+			p->space = 1;
+			continue;
+		}
+		if (p->space && p->len && p->s[p->len - 1] != '\n')
+			para_put(p, " ", 1);
+		p->space = 0;
+		para_put(p, t, 1);
+	}
+}
+
+/* Elements that end the paragraph before them and their own. */
+static int block_element(const xmlNode *n)
+{
+	static const char *const names[] = {
+		"p", "div", "section", "article", "main", "header", "footer", "aside",
+		"h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dd", "dt",
+		"blockquote", "pre", "table", "tr", "figure", "figcaption", "hr", "center",
+		"address"
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (is(n, names[i]))
+			return 1;
+	return 0;
+}
+
+static void markup_collect(const xmlNode *n, para_t *p)
+{
+	for (const xmlNode *c = n->children; c && !p->oom; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content)
+				para_text(p, (const char *)c->content);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			if (is(c, "script") || is(c, "style"))
+				continue;
+			if (is(c, "br")) {
+				para_break(p, 1);
+				continue;
+			}
+			int block = block_element(c);
+			if (block)
+				para_break(p, 2);
+			markup_collect(c, p);
+			if (block)
+				para_break(p, 2);
+		}
+	}
+}
+
+/* Text that may hold HTML markup, reduced to its text: block elements
+ * (<p>, <div>, <li>...) are paragraphs, apart by a blank line. */
 static char *markup_text(const char *s, int *oom)
 {
-	if (!s || !strchr(s, '<'))
-		return s ? strdup(s) : NULL;
+	para_t p = { 0 };
+	if (!s)
+		return NULL;
+	if (!strchr(s, '<')) {
+		para_text(&p, s);
+		if (p.oom)
+			*oom = 1;
+		return p.oom ? NULL : p.s ? p.s : strdup("");
+	}
 	htmlDocPtr doc = htmlReadMemory(s, (int)strlen(s), NULL, "UTF-8",
 					HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 					HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 	if (!doc)
 		return strdup("");
-	char *t = text(xmlDocGetRootElement(doc) ? (const xmlNode *)doc : NULL, oom);
+	if (xmlDocGetRootElement(doc))
+		markup_collect((const xmlNode *)doc, &p);
 	xmlFreeDoc(doc);
-	return t;
+	while (p.len && p.s[p.len - 1] == '\n')
+		p.s[--p.len] = '\0';
+	if (p.oom) {
+		*oom = 1;
+		free(p.s);
+		return NULL;
+	}
+	return p.s ? p.s : strdup("");
 }
 
 static void set(char **field, const char *s, int *oom)
@@ -165,10 +274,11 @@ static int read_item(const xmlNode *it, int atom, const char *source, size_t pos
 			free(t);
 		}
 	}
-	if (best) {
-		set(&a.body, best, oom);
+	/* Its paragraphs stay apart (markup_text's blank lines). */
+	if (best && *best && !a.body)
+		a.body = best;
+	else
 		free(best);
-	}
 
 	const char *date_names[] = { "pubDate", "published", "updated", "date" };
 	for (int i = 0; i < 4 && !a.date; i++) {

@@ -56,8 +56,10 @@ static int answer_query(ctx_t *c, const char *qid, const char *text)
 	if (rc != SEARCH_OK)
 		goto out;
 	report_problems(&res);
-	if (c->o->count_only)
+	if (c->o->count_only) {
 		output_text_count(stdout, qid, &res);
+		output_text_count_suggestion(stderr, progname, qid, &res);
+	}
 	else if (c->o->mode == OUT_TREC)
 		output_trec_result(stdout, qid, &res);
 	else if (c->o->mode == OUT_JSON)
@@ -170,10 +172,11 @@ int answer(searcher_t *s, const options_t *o)
 		const char *nc = getenv("NO_COLOR");
 		c.style.color = isatty(STDOUT_FILENO) && !(nc && *nc);
 	}
-	/* Did you mean: for people reading the terminal. The count a person
-	 * reads is exact up to 100; above, Xapian estimates. Tools get none,
-	 * and the search stops earlier. */
-	c.req.suggest = o->mode == OUT_TEXT && !o->count_only;
+	/* Did you mean: on the terminal, in JSON (a last line) and beside
+	 * --count (on stderr); not in TREC runs. The count a person reads is
+	 * exact up to 100; above, Xapian estimates. Tools get none, and the
+	 * search stops earlier. */
+	c.req.suggest = o->mode != OUT_TREC;
 	c.req.exact_upto = o->mode == OUT_TEXT ? 100 : 0;
 	c.req.read = o->count_only ? SEARCH_READ_COUNT
 		     : o->mode == OUT_TREC ? SEARCH_READ_IDS : SEARCH_READ_FULL;

@@ -63,6 +63,12 @@ void output_text_related(FILE *f, const output_style_t *style,
  * batch). */
 void output_text_count(FILE *f, const char *qid, const search_result_t *res);
 
+/* Beside --count, for the person reading it: "PROG: did you mean:
+ * Sevastopol? (4 articles match it)" when there is a suggestion (the
+ * count printed stays the query's own, 0 then). */
+void output_text_count_suggestion(FILE *f, const char *progname, const char *qid,
+				  const search_result_t *res);
+
 /* --show: every field of an article, then its body. */
 void output_text_article(FILE *f, const dl_record_t *rec);
 
@@ -84,14 +90,26 @@ json_t *output_json_facets(const search_result_t *res);
  * an error. */
 int output_json_article(FILE *f, const dl_record_t *rec);
 
+/* The record as stored, its strings clean of control characters (its
+ * body keeps its line breaks): a new reference, NULL when out of memory. */
+json_t *output_json_record(const dl_record_t *rec);
+
+/* A copy of o (consumed) with no control character in its strings, as
+ * every JSON line printed: a new reference (NULL when o is NULL). */
+json_t *output_json_cleaned(json_t *o);
+
 /* {"searched_for": the query as read, "reading": the notes of query.h's
  * query_reading_describe()} (qid when not NULL) when the parser did not
  * read the query as written; NULL otherwise. A new reference. */
 json_t *output_json_reading(const char *qid, const search_result_t *res);
 
 /* Print the hits of a search a line each (first, when the query was not
- * read as written, the reading's line), then the facets' line when asked
- * for. */
+ * read as written, the reading's line), then the facets' line when
+ * asked for, then, when there is a suggestion, a line {"did_you_mean":
+ * the query corrected, "corrected": whether the hits printed are its
+ * (nothing matched the query as written), "total": the matches of the
+ * query the hits are of, "exact": whether total is exact} (with "qid" in
+ * a batch). */
 void output_json_result(FILE *f, const char *qid, const search_result_t *res);
 
 /* Print one object on a line. */

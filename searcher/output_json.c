@@ -114,7 +114,7 @@ json_t *output_json_facets(const search_result_t *res)
 	return json_pack("{s:o}", "facets", all);
 }
 
-int output_json_article(FILE *f, const dl_record_t *r)
+json_t *output_json_record(const dl_record_t *r)
 {
 	/* As stored, but clean of control characters (an older index may
 	 * hold some). */
@@ -124,27 +124,39 @@ int output_json_article(FILE *f, const dl_record_t *r)
 	int rc = mf ? dl_record_print(r, mf) : -1;
 	if (mf)
 		fclose(mf);
-	json_t *j = rc == 0 ? json_loadb(buf, blen, 0, NULL) : NULL;
+	json_t *j = rc == 0 && buf ? json_loadb(buf, blen, 0, NULL) : NULL;
 	json_t *c = j ? clean_json(j, 0) : NULL;
+	json_decref(j);
+	free(buf);
+	return c;
+}
+
+int output_json_article(FILE *f, const dl_record_t *r)
+{
+	json_t *c = output_json_record(r);
 	if (c)
 		json_dumpf(c, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	else
-		fputs(buf ? buf : "", f);
+		dl_record_print(r, f);
 	fputc('\n', f);
 	json_decref(c);
-	json_decref(j);
-	free(buf);
-	return rc;
+	return c ? 0 : -1;
+}
+
+json_t *output_json_cleaned(json_t *o)
+{
+	json_t *c = o ? clean_json(o, 0) : NULL;
+	json_decref(o);
+	return c;
 }
 
 void output_json_line(FILE *f, json_t *o)
 {
-	json_t *c = o ? clean_json(o, 0) : NULL;
+	json_t *c = output_json_cleaned(o);
 	if (c)
 		json_dumpf(c, f, JSON_COMPACT);
 	fputc('\n', f);
 	json_decref(c);
-	json_decref(o);
 }
 
 /* {"searched_for": how the query was read, "reading": the notes} when
@@ -152,24 +164,34 @@ void output_json_line(FILE *f, json_t *o)
 json_t *output_json_reading(const char *qid, const search_result_t *res)
 {
 	char notes[512];
-	if (!res->searched_for)
+	if (!res->reading || !res->read)
 		return NULL;
 	query_reading_describe(res->reading, notes, sizeof(notes));
 	json_t *o = json_object();
 	if (qid)
 		json_object_set_new(o, "qid", json_string(qid));
-	json_object_set_new(o, "searched_for", json_string(res->searched_for));
+	json_object_set_new(o, "searched_for", json_string(res->read));
 	json_object_set_new(o, "reading", json_string(notes));
 	return o;
 }
 
 void output_json_result(FILE *f, const char *qid, const search_result_t *res)
 {
-	if (res->searched_for)
+	if (res->reading && res->read)
 		output_json_line(f, output_json_reading(qid, res));
 	for (size_t i = 0; i < res->nhits; i++)
 		if (!res->hits[i].problem)
 			output_json_line(f, output_json_hit(qid, &res->hits[i]));
 	if (res->has_facets)
 		output_json_line(f, output_json_facets(res));
+	if (res->suggestion) {
+		json_t *o = json_object();
+		if (qid)
+			json_object_set_new(o, "qid", json_string(qid));
+		json_object_set_new(o, "did_you_mean", json_string(res->suggestion));
+		json_object_set_new(o, "corrected", json_boolean(res->corrected));
+		json_object_set_new(o, "total", json_integer(res->total));
+		json_object_set_new(o, "exact", json_boolean(res->exact));
+		output_json_line(f, o);
+	}
 }

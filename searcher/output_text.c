@@ -113,11 +113,15 @@ static void print_hits(FILE *f, const output_style_t *style, const search_result
 	}
 }
 
-/* "showing 1-10" of the hits shown. */
+/* "showing 1-10." of the hits shown; with none shown (an offset past the
+ * last match), what the offset skipped. */
 static void print_shown(FILE *f, const search_result_t *res)
 {
-	fprintf(f, "showing %u-%u.\n\n", res->nhits ? res->offset + 1 : 0,
-		res->offset + (unsigned)res->nhits);
+	if (res->nhits)
+		fprintf(f, "showing %u-%u.\n\n", res->offset + 1,
+			res->offset + (unsigned)res->nhits);
+	else
+		fprintf(f, "--offset %u skips them all.\n\n", res->offset);
 }
 
 void output_text_facets(FILE *f, const search_result_t *res)
@@ -150,13 +154,13 @@ void output_text_result(FILE *f, const output_style_t *style, const char *qid,
 		safe_puts(f, res->suggestion);
 		fputs("?\n", f);
 	}
-	if (res->searched_for) {
+	if (res->reading && res->read) {
 		char notes[512];
 		query_reading_describe(res->reading, notes, sizeof(notes));
 		if (qid)
 			fprintf(f, "Query %s: ", qid);
 		fputs("Searched for: ", f);
-		safe_puts(f, res->searched_for);
+		safe_puts(f, res->read);
 		fprintf(f, " (%s)\n", notes);
 	}
 	if (qid)
@@ -164,8 +168,8 @@ void output_text_result(FILE *f, const output_style_t *style, const char *qid,
 	if (res->total == 0) {
 		fputs("No articles match.\n", f);
 	} else {
-		fprintf(f, "%s%u article%s match; ", res->exact ? "" : "About ", res->total,
-			res->total == 1 ? "" : "s");
+		fprintf(f, "%s%u %s; ", res->exact ? "" : "About ", res->total,
+			res->total == 1 ? "article matches" : "articles match");
 		print_shown(f, res);
 		print_hits(f, style, res);
 	}
@@ -191,7 +195,22 @@ void output_text_count(FILE *f, const char *qid, const search_result_t *res)
 {
 	if (qid)
 		fprintf(f, "%s\t", qid);
-	fprintf(f, "%u\n", res->total);
+	fprintf(f, "%u\n", res->corrected ? 0 : res->total);
+}
+
+void output_text_count_suggestion(FILE *f, const char *progname, const char *qid,
+				  const search_result_t *res)
+{
+	if (!res->suggestion)
+		return;
+	fprintf(f, "%s: %s%s%sdid you mean: ", progname, qid ? "query " : "", qid ? qid : "",
+		qid ? ": " : "");
+	safe_puts(f, res->suggestion);
+	if (res->corrected)
+		fprintf(f, "? (%u %s it)\n", res->total,
+			res->total == 1 ? "article matches" : "articles match");
+	else
+		fputs("?\n", f);
 }
 
 void output_text_article(FILE *f, const dl_record_t *r)

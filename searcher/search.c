@@ -23,10 +23,10 @@ struct searcher {
 };
 
 const char *const search_facet_names[SEARCH_NFACETS] = {
-	"persons", "organisations", "places", "authors", "months"
+	"persons", "organisations", "places", "authors", "sources", "months"
 };
 const char *const search_facet_words[SEARCH_NFACETS] = {
-	"persons", "orgs", "places", "authors", "months"
+	"persons", "orgs", "places", "authors", "sources", "months"
 };
 
 void search_request_init(search_request_t *r)
@@ -46,6 +46,8 @@ void search_request_init(search_request_t *r)
 	r->expand_terms = SEARCH_DEFAULT_EXPAND_TERMS;
 	r->expand_weight = SEARCH_DEFAULT_EXPAND_WEIGHT;
 	r->suggest = 1;
+	r->facet_docs = SEARCH_FACET_DOCS;
+	r->facet_top = SEARCH_FACET_TOP;
 	r->exact_upto = 100;
 	r->read = SEARCH_READ_FULL;
 }
@@ -205,14 +207,120 @@ static int record_by_id(searcher_t *s, const char *id, char term[DL_MAX_TERM_BYT
 	return rc;
 }
 
+/* The folders articles were indexed from (DL_VALUE_ROOT), each once. */
+typedef struct {
+	char *roots[SEARCH_MAX_ROOTS];
+	size_t n;
+	int oom;
+} roots_t;
+
+static int add_root(uint32_t docid, const char *value, size_t len, void *ctx)
+{
+	roots_t *r = ctx;
+	(void)docid;
+	for (size_t i = 0; i < r->n; i++)
+		if (strlen(r->roots[i]) == len && memcmp(r->roots[i], value, len) == 0)
+			return 0;
+	if (r->n == SEARCH_MAX_ROOTS)
+		return 1;
+	if (!(r->roots[r->n] = strndup(value, len))) {
+		r->oom = 1;
+		return 1;
+	}
+	r->n++;
+	return 0;
+}
+
+/* An id given as the path of a file (absolute, or relative to the current
+ * folder) inside a folder that was indexed: its id under that folder.
+ * Returns the record as record_by_id() does; *roots gets the folders. */
+static int record_by_path(searcher_t *s, const char *path, roots_t *roots,
+			  char term[DL_MAX_TERM_BYTES + 1], dl_record_t **r, char *err,
+			  size_t errsz)
+{
+	/* An item of a container file: FILE#ITEM. */
+	const char *hash = strrchr(path, '#');
+	char *file = strdup(path), *real = NULL;
+	int rc = SEARCH_ENOTFOUND;
+	if (!file)
+		return SEARCH_EFAIL;
+	if (!(real = realpath(file, NULL)) && hash) {
+		file[hash - path] = '\0';
+		real = realpath(file, NULL);
+	} else {
+		hash = NULL;
+	}
+	if (dx_db_each_value(s->db, DL_VALUE_ROOT, add_root, roots) != DX_OK || roots->oom)
+		goto out;
+	for (size_t i = 0; real && i < roots->n && rc == SEARCH_ENOTFOUND; i++) {
+		size_t rl = strlen(roots->roots[i]);
+		if (strncmp(real, roots->roots[i], rl) != 0 || real[rl] != '/')
+			continue;
+		char *id = malloc(strlen(real) + (hash ? strlen(hash) : 0) + 1);
+		if (!id)
+			break;
+		strcpy(id, real + rl + 1);
+		if (hash)
+			strcat(id, hash);
+		rc = record_by_id(s, id, term, r, err, errsz);
+		free(id);
+	}
+out:
+	free(real);
+	free(file);
+	return rc;
+}
+
+/* No article has id: say so, and, when id is not an article's id but
+ * looks like a path, that ids are relative to the folder indexed. */
+static void not_found(const roots_t *roots, const char *id, char *err, size_t errsz)
+{
+	int pathlike = id[0] == '/' || strncmp(id, "./", 2) == 0 || strncmp(id, "../", 3) == 0;
+	if (pathlike && roots->n)
+		snprintf(err, errsz,
+			 "no article with id '%s' (an id is a path relative to the folder indexed, "
+			 "%s%s; a path to a file inside it is accepted too)",
+			 id, roots->roots[0], roots->n > 1 ? " or another" : "");
+	else
+		snprintf(err, errsz, "no article with id '%s'", id);
+}
+
 int search_article(searcher_t *s, const char *id, dl_record_t **out, char *err,
 		   size_t errsz)
 {
 	char term[DL_MAX_TERM_BYTES + 1];
+	roots_t roots = { .n = 0 };
 	int rc = record_by_id(s, id, term, out, err, errsz);
 	if (rc == SEARCH_ENOTFOUND)
-		snprintf(err, errsz, "no article with id '%s'", id);
+		rc = record_by_path(s, id, &roots, term, out, err, errsz);
+	if (rc == SEARCH_ENOTFOUND)
+		not_found(&roots, id, err, errsz);
+	for (size_t i = 0; i < roots.n; i++)
+		free(roots.roots[i]);
 	return rc;
+}
+
+int searcher_refresh(searcher_t *s, int *changed, char *err, size_t errsz)
+{
+	int moved = 0;
+	if (dx_db_refresh(s->db, &moved) != DX_OK) {
+		snprintf(err, errsz, "%s: cannot read the latest commit: %s", s->path,
+			 dx_last_error());
+		return SEARCH_EFAIL;
+	}
+	if (changed)
+		*changed = moved;
+	/* A new commit may have the first titled, signed or datelined
+	 * article. */
+	if (moved && (!s->has_title || !s->has_author || !s->has_place)) {
+		int t = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_TITLE);
+		int a = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_AUTHOR);
+		int p = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_PLACE);
+		s->has_title = t > 0 || s->has_title;
+		s->has_author = a > 0 || s->has_author;
+		s->has_place = p > 0 || s->has_place;
+	}
+	return SEARCH_OK;
 }
 
 /* --- hits ---------------------------------------------------------------- */
@@ -383,13 +491,50 @@ static void match_count(searcher_t *s, dx_hits_t *hits, const dx_search_opts_t *
 
 /* --- facets -------------------------------------------------------------- */
 
-static void facet_add(search_result_t *res, int k, const char *name)
+/* The values of one facet as they are counted: res->facets[k] grows, and
+ * an open-addressing table of indexes into it finds a name in one probe
+ * or two (a search's facets see thousands of names). */
+typedef struct {
+	size_t *slot;           /* index + 1 into the facet's array; 0: empty */
+	size_t size;            /* a power of two */
+} facet_index_t;
+
+static uint64_t name_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;  /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static int facet_index_grow(facet_index_t *ix, const search_facet_t *v, size_t n)
+{
+	size_t size = ix->size ? ix->size * 2 : 64;
+	size_t *slot = calloc(size, sizeof(*slot));
+	if (!slot)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		size_t j = name_hash(v[i].name) & (size - 1);
+		while (slot[j])
+			j = (j + 1) & (size - 1);
+		slot[j] = i + 1;
+	}
+	free(ix->slot);
+	ix->slot = slot;
+	ix->size = size;
+	return 0;
+}
+
+static void facet_add(search_result_t *res, facet_index_t *ix, int k, const char *name)
 {
 	search_facet_t **v = &res->facets[k];
 	size_t *n = &res->nfacets[k];
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*v)[i].name, name) == 0) {
-			(*v)[i].count++;
+	if ((*n + 1) * 2 > ix->size && facet_index_grow(ix, *v, *n) < 0)
+		return;
+	size_t j = name_hash(name) & (ix->size - 1);
+	for (; ix->slot[j]; j = (j + 1) & (ix->size - 1))
+		if (strcmp((*v)[ix->slot[j] - 1].name, name) == 0) {
+			(*v)[ix->slot[j] - 1].count++;
 			return;
 		}
 	search_facet_t *nv = realloc(*v, (*n + 1) * sizeof(*nv));
@@ -398,8 +543,10 @@ static void facet_add(search_result_t *res, int k, const char *name)
 	*v = nv;
 	nv[*n].name = strdup(name);
 	nv[*n].count = 1;
-	if (nv[*n].name)
+	if (nv[*n].name) {
 		(*n)++;
+		ix->slot[j] = *n;
+	}
 }
 
 static int facet_cmp(const void *a, const void *b)
@@ -410,17 +557,24 @@ static int facet_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* The facets of the best SEARCH_FACET_DOCS matches of q, the
- * SEARCH_FACET_TOP most frequent values of each kept. */
+static int facet_name_cmp(const void *a, const void *b)
+{
+	return strcmp(((const search_facet_t *)a)->name, ((const search_facet_t *)b)->name);
+}
+
+/* The facets of the request's best matches of q (facet_docs of them),
+ * the facet_top most frequent values of each kept (every month, in date
+ * order, with all_months). */
 static void count_facets(searcher_t *s, const dx_query_t *q, const dx_search_opts_t *base,
-			 search_result_t *res)
+			 const search_request_t *r, search_result_t *res)
 {
 	dx_search_opts_t so = *base;
 	dx_hits_t *hits = NULL;
+	facet_index_t ix[SEARCH_NFACETS] = { { NULL, 0 } };
 	res->has_facets = 1;
 	so.offset = 0;
-	so.count = SEARCH_FACET_DOCS;
-	if (dx_db_search(s->db, q, &so, &hits) != DX_OK)
+	so.count = r->facet_docs;
+	if (!so.count || dx_db_search(s->db, q, &so, &hits) != DX_OK)
 		return;
 	static const struct { int facet; enum dl_field_id list; } lists[] = {
 		{ SEARCH_FACET_PERSONS, DL_F_PERSONS }, { SEARCH_FACET_ORGS, DL_F_ORGS },
@@ -429,33 +583,45 @@ static void count_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 	for (; dx_hits_valid(hits); dx_hits_move_to_next(hits)) {
 		char *data;
 		size_t len;
-		dl_record_t *r = NULL;
+		dl_record_t *rec = NULL;
 		if (dx_hits_data(hits, &data, &len) != DX_OK)
 			continue;
-		int bad = dl_record_decode(data, len, &r, NULL, 0);
+		int bad = dl_record_decode(data, len, &rec, NULL, 0);
 		free(data);
 		res->facet_docs++;
 		if (bad)
 			continue;
 		for (size_t k = 0; k < 3; k++)
-			for (size_t i = 0; i < dl_record_count(r, lists[k].list); i++)
-				if (dl_record_item(r, lists[k].list, i))
-					facet_add(res, lists[k].facet, dl_record_item(r, lists[k].list, i));
-		const char *author = dl_record_get(r, DL_F_AUTHOR), *date = dl_record_get(r, DL_F_DATE);
+			for (size_t i = 0; i < dl_record_count(rec, lists[k].list); i++)
+				if (dl_record_item(rec, lists[k].list, i))
+					facet_add(res, &ix[lists[k].facet], lists[k].facet,
+						  dl_record_item(rec, lists[k].list, i));
+		const char *author = dl_record_get(rec, DL_F_AUTHOR);
+		const char *source = dl_record_get(rec, DL_F_SOURCE);
+		const char *date = dl_record_get(rec, DL_F_DATE);
 		if (author)
-			facet_add(res, SEARCH_FACET_AUTHORS, author);
+			facet_add(res, &ix[SEARCH_FACET_AUTHORS], SEARCH_FACET_AUTHORS, author);
+		if (source)
+			facet_add(res, &ix[SEARCH_FACET_SOURCES], SEARCH_FACET_SOURCES, source);
 		if (date && strlen(date) >= 7) {
 			char month[8];
 			snprintf(month, sizeof(month), "%.7s", date);
-			facet_add(res, SEARCH_FACET_MONTHS, month);
+			facet_add(res, &ix[SEARCH_FACET_MONTHS], SEARCH_FACET_MONTHS, month);
 		}
-		dl_record_free(r);
+		dl_record_free(rec);
 	}
 	dx_hits_destroy(hits);
 	for (int k = 0; k < SEARCH_NFACETS; k++) {
-		if (res->nfacets[k])
-			qsort(res->facets[k], res->nfacets[k], sizeof(*res->facets[k]), facet_cmp);
-		while (res->nfacets[k] > SEARCH_FACET_TOP)
+		free(ix[k].slot);
+		if (!res->nfacets[k])
+			continue;
+		if (k == SEARCH_FACET_MONTHS && r->all_months) {
+			qsort(res->facets[k], res->nfacets[k], sizeof(*res->facets[k]),
+			      facet_name_cmp);
+			continue;
+		}
+		qsort(res->facets[k], res->nfacets[k], sizeof(*res->facets[k]), facet_cmp);
+		while (r->facet_top && res->nfacets[k] > r->facet_top)
 			free(res->facets[k][--res->nfacets[k]].name);
 	}
 }
@@ -572,15 +738,9 @@ int search_run(searcher_t *s, const char *text, const search_request_t *r,
 	status = read_query(s, text, r, &tree, err, errsz);
 	if (status != SEARCH_OK)
 		return status;
-	if (tree->reading) {
-		out->reading = tree->reading;
-		if (!(out->searched_for = query_tree_dump(tree))) {
-			query_tree_free(tree);
-			snprintf(err, errsz, "out of memory");
-			return SEARCH_EFAIL;
-		}
-	}
+	out->reading = tree->reading;
 	int qrc = query_build(tree, s->st, s->db, &req.boosts, &q, err, errsz);
+	out->read = query_tree_dump(tree);
 	query_tree_free(tree);
 	if (qrc != 0)
 		return qrc == -1 ? SEARCH_EQUERY : SEARCH_EFAIL;
@@ -621,7 +781,7 @@ int search_run(searcher_t *s, const char *text, const search_request_t *r,
 		goto out;
 	}
 	if (req.facets && req.read == SEARCH_READ_FULL)
-		count_facets(s, run, &so, out);
+		count_facets(s, run, &so, &req, out);
 out:
 	dx_hits_destroy(hits);
 	dx_query_destroy(final);
@@ -753,7 +913,7 @@ int search_related(searcher_t *s, const char *id, const search_request_t *r,
 	if (read_hits(s, hits, &none, SEARCH_READ_FULL, rec, out, err, errsz) < 0)
 		status = SEARCH_EFAIL;
 	else if (r->facets)
-		count_facets(s, q, &so, out);
+		count_facets(s, q, &so, r, out);
 out:
 	dx_hits_destroy(hits);
 	dx_query_destroy(q);
@@ -774,12 +934,74 @@ void search_result_free(search_result_t *res)
 		free(h->problem);
 	}
 	free(res->hits);
-	free(res->searched_for);
 	for (int k = 0; k < SEARCH_NFACETS; k++) {
 		for (size_t i = 0; i < res->nfacets[k]; i++)
 			free(res->facets[k][i].name);
 		free(res->facets[k]);
 	}
 	free(res->suggestion);
+	free(res->read);
 	memset(res, 0, sizeof(*res));
+}
+
+int search_copies(searcher_t *s, const char *id, char ***ids, size_t *n, char *err,
+		  size_t errsz)
+{
+	char term[DL_MAX_TERM_BYTES + 1];
+	dl_record_t *rec = NULL;
+	dx_query_t *q = NULL;
+	dx_hits_t *hits = NULL;
+	dx_search_opts_t so;
+	search_hit_t h = { 0 };
+	*ids = NULL;
+	*n = 0;
+	int rc = record_by_id(s, id, term, &rec, err, errsz);
+	if (rc == SEARCH_ENOTFOUND)
+		snprintf(err, errsz, "no article with id '%s'", id);
+	if (rc != SEARCH_OK)
+		return rc;
+	/* Its own id as stored (the one given may be its printable form). */
+	h.id = (char *)dl_record_get(rec, DL_F_ID);
+	dx_search_opts_init(&so);
+	so.count = 1;
+	if (dx_query_term(term, 1, &q) != DX_OK || dx_db_search(s->db, q, &so, &hits) != DX_OK) {
+		snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
+		rc = SEARCH_EFAIL;
+		goto out;
+	}
+	if (dx_hits_valid(hits))
+		hit_copies(s, hits, &h);
+	*ids = h.copies;
+	*n = h.ncopies;
+out:
+	dx_hits_destroy(hits);
+	dx_query_destroy(q);
+	dl_record_free(rec);
+	return rc;
+}
+
+int search_highlight(searcher_t *s, const char *q, const char *const *texts, size_t n,
+		     snippet_t *out, char *err, size_t errsz)
+{
+	query_t parsed = { 0 };
+	query_boosts_t boosts = { .title = QUERY_DEFAULT_TITLE_BOOST,
+				  .author = QUERY_DEFAULT_AUTHOR_BOOST,
+				  .place = QUERY_DEFAULT_PLACE_BOOST };
+	for (size_t i = 0; i < n; i++)
+		memset(&out[i], 0, sizeof(out[i]));
+	int rc = query_parse(q, s->st, s->db, &boosts, &parsed, err, errsz);
+	if (rc != 0) {
+		query_free(&parsed);
+		return rc == -1 ? SEARCH_EQUERY : SEARCH_EFAIL;
+	}
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (texts[i])
+			rc = snippet_highlight_all(texts[i], strlen(texts[i]), &parsed, s->st,
+						   &out[i]);
+	query_free(&parsed);
+	if (rc != 0) {
+		snprintf(err, errsz, "out of memory");
+		return SEARCH_EFAIL;
+	}
+	return SEARCH_OK;
 }

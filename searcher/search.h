@@ -55,12 +55,16 @@
 /* Most hits one search may ask for (a page of 10,000 is already more
  * than anyone reads; the snippets of each cost a tokenizing pass). */
 #define SEARCH_MAX_HITS 10000
+/* --show PATH: the indexed folders looked at for a path given as an id
+ * (an index is seldom built from more). */
+#define SEARCH_MAX_ROOTS 64
 /* Most copies of a report listed with it. */
 #define SEARCH_MAX_COPIES 20
 
 /* Facets: how many of the best SEARCH_FACET_DOCS matches name each
- * person, organisation, place, author and month; the SEARCH_FACET_TOP
- * most frequent. */
+ * person, organisation, place, author, source and month; the
+ * SEARCH_FACET_TOP most frequent (the request may ask for another number
+ * of matches and of values, and for every month). */
 #define SEARCH_FACET_DOCS 1000
 #define SEARCH_FACET_TOP 5
 
@@ -112,6 +116,12 @@ typedef struct {
 	const char *since;      /* dated this day (YYYY[-MM[-DD]]) or later, or NULL */
 	const char *until;      /* ... or earlier, or NULL */
 	int facets;             /* count the facets of the matches */
+	unsigned facet_docs;    /* ... over this many best matches
+				   (SEARCH_FACET_DOCS by default) */
+	unsigned facet_top;     /* keep this many values of each facet, the
+				   most frequent (SEARCH_FACET_TOP; 0: all) */
+	int all_months;         /* keep every month, in date order, whatever
+				   facet_top (a histogram) */
 	int suggest;            /* did you mean; with no match, its results */
 	unsigned exact_upto;    /* count exactly up to this many matches
 				   (above: Xapian's estimate); 0: none */
@@ -147,18 +157,22 @@ typedef struct {
 } search_facet_t;
 
 enum { SEARCH_FACET_PERSONS, SEARCH_FACET_ORGS, SEARCH_FACET_PLACES, SEARCH_FACET_AUTHORS,
-       SEARCH_FACET_MONTHS, SEARCH_NFACETS };
+       SEARCH_FACET_SOURCES, SEARCH_FACET_MONTHS, SEARCH_NFACETS };
 
 /* The facets' names (their JSON keys): "persons", "organisations",
- * "places", "authors", "months"; and their words in text ("orgs"). */
+ * "places", "authors", "sources", "months"; and their words in text
+ * ("orgs"). */
 extern const char *const search_facet_names[SEARCH_NFACETS];
 extern const char *const search_facet_words[SEARCH_NFACETS];
 
 typedef struct {
-	char *searched_for;     /* how the query was read (query_tree_dump())
-				   when the parser did not read it as written
-				   (reading is not 0), else NULL; owned */
-	unsigned reading;       /* the QR_* notes of query.h */
+	char *read;             /* the query as read, in the query language
+				   (query_tree_dump(): operators and
+				   parentheses written out); NULL for
+				   search_related() */
+	unsigned reading;       /* the QR_* notes of query.h: how the parser
+				   read the query where not as written (0:
+				   as written) */
 	char *suggestion;       /* did you mean: the query with its rare
 				   words corrected, as the user wrote the
 				   others; NULL when none */
@@ -171,7 +185,9 @@ typedef struct {
 	size_t nhits;
 	int has_facets;         /* the request asked for facets */
 	size_t facet_docs;      /* the matches the facets were counted on */
-	search_facet_t *facets[SEARCH_NFACETS];  /* the most frequent first */
+	search_facet_t *facets[SEARCH_NFACETS];  /* the most frequent first
+						    (months with all_months:
+						    in date order) */
 	size_t nfacets[SEARCH_NFACETS];
 } search_result_t;
 
@@ -199,10 +215,39 @@ void search_result_free(search_result_t *res);
 
 /*
  * Everything the index holds for article id, its body included, into *out
- * (owned by the caller: dl_record_free()). SEARCH_ENOTFOUND when no
- * article has id.
+ * (owned by the caller: dl_record_free()). id may also be the path of the
+ * file (absolute, or from the current folder) inside a folder that was
+ * indexed. SEARCH_ENOTFOUND when no article has id (err says that ids
+ * are relative to the folder indexed when id looks like a path).
  */
 int search_article(searcher_t *s, const char *id, dl_record_t **out, char *err,
 		   size_t errsz);
+
+/*
+ * The ids of the other byte-identical copies of article id (at most
+ * SEARCH_MAX_COPIES) into *ids, *n of them (owned by the caller: free
+ * each, then the array; NULL when none). SEARCH_ENOTFOUND when no article
+ * has id.
+ */
+int search_copies(searcher_t *s, const char *id, char ***ids, size_t *n, char *err,
+		  size_t errsz);
+
+/*
+ * Mark where query text q matches each of the n texts (as a snippet of
+ * the whole text: snippet_highlight_all()), into out[0..n-1] (owned by
+ * the caller: snippet_free() each, whatever the status). Returns
+ * SEARCH_OK, SEARCH_EQUERY for a query that is not valid (err says
+ * where), or SEARCH_EFAIL.
+ */
+int search_highlight(searcher_t *s, const char *q, const char *const *texts, size_t n,
+		     snippet_t *out, char *err, size_t errsz);
+
+/*
+ * Follow a running indexer: look for a newer commit of the index and, if
+ * there is one, read it from now on. *changed (may be NULL) is 1 when the
+ * searcher may now see another revision, 0 when it certainly does not.
+ * Returns SEARCH_OK or SEARCH_EFAIL.
+ */
+int searcher_refresh(searcher_t *s, int *changed, char *err, size_t errsz);
 
 #endif /* DATELINE_SEARCH_H */

@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "../analysis/terms.h"
 #include "suggest.h"
 
@@ -33,6 +35,49 @@ static char *better_word(dx_db_t *db, an_stemmer_t *st, const char *word)
 	return NULL;
 }
 
+/* The suggestion (folded, as the spelling table holds it) in the case the
+ * user wrote the word in: "Lavrav" gives "Lavrov", "NATQ" "NATO", "kery"
+ * "kerry". Returns a malloc'ed string, or NULL when out of memory. */
+static char *as_written(const char *written, size_t wlen, const char *folded)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+	size_t upper = 0, letters = 0, flen = strlen(folded);
+	int first_upper = -1;
+	for (size_t i = 0; i < wlen; i += (size_t)n) {
+		n = utf8proc_iterate((const utf8proc_uint8_t *)written + i,
+				     (utf8proc_ssize_t)(wlen - i), &c);
+		if (n <= 0)
+			break;
+		if (!utf8proc_isupper(c) && !utf8proc_islower(c))
+			continue;
+		letters++;
+		upper += utf8proc_isupper(c) != 0;
+		if (first_upper < 0)
+			first_upper = utf8proc_isupper(c) != 0;
+	}
+	int all = letters > 1 && upper == letters;
+	/* An upper-case letter takes at most 4 bytes, as its lower-case one. */
+	char *out = malloc(flen * 4 + 1);
+	size_t o = 0;
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < flen; i += (size_t)n) {
+		n = utf8proc_iterate((const utf8proc_uint8_t *)folded + i,
+				     (utf8proc_ssize_t)(flen - i), &c);
+		if (n <= 0) {
+			memcpy(out + o, folded + i, flen - i);
+			o += flen - i;
+			break;
+		}
+		if (all || (i == 0 && first_upper == 1))
+			c = utf8proc_toupper(c);
+		o += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)out + o);
+	}
+	out[o] = '\0';
+	return out;
+}
+
 char *suggest_query(dx_db_t *db, an_stemmer_t *st, const char *text, const query_t *q)
 {
 	size_t tlen = strlen(text), extra = 0;
@@ -42,7 +87,11 @@ char *suggest_query(dx_db_t *db, an_stemmer_t *st, const char *text, const query
 	if (!repl)
 		return NULL;
 	for (size_t i = 0; i < q->nplain; i++) {
-		repl[i] = better_word(db, st, q->plain[i].word);
+		char *folded = better_word(db, st, q->plain[i].word);
+		const query_word_t *w = &q->plain[i];
+		repl[i] = folded && w->start + w->len <= tlen
+				  ? as_written(text + w->start, w->len, folded) : NULL;
+		free(folded);
 		if (repl[i]) {
 			any = 1;
 			extra += strlen(repl[i]);

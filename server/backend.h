@@ -15,8 +15,11 @@
 
 typedef struct sv_backend sv_backend_t;
 
-/* Facets and months count the best this many matches. */
+/* Facets and months count the best this many matches (as
+ * dateline-search --facets does). */
 #define SV_FACET_DOCS 1000
+/* Values shown of each facet in the sidebar, the most frequent. */
+#define SV_FACET_TOP 10
 
 typedef enum {
 	SV_OK = 0,
@@ -50,16 +53,25 @@ typedef struct {
 sv_status_t sv_backend_open(const char *dbpath, sv_backend_t **out, sv_error_t *err);
 void sv_backend_close(sv_backend_t *b);
 
+/* How many newer commits of the index b has seen since it was opened
+ * (what a cache of its answers must follow). */
+unsigned long sv_backend_revisions(const sv_backend_t *b);
+
 /*
  * Run a search. *out is a new object owned by the caller:
- *   {"query": the query as read, "total": matches, "exact": bool,
- *    "offset": K, "hits": [the --json hit objects],
- *    "facets": {"persons": [{"name","count"}], "places", "authors",
- *               "sources"} (with facets),
+ *   {"query": the query as given, "read": as read (the query language,
+ *    each operation in parentheses), "total": matches, "exact": bool,
+ *    "offset": K, "hits": [the --json hit objects, with
+ *    "title_highlights"],
+ *    "facets": {"persons": [{"name","count"}], "organisations", "places",
+ *               "authors", "sources"} (with facets; SV_FACET_TOP each),
  *    "months": [{"name": "YYYY-MM", "count"}] in date order (with facets),
- *    "did_you_mean": text or null,
- *    "searched_for": the query as read, when the parser did not read it
- *    as written (query.h's QR_*), or null, "reading": what it did, or null}
+ *    "facet_docs": the matches they were counted on (with facets),
+ *    "did_you_mean": the corrected query or null,
+ *    "corrected": true when nothing matched the query and the hits are
+ *    those of did_you_mean,
+ *    "reading": null when the query was read as written, else what the
+ *    parser did (query.h's QR_* notes; "read" says how it read it)}
  */
 sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *s, json_t **out,
 			      sv_error_t *err);

@@ -597,7 +597,18 @@ void page_search(sv_backend_t *be, const sv_params_t *p, sv_reply_t *r)
 		return;
 	}
 	const char *dym = str(res, "did_you_mean");
-	if (dym && *dym) {
+	if (dym && *dym && json_is_true(json_object_get(res, "corrected"))) {
+		/* Nothing matched what was typed: these are the results of
+		 * the correction, and the box keeps what was typed. */
+		change_t ch = { "q", dym };
+		esc_raw(&below, "<p class=\"dym\">No articles match <b>");
+		esc_html_str(&below, s.q);
+		esc_raw(&below, "</b>; showing the results for <a href=\"");
+		state_url(&below, "/", &s, &ch, 1);
+		esc_raw(&below, "\">");
+		esc_html_str(&below, dym);
+		esc_raw(&below, "</a>.</p>");
+	} else if (dym && *dym) {
 		change_t ch = { "q", dym };
 		esc_raw(&below, "<p class=\"dym\">Did you mean <a href=\"");
 		state_url(&below, "/", &s, &ch, 1);

@@ -1148,4 +1148,18 @@ dx_status_t dx_db_expand(dx_db_t *db, const dx_query_t *q,
 	}
 }
 
+dx_status_t dx_db_refresh(dx_db_t *db, int *changed)
+{
+	if (changed)
+		*changed = 0;
+	try {
+		bool moved = db->db->reopen();
+		if (changed)
+			*changed = moved;
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
 } // extern "C"

@@ -391,6 +391,14 @@ DX_API dx_status_t dx_db_expand(dx_db_t *db, const dx_query_t *q,
 				unsigned nterms, const char *prefix,
 				dx_query_t **out);
 
+/*
+ * Reopen a reader at the latest commit, as dx_db_reopen(), and say in
+ * *changed (may be NULL) whether it may now read another revision (1) or
+ * certainly reads the same one (0): what a long-running reader needs to
+ * know to drop what it has cached. Cheap when nothing changed.
+ */
+DX_API dx_status_t dx_db_refresh(dx_db_t *db, int *changed);
+
 #ifdef __cplusplus
 }
 #endif

@@ -68,6 +68,27 @@ static void test_feed_read_rss(void **state)
 	clear(&g);
 }
 
+/* Block elements of a description's HTML are paragraphs (issue 19: "the
+ * protests in Kyiv.Georgia and Moldova"), a <br> a line; white space
+ * inside them is one space. */
+static void test_feed_read_paragraphs(void **state)
+{
+	(void)state;
+	got_t g = { 0 };
+	assert_int_equal(read_feed(
+		"<rss version=\"2.0\"><channel><title>L</title><item><guid>p</guid>"
+		"<description>&lt;p&gt;Protests in Kyiv.&lt;/p&gt;&lt;p&gt;Georgia   and\n Moldova"
+		"&lt;br&gt;signed.&lt;/p&gt;&lt;ul&gt;&lt;li&gt;One&lt;/li&gt;&lt;li&gt;Two&lt;/li&gt;&lt;/ul&gt;"
+		"Tail &lt;b&gt;bold&lt;/b&gt; end</description></item>"
+		"<item><guid>q</guid><description>  Plain\n\n text  </description></item>"
+		"</channel></rss>", &g), 0);
+	assert_int_equal(g.n, 2);
+	assert_string_equal(g.a[0].body,
+			    "Protests in Kyiv.\n\nGeorgia and Moldova\nsigned.\n\nOne\n\nTwo\n\nTail bold end");
+	assert_string_equal(g.a[1].body, "Plain text");
+	clear(&g);
+}
+
 static void test_feed_read_atom(void **state)
 {
 	(void)state;
@@ -152,6 +173,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_feed_read_rss),
+		cmocka_unit_test(test_feed_read_paragraphs),
 		cmocka_unit_test(test_feed_read_atom),
 		cmocka_unit_test(test_feed_external_entity_not_loaded),
 		cmocka_unit_test(test_feed_billion_laughs_is_bounded),

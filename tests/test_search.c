@@ -210,9 +210,16 @@ static void test_search_run_bad_query_and_suggestion(void **state)
 	search_result_free(&res);
 	/* Nothing matches the misspelt word: the suggestion's results. */
 	assert_int_equal(search_run(f->s, "Sevastapol", &r, &res, err, sizeof(err)), SEARCH_OK);
-	assert_string_equal(res.suggestion, "sevastopol");
+	assert_string_equal(res.suggestion, "Sevastopol");
 	assert_true(res.corrected);
 	assert_int_equal(res.total, 2);
+	search_result_free(&res);
+	/* The suggestion keeps the case the word was written in. */
+	assert_int_equal(search_run(f->s, "sevastapol", &r, &res, err, sizeof(err)), SEARCH_OK);
+	assert_string_equal(res.suggestion, "sevastopol");
+	search_result_free(&res);
+	assert_int_equal(search_run(f->s, "SEVASTAPOL", &r, &res, err, sizeof(err)), SEARCH_OK);
+	assert_string_equal(res.suggestion, "SEVASTOPOL");
 	search_result_free(&res);
 	r.suggest = 0;
 	assert_int_equal(search_run(f->s, "Sevastapol", &r, &res, err, sizeof(err)), SEARCH_OK);

@@ -110,10 +110,22 @@ expect "a bad --since exits 2" "$?" 2
 expect_match "a bad --since is named" "$out" "--since: bad date '2014-13'"
 
 out=$("$SEARCH" -d "$DB" --color=never Lavrof Kery)
-expect_match "a misspelled query gets the corrected query's results" "$out" "No articles match. Showing results for: lavrov kerry"
+expect_match "a misspelled query gets the corrected query's results, in the user's case" "$out" "No articles match. Showing results for: Lavrov Kerry"
 expect_match "... and they are shown" "$out" "^ 1\. .*(Kerry|Lavrov)"
 out=$("$SEARCH" -d "$DB" --color=never Sevastopl fleet)
-expect_match "a rare misspelling gets a 'did you mean'" "$out" "Did you mean: sevastopol fleet\?"
+expect_match "a rare misspelling gets a 'did you mean'" "$out" "Did you mean: Sevastopol fleet\?"
+out=$("$SEARCH" -d "$DB" --color=never SEVASTOPL fleet)
+expect_match "a word in capitals is corrected in capitals" "$out" "Did you mean: SEVASTOPOL fleet\?"
+out=$("$SEARCH" -d "$DB" --json Sevastapol)
+expect_match "--json: the last line is the suggestion and says the hits are its" "$(printf '%s\n' "$out" | tail -1)" '^\{"did_you_mean":"Sevastopol","corrected":true,"total":4,"exact":true\}$'
+expect "--json: the hits before it are the suggestion's" "$(printf '%s\n' "$out" | grep -c '"id":')" 4
+out=$("$SEARCH" -d "$DB" --json -n 1 Sevastopl fleet)
+expect_match "--json: a 'did you mean' beside hits of the query as written" "$(printf '%s\n' "$out" | tail -1)" '"did_you_mean":"Sevastopol fleet","corrected":false'
+out=$("$SEARCH" -d "$DB" --count Sevastapol 2>"$TMP/cerr")
+expect "--count of a misspelling counts the query as written" "$out" 0
+expect "--count says on stderr what the suggestion would find" "$(cat "$TMP/cerr")" "dateline-search: did you mean: Sevastopol? (4 articles match it)"
+out=$("$SEARCH" -d "$DB" --json Sevastopol)
+if printf '%s' "$out" | grep -q 'did_you_mean'; then not_ok "--json: a well-spelled query gets no suggestion line"; else ok "--json: a well-spelled query gets no suggestion line"; fi
 out=$("$SEARCH" -d "$DB" --color=never Sevastopol fleet)
 if printf '%s' "$out" | grep -q 'Did you mean'; then not_ok "a well-spelled query gets no suggestion"; else ok "a well-spelled query gets no suggestion"; fi
 

@@ -36,6 +36,18 @@ expect_match "--show --json has the body" "$out" '"body":"Six hours of talks'
 out=$("$SEARCH" -d "$DB" --show no/such.txt 2>&1)
 expect "--show of an unknown id exits 1" "$?" 1
 expect_match "--show names the id" "$out" "no article with id 'no/such.txt'"
+out=$("$SEARCH" -d "$DB" --show "$PWD/corpus/ukraine/london-talks.txt")
+expect_match "--show takes the absolute path of a file in an indexed folder" "$out" "^id       ukraine/london-talks.txt"
+out=$(cd corpus/ukraine && "$OLDPWD/$SEARCH" -d "$DB" --show ./london-talks.txt)
+expect_match "--show takes a path from the current folder" "$out" "^id       ukraine/london-talks.txt"
+out=$("$SEARCH" -d "$DB" --show "$PWD/corpus/feeds/ledger-europe.rss#ledger-europe-2014-03-30-paris")
+expect_match "--show takes the path of a container file with #ITEM" "$out" "^id       feeds/ledger-europe.rss#ledger-europe-2014-03-30-paris"
+out=$("$SEARCH" -d "$DB" --show "$TMP/elsewhere.txt" 2>&1)
+expect_match "--show of a path outside the indexed folder says what an id is" "$out" "no article with id '$TMP/elsewhere.txt' \(an id is a path relative to the folder indexed, $PWD/corpus"
+out=$("$SEARCH" -d "$DB" --color=never --offset 30 Crimea)
+expect_match "an --offset past the last match says so" "$(printf '%s\n' "$out" | head -1)" "^14 articles match; --offset 30 skips them all\.$"
+out=$("$SEARCH" -d "$DB" --color=never --offset 10 Crimea)
+expect_match "an --offset shows the range of the hits it shows" "$(printf '%s\n' "$out" | head -1)" "^14 articles match; showing 11-14\.$"
 "$SEARCH" -d "$DB" --trec Kerry >/dev/null 2>&1
 expect "--trec without --batch exits 2" "$?" 2
 

@@ -83,6 +83,16 @@ expect "the query as read" "$(printf '%s' "$body" | json 'j["query"]')" Kerry
 expect "hits carry a highlighted snippet" "$(printf '%s' "$body" | json 'all(h["snippet"].encode()[a:b].lower()==b"kerry" for h in j["hits"] for a,b in h["highlights"])')" True
 expect "facets name the people" "$(printf '%s' "$body" | json 'j["facets"]["persons"][0]["name"]')" "John Kerry"
 expect "months are in date order" "$(printf '%s' "$body" | json '[m["name"] for m in j["months"]]==sorted(m["name"] for m in j["months"])')" True
+expect "the query as read, its parentheses written out" "$(get "${URL}api/search?q=Kerry+Lavrov+NOT+Paris" | json 'j["read"]')" "Kerry (Lavrov NOT Paris)"
+expect "facets name the organisations" "$(printf '%s' "$body" | json '[f["name"] for f in j["facets"]["organisations"]][:2]')" "['European Union', 'State Department']"
+expect "facets name the sources" "$(printf '%s' "$body" | json 'sorted(f["name"] for f in j["facets"]["sources"])[0]')" "Dateline Wire"
+expect "every month of the matches, not the five most frequent" "$(printf '%s' "$body" | json 'len(j["months"]), sum(m["count"] for m in j["months"]), j["facet_docs"]')" "7 11 14"
+body=$(get "${URL}api/search?q=Kerry+Lavrof&n=1")
+expect "did you mean, when a word is rare" "$(printf '%s' "$body" | json 'j["did_you_mean"], j["corrected"]')" "Kerry Lavrov False"
+body=$(get "${URL}api/search?q=Kerry&n=3")
+body=$(get "${URL}api/search?q=Sevastapol&n=10")
+expect "a misspelling: did_you_mean, corrected, and the suggestion's hits and total" "$(printf '%s' "$body" | json '(j["did_you_mean"], j["corrected"], j["total"], len(j["hits"]))')" "('Sevastopol', True, 4, 4)"
+expect "a well-spelled query: no did_you_mean" "$(get "${URL}api/search?q=Sevastopol&n=1" | json '(j["did_you_mean"], j["corrected"])')" "(None, False)"
 body=$(get "${URL}api/search?q=Kerry&n=3&offset=3")
 expect "offset pages on" "$(printf '%s' "$body" | json 'j["hits"][0]["rank"]')" 4
 body=$(get "${URL}api/search?q=Kerry&sort=date&n=20")
@@ -95,9 +105,9 @@ body=$(get "${URL}api/search?org=NATO")
 expect "org alone searches the organisation" "$(printf '%s' "$body" | json 'len(j["hits"])>0 and all("NATO" in h.get("organisations",[]) for h in j["hits"])')" True
 
 body=$(get "${URL}api/search?q=KERRY+AND+THE+CRIMEA")
-expect "a query in capitals is searched, and says how it was read" "$(printf '%s' "$body" | json 'len(j["hits"])>0 and j["searched_for"]=="KERRY CRIMEA" and "capitals" in j["reading"]')" True
+expect "a query in capitals is searched, and says how it was read" "$(printf '%s' "$body" | json 'len(j["hits"])>0 and j["read"]=="KERRY CRIMEA" and "capitals" in j["reading"]')" True
 body=$(get "${URL}api/search?q=Kerry")
-expect "a query read as written has no reading" "$(printf '%s' "$body" | json 'j["searched_for"] is None and all("searched_for" not in h for h in j["hits"])')" True
+expect "a query read as written has no reading" "$(printf '%s' "$body" | json 'j["reading"] is None and j["read"]=="Kerry"')" True
 body=$(get "${URL}api/search?q=Kerry+AND+%22Lavrov")
 expect "a bad query is 400" "$(status)" 400
 expect "with the column" "$(printf '%s' "$body" | json 'j["column"]')" 11
@@ -140,6 +150,11 @@ expect_match "a Content-Security-Policy without inline script" "$(cat "$TMP/head
 expect "every script is a file of ours" "$(printf '%s' "$page" | grep -o '<script[^>]*>' | sort -u)" '<script src="/static/app.js" defer>'
 page=$(curl -s "${URL}?q=Kerry&person=John+Kerry")
 expect_match "a filter shows as a removable chip" "$page" 'class="chip" title="Remove this filter" href="/\?q=Kerry"'
+page=$(curl -s "${URL}?q=Kerry+Lavrof")
+expect_match "the page offers did you mean" "$page" 'Did you mean <a href="/\?q=Kerry%20Lavrov">Kerry Lavrov</a>'
+page=$(curl -s "${URL}?q=Kery+Lavrof")
+expect_match "no match: the page shows the correction's results" "$page" 'No articles match <b>Kery Lavrof</b>; showing the results for <a href="/\?q=Kerry%20Lavrov">'
+expect_match "and the box keeps what was typed" "$page" 'value="Kery Lavrof"'
 page=$(get "${URL}?q=Kerry+AND+%22Lavrov")
 expect "a bad query's page is 400" "$(status)" 400
 expect_match "it shows the column under the box" "$page" '<pre class="caret">Kerry AND (&quot;|&#34;)Lavrov

@@ -1,0 +1,605 @@
+/*
+ * run.c - one run of dateline-index (see run.h).
+ *
+ * The walk runs in the main thread: it stats each file and asks the
+ * catalog whether the file changed since the last run. Changed and new
+ * files go to a pool of worker threads (ingest.c: read, recognise, parse,
+ * analyse, build documents). An existing index is updated by the main
+ * thread alone, in walk order; a new index from a single FOLDER with
+ * several jobs is written by the workers into shards of their own, merged
+ * by Xapian's compaction at the end (shards.c).
+ */
+#define _XOPEN_SOURCE 700
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <libxml/parser.h>
+
+#include "../analysis/schema.h"
+#include "../analysis/stem.h"
+#include "../analysis/tagger.h"
+#include "../shim/dx.h"
+#include "../util/access.h"
+#include "../util/safeprint.h"
+#include "catalog.h"
+#include "document.h"
+#include "ingest.h"
+#include "pool.h"
+#include "progress.h"
+#include "run.h"
+#include "shards.h"
+#include "walk.h"
+
+#define progname INDEX_PROGNAME
+
+/* Documents between two flushes of Xapian's writer (see open_index()). */
+#define FLUSH_THRESHOLD "1000"
+/* Files read ahead of the writer, per worker: enough to keep the workers
+ * busy while the writer flushes, few enough to bound memory (a Reuters
+ * file holds 1,000 stories: a window of 64 files took 460 MB). */
+#define POOL_WINDOW_PER_JOB 2
+/* The same when the workers write shards of a new index: a worker's
+ * documents are stored and freed as it goes, so a file in flight costs
+ * little; a wide window lets one worker go on while the other's writer
+ * flushes (a window of 2 per worker left the CPUs a third idle on a
+ * million articles). */
+#define POOL_WINDOW_PER_JOB_SHARDS 64
+
+/* Set by SIGINT / SIGTERM: stop after the current file and commit. */
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	stop_requested = sig;
+}
+
+typedef struct {
+	const index_options_t *o;
+	dx_db_t *db;
+	const char *language;
+	char *stored_lang;   /* the index's language when the run began */
+	catalog_t *catalog;  /* what the index held when the run began */
+	const char *root;    /* the folder being walked, resolved */
+	pool_t *pool;
+	/* A new index with several jobs: each worker writes its own shard. */
+	int shard_mode;
+	shards_t shards;
+	int one_root;        /* a single FOLDER: its relative paths are unique */
+	index_counts_t n;
+	progress_t progress;
+	int failed;          /* a write to the index failed: stop */
+} indexer_t;
+
+static void on_problem(const char *path, const char *reason, void *ctx)
+{
+	indexer_t *ix = ctx;
+	char msg[256];
+	ix->n.skipped[SKIP_NOT_REGULAR]++;
+	if (ix->o->quiet)
+		return;
+	snprintf(msg, sizeof(msg), "%s, skipped", reason);
+	progress_say(&ix->progress, path, strstr(reason, "skipped") ? reason : msg);
+}
+
+/* What a worker owns: its stemmer, and in shard mode its shard. */
+typedef struct {
+	an_stemmer_t *st;
+	dx_db_t *shard;
+	char shard_error[4600];  /* why the shard could not be created */
+	indexer_t *ix;
+} worker_t;
+
+static void *worker_new(void *arg)
+{
+	indexer_t *ix = arg;
+	worker_t *w = calloc(1, sizeof(*w));
+	if (!w)
+		return NULL;
+	w->ix = ix;
+	w->st = an_stemmer_new(ix->language);
+	if (ix->shard_mode)
+		shards_open(&ix->shards, ix->language,
+			    ix->o->ingest.weights.no_entities ? NULL
+				: an_tagger_version(an_tagger_shared()),
+			    &w->shard, w->shard_error, sizeof(w->shard_error));
+	return w;
+}
+
+static void worker_free(void *ctx)
+{
+	worker_t *w = ctx;
+	if (!w)
+		return;
+	if (w->shard && dx_db_commit(w->shard) != DX_OK) {
+		fprintf(stderr, "%s: cannot commit a shard: %s\n", progname, dx_last_error());
+		w->ix->failed = 1;
+	}
+	dx_db_close(w->shard);
+	an_stemmer_destroy(w->st);
+	free(w);
+}
+
+/* job's messages: "dateline-index: PATH: cannot store in the index: why". */
+static void store_failed(ingest_job_t *job, const char *why)
+{
+	char *m = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&m, &len);
+	if (f) {
+		fprintf(f, "%s: ", progname);
+		safe_puts(f, job->path);
+		fprintf(f, ": cannot store in the index: %s\n", why);
+		fclose(f);
+		free(job->messages);
+		job->messages = m;
+	}
+	job->failed = 1;
+}
+
+/* A worker's part of a file (the pool's work callback). */
+static void work(void *item, void *ctx)
+{
+	ingest_job_t *job = item;
+	worker_t *w = ctx;
+	if (!w) {
+		/* No memory for the worker: the file is not read. */
+		job->skip = SKIP_UNREADABLE;
+		return;
+	}
+	if (stop_requested) {
+		job->interrupted = 1;
+		return;
+	}
+	ingest_run(job, &w->ix->o->ingest, w->st);
+	if (!w->ix->shard_mode || job->failed || job->skip != SKIP_NONE)
+		return;
+	/* A new index: the worker stores the documents in its own shard. */
+	for (size_t i = 0; i < job->n; i++) {
+		if (!w->shard || dx_db_add(w->shard, job->arts[i].doc) != DX_OK) {
+			store_failed(job, w->shard ? dx_last_error() : w->shard_error);
+			return;
+		}
+		/* Stored: free it now, not when the job is applied in walk
+		 * order, so that a wide window costs no memory. */
+		dx_doc_destroy(job->arts[i].doc);
+		job->arts[i].doc = NULL;
+	}
+	job->written = 1;
+}
+
+/* State of forget_words()'s callback. */
+typedef struct {
+	dx_db_t *db;
+	dx_status_t rc;
+} forget_t;
+
+static int forget_one(const char *data, size_t len, void *ctx)
+{
+	forget_t *f = ctx;
+	f->rc = document_unspell(f->db, data, len);
+	return f->rc != DX_OK;
+}
+
+/* The articles indexed by term are about to be replaced or deleted: their
+ * words leave the spelling table, so that its counts stay those of the
+ * articles the index holds. */
+static dx_status_t forget_words(dx_db_t *db, const char *term)
+{
+	forget_t f = { db, DX_OK };
+	dx_status_t rc = dx_db_each_data(db, term, forget_one, &f);
+	return rc != DX_OK ? rc : f.rc;
+}
+
+/* Store a job's articles in the index, replacing those of its file.
+ * Returns DX_OK or the shim's status. */
+static dx_status_t store_job(indexer_t *ix, ingest_job_t *job)
+{
+	char fileterm[DX_MAX_TERM_BYTES + 1], idterm[DX_MAX_TERM_BYTES + 1];
+	dx_status_t rc = DX_OK;
+	/* A container's articles are replaced as a whole, so that items it no
+	 * longer holds go too; a file that could not be read keeps its old
+	 * articles. */
+	if (job->container && job->known && job->skip == SKIP_NONE) {
+		dl_id_term(DL_PREFIX_FILE, job->rel, fileterm);
+		rc = forget_words(ix->db, fileterm);
+		if (rc == DX_OK)
+			rc = dx_db_delete(ix->db, fileterm);
+	}
+	for (size_t i = 0; i < job->n && rc == DX_OK; i++) {
+		ingest_article_t *art = &job->arts[i];
+		uint32_t same = 0;
+		if (!job->known && dx_db_term_freq(ix->db, art->digest_term, &same) == DX_OK &&
+		    same > 0)
+			ix->n.duplicates++;
+		if (job->known || !ix->one_root) {
+			dl_id_term(DL_PREFIX_ID, art->id, idterm);
+			rc = forget_words(ix->db, idterm);
+			if (rc == DX_OK)
+				rc = dx_db_replace(ix->db, idterm, art->doc);
+		} else {
+			/* A file the index has never seen, and no other folder
+			 * of this run can have the same id: nothing to replace. */
+			rc = dx_db_add(ix->db, art->doc);
+		}
+		if (rc == DX_OK) {
+			ix->n.indexed++;
+			if (job->known)
+				ix->n.updated++;
+			else
+				ix->n.added++;
+		}
+	}
+	return rc;
+}
+
+/* Count a job and store its documents, in walk order (the pool's done
+ * callback). */
+static void apply(void *item, void *ctx)
+{
+	indexer_t *ix = ctx;
+	ingest_job_t *job = item;
+	unsigned long before = ix->n.indexed;
+
+	if (job->messages) {
+		progress_clear(&ix->progress);
+		fputs(job->messages, stderr);
+	}
+	ix->progress.files_seen++;
+	if (job->interrupted || ix->failed)
+		goto out;
+	if (job->skip < SKIP_COUNT)
+		ix->n.skipped[job->skip]++;
+	ix->n.converted += (unsigned long)job->converted;
+	if (job->failed) {
+		ix->failed = 1;
+		goto out;
+	}
+	if (job->written) {
+		ix->n.indexed += job->n;
+		ix->n.added += job->n;
+	} else {
+		dx_status_t rc = store_job(ix, job);
+		if (rc != DX_OK) {
+			char msg[512];
+			snprintf(msg, sizeof(msg), "cannot store in the index: %s: %s",
+				 dx_status_to_string(rc), dx_last_error());
+			progress_say(&ix->progress, job->path, msg);
+			ix->failed = 1;
+		}
+	}
+	if (ix->o->verbose && ix->n.indexed > before) {
+		char msg[64];
+		snprintf(msg, sizeof(msg), "%lu article%s", ix->n.indexed - before,
+			 ix->n.indexed - before == 1 ? "" : "s");
+		progress_say(&ix->progress, job->path, msg);
+	}
+out:
+	progress_show(&ix->progress, &ix->n);
+	ingest_job_clear(job);
+	free(job);
+}
+
+/* Whether the catalog's entry says the file is as it was last indexed. */
+static int unchanged(const indexer_t *ix, const catalog_entry_t *known,
+		     const file_facts_t *facts)
+{
+	char size[18], mtime[18];
+	size_t sl, ml;
+	document_facts_values(facts, size, &sl, mtime, &ml);
+	return !ix->o->full && known->root && ix->root && strcmp(known->root, ix->root) == 0 &&
+	       known->size_len == sl && memcmp(known->size, size, sl) == 0 &&
+	       known->mtime_len == ml && memcmp(known->mtime, mtime, ml) == 0;
+}
+
+/* The walk's callback: a file unchanged since the last run is only
+ * counted; the others go to the workers. */
+static int index_file(const char *path, const char *rel, const struct stat *st,
+		      void *ctx)
+{
+	indexer_t *ix = ctx;
+	char fileterm[DX_MAX_TERM_BYTES + 1];
+
+	if (stop_requested || ix->failed)
+		return 1;
+	/* A file met in the walk keeps its articles, whatever comes next:
+	 * a file that cannot be read now is not a file that is gone. */
+	dl_id_term(DL_PREFIX_FILE, rel, fileterm);
+	catalog_entry_t *known = catalog_find(ix->catalog, fileterm);
+	file_facts_t facts = { (uint64_t)st->st_size,
+			       (double)st->st_mtim.tv_sec + st->st_mtim.tv_nsec / 1e9,
+			       ix->root };
+	if (known) {
+		known->seen = 1;
+		if (unchanged(ix, known, &facts)) {
+			ix->n.unchanged++;
+			ix->progress.files_seen++;
+			if (ix->o->verbose)
+				progress_say(&ix->progress, path, "unchanged");
+			progress_show(&ix->progress, &ix->n);
+			return 0;
+		}
+	}
+	ingest_job_t *job = calloc(1, sizeof(*job));
+	if (!job || !(job->path = strdup(path)) || !(job->rel = strdup(rel))) {
+		if (job)
+			ingest_job_clear(job);
+		free(job);
+		progress_say(&ix->progress, path, "out of memory");
+		ix->failed = 1;
+		return 1;
+	}
+	job->facts = facts;
+	job->known = known != NULL;
+	return pool_submit(ix->pool, job) < 0;
+}
+
+static int remove_gone(catalog_entry_t *e, void *ctx)
+{
+	indexer_t *ix = ctx;
+	dx_status_t rc = forget_words(ix->db, e->fileterm);
+	if (rc == DX_OK)
+		rc = dx_db_delete(ix->db, e->fileterm);
+	if (rc != DX_OK) {
+		fprintf(stderr, "%s: cannot remove the articles of %s: %s\n", progname,
+			e->fileterm + strlen(DL_PREFIX_FILE), dx_last_error());
+		ix->failed = 1;
+		return 1;
+	}
+	ix->n.removed++;
+	return 0;
+}
+
+/* Index one folder, then remove the articles of files no longer in it
+ * (only when the whole folder was walked). Returns 0, or -1 when the
+ * folder could not be walked. */
+static int index_folder(indexer_t *ix, walk_t *w, const char *folder)
+{
+	char *root = realpath(folder, NULL);
+	ix->root = root;
+	int rc = walk_folder(folder, w);
+	/* The jobs of this folder point at root: finish them first. */
+	pool_drain(ix->pool);
+	if (rc == 0 && !w->incomplete && !ix->failed && !stop_requested && root)
+		catalog_each_unseen(ix->catalog, root, remove_gone, ix);
+	else if (rc == 0 && w->incomplete && !ix->o->quiet)
+		fprintf(stderr, "%s: %s: not every folder could be read; articles of "
+			"files not seen are kept\n", progname, folder);
+	ix->root = NULL;
+	free(root);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Byte-identical articles in an index: documents beyond the first of each
+ * digest. */
+static int count_dup(const char *term, size_t len, uint32_t tf, void *ctx)
+{
+	(void)term;
+	(void)len;
+	if (tf > 1)
+		*(unsigned long *)ctx += tf - 1;
+	return 0;
+}
+
+static int count_file(const char *path, const char *rel, const struct stat *st,
+		      void *ctx)
+{
+	(void)path; (void)rel; (void)st;
+	((indexer_t *)ctx)->progress.files_total++;
+	return stop_requested != 0;
+}
+
+static void count_problem(const char *path, const char *reason, void *ctx)
+{
+	(void)path; (void)reason; (void)ctx;
+}
+
+/* Open the index for writing and check its language and schema; stamp a
+ * new one. Returns 0 or the exit status, after a message. */
+static int open_index(indexer_t *ix)
+{
+	const char *dbpath = ix->o->dbpath;
+	const char *language = ix->o->language;
+
+	/* Xapian flushes its in-memory changes every this many documents;
+	 * its default (10,000) made Reuters 27% slower and 5 times larger in
+	 * memory. The user's XAPIAN_FLUSH_THRESHOLD wins. */
+	setenv("XAPIAN_FLUSH_THRESHOLD", FLUSH_THRESHOLD, 0);
+	dx_status_t rc = dx_db_open_write(dbpath, &ix->db);
+	if (rc != DX_OK && access_denied(dbpath, 1)) {
+		fprintf(stderr, "%s: %s: permission denied (this user may not read and "
+			"write the index)\n", progname, dbpath);
+		return 1;
+	}
+	if (rc == DX_ERR_DB_LOCKED) {
+		fprintf(stderr, "%s: %s: the index is locked by another indexer "
+			"(one may write at a time; searching it works meanwhile)\n",
+			progname, dbpath);
+		return 1;
+	}
+	if (rc != DX_OK) {
+		fprintf(stderr, "%s: %s: %s%s%s\n", progname, dbpath,
+			dx_status_to_string(rc), *dx_last_error() ? ": " : "",
+			dx_last_error());
+		return 1;
+	}
+	/* The index keeps the language it was stemmed with. */
+	if (dx_db_get_metadata(ix->db, DL_META_LANGUAGE, &ix->stored_lang) != DX_OK) {
+		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
+		return 1;
+	}
+	const char *stored_lang = ix->stored_lang;
+	if (!language)
+		language = *stored_lang ? stored_lang : AN_DEFAULT_LANGUAGE;
+	else if (*stored_lang && strcmp(stored_lang, language) != 0) {
+		fprintf(stderr, "%s: %s: the index is stemmed in '%s', not '%s'; "
+			"index into a new index to change the language\n",
+			progname, dbpath, stored_lang, language);
+		return 1;
+	}
+	/* An index of another schema has other terms: it is built again. */
+	char *schema = NULL;
+	int same = dl_schema_check(ix->db, stored_lang, &schema);
+	if (same < 0)
+		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
+	else if (!same)
+		fprintf(stderr, "%s: %s: the index was built by another version of Dateline "
+			"(index schema %s, this one writes %s); remove it and index again\n",
+			progname, dbpath, schema ? schema : "?", DL_SCHEMA_VERSION);
+	free(schema);
+	if (same != 1)
+		return 1;
+	an_stemmer_t *probe = an_stemmer_new(language);
+	if (!probe) {
+		fprintf(stderr, "%s: --language: unknown language '%s' "
+			"(see --list-languages)\n", progname, language);
+		return 2;
+	}
+	an_stemmer_destroy(probe);
+	ix->language = language;
+	if (!*stored_lang && (dx_db_set_metadata(ix->db, DL_META_LANGUAGE, language) != DX_OK ||
+			      dx_db_set_metadata(ix->db, DL_META_SCHEMA, DL_SCHEMA_VERSION) != DX_OK)) {
+		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
+		return 1;
+	}
+	if (!ix->o->ingest.weights.no_entities &&
+	    dx_db_set_metadata(ix->db, DL_META_TAGGER, an_tagger_version(an_tagger_shared())) != DX_OK) {
+		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
+		return 1;
+	}
+	return 0;
+}
+
+/* Load the catalog, choose between one writer and shards, start the
+ * workers and catch the signals. Returns 0 or 1, after a message. */
+static int start(indexer_t *ix)
+{
+	const index_options_t *o = ix->o;
+	if (catalog_load(ix->db, &ix->catalog) != DX_OK) {
+		fprintf(stderr, "%s: %s: cannot read the index: %s\n", progname, o->dbpath,
+			dx_last_error());
+		return 1;
+	}
+	shards_init(&ix->shards, o->dbpath);
+	uint32_t held = 0;
+	dx_db_doc_count(ix->db, &held);
+	/* A new index and several jobs: each worker writes a shard. Shards
+	 * only add; two FOLDERs may share an id, which needs the one
+	 * writer's replace. */
+	ix->one_root = o->nfolders == 1;
+	ix->shard_mode = o->jobs > 1 && held == 0 && catalog_size(ix->catalog) == 0 &&
+			 ix->one_root;
+
+	/* libxml2 and jansson set up their global state before threads. */
+	xmlInitParser();
+	json_object_seed(0);
+	/* -j1: everything in this thread; -jN: N workers read and analyse,
+	 * this thread writes. */
+	ix->pool = pool_new(o->jobs > 1 ? o->jobs : 0,
+			    (ix->shard_mode ? POOL_WINDOW_PER_JOB_SHARDS : POOL_WINDOW_PER_JOB) *
+			    o->jobs, work, apply, ix, worker_new, worker_free, ix);
+	if (!ix->pool) {
+		fprintf(stderr, "%s: cannot start %u worker threads\n", progname, o->jobs);
+		return 1;
+	}
+	struct sigaction sa = { 0 };
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	return 0;
+}
+
+/* Walk every FOLDER (twice on a terminal: counting the files first, a
+ * walk with stat only, gives the progress line its time left). Returns 0,
+ * or 1 when a folder could not be walked. */
+static int walk_folders(indexer_t *ix)
+{
+	const index_options_t *o = ix->o;
+	struct stat dbst;
+	int status = 0;
+	walk_t w = { index_file, on_problem, ix, 0, 0, 0 };
+	if (stat(o->dbpath, &dbst) == 0) {
+		w.skip_dev = dbst.st_dev;
+		w.skip_ino = dbst.st_ino;
+	}
+	progress_start(&ix->progress, !o->quiet && isatty(STDERR_FILENO));
+	if (ix->progress.enabled) {
+		walk_t cw = { count_file, count_problem, ix, w.skip_dev, w.skip_ino, 0 };
+		for (int i = 0; i < o->nfolders && !stop_requested; i++)
+			walk_folder(o->folders[i], &cw);
+	}
+	for (int i = 0; i < o->nfolders && !ix->failed && !stop_requested; i++)
+		if (index_folder(ix, &w, o->folders[i]) < 0)
+			status = 1;
+	return status;
+}
+
+/* Stop the workers, commit, merge the shards, print the summary. Returns
+ * 0 or the exit status. */
+static int finish(indexer_t *ix)
+{
+	const index_options_t *o = ix->o;
+	int status = 0;
+	pool_free(ix->pool);
+	ix->pool = NULL;
+	progress_end(&ix->progress);
+	if (dx_db_commit(ix->db) != DX_OK) {
+		fprintf(stderr, "%s: %s: cannot commit: %s\n", progname, o->dbpath,
+			dx_last_error());
+		return 1;
+	}
+	if (ix->shard_mode && ix->shards.n) {
+		if (shards_merge(&ix->shards, o->dbpath, &ix->db) != 0)
+			return 1;
+		/* The merged index, for the summary. */
+		if (dx_db_open_read(o->dbpath, &ix->db) == DX_OK)
+			dx_db_each_vocab(ix->db, DL_PREFIX_DIGEST, count_dup, &ix->n.duplicates);
+	}
+	double secs = progress_seconds(&ix->progress);
+	if (ix->failed)
+		status = 1;
+	uint32_t total = 0;
+	if (ix->db)
+		dx_db_doc_count(ix->db, &total);
+	if (!o->quiet || stop_requested)
+		progress_summary(stop_requested ? stderr : stdout, &ix->n, secs, total,
+				 stop_requested != 0);
+	if (stop_requested)
+		status = 128 + stop_requested;
+	return status;
+}
+
+int index_run(const index_options_t *o)
+{
+	indexer_t ix = { .o = o };
+	int status;
+
+	/* The tagger's model: loaded once, before anything is indexed (a
+	 * missing or broken model stops the run with its name). */
+	if (!o->ingest.weights.no_entities && !an_tagger_shared()) {
+		fprintf(stderr, "%s: %s; --no-entities indexes without people, organisations "
+			"and places\n", progname, an_tagger_shared_error());
+		return 1;
+	}
+	status = open_index(&ix);
+	if (!status)
+		status = start(&ix);
+	if (!status) {
+		int walked = walk_folders(&ix);
+		status = finish(&ix);
+		if (!status)
+			status = walked;
+	}
+	pool_free(ix.pool);
+	catalog_free(ix.catalog);
+	shards_free(&ix.shards);
+	free(ix.stored_lang);
+	dx_db_close(ix.db);
+	return status;
+}

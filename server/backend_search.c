@@ -1,0 +1,309 @@
+/*
+ * backend_search.c - the backend (backend.h) in-process, over the
+ * searcher's modules (searcher/search.h): the same searches, articles and
+ * related reports as dateline-search --json, with the index opened once
+ * per thread and kept open.
+ *
+ * A backend follows a running indexer: before a request, at most every
+ * REFRESH_MS, it asks Xapian for a newer commit (a reopen, a read of the
+ * index's version file when nothing changed).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "backend.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../analysis/schema.h"
+#include "../searcher/output.h"
+#include "../searcher/search.h"
+#include "../searcher/snippet.h"
+
+/* Look for a new commit at most this often (milliseconds): a new commit
+ * shows within this time, and a busy server does not read the version
+ * file for every request. */
+#define REFRESH_MS 200
+
+struct sv_backend {
+	searcher_t *s;
+	double refreshed;        /* when it last looked, CLOCK_MONOTONIC ms */
+	unsigned long revisions; /* how many newer commits it has seen */
+};
+
+static double now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/* The column a query's message names ("... at column 12"), or 0. */
+static unsigned column_of(const char *msg)
+{
+	const char *c = strstr(msg, "at column ");
+	return c ? (unsigned)strtoul(c + 10, NULL, 10) : 0;
+}
+
+/* The backend's status of a search function's, err filled from msg. */
+static sv_status_t status_of(int rc, const char *msg, sv_error_t *err)
+{
+	snprintf(err->message, sizeof(err->message), "%s", *msg ? msg : "the search failed");
+	err->column = 0;
+	switch (rc) {
+	case SEARCH_OK: return SV_OK;
+	case SEARCH_EQUERY:
+		err->column = column_of(msg);
+		return SV_BAD_REQUEST;
+	case SEARCH_EREQUEST: return SV_BAD_REQUEST;
+	case SEARCH_ENOTFOUND: return SV_NOT_FOUND;
+	default: return strstr(msg, "out of memory") ? SV_ERROR : SV_UNAVAILABLE;
+	}
+}
+
+sv_status_t sv_backend_open(const char *dbpath, sv_backend_t **out, sv_error_t *err)
+{
+	char msg[512] = "";
+	sv_backend_t *b = calloc(1, sizeof(*b));
+	*out = NULL;
+	if (!b) {
+		snprintf(err->message, sizeof(err->message), "out of memory");
+		err->column = 0;
+		return SV_ERROR;
+	}
+	int rc = searcher_open(dbpath, &b->s, msg, sizeof(msg));
+	if (rc != SEARCH_OK) {
+		free(b);
+		/* No index, or one that cannot be read: unavailable for now. */
+		status_of(rc, msg, err);
+		return SV_UNAVAILABLE;
+	}
+	b->refreshed = now_ms();
+	*out = b;
+	return SV_OK;
+}
+
+void sv_backend_close(sv_backend_t *b)
+{
+	if (!b)
+		return;
+	searcher_close(b->s);
+	free(b);
+}
+
+/* See the indexer's latest commit. A failure is the next search's to
+ * report (it reads the index as it is). */
+static void refresh(sv_backend_t *b)
+{
+	char msg[256];
+	int changed = 0;
+	double t = now_ms();
+	if (t - b->refreshed < REFRESH_MS)
+		return;
+	b->refreshed = t;
+	if (searcher_refresh(b->s, &changed, msg, sizeof(msg)) == SEARCH_OK && changed)
+		b->revisions++;
+}
+
+unsigned long sv_backend_revisions(const sv_backend_t *b)
+{
+	return b->revisions;
+}
+
+/* A byte the snippet module collapses into a single space (a control,
+ * a space, or a C1 control's two bytes): its length, or 0. */
+static size_t blank_len(const char *t, size_t i, size_t len)
+{
+	unsigned char c = (unsigned char)t[i];
+	if (c < 0x20 || c == 0x7F || c == ' ')
+		return 1;
+	if (c == 0xC2 && i + 1 < len && (unsigned char)t[i + 1] >= 0x80 &&
+	    (unsigned char)t[i + 1] < 0xA0)
+		return 2;
+	return 0;
+}
+
+/* The highlights of s (cut from text with its whitespace collapsed) as
+ * [start, end) ranges of text itself, so that the page can show the text
+ * with its own line breaks. An empty array if the two do not line up. */
+static json_t *ranges_json(const char *text, size_t len, const snippet_t *s)
+{
+	json_t *a = json_array();
+	size_t nlen = s->text ? strlen(s->text) : 0, i = 0, n;
+	size_t *map = malloc((nlen + 1) * sizeof(*map));
+	if (!map || !s->text)
+		goto out;
+	while (i < len && (n = blank_len(text, i, len)))
+		i += n;
+	for (size_t j = 0; j < nlen; j++) {
+		map[j] = i;
+		if (s->text[j] == ' ' && i < len && blank_len(text, i, len)) {
+			while (i < len && (n = blank_len(text, i, len)))
+				i += n;
+		} else if (i < len && s->text[j] == text[i]) {
+			i++;
+		} else {
+			goto out;
+		}
+	}
+	map[nlen] = i;
+	for (size_t k = 0; k < s->nranges; k++) {
+		size_t st = s->ranges[k].start, en = s->ranges[k].end;
+		if (st >= en || en > nlen)
+			continue;
+		json_array_append_new(a, json_pack("[II]", (json_int_t)map[st],
+						   (json_int_t)map[en - 1] + 1));
+	}
+out:
+	free(map);
+	return a;
+}
+
+/* A search's hits as the --json objects, each with "title_highlights"
+ * (where the query matches its title, as ranges of the stored title). */
+static json_t *hits_json(const search_result_t *res)
+{
+	json_t *hits = json_array();
+	for (size_t i = 0; i < res->nhits; i++) {
+		const search_hit_t *h = &res->hits[i];
+		if (h->problem)
+			continue;
+		json_t *o = output_json_cleaned(output_json_hit(NULL, h));
+		const char *title = h->rec ? dl_record_get(h->rec, DL_F_TITLE) : NULL;
+		if (o && title && h->title.text)
+			json_object_set_new(o, "title_highlights",
+					    ranges_json(title, strlen(title), &h->title));
+		if (o)
+			json_array_append_new(hits, o);
+	}
+	return hits;
+}
+
+sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **out,
+			      sv_error_t *err)
+{
+	search_request_t r;
+	search_result_t res;
+	char msg[512] = "";
+	*out = NULL;
+	refresh(b);
+	search_request_init(&r);
+	r.offset = q->offset;
+	r.n = q->n;
+	r.sort_date = q->sort_date;
+	r.since = q->since && *q->since ? q->since : NULL;
+	r.until = q->until && *q->until ? q->until : NULL;
+	r.person = q->person && *q->person ? q->person : NULL;
+	r.place = q->place && *q->place ? q->place : NULL;
+	r.org = q->org && *q->org ? q->org : NULL;
+	r.facets = q->facets;
+	r.facet_docs = SV_FACET_DOCS;
+	r.facet_top = SV_FACET_TOP;
+	r.all_months = 1;
+	int rc = search_run(b->s, q->q ? q->q : "", &r, &res, msg, sizeof(msg));
+	sv_status_t st = status_of(rc, msg, err);
+	if (st != SV_OK)
+		goto out;
+	json_t *o = json_object();
+	json_object_set_new(o, "query", json_string(q->q ? q->q : ""));
+	json_object_set_new(o, "read", res.read ? json_string(res.read) : json_null());
+	if (res.reading) {
+		char notes[512];
+		query_reading_describe(res.reading, notes, sizeof(notes));
+		json_object_set_new(o, "reading", json_string(notes));
+	} else {
+		json_object_set_new(o, "reading", json_null());
+	}
+	json_object_set_new(o, "total", json_integer(res.total));
+	json_object_set_new(o, "exact", json_boolean(res.exact));
+	json_object_set_new(o, "offset", json_integer(res.offset));
+	json_object_set_new(o, "hits", hits_json(&res));
+	if (res.has_facets) {
+		json_t *all = output_json_facets(&res);
+		json_t *f = output_json_cleaned(json_incref(json_object_get(all, "facets")));
+		json_decref(all);
+		json_t *months = json_incref(json_object_get(f, "months"));
+		json_object_del(f, "months");
+		json_object_set_new(o, "facets", f ? f : json_object());
+		json_object_set_new(o, "months", months ? months : json_array());
+		json_object_set_new(o, "facet_docs", json_integer((json_int_t)res.facet_docs));
+	}
+	json_object_set_new(o, "did_you_mean",
+			    res.suggestion ? json_string(res.suggestion) : json_null());
+	json_object_set_new(o, "corrected", json_boolean(res.corrected));
+	*out = o;
+out:
+	search_result_free(&res);
+	return st;
+}
+
+static json_t *strings_json(char **v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+sv_status_t sv_backend_article(sv_backend_t *b, const char *id, const char *q,
+			       json_t **out, sv_error_t *err)
+{
+	char msg[512] = "";
+	dl_record_t *rec = NULL;
+	char **copies = NULL;
+	size_t ncopies = 0;
+	*out = NULL;
+	refresh(b);
+	int rc = search_article(b->s, id, &rec, msg, sizeof(msg));
+	sv_status_t st = status_of(rc, msg, err);
+	if (st != SV_OK)
+		return st;
+	json_t *o = output_json_record(rec);
+	if (!o) {
+		dl_record_free(rec);
+		return status_of(SEARCH_EFAIL, "out of memory", err);
+	}
+	if (search_copies(b->s, id, &copies, &ncopies, msg, sizeof(msg)) == SEARCH_OK) {
+		json_object_set_new(o, "copies", strings_json(copies, ncopies));
+		for (size_t i = 0; i < ncopies; i++)
+			free(copies[i]);
+		free(copies);
+	}
+	if (q && *q) {
+		/* Marked in the stored text (the page writes the cleaned one:
+		 * cleaning keeps the length of valid text). */
+		const char *texts[2] = { dl_record_get(rec, DL_F_BODY), dl_record_get(rec, DL_F_TITLE) };
+		const char *names[2] = { "highlights", "title_highlights" };
+		snippet_t marks[2];
+		if (search_highlight(b->s, q, texts, 2, marks, msg, sizeof(msg)) == SEARCH_OK)
+			for (int k = 0; k < 2; k++)
+				if (texts[k])
+					json_object_set_new(o, names[k],
+							    ranges_json(texts[k], strlen(texts[k]),
+									&marks[k]));
+		snippet_free(&marks[0]);
+		snippet_free(&marks[1]);
+	}
+	dl_record_free(rec);
+	*out = o;
+	return SV_OK;
+}
+
+sv_status_t sv_backend_related(sv_backend_t *b, const char *id, unsigned n,
+			       json_t **out, sv_error_t *err)
+{
+	search_request_t r;
+	search_result_t res;
+	char msg[512] = "";
+	*out = NULL;
+	refresh(b);
+	search_request_init(&r);
+	r.n = n;
+	int rc = search_related(b->s, id, &r, &res, msg, sizeof(msg));
+	sv_status_t st = status_of(rc, msg, err);
+	if (st == SV_OK)
+		*out = json_pack("{s:s,s:o}", "id", id, "hits", hits_json(&res));
+	search_result_free(&res);
+	return st;
+}
