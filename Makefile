@@ -80,7 +80,7 @@ SHIM_CXX := shim/dx.cc
 ANALYSIS_C := analysis/schema.c analysis/record.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c analysis/stopwords.c analysis/gazetteer.c analysis/places_data.c
 # The named-entity tagger (analysis/tagger.h) and its training.
 ANALYSIS_C += analysis/ner_lists.c analysis/tagger.c analysis/tagger_train.c
-UTIL_C := util/safeprint.c util/utf8.c util/access.c
+UTIL_C := util/safeprint.c util/utf8.c util/access.c util/room.c
 INDEXER_C := indexer/options.c indexer/progress.c indexer/shards.c indexer/run.c indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c
 SEARCHER_C := searcher/query_parse.c searcher/query_build.c searcher/snippet.c searcher/suggest.c searcher/search.c searcher/output_text.c searcher/output_json.c searcher/output_trec.c searcher/options.c searcher/answer.c
 SERVER_C := server/serve.c server/api.c server/page.c server/escape.c server/assets.c server/backend_search.c
@@ -97,7 +97,7 @@ UNIT_TESTS := shim schema record tokenize stem date read_text read_reuters read_
 UNIT_TESTS += tagger options search escape page
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
-.PHONY: model all deps check unit e2e browser san-check demo bench eval clean install uninstall
+.PHONY: model all deps check unit e2e crash-test browser san-check demo bench eval clean install uninstall
 all: $(PROGRAMS)
 
 deps:
@@ -180,6 +180,11 @@ $(B)/tests/hold_lock: $(B)/tests/hold_lock.o $(B)/libdateline.a
 	$(say) LD $@
 	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
+$(B)/tests/index_check: $(B)/tests/index_check.o $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(say) LD $@
+	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+
 $(B)/tests/json_check: $(B)/tests/json_check.o
 	@mkdir -p $(dir $@)
 	$(say) LD $@
@@ -189,6 +194,12 @@ $(B)/tests/json_check: $(B)/tests/json_check.o
 e2e: $(PROGRAMS) $(B)/tests/hold_lock $(B)/tests/json_check
 	@DATELINE_BIN=$(BIN) HOLD_LOCK=$(B)/tests/hold_lock JSON_CHECK=$(B)/tests/json_check \
 		E2E_COUNTS=$(B)/tests/e2e.counts tests/e2e/run.sh $(TEST_QUIET) $(E2E)
+
+# Kill the indexer at random moments and fill its disk, over the shared
+# data's Reuters and BBC (tests/crash.sh; minutes, not part of check).
+CRASH_RUNS ?= 25
+crash-test: $(PROGRAMS) $(B)/tests/index_check
+	@DATELINE_BIN=$(BIN) INDEX_CHECK=$(B)/tests/index_check tests/crash.sh $(CRASH_RUNS)
 
 # The page in a real browser (headless Chromium driven by Selenium), with
 # screenshots in build/screenshots/. Debian's python3 has the selenium

@@ -26,6 +26,7 @@
 #include "../analysis/tagger.h"
 #include "../shim/dx.h"
 #include "../util/access.h"
+#include "../util/room.h"
 #include "../util/safeprint.h"
 #include "catalog.h"
 #include "document.h"
@@ -38,8 +39,10 @@
 
 #define progname INDEX_PROGNAME
 
-/* Documents between two flushes of Xapian's writer (see open_index()). */
-#define FLUSH_THRESHOLD "1000"
+/* Documents between two commits (see commit_some()): Xapian's default
+ * flush (10,000) made Reuters 27% slower and 5 times larger in memory. A
+ * user's XAPIAN_FLUSH_THRESHOLD sets it instead. */
+#define COMMIT_EVERY 1000
 /* Files read ahead of the writer, per worker: enough to keep the workers
  * busy while the writer flushes, few enough to bound memory (a Reuters
  * file holds 1,000 stories: a window of 64 files took 460 MB). */
@@ -74,6 +77,10 @@ typedef struct {
 	index_counts_t n;
 	progress_t progress;
 	int failed;          /* a write to the index failed: stop */
+	/* Changes since the last commit, counted in documents, and how many
+	 * make a commit: always between two files' groups (dx_db_begin()),
+	 * so that a kill leaves every file whole or as it was. */
+	unsigned long pending, commit_every;
 } indexer_t;
 
 static void on_problem(const char *path, const char *reason, void *ctx)
@@ -92,6 +99,7 @@ typedef struct {
 	an_stemmer_t *st;
 	dx_db_t *shard;
 	char shard_error[4600];  /* why the shard could not be created */
+	unsigned long pending;   /* documents since the shard's last commit */
 	indexer_t *ix;
 } worker_t;
 
@@ -123,6 +131,16 @@ static void worker_free(void *ctx)
 	dx_db_close(w->shard);
 	an_stemmer_destroy(w->st);
 	free(w);
+}
+
+/* "dateline-index: DB: the disk is full: ..." (see room.h). */
+static void say_full(FILE *f, const char *dbpath, long long avail)
+{
+	fprintf(f, "%s: ", progname);
+	safe_puts(f, dbpath);
+	fprintf(f, ": the disk is full: %lld MiB free, less than the %lld MiB an "
+		"indexer keeps free; stopping: the index keeps its last commit, and the "
+		"next run goes on from there\n", avail >> 20, ROOM_RESERVE >> 20);
 }
 
 /* job's messages: "dateline-index: PATH: cannot store in the index: why". */
@@ -159,16 +177,44 @@ static void work(void *item, void *ctx)
 	ingest_run(job, &w->ix->o->ingest, w->st);
 	if (!w->ix->shard_mode || job->failed || job->skip != SKIP_NONE)
 		return;
-	/* A new index: the worker stores the documents in its own shard. */
-	for (size_t i = 0; i < job->n; i++) {
-		if (!w->shard || dx_db_add(w->shard, job->arts[i].doc) != DX_OK) {
-			store_failed(job, w->shard ? dx_last_error() : w->shard_error);
-			return;
+	/* A new index: the worker stores the documents in its own shard,
+	 * while there is room for them (see room.h). */
+	long long avail = room_free(w->ix->o->dbpath);
+	if (avail >= 0 && avail < ROOM_RESERVE) {
+		char *m = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&m, &len);
+		if (f) {
+			say_full(f, w->ix->o->dbpath, avail);
+			fclose(f);
+			free(job->messages);
+			job->messages = m;
 		}
+		job->failed = 1;
+		return;
+	}
+	/* A file's documents are one group in the shard too: a failure drops
+	 * them whole (with the shard's changes since its last commit, made
+	 * between files), so that the merged shards hold whole files. */
+	dx_status_t rc = w->shard ? dx_db_begin(w->shard) : DX_ERR_INVALID;
+	for (size_t i = 0; i < job->n && rc == DX_OK; i++) {
+		rc = dx_db_add(w->shard, job->arts[i].doc);
 		/* Stored: free it now, not when the job is applied in walk
 		 * order, so that a wide window costs no memory. */
 		dx_doc_destroy(job->arts[i].doc);
 		job->arts[i].doc = NULL;
+	}
+	if (rc == DX_OK)
+		rc = dx_db_end(w->shard);
+	w->pending += job->n;
+	if (rc == DX_OK && w->pending >= w->ix->commit_every) {
+		w->pending = 0;
+		rc = dx_db_commit(w->shard);
+	}
+	if (rc != DX_OK) {
+		store_failed(job, w->shard ? dx_last_error() : w->shard_error);
+		dx_db_discard(w->shard);
+		return;
 	}
 	job->written = 1;
 }
@@ -201,11 +247,18 @@ static dx_status_t forget_words(dx_db_t *db, const char *term)
 static dx_status_t store_job(indexer_t *ix, ingest_job_t *job)
 {
 	char fileterm[DX_MAX_TERM_BYTES + 1], idterm[DX_MAX_TERM_BYTES + 1];
-	dx_status_t rc = DX_OK;
+	unsigned long added = 0, updated = 0, dups = 0;
+	int replace_all = job->container && job->known && job->skip == SKIP_NONE;
+	if (job->n == 0 && !replace_all)
+		return DX_OK;
+	/* The file's changes are one group: they reach the index together at
+	 * a commit, or not at all (killed, disk full), and the next run sees
+	 * the file as it was before this one. */
+	dx_status_t rc = dx_db_begin(ix->db);
 	/* A container's articles are replaced as a whole, so that items it no
 	 * longer holds go too; a file that could not be read keeps its old
 	 * articles. */
-	if (job->container && job->known && job->skip == SKIP_NONE) {
+	if (rc == DX_OK && replace_all) {
 		dl_id_term(DL_PREFIX_FILE, job->rel, fileterm);
 		rc = forget_words(ix->db, fileterm);
 		if (rc == DX_OK)
@@ -216,7 +269,7 @@ static dx_status_t store_job(indexer_t *ix, ingest_job_t *job)
 		uint32_t same = 0;
 		if (!job->known && dx_db_term_freq(ix->db, art->digest_term, &same) == DX_OK &&
 		    same > 0)
-			ix->n.duplicates++;
+			dups++;
 		if (job->known || !ix->one_root) {
 			dl_id_term(DL_PREFIX_ID, art->id, idterm);
 			rc = forget_words(ix->db, idterm);
@@ -227,15 +280,56 @@ static dx_status_t store_job(indexer_t *ix, ingest_job_t *job)
 			 * of this run can have the same id: nothing to replace. */
 			rc = dx_db_add(ix->db, art->doc);
 		}
-		if (rc == DX_OK) {
-			ix->n.indexed++;
-			if (job->known)
-				ix->n.updated++;
-			else
-				ix->n.added++;
-		}
+		if (rc == DX_OK && job->known)
+			updated++;
+		else if (rc == DX_OK)
+			added++;
 	}
-	return rc;
+	if (rc == DX_OK)
+		rc = dx_db_end(ix->db);
+	if (rc != DX_OK) {
+		dx_db_discard(ix->db);
+		return rc;
+	}
+	ix->n.indexed += added + updated;
+	ix->n.added += added;
+	ix->n.updated += updated;
+	ix->n.duplicates += dups;
+	ix->pending += job->n ? job->n : 1;
+	return DX_OK;
+}
+
+/* Is there room on the index's disk for one more file? Says why not,
+ * once, and stops the run (see room.h). */
+static int room_left(indexer_t *ix)
+{
+	long long avail = room_free(ix->o->dbpath);
+	if (avail < 0 || avail >= ROOM_RESERVE)
+		return 1;
+	progress_clear(&ix->progress);
+	say_full(stderr, ix->o->dbpath, avail);
+	ix->failed = 1;
+	return 0;
+}
+
+/* Commit when enough changes wait (between two files' groups only). On a
+ * failure (a full disk...) the pending changes are dropped, the index
+ * stays at its last commit and the run stops. Returns 0 or -1. */
+static int commit_some(indexer_t *ix)
+{
+	if (ix->pending < ix->commit_every)
+		return 0;
+	ix->pending = 0;
+	if (dx_db_commit(ix->db) == DX_OK)
+		return 0;
+	progress_clear(&ix->progress);
+	fprintf(stderr, "%s: ", progname);
+	safe_puts(stderr, ix->o->dbpath);
+	fprintf(stderr, ": cannot commit: %s; the index keeps its last commit, and the "
+		"next run goes on from there\n", dx_last_error());
+	dx_db_discard(ix->db);
+	ix->failed = 1;
+	return -1;
 }
 
 /* Count a job and store its documents, in walk order (the pool's done
@@ -246,7 +340,8 @@ static void apply(void *item, void *ctx)
 	ingest_job_t *job = item;
 	unsigned long before = ix->n.indexed;
 
-	if (job->messages) {
+	/* After a failure, the files in flight say nothing more. */
+	if (job->messages && !ix->failed) {
 		progress_clear(&ix->progress);
 		fputs(job->messages, stderr);
 	}
@@ -267,10 +362,13 @@ static void apply(void *item, void *ctx)
 		dx_status_t rc = store_job(ix, job);
 		if (rc != DX_OK) {
 			char msg[512];
-			snprintf(msg, sizeof(msg), "cannot store in the index: %s: %s",
-				 dx_status_to_string(rc), dx_last_error());
+			snprintf(msg, sizeof(msg), "cannot store in the index: %s: %s; the "
+				 "index keeps its last commit, and the next run goes on from "
+				 "there", dx_status_to_string(rc), dx_last_error());
 			progress_say(&ix->progress, job->path, msg);
 			ix->failed = 1;
+		} else {
+			commit_some(ix);
 		}
 	}
 	if (ix->o->verbose && ix->n.indexed > before) {
@@ -325,6 +423,9 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 			return 0;
 		}
 	}
+	/* A file to read: room to write its articles? */
+	if (!room_left(ix))
+		return 1;
 	ingest_job_t *job = calloc(1, sizeof(*job));
 	if (!job || !(job->path = strdup(path)) || !(job->rel = strdup(rel))) {
 		if (job)
@@ -342,17 +443,26 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 static int remove_gone(catalog_entry_t *e, void *ctx)
 {
 	indexer_t *ix = ctx;
-	dx_status_t rc = forget_words(ix->db, e->fileterm);
+	/* A file's articles leave together, as they came. */
+	dx_status_t rc = dx_db_begin(ix->db);
+	if (rc == DX_OK)
+		rc = forget_words(ix->db, e->fileterm);
 	if (rc == DX_OK)
 		rc = dx_db_delete(ix->db, e->fileterm);
+	if (rc == DX_OK)
+		rc = dx_db_end(ix->db);
 	if (rc != DX_OK) {
-		fprintf(stderr, "%s: cannot remove the articles of %s: %s\n", progname,
-			e->fileterm + strlen(DL_PREFIX_FILE), dx_last_error());
+		dx_db_discard(ix->db);
+		progress_clear(&ix->progress);
+		fprintf(stderr, "%s: cannot remove the articles of ", progname);
+		safe_puts(stderr, e->fileterm + strlen(DL_PREFIX_FILE));
+		fprintf(stderr, ": %s\n", dx_last_error());
 		ix->failed = 1;
 		return 1;
 	}
 	ix->n.removed++;
-	return 0;
+	ix->pending++;
+	return commit_some(ix) ? 1 : 0;
 }
 
 /* Index one folder, then remove the articles of files no longer in it
@@ -406,10 +516,15 @@ static int open_index(indexer_t *ix)
 	const char *dbpath = ix->o->dbpath;
 	const char *language = ix->o->language;
 
-	/* Xapian flushes its in-memory changes every this many documents;
-	 * its default (10,000) made Reuters 27% slower and 5 times larger in
-	 * memory. The user's XAPIAN_FLUSH_THRESHOLD wins. */
-	setenv("XAPIAN_FLUSH_THRESHOLD", FLUSH_THRESHOLD, 0);
+	/* The indexer commits every COMMIT_EVERY documents, between files,
+	 * and the shards' writers flush at the same rate. The user's
+	 * XAPIAN_FLUSH_THRESHOLD wins. */
+	const char *t = getenv("XAPIAN_FLUSH_THRESHOLD");
+	char *end, buf[32];
+	unsigned long every = t ? strtoul(t, &end, 10) : 0;
+	ix->commit_every = t && *t && !*end && every > 0 ? every : COMMIT_EVERY;
+	snprintf(buf, sizeof(buf), "%lu", ix->commit_every);
+	setenv("XAPIAN_FLUSH_THRESHOLD", buf, 1);
 	dx_status_t rc = dx_db_open_write(dbpath, &ix->db);
 	if (rc != DX_OK && access_denied(dbpath, 1)) {
 		fprintf(stderr, "%s: %s: permission denied (this user may not read and "
@@ -550,8 +665,10 @@ static int finish(indexer_t *ix)
 	ix->pool = NULL;
 	progress_end(&ix->progress);
 	if (dx_db_commit(ix->db) != DX_OK) {
-		fprintf(stderr, "%s: %s: cannot commit: %s\n", progname, o->dbpath,
+		fprintf(stderr, "%s: %s: cannot commit: %s; the index keeps its last "
+			"commit, and the next run goes on from there\n", progname, o->dbpath,
 			dx_last_error());
+		dx_db_discard(ix->db);
 		return 1;
 	}
 	if (ix->shard_mode && ix->shards.n) {

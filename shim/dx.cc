@@ -264,6 +264,61 @@ dx_status_t dx_db_commit(dx_db_t *db)
 	}
 }
 
+void dx_db_discard(dx_db_t *db)
+{
+	if (!db || !db->wdb)
+		return;
+	// The counts not yet given to Xapian belong to the discarded changes.
+	db->spell.clear();
+	try {
+		// Cancelling an unflushed transaction drops all pending
+		// changes: the only way Xapian offers to drop them.
+		try {
+			db->wdb->begin_transaction(false);
+		} catch (const Xapian::InvalidOperationError &) {
+			// A group is open already: cancel that one.
+		}
+		db->wdb->cancel_transaction();
+	} catch (...) {
+		(void)map_exception();
+	}
+}
+
+dx_status_t dx_db_begin(dx_db_t *db)
+{
+	if (!db->wdb)
+		return invalid("a group of changes on an index opened for reading");
+	try {
+		db->wdb->begin_transaction(false);
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_db_end(dx_db_t *db)
+{
+	if (!db->wdb)
+		return invalid("a group of changes on an index opened for reading");
+	try {
+		db->wdb->commit_transaction();
+		return DX_OK;
+	} catch (...) {
+		dx_status_t st = map_exception();
+		// The group's changes were not applied: drop the rest too, so
+		// that what is pending stays whole groups (as promised).
+		std::string why;
+		try {
+			why = last_error;
+		} catch (...) {
+			why = "out of memory";
+		}
+		dx_db_discard(db);
+		set_error(why);
+		return st;
+	}
+}
+
 void dx_db_close(dx_db_t *db)
 {
 	if (!db)

@@ -107,6 +107,23 @@ DX_API dx_status_t dx_compact(const char *const *inputs, size_t n,
 /* Make the changes of a writer durable. */
 DX_API dx_status_t dx_db_commit(dx_db_t *db);
 
+/* A group of changes that reaches the index whole or not at all (the
+ * articles of one file): begin, write, end. Xapian's unflushed transaction:
+ * no commit at begin or end, and no automatic flush commits while one is
+ * open, so that a commit (dx_db_commit(), or a kill, a full disk...) never
+ * splits a group. Groups do not nest. */
+DX_API dx_status_t dx_db_begin(dx_db_t *db);
+
+/* End the group begun by dx_db_begin(): its changes join the pending ones,
+ * made durable by the next dx_db_commit(). On an error the group is
+ * discarded, with every change since the last commit. */
+DX_API dx_status_t dx_db_end(dx_db_t *db);
+
+/* Discard every change since the last commit, an open group's and the ones
+ * before it (Xapian cannot discard less), spelling counts included. After
+ * a failed write or commit: what the index holds stays its last commit. */
+DX_API void dx_db_discard(dx_db_t *db);
+
 /* Close the database and free the handle. Xapian commits a writer's pending
  * changes on close but cannot report an error then: call dx_db_commit()
  * first to see it. Accepts NULL. */
