@@ -91,10 +91,10 @@ SHIM_CXX := shim/dx.cc
 ANALYSIS_C := analysis/schema.c analysis/record.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c analysis/stopwords.c analysis/gazetteer.c analysis/places_data.c
 # The named-entity tagger (analysis/tagger.h) and its training.
 ANALYSIS_C += analysis/ner_lists.c analysis/tagger.c analysis/tagger_train.c
-UTIL_C := util/safeprint.c util/utf8.c util/access.c util/room.c
+UTIL_C := util/safeprint.c util/utf8.c util/access.c util/room.c util/buf.c
 INDEXER_C := indexer/options.c indexer/progress.c indexer/shards.c indexer/run.c indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c
 SEARCHER_C := searcher/query_parse.c searcher/query_build.c searcher/snippet.c searcher/suggest.c searcher/search.c searcher/output_text.c searcher/output_json.c searcher/output_trec.c searcher/options.c searcher/answer.c
-SERVER_C := server/serve.c server/api.c server/page.c server/escape.c server/assets.c server/backend_search.c
+SERVER_C := server/serve.c server/api.c server/page.c server/escape.c server/assets.c server/backend_search.c server/cache.c
 # The page's files, compiled into dateline-serve by server/assets.S.
 SERVER_STATIC := server/static/page.html server/static/style.css server/static/app.js server/static/icon.svg
 
@@ -105,7 +105,7 @@ SERVER_OBJS := $(SERVER_C:%.c=$(B)/%.o) $(B)/server/assets_data.o
 
 PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search $(BIN)/dateline-serve
 UNIT_TESTS := shim schema record tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint utf8 clean
-UNIT_TESTS += tagger options search escape page
+UNIT_TESTS += tagger options search escape page cache
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
 .PHONY: model all deps check unit fuzz-seeds fuzz e2e crash-test browser san-check demo bench eval clean install uninstall
@@ -166,7 +166,8 @@ test_query_OBJS := searcher/query_parse.o searcher/query_build.o
 test_snippet_OBJS := searcher/snippet.o searcher/query_parse.o searcher/query_build.o
 test_options_OBJS := searcher/options.o searcher/search.o searcher/query_parse.o searcher/query_build.o searcher/snippet.o searcher/suggest.o
 test_escape_OBJS := server/escape.o
-test_page_OBJS := server/page.o server/escape.o server/api.o server/assets.o server/assets_data.o server/backend_search.o $(SEARCHER_C:%.c=%.o)
+test_cache_OBJS := server/cache.o
+test_page_OBJS := server/page.o server/escape.o server/api.o server/assets.o server/assets_data.o server/backend_search.o server/cache.o $(SEARCHER_C:%.c=%.o)
 test_search_OBJS := searcher/search.o searcher/query_parse.o searcher/query_build.o searcher/snippet.o searcher/suggest.o indexer/document.o indexer/entities.o
 
 .SECONDEXPANSION:
@@ -287,6 +288,7 @@ bench:
 	@tools/install-deps bench
 	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump
 	@python3 bench/bench.py
+	@python3 bench/serve_bench.py
 	@python3 bench/ner_cost.py
 
 # The reference Xapian pipeline (bench/xapian_ref.cc): the peer of the
