@@ -72,6 +72,17 @@ LDSAN := $(SANFLAGS)
 BIN := build/san/bin
 # AddressSanitizer brings its own allocator.
 ALLOC_LIBS :=
+else ifeq ($(FUZZ),1)
+# libFuzzer builds (make fuzz): clang, every object instrumented.
+B := build/fuzz
+CC := clang
+CXX := clang++
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+ALL_CFLAGS += $(SANFLAGS)
+ALL_CXXFLAGS += $(SANFLAGS)
+LDSAN := -fsanitize=address,undefined
+BIN := build/fuzz/bin
+ALLOC_LIBS :=
 else
 B := build/opt
 BIN := bin
@@ -81,10 +92,10 @@ SHIM_CXX := shim/dx.cc
 ANALYSIS_C := analysis/schema.c analysis/record.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c analysis/stopwords.c analysis/gazetteer.c analysis/places_data.c
 # The named-entity tagger (analysis/tagger.h) and its training.
 ANALYSIS_C += analysis/ner_lists.c analysis/tagger.c analysis/tagger_train.c
-UTIL_C := util/safeprint.c util/utf8.c util/access.c util/room.c util/config.c
+UTIL_C := util/safeprint.c util/utf8.c util/access.c util/room.c util/config.c util/buf.c
 INDEXER_C := indexer/options.c indexer/progress.c indexer/shards.c indexer/run.c indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/encoding.c indexer/document.c indexer/walk.c indexer/byline.c
 SEARCHER_C := searcher/query_parse.c searcher/query_build.c searcher/snippet.c searcher/suggest.c searcher/search.c searcher/output_text.c searcher/output_json.c searcher/output_trec.c searcher/options.c searcher/answer.c
-SERVER_C := server/serve.c server/api.c server/page.c server/escape.c server/assets.c server/backend_search.c
+SERVER_C := server/serve.c server/api.c server/page.c server/escape.c server/assets.c server/backend_search.c server/cache.c
 # The page's files, compiled into dateline-serve by server/assets.S.
 SERVER_STATIC := server/static/page.html server/static/style.css server/static/app.js server/static/icon.svg
 
@@ -95,10 +106,10 @@ SERVER_OBJS := $(SERVER_C:%.c=$(B)/%.o) $(B)/server/assets_data.o
 
 PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search $(BIN)/dateline-serve
 UNIT_TESTS := shim schema record tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint utf8 clean
-UNIT_TESTS += tagger options search escape page walk config byline
+UNIT_TESTS += tagger options search escape page cache walk config byline
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
-.PHONY: model all deps check unit e2e crash-test browser san-check demo bench eval clean install uninstall
+.PHONY: model all deps check unit fuzz-seeds fuzz e2e crash-test browser san-check demo bench eval clean install uninstall
 all: $(PROGRAMS)
 
 deps:
@@ -158,7 +169,8 @@ test_query_OBJS := searcher/query_parse.o searcher/query_build.o
 test_snippet_OBJS := searcher/snippet.o searcher/query_parse.o searcher/query_build.o
 test_options_OBJS := searcher/options.o searcher/search.o searcher/query_parse.o searcher/query_build.o searcher/snippet.o searcher/suggest.o
 test_escape_OBJS := server/escape.o
-test_page_OBJS := server/page.o server/escape.o server/api.o server/assets.o server/assets_data.o server/backend_search.o $(SEARCHER_C:%.c=%.o)
+test_cache_OBJS := server/cache.o
+test_page_OBJS := server/page.o server/escape.o server/api.o server/assets.o server/assets_data.o server/backend_search.o server/cache.o $(SEARCHER_C:%.c=%.o)
 test_search_OBJS := searcher/search.o searcher/query_parse.o searcher/query_build.o searcher/snippet.o searcher/suggest.o indexer/document.o indexer/entities.o
 
 .SECONDEXPANSION:
@@ -193,6 +205,53 @@ $(B)/tests/json_check: $(B)/tests/json_check.o
 	$(say) LD $@
 	$(Q)$(CC) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
+# Fuzz harnesses (tests/fuzz/fuzz_NAME.c, one libFuzzer entry point each)
+# and the objects each needs besides libdateline.a. make check runs each
+# over its seeds (tests/fuzz/seeds/NAME/) with run_seeds.c; make fuzz
+# builds them with libFuzzer (clang) and fuzzes each FUZZ_SECONDS.
+FUZZ_HARNESSES := text html feed reuters query record
+FUZZ_READER_OBJS := indexer/read_text.o indexer/read_html.o indexer/read_feed.o indexer/read_reuters.o indexer/encoding.o indexer/clean.o
+fuzz_text_OBJS := $(FUZZ_READER_OBJS)
+fuzz_html_OBJS := $(FUZZ_READER_OBJS)
+fuzz_feed_OBJS := $(FUZZ_READER_OBJS)
+fuzz_reuters_OBJS := $(FUZZ_READER_OBJS)
+fuzz_query_OBJS := searcher/query_parse.o searcher/query_build.o
+fuzz_record_OBJS :=
+FUZZ_SEED_RUNNERS := $(FUZZ_HARNESSES:%=$(B)/tests/fuzz/seeds_%)
+
+$(B)/tests/fuzz/seeds_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/run_seeds.o $$(addprefix $(B)/,$$(fuzz_$$*_OBJS)) $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(say) LD $@
+	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+$(B)/fuzzers/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $$(addprefix $(B)/,$$(fuzz_$$*_OBJS)) $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(say) LD $@
+	$(Q)$(CXX) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS) $(LDFLAGS)
+
+fuzz-seeds: $(FUZZ_SEED_RUNNERS)
+	@FUZZ_COUNTS=$(B)/tests/fuzz.counts tests/fuzz/run-seeds.sh $(TEST_QUIET) $(FUZZ_SEED_RUNNERS)
+
+# make fuzz [FUZZ_SECONDS=N] [FUZZ_TARGETS="html query"]: each harness fuzzed for N
+# seconds (60 by default) from a copy of its seeds in build/fuzz/corpus/;
+# a failing input is left in build/fuzz/ (crash-*, leak-*, timeout-*):
+# fix it, then add it to tests/fuzz/seeds/NAME/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= $(FUZZ_HARNESSES)
+fuzz:
+	@tools/install-deps fuzz
+	@$(MAKE) --no-print-directory FUZZ=1 $(foreach h,$(FUZZ_TARGETS),build/fuzz/fuzzers/fuzz_$(h))
+	@for h in $(FUZZ_TARGETS); do \
+		mkdir -p build/fuzz/corpus/$$h && cp -n tests/fuzz/seeds/$$h/* build/fuzz/corpus/$$h/ && \
+		echo "== fuzz $$h: $(FUZZ_SECONDS) s" && \
+		(cd build/fuzz && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		 fuzzers/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+			-max_len=65536 -print_final_stats=1 corpus/$$h > fuzz-$$h.log 2>&1); st=$$?; \
+		grep -E '^(stat::number_of_executed_units|stat::peak_rss|SUMMARY|fuzz:|artifact_prefix)|ERROR' \
+			build/fuzz/fuzz-$$h.log; \
+		[ $$st -eq 0 ] || { echo "make fuzz: $$h failed (build/fuzz/fuzz-$$h.log)"; exit 1; }; \
+	done
+
 # End-to-end subjects (tests/e2e/NN-subject.sh): all, or E2E="30-search ...".
 e2e: $(PROGRAMS) $(B)/tests/hold_lock $(B)/tests/json_check
 	@DATELINE_BIN=$(BIN) HOLD_LOCK=$(B)/tests/hold_lock JSON_CHECK=$(B)/tests/json_check \
@@ -215,10 +274,10 @@ browser: $(PROGRAMS)
 CHECK_PASSES := "normal pass=build/opt/tests" "sanitizer pass=build/san/tests"
 check: deps
 	@rm -f build/opt/tests/*.counts build/san/tests/*.counts
-	@$(MAKE) --no-print-directory all unit e2e browser || { tests/summary.sh $(CHECK_PASSES); exit 1; }
+	@$(MAKE) --no-print-directory all unit fuzz-seeds e2e browser || { tests/summary.sh $(CHECK_PASSES); exit 1; }
 	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer"
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		$(MAKE) --no-print-directory SAN=1 unit e2e || { tests/summary.sh $(CHECK_PASSES); exit 1; }
+		$(MAKE) --no-print-directory SAN=1 unit fuzz-seeds e2e || { tests/summary.sh $(CHECK_PASSES); exit 1; }
 	@tests/summary.sh $(CHECK_PASSES)
 
 DEMO_DB := build/demo.db
@@ -232,6 +291,7 @@ bench:
 	@tools/install-deps bench
 	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump $(B)/bench/extract-dump
 	@python3 bench/bench.py
+	@python3 bench/serve_bench.py
 	@python3 bench/ner_cost.py
 
 # The reference Xapian pipeline (bench/xapian_ref.cc): the peer of the

@@ -36,6 +36,8 @@ void search_request_init(search_request_t *r)
 	r->boosts.title = QUERY_DEFAULT_TITLE_BOOST;
 	r->boosts.author = QUERY_DEFAULT_AUTHOR_BOOST;
 	r->boosts.place = QUERY_DEFAULT_PLACE_BOOST;
+	r->boosts.proximity = SEARCH_DEFAULT_PROXIMITY;
+	r->boosts.proximity_gap = SEARCH_DEFAULT_PROXIMITY_GAP;
 	r->k1 = SEARCH_DEFAULT_K1;
 	r->b = SEARCH_DEFAULT_B;
 	r->weighting = SEARCH_DEFAULT_WEIGHTING;
@@ -560,6 +562,65 @@ static int facet_name_cmp(const void *a, const void *b)
 	return strcmp(((const search_facet_t *)a)->name, ((const search_facet_t *)b)->name);
 }
 
+/* What one hit's facet values are added to. */
+typedef struct {
+	search_result_t *res;
+	facet_index_t *ix;
+	size_t missing;         /* hits without a facets value */
+} facet_ctx_t;
+
+static void facet_item(int kind, const char *name, void *ctx)
+{
+	facet_ctx_t *c = ctx;
+	int k;
+	switch (kind) {
+	case DL_FACET_PERSON: k = SEARCH_FACET_PERSONS; break;
+	case DL_FACET_ORG: k = SEARCH_FACET_ORGS; break;
+	case DL_FACET_PLACE: k = SEARCH_FACET_PLACES; break;
+	case DL_FACET_AUTHOR: k = SEARCH_FACET_AUTHORS; break;
+	case DL_FACET_SOURCE: k = SEARCH_FACET_SOURCES; break;
+	case DL_FACET_MONTH: k = SEARCH_FACET_MONTHS; break;
+	default: return;  /* a kind of a later version */
+	}
+	facet_add(c->res, &c->ix[k], k, name);
+}
+
+/* A hit's DL_VALUE_FACETS value, counted; one that has none (an index
+ * written before there was such a value) is counted from its record
+ * later. */
+static void facet_value(const char *v, size_t len, void *ctx)
+{
+	facet_ctx_t *c = ctx;
+	if (len && dl_facets_value_each(v, len, facet_item, c) == 0)
+		c->res->facet_docs++;
+	else
+		c->missing++;
+}
+
+/* The facets of the current hit from its stored record, if it has no
+ * DL_VALUE_FACETS value. */
+static void hit_facets(dx_hits_t *hits, facet_ctx_t *c)
+{
+	char *v = NULL, *data = NULL;
+	size_t len = 0;
+	int has = dx_hits_value(hits, DL_VALUE_FACETS, &v, &len) == DX_OK && len &&
+		  dl_facets_value_each(v, len, NULL, NULL) == 0;
+	free(v);
+	if (has)
+		return;
+	c->res->facet_docs++;
+	dl_record_t *rec = NULL;
+	if (dx_hits_data(hits, &data, &len) != DX_OK)
+		return;
+	int bad = dl_record_decode(data, len, &rec, NULL, 0);
+	free(data);
+	v = bad ? NULL : dl_record_facets_value(rec, &len);
+	if (v)
+		dl_facets_value_each(v, len, facet_item, c);
+	free(v);
+	dl_record_free(rec);
+}
+
 /* The facets of the request's best matches of q (facet_docs of them),
  * the facet_top most frequent values of each kept (every month, in date
  * order, with all_months). */
@@ -569,45 +630,16 @@ static void count_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 	dx_search_opts_t so = *base;
 	dx_hits_t *hits = NULL;
 	facet_index_t ix[SEARCH_NFACETS] = { { NULL, 0 } };
+	facet_ctx_t ctx = { res, ix, 0 };
 	res->has_facets = 1;
 	so.offset = 0;
 	so.count = r->facet_docs;
 	if (!so.count || dx_db_search(s->db, q, &so, &hits) != DX_OK)
 		return;
-	static const struct { int facet; enum dl_field_id list; } lists[] = {
-		{ SEARCH_FACET_PERSONS, DL_F_PERSONS }, { SEARCH_FACET_ORGS, DL_F_ORGS },
-		{ SEARCH_FACET_PLACES, DL_F_PLACES },
-	};
-	for (; dx_hits_valid(hits); dx_hits_move_to_next(hits)) {
-		char *data;
-		size_t len;
-		dl_record_t *rec = NULL;
-		if (dx_hits_data(hits, &data, &len) != DX_OK)
-			continue;
-		int bad = dl_record_decode(data, len, &rec, NULL, 0);
-		free(data);
-		res->facet_docs++;
-		if (bad)
-			continue;
-		for (size_t k = 0; k < 3; k++)
-			for (size_t i = 0; i < dl_record_count(rec, lists[k].list); i++)
-				if (dl_record_item(rec, lists[k].list, i))
-					facet_add(res, &ix[lists[k].facet], lists[k].facet,
-						  dl_record_item(rec, lists[k].list, i));
-		const char *author = dl_record_get(rec, DL_F_AUTHOR);
-		const char *source = dl_record_get(rec, DL_F_SOURCE);
-		const char *date = dl_record_get(rec, DL_F_DATE);
-		if (author)
-			facet_add(res, &ix[SEARCH_FACET_AUTHORS], SEARCH_FACET_AUTHORS, author);
-		if (source)
-			facet_add(res, &ix[SEARCH_FACET_SOURCES], SEARCH_FACET_SOURCES, source);
-		if (date && strlen(date) >= 7) {
-			char month[8];
-			snprintf(month, sizeof(month), "%.7s", date);
-			facet_add(res, &ix[SEARCH_FACET_MONTHS], SEARCH_FACET_MONTHS, month);
-		}
-		dl_record_free(rec);
-	}
+	if (dx_hits_each_value(hits, DL_VALUE_FACETS, facet_value, &ctx) != DX_OK)
+		ctx.missing = dx_hits_size(hits);
+	for (; ctx.missing && dx_hits_valid(hits); dx_hits_move_to_next(hits))
+		hit_facets(hits, &ctx);
 	dx_hits_destroy(hits);
 	for (int k = 0; k < SEARCH_NFACETS; k++) {
 		free(ix[k].slot);
@@ -736,6 +768,7 @@ int search_run(searcher_t *s, const char *text, const search_request_t *r,
 	status = read_query(s, text, r, &tree, err, errsz);
 	if (status != SEARCH_OK)
 		return status;
+	out->reading = tree->reading;
 	int qrc = query_build(tree, s->st, s->db, &req.boosts, &q, err, errsz);
 	out->read = query_tree_dump(tree);
 	query_tree_free(tree);
@@ -981,8 +1014,9 @@ int search_highlight(searcher_t *s, const char *q, const char *const *texts, siz
 		     snippet_t *out, char *err, size_t errsz)
 {
 	query_t parsed = { 0 };
-	query_boosts_t boosts = { QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
-				  QUERY_DEFAULT_PLACE_BOOST, 0 };
+	query_boosts_t boosts = { .title = QUERY_DEFAULT_TITLE_BOOST,
+				  .author = QUERY_DEFAULT_AUTHOR_BOOST,
+				  .place = QUERY_DEFAULT_PLACE_BOOST };
 	for (size_t i = 0; i < n; i++)
 		memset(&out[i], 0, sizeof(out[i]));
 	int rc = query_parse(q, s->st, s->db, &boosts, &parsed, err, errsz);

@@ -66,6 +66,7 @@ struct dx_hits {
 	// collapsing (empty when not collapsing).
 	std::vector<std::string> values;
 	unsigned value_slot = 0;
+	Xapian::Database db;                   // what the hits are of
 };
 
 namespace {
@@ -1036,6 +1037,7 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 		if (opts->sort_by_value)
 			enquire.set_sort_by_value_then_relevance(opts->sort_slot, true);
 		h = new dx_hits();
+		h->db = *db->db;
 		if (opts->collapse) {
 			collapse_hits(*db->db, enquire, opts, h);
 		} else {
@@ -1211,6 +1213,20 @@ dx_status_t dx_db_refresh(dx_db_t *db, int *changed)
 		bool moved = db->db->reopen();
 		if (changed)
 			*changed = moved;
+		return DX_OK;
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+dx_status_t dx_hits_each_value(dx_hits_t *hits, unsigned slot,
+			       void (*fn)(const char *value, size_t len, void *ctx),
+			       void *ctx)
+{
+	try {
+		std::vector<std::string> values = mset_values(hits->db, hits->mset, slot);
+		for (Xapian::doccount k : hits->keep)
+			fn(values[k].data(), values[k].size(), ctx);
 		return DX_OK;
 	} catch (...) {
 		return map_exception();

@@ -416,6 +416,18 @@ DX_API dx_status_t dx_db_expand(dx_db_t *db, const dx_query_t *q,
  */
 DX_API dx_status_t dx_db_refresh(dx_db_t *db, int *changed);
 
+/*
+ * Call fn with the value in slot of each hit held, in rank order (an
+ * empty value, len 0, for a hit without one), read through one value
+ * stream in docid order: for a thousand hits a tenth of the cost of
+ * dx_hits_value() on each. value is valid during the call. The position
+ * of hits does not move.
+ */
+DX_API dx_status_t dx_hits_each_value(dx_hits_t *hits, unsigned slot,
+				      void (*fn)(const char *value, size_t len,
+						 void *ctx),
+				      void *ctx);
+
 #ifdef __cplusplus
 }
 #endif
