@@ -10,6 +10,7 @@
  * by Xapian's compaction at the end (shards.c).
  */
 #define _XOPEN_SOURCE 700
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -470,12 +471,28 @@ static int remove_gone(catalog_entry_t *e, void *ctx)
  * folder could not be walked. */
 static int index_folder(indexer_t *ix, walk_t *w, const char *folder)
 {
-	char *root = realpath(folder, NULL);
+	/* A file given alone: its id is relative to the folder holding it,
+	 * and the other files of that folder are not looked at (nor
+	 * removed). */
+	struct stat st;
+	int one_file = stat(folder, &st) == 0 && S_ISREG(st.st_mode);
+	char *root = NULL;
+	if (one_file) {
+		char *dir = strdup(folder), *slash = dir ? strrchr(dir, '/') : NULL;
+		if (slash)
+			*(slash == dir ? slash + 1 : slash) = '\0';
+		root = dir ? realpath(slash ? dir : ".", NULL) : NULL;
+		free(dir);
+	} else {
+		root = realpath(folder, NULL);
+	}
 	ix->root = root;
 	int rc = walk_folder(folder, w);
 	/* The jobs of this folder point at root: finish them first. */
 	pool_drain(ix->pool);
-	if (rc == 0 && !w->incomplete && !ix->failed && !stop_requested && root)
+	if (one_file)
+		;
+	else if (rc == 0 && !w->incomplete && !ix->failed && !stop_requested && root)
 		catalog_each_unseen(ix->catalog, root, remove_gone, ix);
 	else if (rc == 0 && w->incomplete && !ix->o->quiet)
 		fprintf(stderr, "%s: %s: not every folder could be read; articles of "
@@ -507,6 +524,19 @@ static int count_file(const char *path, const char *rel, const struct stat *st,
 static void count_problem(const char *path, const char *reason, void *ctx)
 {
 	(void)path; (void)reason; (void)ctx;
+}
+
+/* A file or folder left out by name or an ignore rule: counted, and
+ * named with --verbose. */
+static void on_excluded(const char *path, int is_dir, void *ctx)
+{
+	indexer_t *ix = ctx;
+	if (is_dir)
+		ix->n.excluded_dirs++;
+	else
+		ix->n.excluded++;
+	if (ix->o->verbose)
+		progress_say(&ix->progress, path, is_dir ? "folder left out" : "left out");
 }
 
 /* Open the index for writing, check it (analysis/index.c) and stamp it.
@@ -593,14 +623,19 @@ static int walk_folders(indexer_t *ix)
 	const index_options_t *o = ix->o;
 	struct stat dbst;
 	int status = 0;
-	walk_t w = { index_file, on_problem, ix, 0, 0, 0 };
+	walk_t w = { .file = index_file, .problem = on_problem, .ctx = ix,
+		     .excluded = on_excluded, .excludes = o->excludes,
+		     .nexcludes = o->nexcludes };
 	if (stat(o->dbpath, &dbst) == 0) {
 		w.skip_dev = dbst.st_dev;
 		w.skip_ino = dbst.st_ino;
 	}
 	progress_start(&ix->progress, !o->quiet && isatty(STDERR_FILENO));
 	if (ix->progress.enabled) {
-		walk_t cw = { count_file, count_problem, ix, w.skip_dev, w.skip_ino, 0 };
+		walk_t cw = w;
+		cw.file = count_file;
+		cw.problem = count_problem;
+		cw.excluded = NULL;
 		for (int i = 0; i < o->nfolders && !stop_requested; i++)
 			walk_folder(o->folders[i], &cw);
 	}
@@ -665,6 +700,22 @@ int index_run(const index_options_t *o)
 		fprintf(stderr, "%s: %s; --no-entities indexes without people, organisations "
 			"and places\n", progname, an_tagger_shared_error());
 		return 1;
+	}
+	/* Every FOLDER is there before an index is made or changed: a typo
+	 * leaves nothing behind. */
+	for (int i = 0; i < o->nfolders; i++) {
+		struct stat st;
+		const char *why = NULL;
+		if (stat(o->folders[i], &st) != 0)
+			why = strerror(errno);
+		else if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
+			why = "not a folder or a file";
+		if (why) {
+			fprintf(stderr, "%s: ", progname);
+			safe_puts(stderr, o->folders[i]);
+			fprintf(stderr, ": %s; nothing indexed\n", why);
+			return 1;
+		}
 	}
 	status = open_index(&ix);
 	if (!status)

@@ -36,6 +36,8 @@ void search_request_init(search_request_t *r)
 	r->boosts.title = QUERY_DEFAULT_TITLE_BOOST;
 	r->boosts.author = QUERY_DEFAULT_AUTHOR_BOOST;
 	r->boosts.place = QUERY_DEFAULT_PLACE_BOOST;
+	r->boosts.proximity = SEARCH_DEFAULT_PROXIMITY;
+	r->boosts.proximity_gap = SEARCH_DEFAULT_PROXIMITY_GAP;
 	r->k1 = SEARCH_DEFAULT_K1;
 	r->b = SEARCH_DEFAULT_B;
 	r->weighting = SEARCH_DEFAULT_WEIGHTING;
@@ -742,6 +744,7 @@ int search_run(searcher_t *s, const char *text, const search_request_t *r,
 	status = read_query(s, text, r, &tree, err, errsz);
 	if (status != SEARCH_OK)
 		return status;
+	out->reading = tree->reading;
 	int qrc = query_build(tree, s->st, s->db, &req.boosts, &q, err, errsz);
 	out->read = query_tree_dump(tree);
 	query_tree_free(tree);
@@ -1013,8 +1016,9 @@ int search_highlight(searcher_t *s, const char *q, const char *const *texts, siz
 		     snippet_t *out, char *err, size_t errsz)
 {
 	query_t parsed = { 0 };
-	query_boosts_t boosts = { QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
-				  QUERY_DEFAULT_PLACE_BOOST, 0 };
+	query_boosts_t boosts = { .title = QUERY_DEFAULT_TITLE_BOOST,
+				  .author = QUERY_DEFAULT_AUTHOR_BOOST,
+				  .place = QUERY_DEFAULT_PLACE_BOOST };
 	for (size_t i = 0; i < n; i++)
 		memset(&out[i], 0, sizeof(out[i]));
 	int rc = query_parse(q, s->st, s->db, &boosts, &parsed, err, errsz);

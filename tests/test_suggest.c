@@ -102,7 +102,7 @@ static int teardown(void **state)
 static char *suggest(fixture_t *f, const char *text)
 {
 	query_t q = { 0 };
-	query_boosts_t none = { 0, 0, 0, 0 };
+	query_boosts_t none = { 0 };
 	char err[256];
 	assert_int_equal(query_parse(text, f->st, f->db, &none, &q, err, sizeof(err)), 0);
 	char *s = suggest_query(f->db, f->st, text, &q);
