@@ -41,18 +41,25 @@ void index_options_help(FILE *f)
 		"                       (one machine's part of a shared folder)\n"
 		"      --vocabulary     -d OUT INDEX...: write the vocabulary OUT (the\n"
 		"                       sum of the spelling tables) of the INDEXes\n"
+		"      --exclude GLOB   leave out the files and folders whose name (or\n"
+		"                       path in FOLDER, when GLOB has a '/') matches GLOB;\n"
+		"                       may be given again\n"
 		"  -q, --quiet          print only errors (no progress line)\n"
 		"  -v, --verbose        print each file read and its articles\n"
 		"  -h, --help           print this help\n"
 		"  -V, --version        print the version\n"
 		"\n"
-		"Articles are plain text: a 'Key: value' header block (Title, Author,\n"
-		"Date, Place, Source, URL...) then the body; text scraped from a news\n"
-		"page (byline 'Posted <date> by', place line, title, body); or bare\n"
-		"text whose first line is the title. Each article's id is its path\n"
-		"relative to FOLDER. Indexing FOLDER again reads only the files whose\n"
-		"size or modification time changed, and removes the articles of files\n"
-		"that are gone.\n"
+		"Files are recognised by their content: plain text with a 'Key: value'\n"
+		"header block (Title, Author, Date, Place, Source, URL...), text scraped\n"
+		"from a news page or a whole page saved as text, bare text (the first\n"
+		"line is the title), HTML pages, RSS and Atom feeds (an article per\n"
+		"item) and Reuters-21578 SGML (an article per story). Each article's id\n"
+		"is its path relative to FOLDER (a FOLDER may also be a file: relative\n"
+		"to the folder holding it). Indexing FOLDER again reads only the files\n"
+		"whose size or modification time changed, and removes the articles of\n"
+		"files that are gone. Left out: hidden files, a dataset's README,\n"
+		"LICENSE and the like, and what a .datelineignore file (gitignore\n"
+		"syntax) or --exclude names. See dateline-index(1).\n"
 		"\n"
 		"Exit status: 0 done (skipped files are reported on stderr), 1 error,\n"
 		"2 usage.\n",
@@ -147,6 +154,7 @@ int index_options_parse(int argc, char **argv, index_options_t *o, char *err,
 		{ "shards", required_argument, NULL, 'S' },
 		{ "shard", required_argument, NULL, 'K' },
 		{ "vocabulary", no_argument, NULL, 'B' },
+		{ "exclude", required_argument, NULL, 'x' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -174,6 +182,18 @@ int index_options_parse(int argc, char **argv, index_options_t *o, char *err,
 			if (parse_value(c, optarg, o, err, errsz) < 0)
 				return -1;
 			break;
+		case 'x':
+			if (o->nexcludes == INDEX_MAX_EXCLUDES) {
+				snprintf(err, errsz, "--exclude: at most %d patterns (a "
+					 ".datelineignore file takes more)", INDEX_MAX_EXCLUDES);
+				return -1;
+			}
+			if (!*optarg) {
+				snprintf(err, errsz, "--exclude: an empty pattern");
+				return -1;
+			}
+			o->excludes[o->nexcludes++] = optarg;
+			break;
 		case 'E': o->ingest.weights.no_entities = 1; break;
 		case 'S':
 		case 'K':
@@ -197,6 +217,7 @@ int index_options_parse(int argc, char **argv, index_options_t *o, char *err,
 	if (optind >= argc) {
 		snprintf(err, errsz, "no FOLDER given");
 		o->usage = 1;
+		o->no_folder = 1;
 		return -1;
 	}
 	o->folders = argv + optind;

@@ -10,6 +10,7 @@
  * by Xapian's compaction at the end (shards.c).
  */
 #define _XOPEN_SOURCE 700
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,11 +22,11 @@
 #include <jansson.h>
 #include <libxml/parser.h>
 
+#include "../analysis/index.h"
 #include "../analysis/schema.h"
 #include "../analysis/stem.h"
 #include "../analysis/tagger.h"
 #include "../shim/dx.h"
-#include "../util/access.h"
 #include "../util/room.h"
 #include "../util/safeprint.h"
 #include "catalog.h"
@@ -66,8 +67,8 @@ static void on_signal(int sig)
 typedef struct {
 	const index_options_t *o;
 	dx_db_t *db;
-	const char *language;
-	char *stored_lang;   /* the index's language when the run began */
+	dl_index_t *index;   /* what the index records of itself */
+	const char *language;   /* the index's, in index */
 	catalog_t *catalog;  /* what the index held when the run began */
 	const char *root;    /* the folder being walked, resolved */
 	pool_t *pool;
@@ -480,12 +481,28 @@ static int remove_gone(catalog_entry_t *e, void *ctx)
  * folder could not be walked. */
 static int index_folder(indexer_t *ix, walk_t *w, const char *folder)
 {
-	char *root = realpath(folder, NULL);
+	/* A file given alone: its id is relative to the folder holding it,
+	 * and the other files of that folder are not looked at (nor
+	 * removed). */
+	struct stat st;
+	int one_file = stat(folder, &st) == 0 && S_ISREG(st.st_mode);
+	char *root = NULL;
+	if (one_file) {
+		char *dir = strdup(folder), *slash = dir ? strrchr(dir, '/') : NULL;
+		if (slash)
+			*(slash == dir ? slash + 1 : slash) = '\0';
+		root = dir ? realpath(slash ? dir : ".", NULL) : NULL;
+		free(dir);
+	} else {
+		root = realpath(folder, NULL);
+	}
 	ix->root = root;
 	int rc = walk_folder(folder, w);
 	/* The jobs of this folder point at root: finish them first. */
 	pool_drain(ix->pool);
-	if (rc == 0 && !w->incomplete && !ix->failed && !stop_requested && root)
+	if (one_file)
+		;
+	else if (rc == 0 && !w->incomplete && !ix->failed && !stop_requested && root)
 		catalog_each_unseen(ix->catalog, root, remove_gone, ix);
 	else if (rc == 0 && w->incomplete && !ix->o->quiet)
 		fprintf(stderr, "%s: %s: not every folder could be read; articles of "
@@ -520,12 +537,27 @@ static void count_problem(const char *path, const char *reason, void *ctx)
 	(void)path; (void)reason; (void)ctx;
 }
 
-/* Open the index for writing and check its language and schema; stamp a
- * new one. Returns 0 or the exit status, after a message. */
+/* A file or folder left out by name or an ignore rule: counted, and
+ * named with --verbose. */
+static void on_excluded(const char *path, int is_dir, void *ctx)
+{
+	indexer_t *ix = ctx;
+	if (is_dir)
+		ix->n.excluded_dirs++;
+	else
+		ix->n.excluded++;
+	if (ix->o->verbose)
+		progress_say(&ix->progress, path, is_dir ? "folder left out" : "left out");
+}
+
+/* Open the index for writing, check it (analysis/index.c) and stamp it.
+ * Returns 0 or the exit status, after a message. */
 static int open_index(indexer_t *ix)
 {
-	const char *dbpath = ix->o->dbpath;
-	const char *language = ix->o->language;
+	const char *tagger = ix->o->ingest.weights.no_entities ? NULL
+		: an_tagger_version(an_tagger_shared());
+	dl_index_want_t want = { ix->o->language, tagger, ix->o->full };
+	char err[4600];
 
 	/* The indexer commits every COMMIT_EVERY documents, between files,
 	 * and the shards' writers flush at the same rate. The user's
@@ -536,70 +568,19 @@ static int open_index(indexer_t *ix)
 	ix->commit_every = t && *t && !*end && every > 0 ? every : COMMIT_EVERY;
 	snprintf(buf, sizeof(buf), "%lu", ix->commit_every);
 	setenv("XAPIAN_FLUSH_THRESHOLD", buf, 1);
-	dx_status_t rc = dx_db_open_write(dbpath, &ix->db);
-	if (rc != DX_OK && access_denied(dbpath, 1)) {
-		fprintf(stderr, "%s: %s: permission denied (this user may not read and "
-			"write the index)\n", progname, dbpath);
-		return 1;
+	int rc = dl_index_open(ix->o->dbpath, DL_INDEX_WRITE, &want, &ix->index, err,
+			       sizeof(err));
+	if (rc == DL_INDEX_OK)
+		rc = dl_index_stamp(ix->index, tagger, err, sizeof(err));
+	if (rc != DL_INDEX_OK) {
+		fprintf(stderr, "%s: %s\n", progname, err);
+		return rc == DL_INDEX_EUSAGE ? 2 : 1;
 	}
-	if (rc == DX_ERR_DB_LOCKED) {
-		fprintf(stderr, "%s: %s: the index is locked by another indexer "
-			"(one may write at a time; searching it works meanwhile)\n",
-			progname, dbpath);
+	ix->db = ix->index->db;
+	ix->index->db = NULL;
+	ix->language = ix->index->language;
+	if (shardset_check_index(&ix->o->shards, ix->db, ix->o->dbpath) < 0)
 		return 1;
-	}
-	if (rc != DX_OK) {
-		fprintf(stderr, "%s: %s: %s%s%s\n", progname, dbpath,
-			dx_status_to_string(rc), *dx_last_error() ? ": " : "",
-			dx_last_error());
-		return 1;
-	}
-	/* The index keeps the language it was stemmed with. */
-	if (dx_db_get_metadata(ix->db, DL_META_LANGUAGE, &ix->stored_lang) != DX_OK) {
-		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
-		return 1;
-	}
-	const char *stored_lang = ix->stored_lang;
-	if (!language)
-		language = *stored_lang ? stored_lang : AN_DEFAULT_LANGUAGE;
-	else if (*stored_lang && strcmp(stored_lang, language) != 0) {
-		fprintf(stderr, "%s: %s: the index is stemmed in '%s', not '%s'; "
-			"index into a new index to change the language\n",
-			progname, dbpath, stored_lang, language);
-		return 1;
-	}
-	/* An index of another schema has other terms: it is built again. */
-	char *schema = NULL;
-	int same = dl_schema_check(ix->db, stored_lang, &schema);
-	if (same < 0)
-		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
-	else if (!same)
-		fprintf(stderr, "%s: %s: the index was built by another version of Dateline "
-			"(index schema %s, this one writes %s); remove it and index again\n",
-			progname, dbpath, schema ? schema : "?", DL_SCHEMA_VERSION);
-	free(schema);
-	if (same != 1)
-		return 1;
-	if (shardset_check_index(&ix->o->shards, ix->db, dbpath) < 0)
-		return 1;
-	an_stemmer_t *probe = an_stemmer_new(language);
-	if (!probe) {
-		fprintf(stderr, "%s: --language: unknown language '%s' "
-			"(see --list-languages)\n", progname, language);
-		return 2;
-	}
-	an_stemmer_destroy(probe);
-	ix->language = language;
-	if (!*stored_lang && (dx_db_set_metadata(ix->db, DL_META_LANGUAGE, language) != DX_OK ||
-			      dx_db_set_metadata(ix->db, DL_META_SCHEMA, DL_SCHEMA_VERSION) != DX_OK)) {
-		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
-		return 1;
-	}
-	if (!ix->o->ingest.weights.no_entities &&
-	    dx_db_set_metadata(ix->db, DL_META_TAGGER, an_tagger_version(an_tagger_shared())) != DX_OK) {
-		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
-		return 1;
-	}
 	return 0;
 }
 
@@ -615,7 +596,11 @@ static int start(indexer_t *ix)
 	}
 	shards_init(&ix->shards, o->dbpath);
 	uint32_t held = 0;
-	dx_db_doc_count(ix->db, &held);
+	if (dx_db_doc_count(ix->db, &held) != DX_OK) {
+		fprintf(stderr, "%s: %s: cannot read the index: %s\n", progname, o->dbpath,
+			dx_last_error());
+		return 1;
+	}
 	/* A new index and several jobs: each worker writes a shard. Shards
 	 * only add; two FOLDERs may share an id, which needs the one
 	 * writer's replace. */
@@ -651,14 +636,19 @@ static int walk_folders(indexer_t *ix)
 	const index_options_t *o = ix->o;
 	struct stat dbst;
 	int status = 0;
-	walk_t w = { index_file, on_problem, ix, 0, 0, 0 };
+	walk_t w = { .file = index_file, .problem = on_problem, .ctx = ix,
+		     .excluded = on_excluded, .excludes = o->excludes,
+		     .nexcludes = o->nexcludes };
 	if (stat(o->dbpath, &dbst) == 0) {
 		w.skip_dev = dbst.st_dev;
 		w.skip_ino = dbst.st_ino;
 	}
 	progress_start(&ix->progress, !o->quiet && isatty(STDERR_FILENO));
 	if (ix->progress.enabled) {
-		walk_t cw = { count_file, count_problem, ix, w.skip_dev, w.skip_ino, 0 };
+		walk_t cw = w;
+		cw.file = count_file;
+		cw.problem = count_problem;
+		cw.excluded = NULL;
 		for (int i = 0; i < o->nfolders && !stop_requested; i++)
 			walk_folder(o->folders[i], &cw);
 	}
@@ -688,15 +678,22 @@ static int finish(indexer_t *ix)
 		if (shards_merge(&ix->shards, o->dbpath, &ix->db) != 0)
 			return 1;
 		/* The merged index, for the summary. */
-		if (dx_db_open_read(o->dbpath, &ix->db) == DX_OK)
-			dx_db_each_vocab(ix->db, DL_PREFIX_DIGEST, count_dup, &ix->n.duplicates);
+		if (dx_db_open_read(o->dbpath, &ix->db) != DX_OK ||
+		    dx_db_each_vocab(ix->db, DL_PREFIX_DIGEST, count_dup, &ix->n.duplicates) != DX_OK) {
+			fprintf(stderr, "%s: %s: cannot read the merged index: %s\n", progname,
+				o->dbpath, dx_last_error());
+			return 1;
+		}
 	}
 	double secs = progress_seconds(&ix->progress);
 	if (ix->failed)
 		status = 1;
 	uint32_t total = 0;
-	if (ix->db)
-		dx_db_doc_count(ix->db, &total);
+	if (dx_db_doc_count(ix->db, &total) != DX_OK) {
+		fprintf(stderr, "%s: %s: cannot count the articles: %s\n", progname, o->dbpath,
+			dx_last_error());
+		return 1;
+	}
 	if (!o->quiet || stop_requested)
 		fputs(o->shards.label, stop_requested ? stderr : stdout);
 	if (!o->quiet || stop_requested)
@@ -719,6 +716,22 @@ int index_run(const index_options_t *o)
 			"and places\n", progname, an_tagger_shared_error());
 		return 1;
 	}
+	/* Every FOLDER is there before an index is made or changed: a typo
+	 * leaves nothing behind. */
+	for (int i = 0; i < o->nfolders; i++) {
+		struct stat st;
+		const char *why = NULL;
+		if (stat(o->folders[i], &st) != 0)
+			why = strerror(errno);
+		else if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
+			why = "not a folder or a file";
+		if (why) {
+			fprintf(stderr, "%s: ", progname);
+			safe_puts(stderr, o->folders[i]);
+			fprintf(stderr, ": %s; nothing indexed\n", why);
+			return 1;
+		}
+	}
 	status = open_index(&ix);
 	if (!status)
 		status = start(&ix);
@@ -731,7 +744,7 @@ int index_run(const index_options_t *o)
 	pool_free(ix.pool);
 	catalog_free(ix.catalog);
 	shards_free(&ix.shards);
-	free(ix.stored_lang);
+	dl_index_close(ix.index);
 	dx_db_close(ix.db);
 	return status;
 }

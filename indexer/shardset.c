@@ -275,8 +275,9 @@ int shardset_vocabulary(const char *out, const char *const *inputs, size_t n, in
 	if (!quiet) {
 		unsigned long words = 0;
 		dx_db_t *v = NULL;
-		if (dx_db_open_read(out, &v) == DX_OK)
-			dx_db_each_spelling(v, "", count_word, &words);
+		if (dx_db_open_read(out, &v) != DX_OK ||
+		    dx_db_each_spelling(v, "", count_word, &words) != DX_OK)
+			words = 0;  /* only the count shown below is lost */
 		dx_db_close(v);
 		printf("the vocabulary %s holds %lu words, from the spelling tables of "
 		       "%zu ind%s\n", out, words, n, n == 1 ? "ex" : "exes");

@@ -5,9 +5,9 @@
 
 #include <jansson.h>
 
+#include "../analysis/index.h"
 #include "../analysis/schema.h"
 #include "../shim/dx.h"
-#include "../util/access.h"
 #include "../util/safeprint.h"
 #include "search.h"
 #include "suggest.h"
@@ -36,6 +36,8 @@ void search_request_init(search_request_t *r)
 	r->boosts.title = QUERY_DEFAULT_TITLE_BOOST;
 	r->boosts.author = QUERY_DEFAULT_AUTHOR_BOOST;
 	r->boosts.place = QUERY_DEFAULT_PLACE_BOOST;
+	r->boosts.proximity = SEARCH_DEFAULT_PROXIMITY;
+	r->boosts.proximity_gap = SEARCH_DEFAULT_PROXIMITY_GAP;
 	r->k1 = SEARCH_DEFAULT_K1;
 	r->b = SEARCH_DEFAULT_B;
 	r->weighting = SEARCH_DEFAULT_WEIGHTING;
@@ -115,81 +117,45 @@ static int check_shards(searcher_t *s, char *err, size_t errsz)
 	return rc;
 }
 
-/* The schema and language check, and the stemmer. Returns 0 or -1 with
- * a message. */
+/* The fields the index has, for the query's default fields. Returns 0 or
+ * -1 with a message. */
 static int searcher_check(searcher_t *s, char *err, size_t errsz)
 {
-	char *lang = NULL, *schema = NULL;
-	int rc = -1;
-	if (dx_db_get_metadata(s->db, DL_META_LANGUAGE, &lang) != DX_OK) {
-		snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
-		return -1;
-	}
-	int same = dl_schema_check(s->db, lang, &schema);
-	if (same < 0) {
-		snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
-		goto out;
-	}
-	if (!same) {
-		snprintf(err, errsz, "%s: the index was built by another version of Dateline "
-			 "(index schema %s, this one reads %s); remove it and run dateline-index "
-			 "again", s->path, schema ? schema : "?", DL_SCHEMA_VERSION);
-		goto out;
-	}
 	if (check_shards(s, err, errsz) < 0)
-		goto out;
-	s->st = an_stemmer_new(*lang ? lang : AN_DEFAULT_LANGUAGE);
-	if (!s->st) {
-		snprintf(err, errsz, "%s: the index's language '%s' cannot be stemmed",
-			 s->path, lang);
-		goto out;
-	}
+		return -1;
 	s->has_title = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_TITLE);
 	s->has_author = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_AUTHOR);
 	s->has_place = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_PLACE);
 	if (s->has_title < 0 || s->has_author < 0 || s->has_place < 0) {
 		snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
-		goto out;
+		return -1;
 	}
-	rc = 0;
-out:
-	free(schema);
-	free(lang);
-	return rc;
+	return 0;
 }
 
 int searcher_open(const char *path, searcher_t **out, char *err, size_t errsz)
 {
 	searcher_t *s = calloc(1, sizeof(*s));
+	dl_index_t *ix = NULL;
 	*out = NULL;
 	if (!s || !(s->path = strdup(path))) {
 		snprintf(err, errsz, "%s: out of memory", path);
 		free(s);
 		return SEARCH_EFAIL;
 	}
-	dx_status_t rc = dx_db_open_read(path, &s->db);
-	if (rc != DX_OK && access_denied(path, 0)) {
-		snprintf(err, errsz, "%s: permission denied (this user may not read the index)",
-			 path);
+	int rc = dl_index_open(path, DL_INDEX_READ, NULL, &ix, err, errsz);
+	if (rc != DL_INDEX_OK) {
+		searcher_close(s);
+		return rc == DL_INDEX_ENOTFOUND ? SEARCH_ENOTFOUND : SEARCH_EFAIL;
+	}
+	s->db = ix->db;
+	ix->db = NULL;
+	s->st = an_stemmer_new(ix->language);
+	dl_index_close(ix);
+	if (!s->st) {
+		snprintf(err, errsz, "%s: out of memory", path);
 		searcher_close(s);
 		return SEARCH_EFAIL;
-	}
-	if (rc != DX_OK) {
-		/* A stub's message names the shard or the line at fault. */
-		int stub = rc == DX_ERR_NETWORK || strstr(dx_last_error(), "shard ") ||
-			   strstr(dx_last_error(), "stub");
-		snprintf(err, errsz, "%s: %s%s%s", path, dx_status_to_string(rc),
-			 rc == DX_ERR_DB_NOT_FOUND ? " (run dateline-index first)" : "",
-			 stub ? ": " : "");
-		if (stub) {
-			/* The stub is a file: its text may hold anything. */
-			char *m = safe_strdup(dx_last_error(), strlen(dx_last_error()));
-			size_t used = strlen(err);
-			snprintf(err + used, errsz - used, "%s", m ? m : "out of memory");
-			free(m);
-		}
-		searcher_close(s);
-		return rc == DX_ERR_DB_NOT_FOUND ? SEARCH_ENOTFOUND : SEARCH_EFAIL;
 	}
 	if (searcher_check(s, err, errsz) < 0) {
 		searcher_close(s);
@@ -539,8 +505,9 @@ static void match_count(searcher_t *s, dx_hits_t *hits, const dx_search_opts_t *
 	out->total = dx_hits_estimated(hits);
 	if (out->exact)
 		return;
-	dx_db_doc_count(s->db, &ndocs);
-	if (ndocs <= so->check_at_least) {
+	/* Every document looked at: the count is exact (an index whose size
+	 * cannot be read keeps the estimate). */
+	if (dx_db_doc_count(s->db, &ndocs) == DX_OK && ndocs <= so->check_at_least) {
 		out->exact = 1;
 		out->total = dx_hits_lower_bound(hits);
 	}
@@ -825,6 +792,7 @@ int search_run(searcher_t *s, const char *text, const search_request_t *r,
 	status = read_query(s, text, r, &tree, err, errsz);
 	if (status != SEARCH_OK)
 		return status;
+	out->reading = tree->reading;
 	int qrc = query_build(tree, s->st, s->db, &req.boosts, &q, err, errsz);
 	out->read = query_tree_dump(tree);
 	query_tree_free(tree);
@@ -880,79 +848,97 @@ out:
 /* --- related reports ------------------------------------------------------ */
 
 /* The query for what article (term idterm, record rec) is about: its
- * people and places, and its most distinctive words at a lower weight. */
-static dx_query_t *related_query(searcher_t *s, const char *idterm,
-				 const dl_record_t *rec, const search_request_t *r)
+ * people and places, and its most distinctive words at a lower weight.
+ * Returns DX_OK with *out NULL when the article has none of them to go
+ * by, or the first status that failed (sticky: no part is dropped). */
+static dx_status_t related_query(searcher_t *s, const char *idterm,
+				 const dl_record_t *rec, const search_request_t *r,
+				 dx_query_t **out)
 {
 	size_t np = dl_record_count(rec, DL_F_PERSONS), n = np + dl_record_count(rec, DL_F_PLACES);
 	size_t k = 0;
 	dx_query_t **parts = calloc(n + 1, sizeof(*parts));
-	dx_query_t *entities = NULL, *self = NULL, *words = NULL, *related = NULL;
+	dx_query_t *entities = NULL, *self = NULL, *words = NULL;
+	dx_status_t rc = parts ? DX_OK : DX_ERR_NOMEM;
 	char msg[128];
-	if (!parts)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
+	*out = NULL;
+	for (size_t i = 0; i < n && rc == DX_OK; i++) {
 		const char *name = i < np ? dl_record_item(rec, DL_F_PERSONS, i)
 					  : dl_record_item(rec, DL_F_PLACES, i - np);
 		if (!name)
 			continue;
+		/* A stored name that makes no term is not a clause. */
 		parts[k] = i < np ? query_person(name, strlen(name), msg, sizeof(msg))
 				  : query_place(name, strlen(name), msg, sizeof(msg));
 		if (parts[k])
 			k++;
 	}
-	if (k)
-		dx_query_combine(DX_OP_OR, parts, k, 0, &entities);
+	if (rc == DX_OK && k)
+		rc = dx_query_combine(DX_OP_OR, parts, k, 0, &entities);
 	dx_search_opts_t so;
 	dx_search_opts_init(&so);
 	so.k1 = r->k1;
 	so.b = r->b;
 	so.weighting = r->weighting;
 	so.c = r->c;
-	if (dx_query_term(idterm, 1, &self) == DX_OK &&
-	    dx_db_expand(s->db, self, &so, 1, SEARCH_RELATED_WORDS, DL_PREFIX_STEM,
-			 &words) == DX_OK && words) {
+	if (rc == DX_OK)
+		rc = dx_query_term(idterm, 1, &self);
+	if (rc == DX_OK)
+		rc = dx_db_expand(s->db, self, &so, 1, SEARCH_RELATED_WORDS, DL_PREFIX_STEM,
+				  &words);
+	if (rc == DX_OK && words) {
 		dx_query_t *scaled = NULL;
-		dx_query_scale(words, SEARCH_RELATED_WORDS_WEIGHT, &scaled);
+		rc = dx_query_scale(words, SEARCH_RELATED_WORDS_WEIGHT, &scaled);
 		dx_query_destroy(words);
 		words = scaled;
 	}
-	dx_query_t *both[2] = { entities, words };
-	dx_query_combine(DX_OP_OR, both, 2, 0, &related);
+	if (rc == DX_OK && (entities || words)) {
+		dx_query_t *both[2] = { entities, words };
+		rc = dx_query_combine(DX_OP_OR, both, 2, 0, out);
+	}
 	for (size_t i = 0; i < k; i++)
 		dx_query_destroy(parts[i]);
 	free(parts);
 	dx_query_destroy(entities);
 	dx_query_destroy(words);
 	dx_query_destroy(self);
-	return related;
+	return rc;
 }
 
-/* related AND_NOT (the article or its copies); consumes related. */
-static dx_query_t *without_copies(searcher_t *s, const char *idterm, dx_query_t *related)
+/* related AND_NOT (the article or its copies) into *out; consumes
+ * related. Returns DX_OK or the first status that failed. */
+static dx_status_t without_copies(searcher_t *s, const char *idterm, dx_query_t *related,
+				  dx_query_t **out)
 {
 	char dterm[DL_MAX_TERM_BYTES + 1], *digest = NULL;
 	size_t len;
-	dx_query_t *not[2] = { NULL, NULL }, *excluded = NULL, *q = NULL;
+	dx_query_t *not[2] = { NULL, NULL }, *excluded = NULL;
 	dx_hits_t *h = NULL;
 	dx_search_opts_t one;
 	dx_search_opts_init(&one);
 	one.count = 1;
-	dx_query_term(idterm, 1, &not[0]);
-	if (not[0] && dx_db_search(s->db, not[0], &one, &h) == DX_OK && dx_hits_valid(h) &&
-	    dx_hits_value(h, DL_VALUE_DIGEST_ID, &digest, &len) == DX_OK &&
-	    dl_value_digest_term(digest, len, dterm) == 0)
-		dx_query_term(dterm, 1, &not[1]);
+	*out = NULL;
+	dx_status_t rc = dx_query_term(idterm, 1, &not[0]);
+	if (rc == DX_OK)
+		rc = dx_db_search(s->db, not[0], &one, &h);
+	if (rc == DX_OK && dx_hits_valid(h))
+		rc = dx_hits_value(h, DL_VALUE_DIGEST_ID, &digest, &len);
+	/* An article stored without a digest has no copies to leave out. */
+	if (rc == DX_OK && digest && dl_value_digest_term(digest, len, dterm) == 0)
+		rc = dx_query_term(dterm, 1, &not[1]);
 	free(digest);
 	dx_hits_destroy(h);
-	dx_query_combine(DX_OP_OR, not, 2, 0, &excluded);
-	dx_query_t *pair[2] = { related, excluded };
-	dx_query_combine(DX_OP_AND_NOT, pair, 2, 0, &q);
+	if (rc == DX_OK)
+		rc = dx_query_combine(DX_OP_OR, not, 2, 0, &excluded);
+	if (rc == DX_OK) {
+		dx_query_t *pair[2] = { related, excluded };
+		rc = dx_query_combine(DX_OP_AND_NOT, pair, 2, 0, out);
+	}
 	dx_query_destroy(not[0]);
 	dx_query_destroy(not[1]);
 	dx_query_destroy(excluded);
 	dx_query_destroy(related);
-	return q;
+	return rc;
 }
 
 int search_related(searcher_t *s, const char *id, const search_request_t *r,
@@ -972,13 +958,21 @@ int search_related(searcher_t *s, const char *id, const search_request_t *r,
 		snprintf(err, errsz, "no article with that id");
 	if (status != SEARCH_OK)
 		return status;
-	dx_query_t *related = related_query(s, term, rec, r);
-	if (!related) {
+	dx_query_t *related = NULL;
+	dx_status_t rc = related_query(s, term, rec, r, &related);
+	if (rc == DX_OK && !related) {
 		snprintf(err, errsz, "%s has no people, places or words to go by", id);
 		status = SEARCH_EFAIL;
 		goto out;
 	}
-	q = without_copies(s, term, related);
+	if (rc == DX_OK)
+		rc = without_copies(s, term, related, &q);
+	if (rc != DX_OK) {
+		snprintf(err, errsz, "%s: cannot make the query of related reports: %s",
+			 s->path, *dx_last_error() ? dx_last_error() : dx_status_to_string(rc));
+		status = SEARCH_EFAIL;
+		goto out;
+	}
 	dx_search_opts_init(&so);
 	so.k1 = r->k1;
 	so.b = r->b;
@@ -1072,8 +1066,9 @@ int search_highlight(searcher_t *s, const char *q, const char *const *texts, siz
 		     snippet_t *out, char *err, size_t errsz)
 {
 	query_t parsed = { 0 };
-	query_boosts_t boosts = { QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
-				  QUERY_DEFAULT_PLACE_BOOST, 0 };
+	query_boosts_t boosts = { .title = QUERY_DEFAULT_TITLE_BOOST,
+				  .author = QUERY_DEFAULT_AUTHOR_BOOST,
+				  .place = QUERY_DEFAULT_PLACE_BOOST };
 	for (size_t i = 0; i < n; i++)
 		memset(&out[i], 0, sizeof(out[i]));
 	int rc = query_parse(q, s->st, s->db, &boosts, &parsed, err, errsz);

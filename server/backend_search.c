@@ -269,6 +269,13 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **ou
 	json_t *o = json_object();
 	json_object_set_new(o, "query", json_string(q->q ? q->q : ""));
 	json_object_set_new(o, "read", res.read ? json_string(res.read) : json_null());
+	if (res.reading) {
+		char notes[512];
+		query_reading_describe(res.reading, notes, sizeof(notes));
+		json_object_set_new(o, "reading", json_string(notes));
+	} else {
+		json_object_set_new(o, "reading", json_null());
+	}
 	json_object_set_new(o, "total", json_integer(res.total));
 	json_object_set_new(o, "exact", json_boolean(res.exact));
 	json_object_set_new(o, "offset", json_integer(res.offset));

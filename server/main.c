@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../util/config.h"
 #include "cache.h"
 #include "serve.h"
 
@@ -94,8 +95,19 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	char addr[256];
+	char addr[256], cerr[1024];
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	/* The configuration file's db is the default index (util/config.h;
+	 * setenv copies it). */
+	dl_config_t conf;
+	int crc = dl_config_load(NULL, &conf, cerr, sizeof(cerr));
+	if (crc == 0)
+		dl_config_set_db_default(&conf);
+	dl_config_free(&conf);
+	if (crc < 0) {
+		fprintf(stderr, "%s: %s\n", progname, cerr);
+		return 1;
+	}
 	sv_config_t cfg = { getenv("DATELINE_DB"), "127.0.0.1", 8080,
 			    cpus > 2 ? (unsigned)cpus : 2, SV_DEFAULT_MAX_CLIENTS,
 			    SV_CACHE_DEFAULT_MB, 0 };

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
@@ -155,6 +156,33 @@ void clear_error()
 	last_error.clear();
 }
 
+// The one place the shim catches: clear the thread's error, run body (a
+// lambda returning a dx_status_t) and turn whatever it throws into a
+// status and a message. Every entry point that can fail returns through
+// it, so that dx_last_error() always tells of the last call.
+template <typename F> dx_status_t guard(F body) noexcept
+{
+	clear_error();
+	try {
+		return body();
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+// The same for a call whose result is a value: failed is returned when
+// body throws.
+template <typename T, typename F> T guard_value(T failed, F body) noexcept
+{
+	clear_error();
+	try {
+		return body();
+	} catch (...) {
+		(void)map_exception();
+		return failed;
+	}
+}
+
 } // namespace
 
 extern "C" {
@@ -190,12 +218,9 @@ size_t dx_sortable_serialise(double value, char buf[18])
 
 double dx_sortable_unserialise(const char *buf, size_t len)
 {
-	try {
+	return guard_value(0.0, [&] {
 		return Xapian::sortable_unserialise(std::string(buf, len));
-	} catch (...) {
-		(void)map_exception();
-		return 0.0;
-	}
+	});
 }
 
 /* Databases ------------------------------------------------------------ */
@@ -205,20 +230,15 @@ static dx_status_t copy_out(const std::string &s, char **out, size_t *len);
 static dx_status_t open_write(const char *path, int flags, dx_db_t **out)
 {
 	*out = NULL;
-	if (!path || !*path)
-		return invalid("empty index path");
-	dx_db_t *h = NULL;
-	try {
-		clear_error();
-		h = new dx_db();
+	return guard([&]() -> dx_status_t {
+		if (!path || !*path)
+			return invalid("empty index path");
+		std::unique_ptr<dx_db> h(new dx_db());
 		h->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | flags);
 		h->db = h->wdb;
-		*out = h;
+		*out = h.release();
 		return DX_OK;
-	} catch (...) {
-		delete h;
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_open_write(const char *path, dx_db_t **out)
@@ -230,6 +250,8 @@ dx_status_t dx_db_open_scratch(const char *path, dx_db_t **out)
 {
 	return open_write(path, Xapian::DB_NO_SYNC, out);
 }
+
+} // extern "C"
 
 namespace {
 
@@ -483,38 +505,51 @@ dx_status_t db_fail(dx_db_t *db)
 	return st;
 }
 
+// guard() for a call on db: a stub whose shard failed is opened again
+// first, and a failure goes through db_fail().
+template <typename F> dx_status_t guard_db(dx_db_t *db, F body) noexcept
+{
+	clear_error();
+	try {
+		ensure_fresh(db);
+		return body();
+	} catch (...) {
+		return db_fail(db);
+	}
+}
+
 } // namespace
+
+extern "C" {
 
 dx_status_t dx_db_open_read(const char *path, dx_db_t **out)
 {
 	*out = NULL;
-	if (!path || !*path)
-		return invalid("empty index path");
-	dx_db_t *h = NULL;
-	try {
-		clear_error();
-		h = new dx_db();
+	return guard([&]() -> dx_status_t {
+		if (!path || !*path)
+			return invalid("empty index path");
+		std::unique_ptr<dx_db> h(new dx_db());
 		h->wdb = NULL;
 		h->db = NULL;
-		std::string stub = stub_of(path);
-		if (!stub.empty())
-			open_stub(h, stub);
-		else
-			h->db = new Xapian::Database(path);
-		*out = h;
-		return DX_OK;
-	} catch (...) {
-		if (h) {
+		try {
+			std::string stub = stub_of(path);
+			if (!stub.empty())
+				open_stub(h.get(), stub);
+			else
+				h->db = new Xapian::Database(path);
+		} catch (...) {
 			delete h->db;
 			delete h->vocab;
+			throw;
 		}
-		delete h;
-		return map_exception();
-	}
+		*out = h.release();
+		return DX_OK;
+	});
 }
 
 dx_status_t dx_db_reopen(dx_db_t *db)
 {
+	clear_error();
 	try {
 		reopen_db(db);
 		return DX_OK;
@@ -543,6 +578,7 @@ dx_status_t dx_db_shard_get_metadata(dx_db_t *db, size_t i, const char *key,
 		return i == 0 ? dx_db_get_metadata(db, key, out) : invalid("no such shard");
 	if (i >= db->shards.size())
 		return invalid("no such shard");
+	clear_error();
 	try {
 		return copy_out(db->shards[i].get_metadata(key), out, NULL);
 	} catch (...) {
@@ -550,17 +586,30 @@ dx_status_t dx_db_shard_get_metadata(dx_db_t *db, size_t i, const char *key,
 	}
 }
 
-int dx_db_has_vocabulary(const dx_db_t *db)
+bool dx_db_has_vocabulary(const dx_db_t *db)
 {
 	return db->vocab != NULL;
 }
 
-int dx_db_has_remote(const dx_db_t *db)
+bool dx_db_has_remote(const dx_db_t *db)
 {
 	for (const std::string &n : db->shard_names)
 		if (n.find("(remote ") != std::string::npos)
-			return 1;
-	return 0;
+			return true;
+	return false;
+}
+
+dx_status_t dx_compact(const char *const *inputs, size_t n, const char *output)
+{
+	if (!inputs || n == 0 || !output)
+		return invalid("nothing to compact");
+	return guard([&]() -> dx_status_t {
+		Xapian::Database all;
+		for (size_t i = 0; i < n; i++)
+			all.add_database(Xapian::Database(inputs[i]));
+		all.compact(output);
+		return DX_OK;
+	});
 }
 
 dx_status_t dx_vocabulary_merge(const char *const *inputs, size_t n,
@@ -568,8 +617,7 @@ dx_status_t dx_vocabulary_merge(const char *const *inputs, size_t n,
 {
 	if (!inputs || n == 0 || !output)
 		return invalid("no index to take a vocabulary from");
-	try {
-		clear_error();
+	return guard([&]() -> dx_status_t {
 		std::unordered_map<std::string, unsigned long long> sum;
 		Xapian::Database first(inputs[0]);
 		for (size_t i = 0; i < n; i++) {
@@ -594,37 +642,18 @@ dx_status_t dx_vocabulary_merge(const char *const *inputs, size_t n,
 		}
 		out.commit();
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
-}
-
-dx_status_t dx_compact(const char *const *inputs, size_t n, const char *output)
-{
-	if (!inputs || n == 0 || !output)
-		return invalid("nothing to compact");
-	try {
-		Xapian::Database all;
-		for (size_t i = 0; i < n; i++)
-			all.add_database(Xapian::Database(inputs[i]));
-		all.compact(output);
-		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_commit(dx_db_t *db)
 {
 	if (!db->wdb)
 		return invalid("commit on an index opened for reading");
-	try {
+	return guard([&]() -> dx_status_t {
 		flush_spellings(db);
 		db->wdb->commit();
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 void dx_db_discard(dx_db_t *db)
@@ -633,7 +662,11 @@ void dx_db_discard(dx_db_t *db)
 		return;
 	// The counts not yet given to Xapian belong to the discarded changes.
 	db->spell.clear();
-	try {
+	// Discarding follows a failure: its message stays, unless discarding
+	// fails too.
+	std::string before;
+	before.swap(last_error);
+	if (guard([&] {
 		// Cancelling an unflushed transaction drops all pending
 		// changes: the only way Xapian offers to drop them.
 		try {
@@ -642,57 +675,53 @@ void dx_db_discard(dx_db_t *db)
 			// A group is open already: cancel that one.
 		}
 		db->wdb->cancel_transaction();
-	} catch (...) {
-		(void)map_exception();
-	}
+		return DX_OK;
+	}) == DX_OK)
+		last_error.swap(before);
 }
 
 dx_status_t dx_db_begin(dx_db_t *db)
 {
 	if (!db->wdb)
 		return invalid("a group of changes on an index opened for reading");
-	try {
+	return guard([&] {
 		db->wdb->begin_transaction(false);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_end(dx_db_t *db)
 {
 	if (!db->wdb)
 		return invalid("a group of changes on an index opened for reading");
-	try {
+	dx_status_t st = guard([&] {
 		db->wdb->commit_transaction();
 		return DX_OK;
-	} catch (...) {
-		dx_status_t st = map_exception();
+	});
+	if (st != DX_OK) {
 		// The group's changes were not applied: drop the rest too, so
-		// that what is pending stays whole groups (as promised).
-		std::string why;
-		try {
-			why = last_error;
-		} catch (...) {
-			why = "out of memory";
-		}
+		// that what is pending stays whole groups (as promised); the
+		// message stays the commit's.
 		dx_db_discard(db);
-		set_error(why);
-		return st;
 	}
+	return st;
 }
 
 void dx_db_close(dx_db_t *db)
 {
 	if (!db)
 		return;
-	try {
-		if (db->wdb)
-			flush_spellings(db);
-		db->db->close();
-	} catch (...) {
-		(void)map_exception();
-	}
+	// Closing keeps the message of an earlier failure, unless it fails
+	// itself (a destructor would swallow the writer's errors).
+	std::string before;
+	before.swap(last_error);
+	if (guard([&] {
+		    if (db->wdb)
+			    flush_spellings(db);
+		    db->db->close();
+		    return DX_OK;
+	    }) == DX_OK)
+		last_error.swap(before);
 	delete db->db;
 	delete db->vocab;
 	delete db;
@@ -700,44 +729,37 @@ void dx_db_close(dx_db_t *db)
 
 dx_status_t dx_db_doc_count(dx_db_t *db, uint32_t *out)
 {
-	try {
-		ensure_fresh(db);
+	*out = 0;
+	return guard_db(db, [&]() -> dx_status_t {
 		*out = db->db->get_doccount();
 		return DX_OK;
-	} catch (...) {
-		*out = 0;
-		return db_fail(db);
-	}
+	});
 }
 
 dx_status_t dx_db_avg_length(dx_db_t *db, double *out)
 {
-	try {
-		ensure_fresh(db);
+	*out = 0;
+	return guard_db(db, [&]() -> dx_status_t {
 		*out = db->db->get_avlength();
 		return DX_OK;
-	} catch (...) {
-		*out = 0;
-		return db_fail(db);
-	}
+	});
 }
 
 dx_status_t dx_db_term_freq(dx_db_t *db, const char *term, uint32_t *out)
 {
-	try {
-		ensure_fresh(db);
+	*out = 0;
+	return guard_db(db, [&]() -> dx_status_t {
 		*out = db->db->get_termfreq(term);
 		return DX_OK;
-	} catch (...) {
-		*out = 0;
-		return db_fail(db);
-	}
+	});
 }
+
+static dx_status_t copy_out(const std::string &s, char **out, size_t *len);
 
 dx_status_t dx_db_spelling_freq(dx_db_t *db, const char *word, uint32_t *out)
 {
-	try {
-		ensure_fresh(db);
+	*out = 0;
+	return guard_db(db, [&]() -> dx_status_t {
 		// Xapian 1.4 has no lookup by word: skip the iterator to it.
 		*out = 0;
 		Xapian::TermIterator t = spelling_of(db).spellings_begin();
@@ -745,17 +767,13 @@ dx_status_t dx_db_spelling_freq(dx_db_t *db, const char *word, uint32_t *out)
 		if (t != spelling_of(db).spellings_end() && *t == word)
 			*out = t.get_termfreq();
 		return DX_OK;
-	} catch (...) {
-		*out = 0;
-		return db_fail(db);
-	}
+	});
 }
 
 dx_status_t dx_db_each_spelling(dx_db_t *db, const char *prefix,
 				dx_vocab_fn fn, void *ctx)
 {
-	try {
-		ensure_fresh(db);
+	return guard_db(db, [&]() -> dx_status_t {
 		size_t pl = strlen(prefix);
 		Xapian::TermIterator t = spelling_of(db).spellings_begin();
 		t.skip_to(prefix);
@@ -767,34 +785,26 @@ dx_status_t dx_db_each_spelling(dx_db_t *db, const char *prefix,
 				break;
 		}
 		return DX_OK;
-	} catch (...) {
-		return db_fail(db);
-	}
+	});
 }
 
 dx_status_t dx_db_spelling_suggestion(dx_db_t *db, const char *word,
 				      unsigned max_edits, char **out)
 {
 	*out = NULL;
-	try {
-		ensure_fresh(db);
+	return guard_db(db, [&]() -> dx_status_t {
 		std::string s = spelling_of(db).get_spelling_suggestion(word, max_edits);
 		return copy_out(s, out, NULL);
-	} catch (...) {
-		return db_fail(db);
-	}
+	});
 }
 
 dx_status_t dx_db_collection_freq(dx_db_t *db, const char *term, uint64_t *out)
 {
-	try {
-		ensure_fresh(db);
+	*out = 0;
+	return guard_db(db, [&]() -> dx_status_t {
 		*out = db->db->get_collection_freq(term);
 		return DX_OK;
-	} catch (...) {
-		*out = 0;
-		return db_fail(db);
-	}
+	});
 }
 
 dx_status_t dx_db_set_metadata(dx_db_t *db, const char *key,
@@ -802,30 +812,24 @@ dx_status_t dx_db_set_metadata(dx_db_t *db, const char *key,
 {
 	if (!db->wdb)
 		return invalid("write to an index opened for reading");
-	try {
+	return guard([&]() -> dx_status_t {
 		db->wdb->set_metadata(key, value);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_get_metadata(dx_db_t *db, const char *key, char **out)
 {
 	*out = NULL;
-	try {
-		ensure_fresh(db);
+	return guard_db(db, [&]() -> dx_status_t {
 		return copy_out(db->db->get_metadata(key), out, NULL);
-	} catch (...) {
-		return db_fail(db);
-	}
+	});
 }
 
 dx_status_t dx_db_each_term(dx_db_t *db, const char *prefix, dx_term_fn fn,
 			    void *ctx)
 {
-	try {
-		ensure_fresh(db);
+	return guard_db(db, [&]() -> dx_status_t {
 		for (Xapian::TermIterator t = db->db->allterms_begin(prefix);
 		     t != db->db->allterms_end(prefix); ++t) {
 			const std::string term = *t;
@@ -835,16 +839,13 @@ dx_status_t dx_db_each_term(dx_db_t *db, const char *prefix, dx_term_fn fn,
 					return DX_OK;
 		}
 		return DX_OK;
-	} catch (...) {
-		return db_fail(db);
-	}
+	});
 }
 
 dx_status_t dx_db_each_vocab(dx_db_t *db, const char *prefix, dx_vocab_fn fn,
 			     void *ctx)
 {
-	try {
-		ensure_fresh(db);
+	return guard_db(db, [&]() -> dx_status_t {
 		for (Xapian::TermIterator t = db->db->allterms_begin(prefix);
 		     t != db->db->allterms_end(prefix); ++t) {
 			const std::string term = *t;
@@ -852,16 +853,13 @@ dx_status_t dx_db_each_vocab(dx_db_t *db, const char *prefix, dx_vocab_fn fn,
 				break;
 		}
 		return DX_OK;
-	} catch (...) {
-		return db_fail(db);
-	}
+	});
 }
 
 dx_status_t dx_db_each_value(dx_db_t *db, unsigned slot, dx_value_fn fn,
 			     void *ctx)
 {
-	try {
-		ensure_fresh(db);
+	return guard_db(db, [&]() -> dx_status_t {
 		for (Xapian::ValueIterator v = db->db->valuestream_begin(slot);
 		     v != db->db->valuestream_end(slot); ++v) {
 			const std::string value = *v;
@@ -869,21 +867,17 @@ dx_status_t dx_db_each_value(dx_db_t *db, unsigned slot, dx_value_fn fn,
 				break;
 		}
 		return DX_OK;
-	} catch (...) {
-		return db_fail(db);
-	}
+	});
 }
 
 dx_status_t dx_db_delete_docid(dx_db_t *db, uint32_t docid)
 {
 	if (!db->wdb)
 		return invalid("write to an index opened for reading");
-	try {
+	return guard([&]() -> dx_status_t {
 		db->wdb->delete_document(docid);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 /* Documents ------------------------------------------------------------ */
@@ -891,17 +885,48 @@ dx_status_t dx_db_delete_docid(dx_db_t *db, uint32_t docid)
 dx_status_t dx_doc_new(dx_doc_t **out)
 {
 	*out = NULL;
-	try {
+	return guard([&]() -> dx_status_t {
 		*out = new dx_doc();
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 void dx_doc_destroy(dx_doc_t *doc)
 {
 	delete doc;
+}
+
+static dx_status_t copy_out(const std::string &s, char **out, size_t *len);
+
+dx_status_t dx_doc_each_term(const dx_doc_t *doc, dx_doc_term_fn fn, void *ctx)
+{
+	return guard([&]() -> dx_status_t {
+		std::vector<uint32_t> pos;
+		for (Xapian::TermIterator t = doc->doc.termlist_begin();
+		     t != doc->doc.termlist_end(); ++t) {
+			const std::string term = *t;
+			pos.clear();
+			for (Xapian::PositionIterator p = t.positionlist_begin();
+			     p != t.positionlist_end(); ++p)
+				pos.push_back(*p);
+			if (fn(term.data(), term.size(), t.get_wdf(), pos.empty() ? NULL : pos.data(),
+			       pos.size(), ctx))
+				break;
+		}
+		return DX_OK;
+	});
+}
+
+dx_status_t dx_doc_value(const dx_doc_t *doc, unsigned slot, char **out, size_t *len)
+{
+	*out = NULL;
+	return guard([&] { return copy_out(doc->doc.get_value(slot), out, len); });
+}
+
+dx_status_t dx_doc_data(const dx_doc_t *doc, char **out, size_t *len)
+{
+	*out = NULL;
+	return guard([&] { return copy_out(doc->doc.get_data(), out, len); });
 }
 
 static dx_status_t check_term(const char *term, size_t len)
@@ -919,12 +944,10 @@ dx_status_t dx_doc_add_posting(dx_doc_t *doc, const char *term, size_t len,
 	dx_status_t st = check_term(term, len);
 	if (st != DX_OK)
 		return st;
-	try {
+	return guard([&]() -> dx_status_t {
 		doc->doc.add_posting(std::string(term, len), pos, wdf_inc);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_doc_add_term(dx_doc_t *doc, const char *term, size_t len,
@@ -933,12 +956,10 @@ dx_status_t dx_doc_add_term(dx_doc_t *doc, const char *term, size_t len,
 	dx_status_t st = check_term(term, len);
 	if (st != DX_OK)
 		return st;
-	try {
+	return guard([&]() -> dx_status_t {
 		doc->doc.add_term(std::string(term, len), wdf_inc);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_doc_add_spelling(dx_doc_t *doc, const char *word, size_t len)
@@ -946,12 +967,10 @@ dx_status_t dx_doc_add_spelling(dx_doc_t *doc, const char *word, size_t len)
 	dx_status_t st = check_term(word, len);
 	if (st != DX_OK)
 		return st;
-	try {
+	return guard([&]() -> dx_status_t {
 		doc->spellings.emplace_back(word, len);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 /* One occurrence of word more (delta 1) or less (-1) in the spelling
@@ -975,33 +994,27 @@ dx_status_t dx_doc_add_boolean_term(dx_doc_t *doc, const char *term)
 	dx_status_t st = check_term(term, term ? strlen(term) : 0);
 	if (st != DX_OK)
 		return st;
-	try {
+	return guard([&]() -> dx_status_t {
 		doc->doc.add_boolean_term(term);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_doc_set_value(dx_doc_t *doc, unsigned slot, const char *value,
 			     size_t len)
 {
-	try {
+	return guard([&]() -> dx_status_t {
 		doc->doc.add_value(slot, std::string(value, len));
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_doc_set_data(dx_doc_t *doc, const char *data, size_t len)
 {
-	try {
+	return guard([&]() -> dx_status_t {
 		doc->doc.set_data(std::string(data, len));
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_replace(dx_db_t *db, const char *idterm, dx_doc_t *doc)
@@ -1011,38 +1024,32 @@ dx_status_t dx_db_replace(dx_db_t *db, const char *idterm, dx_doc_t *doc)
 	dx_status_t st = check_term(idterm, idterm ? strlen(idterm) : 0);
 	if (st != DX_OK)
 		return st;
-	try {
+	return guard([&]() -> dx_status_t {
 		db->wdb->replace_document(idterm, doc->doc);
 		add_spellings(db, doc);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_add(dx_db_t *db, dx_doc_t *doc)
 {
 	if (!db->wdb)
 		return invalid("write to an index opened for reading");
-	try {
+	return guard([&]() -> dx_status_t {
 		db->wdb->add_document(doc->doc);
 		add_spellings(db, doc);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_unspell(dx_db_t *db, const char *word, size_t len)
 {
 	if (!db->wdb)
 		return invalid("write to an index opened for reading");
-	try {
+	return guard([&]() -> dx_status_t {
 		count_spelling(db, std::string(word, len), -1);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_each_data(dx_db_t *db, const char *term,
@@ -1052,8 +1059,7 @@ dx_status_t dx_db_each_data(dx_db_t *db, const char *term,
 	dx_status_t st = check_term(term, term ? strlen(term) : 0);
 	if (st != DX_OK)
 		return st;
-	try {
-		ensure_fresh(db);
+	return guard_db(db, [&]() -> dx_status_t {
 		for (Xapian::PostingIterator p = db->db->postlist_begin(term);
 		     p != db->db->postlist_end(term); ++p) {
 			std::string data = db->db->get_document(*p).get_data();
@@ -1061,9 +1067,7 @@ dx_status_t dx_db_each_data(dx_db_t *db, const char *term,
 				break;
 		}
 		return DX_OK;
-	} catch (...) {
-		return db_fail(db);
-	}
+	});
 }
 
 dx_status_t dx_db_delete(dx_db_t *db, const char *idterm)
@@ -1073,12 +1077,10 @@ dx_status_t dx_db_delete(dx_db_t *db, const char *idterm)
 	dx_status_t st = check_term(idterm, idterm ? strlen(idterm) : 0);
 	if (st != DX_OK)
 		return st;
-	try {
+	return guard([&]() -> dx_status_t {
 		db->wdb->delete_document(idterm);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 static dx_status_t copy_out(const std::string &s, char **out, size_t *len)
@@ -1100,17 +1102,14 @@ dx_status_t dx_db_get_data(dx_db_t *db, const char *idterm, char **out,
 			   size_t *len)
 {
 	*out = NULL;
-	try {
-		ensure_fresh(db);
+	return guard_db(db, [&]() -> dx_status_t {
 		Xapian::PostingIterator p = db->db->postlist_begin(idterm);
 		if (p == db->db->postlist_end(idterm)) {
 			set_error(std::string("no document with term ") + idterm);
 			return DX_ERR_NOT_FOUND;
 		}
 		return copy_out(db->db->get_document(*p).get_data(), out, len);
-	} catch (...) {
-		return db_fail(db);
-	}
+	});
 }
 
 /* Queries -------------------------------------------------------------- */
@@ -1127,21 +1126,17 @@ dx_status_t dx_query_term(const char *term, uint32_t wqf, dx_query_t **out)
 	dx_status_t st = check_term(term, term ? strlen(term) : 0);
 	if (st != DX_OK)
 		return st;
-	try {
+	return guard([&]() -> dx_status_t {
 		return wrap_query(Xapian::Query(term, wqf ? wqf : 1), out);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_query_match_all(dx_query_t **out)
 {
 	*out = NULL;
-	try {
+	return guard([&]() -> dx_status_t {
 		return wrap_query(Xapian::Query::MatchAll, out);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_query_combine(dx_op_t op, dx_query_t *const *subs, size_t n,
@@ -1160,7 +1155,7 @@ dx_status_t dx_query_combine(dx_op_t op, dx_query_t *const *subs, size_t n,
 	case DX_OP_SYNONYM: xop = Xapian::Query::OP_SYNONYM; break;
 	default: return invalid("unknown query operator");
 	}
-	try {
+	return guard([&]() -> dx_status_t {
 		std::vector<Xapian::Query> v;
 		v.reserve(n);
 		for (size_t i = 0; i < n; i++)
@@ -1169,9 +1164,7 @@ dx_status_t dx_query_combine(dx_op_t op, dx_query_t *const *subs, size_t n,
 		if (v.empty())
 			return invalid("no subqueries to combine");
 		return wrap_query(Xapian::Query(xop, v.begin(), v.end(), window), out);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_query_scale(const dx_query_t *sub, double factor,
@@ -1180,19 +1173,17 @@ dx_status_t dx_query_scale(const dx_query_t *sub, double factor,
 	*out = NULL;
 	if (!(factor >= 0))
 		return invalid("negative or NaN weight factor");
-	try {
+	return guard([&]() -> dx_status_t {
 		return wrap_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
 						sub->q, factor), out);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_query_value_range(unsigned slot, const char *lo, const char *hi,
 				 dx_query_t **out)
 {
 	*out = NULL;
-	try {
+	return guard([&]() -> dx_status_t {
 		if (lo && hi)
 			return wrap_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE,
 							slot, lo, hi), out);
@@ -1203,9 +1194,7 @@ dx_status_t dx_query_value_range(unsigned slot, const char *lo, const char *hi,
 			return wrap_query(Xapian::Query(Xapian::Query::OP_VALUE_LE,
 							slot, hi), out);
 		return wrap_query(Xapian::Query::MatchAll, out);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_query_wildcard(const char *prefix, unsigned max_terms,
@@ -1215,26 +1204,21 @@ dx_status_t dx_query_wildcard(const char *prefix, unsigned max_terms,
 	dx_status_t st = check_term(prefix, prefix ? strlen(prefix) : 0);
 	if (st != DX_OK)
 		return st;
-	try {
+	return guard([&]() -> dx_status_t {
 		return wrap_query(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, max_terms,
 						Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
 				  out);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 char *dx_query_describe(const dx_query_t *q)
 {
-	char *s = NULL;
-	try {
+	return guard_value<char *>(NULL, [&]() -> char * {
+		char *s = NULL;
 		if (copy_out(q->q.get_description(), &s, NULL) != DX_OK)
 			return NULL;
 		return s;
-	} catch (...) {
-		(void)map_exception();
-		return NULL;
-	}
+	});
 }
 
 void dx_query_destroy(dx_query_t *q)
@@ -1403,18 +1387,16 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 	*out = NULL;
 	if (!weighting_valid(opts))
 		return invalid("BM25 needs k1 >= 0 and 0 <= b <= 1; PL2, InL2 and IfB2 c > 0");
-	dx_hits_t *h = NULL;
-	try {
-		ensure_fresh(db);
+	return guard_db(db, [&]() -> dx_status_t {
 		Xapian::Enquire enquire(*db->db);
 		enquire.set_query(q->q);
 		set_weighting(enquire, opts);
 		if (opts->sort_by_value)
 			enquire.set_sort_by_value_then_relevance(opts->sort_slot, true);
-		h = new dx_hits();
+		std::unique_ptr<dx_hits_t> h(new dx_hits());
 		h->db = *db->db;
 		if (opts->collapse) {
-			collapse_hits(*db->db, enquire, opts, h);
+			collapse_hits(*db->db, enquire, opts, h.get());
 		} else {
 			h->mset = enquire.get_mset(opts->offset, opts->count,
 						   opts->check_at_least);
@@ -1423,13 +1405,10 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 				h->keep.push_back(i);
 			h->copies.assign(h->keep.size(), 0);
 		}
-		hits_seek(h);
-		*out = h;
+		hits_seek(h.get());
+		*out = h.release();
 		return DX_OK;
-	} catch (...) {
-		delete h;
-		return db_fail(db);
-	}
+	});
 }
 
 /* Xapian's counts less the copies the collapse left out (exact when the
@@ -1449,7 +1428,7 @@ uint32_t dx_hits_lower_bound(const dx_hits_t *hits)
 	return less_copies(hits, hits->mset.get_matches_lower_bound());
 }
 
-int dx_hits_estimate_exact(const dx_hits_t *hits)
+bool dx_hits_estimate_exact(const dx_hits_t *hits)
 {
 	return hits->mset.get_matches_lower_bound() ==
 	       hits->mset.get_matches_upper_bound() &&
@@ -1462,7 +1441,7 @@ uint32_t dx_hits_size(const dx_hits_t *hits)
 	return (uint32_t)hits->keep.size();
 }
 
-int dx_hits_valid(const dx_hits_t *hits)
+bool dx_hits_valid(const dx_hits_t *hits)
 {
 	return hits->pos < hits->keep.size();
 }
@@ -1497,23 +1476,19 @@ dx_status_t dx_hits_value(dx_hits_t *hits, unsigned slot, char **out,
 			  size_t *len)
 {
 	*out = NULL;
-	try {
+	return guard([&]() -> dx_status_t {
 		if (slot == hits->value_slot && hits->pos < hits->values.size())
 			return copy_out(hits->values[hits->pos], out, len);
 		return copy_out(hits->it.get_document().get_value(slot), out, len);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_hits_data(dx_hits_t *hits, char **out, size_t *len)
 {
 	*out = NULL;
-	try {
+	return guard([&]() -> dx_status_t {
 		return copy_out(hits->it.get_document().get_data(), out, len);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 void dx_hits_destroy(dx_hits_t *hits)
@@ -1556,8 +1531,7 @@ dx_status_t dx_db_expand(dx_db_t *db, const dx_query_t *q,
 			 unsigned nterms, const char *prefix, dx_query_t **out)
 {
 	*out = NULL;
-	try {
-		ensure_fresh(db);
+	return guard_db(db, [&]() -> dx_status_t {
 		Xapian::Enquire enquire(*db->db);
 		enquire.set_query(q->q);
 		set_weighting(enquire, opts);
@@ -1579,15 +1553,14 @@ dx_status_t dx_db_expand(dx_db_t *db, const dx_query_t *q,
 			terms.emplace_back(*e);
 		return wrap_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
 						terms.end()), out);
-	} catch (...) {
-		return db_fail(db);
-	}
+	});
 }
 
 dx_status_t dx_db_refresh(dx_db_t *db, int *changed)
 {
 	if (changed)
 		*changed = 0;
+	clear_error();
 	try {
 		bool moved = reopen_db(db);
 		if (changed)
@@ -1602,14 +1575,12 @@ dx_status_t dx_hits_each_value(dx_hits_t *hits, unsigned slot,
 			       void (*fn)(const char *value, size_t len, void *ctx),
 			       void *ctx)
 {
-	try {
+	return guard([&] {
 		std::vector<std::string> values = mset_values(hits->db, hits->mset, slot);
 		for (Xapian::doccount k : hits->keep)
 			fn(values[k].data(), values[k].size(), ctx);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 } // extern "C"
