@@ -6,7 +6,8 @@
 #   make unit       the unit tests; make e2e [E2E="SUBJECT..."] the end-to-end ones
 #   V=1             print the compiler's command lines and every test's line
 #   make bench      benchmarks (figures, not pass/fail)
-#   make install    into $(DESTDIR)$(PREFIX)/bin (PREFIX=/usr/local)
+#   make install    programs, model, man pages, bash completion under
+#                   $(DESTDIR)$(PREFIX) (PREFIX=/usr/local); make uninstall
 #
 # The dependency step (tools/install-deps) runs before demo and check: it
 # installs missing Debian packages as root, or prints the apt-get line.
@@ -71,19 +72,30 @@ LDSAN := $(SANFLAGS)
 BIN := build/san/bin
 # AddressSanitizer brings its own allocator.
 ALLOC_LIBS :=
+else ifeq ($(FUZZ),1)
+# libFuzzer builds (make fuzz): clang, every object instrumented.
+B := build/fuzz
+CC := clang
+CXX := clang++
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+ALL_CFLAGS += $(SANFLAGS)
+ALL_CXXFLAGS += $(SANFLAGS)
+LDSAN := -fsanitize=address,undefined
+BIN := build/fuzz/bin
+ALLOC_LIBS :=
 else
 B := build/opt
 BIN := bin
 endif
 
 SHIM_CXX := shim/dx.cc
-ANALYSIS_C := analysis/schema.c analysis/record.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c analysis/stopwords.c analysis/gazetteer.c analysis/places_data.c analysis/language.c
+ANALYSIS_C := analysis/schema.c analysis/index.c analysis/record.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c analysis/stopwords.c analysis/gazetteer.c analysis/places_data.c analysis/language.c
 # The named-entity tagger (analysis/tagger.h) and its training.
 ANALYSIS_C += analysis/ner_lists.c analysis/tagger.c analysis/tagger_train.c
-UTIL_C := util/safeprint.c util/utf8.c util/access.c
-INDEXER_C := indexer/options.c indexer/progress.c indexer/shards.c indexer/run.c indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/read_warc.c indexer/read_mail.c indexer/read_pdf.c indexer/encoding.c indexer/document.c indexer/walk.c
+UTIL_C := util/safeprint.c util/utf8.c util/access.c util/room.c util/config.c util/buf.c
+INDEXER_C := indexer/options.c indexer/progress.c indexer/shards.c indexer/shardset.c indexer/run.c indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/read_warc.c indexer/read_mail.c indexer/read_pdf.c indexer/encoding.c indexer/document.c indexer/walk.c indexer/byline.c
 SEARCHER_C := searcher/query_parse.c searcher/query_build.c searcher/snippet.c searcher/suggest.c searcher/search.c searcher/output_text.c searcher/output_json.c searcher/output_trec.c searcher/options.c searcher/answer.c
-SERVER_C := server/serve.c server/api.c server/page.c server/escape.c server/assets.c server/backend_search.c
+SERVER_C := server/serve.c server/api.c server/page.c server/escape.c server/assets.c server/backend_search.c server/cache.c
 # The page's files, compiled into dateline-serve by server/assets.S.
 SERVER_STATIC := server/static/page.html server/static/style.css server/static/app.js server/static/icon.svg
 
@@ -94,10 +106,12 @@ SERVER_OBJS := $(SERVER_C:%.c=$(B)/%.o) $(B)/server/assets_data.o
 
 PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search $(BIN)/dateline-serve
 UNIT_TESTS := shim schema record tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint utf8 clean
-UNIT_TESTS += tagger options search escape page read_warc read_mail read_pdf language
+UNIT_TESTS += tagger options search escape page cache document suggest pool walk catalog index index_options
+UNIT_TESTS += config byline walk_folder
+UNIT_TESTS += read_warc read_mail read_pdf language
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
-.PHONY: model all deps check unit e2e browser san-check demo bench eval clean install uninstall
+.PHONY: model all deps check unit fuzz-seeds fuzz e2e crash-test browser san-check demo bench eval clean install uninstall
 all: $(PROGRAMS)
 
 deps:
@@ -144,21 +158,30 @@ $(B)/server/assets_data.o: server/assets.S $(SERVER_STATIC)
 # uses). A new test of an indexer or searcher module adds its line here.
 READER_OBJS := indexer/read_text.o indexer/encoding.o
 test_shim_OBJS := indexer/document.o indexer/entities.o
+test_document_OBJS := indexer/document.o indexer/entities.o
+test_suggest_OBJS := searcher/suggest.o searcher/query_parse.o searcher/query_build.o indexer/document.o indexer/entities.o
+test_pool_OBJS := indexer/pool.o
+test_walk_OBJS := indexer/walk.o
+test_walk_folder_OBJS := indexer/walk.o
+test_catalog_OBJS := indexer/catalog.o indexer/document.o indexer/entities.o
+test_index_options_OBJS := $(INDEXER_C:.c=.o)
 test_read_text_OBJS := indexer/read_text.o
 test_read_reuters_OBJS := indexer/read_reuters.o $(READER_OBJS)
-test_read_html_OBJS := indexer/read_html.o $(READER_OBJS)
+test_read_html_OBJS := indexer/read_html.o indexer/byline.o $(READER_OBJS)
 test_read_feed_OBJS := indexer/read_feed.o $(READER_OBJS)
-test_read_warc_OBJS := indexer/read_warc.o indexer/read_html.o $(READER_OBJS)
-test_read_mail_OBJS := indexer/read_mail.o indexer/read_html.o $(READER_OBJS)
+test_read_warc_OBJS := indexer/read_warc.o indexer/read_html.o indexer/byline.o $(READER_OBJS)
+test_read_mail_OBJS := indexer/read_mail.o indexer/read_html.o indexer/byline.o $(READER_OBJS)
 test_read_pdf_OBJS := indexer/read_pdf.o $(READER_OBJS)
 test_entities_OBJS := indexer/entities.o
 test_encoding_OBJS := indexer/encoding.o
+test_byline_OBJS := indexer/byline.o
 test_clean_OBJS := indexer/clean.o indexer/read_text.o
 test_query_OBJS := searcher/query_parse.o searcher/query_build.o
 test_snippet_OBJS := searcher/snippet.o searcher/query_parse.o searcher/query_build.o
 test_options_OBJS := searcher/options.o searcher/search.o searcher/query_parse.o searcher/query_build.o searcher/snippet.o searcher/suggest.o
 test_escape_OBJS := server/escape.o
-test_page_OBJS := server/page.o server/escape.o server/api.o server/assets.o server/assets_data.o server/backend_search.o $(SEARCHER_C:%.c=%.o)
+test_cache_OBJS := server/cache.o
+test_page_OBJS := server/page.o server/escape.o server/api.o server/assets.o server/assets_data.o server/backend_search.o server/cache.o $(SEARCHER_C:%.c=%.o)
 test_search_OBJS := searcher/search.o searcher/query_parse.o searcher/query_build.o searcher/snippet.o searcher/suggest.o indexer/document.o indexer/entities.o
 
 .SECONDEXPANSION:
@@ -183,31 +206,96 @@ $(B)/tests/hold_lock: $(B)/tests/hold_lock.o $(B)/libdateline.a
 	$(say) LD $@
 	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
+# A searcher held open while its shards stop and start (85-shards).
+$(B)/tests/shard_probe: $(B)/tests/shard_probe.o $(addprefix $(B)/,$(test_search_OBJS)) $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(say) LD $@
+	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+$(B)/tests/index_check: $(B)/tests/index_check.o $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(say) LD $@
+	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+
 $(B)/tests/json_check: $(B)/tests/json_check.o
 	@mkdir -p $(dir $@)
 	$(say) LD $@
 	$(Q)$(CC) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
+# Fuzz harnesses (tests/fuzz/fuzz_NAME.c, one libFuzzer entry point each)
+# and the objects each needs besides libdateline.a. make check runs each
+# over its seeds (tests/fuzz/seeds/NAME/) with run_seeds.c; make fuzz
+# builds them with libFuzzer (clang) and fuzzes each FUZZ_SECONDS.
+FUZZ_HARNESSES := text html feed reuters query record
+FUZZ_READER_OBJS := indexer/read_text.o indexer/read_html.o indexer/read_feed.o indexer/read_reuters.o indexer/encoding.o indexer/clean.o
+fuzz_text_OBJS := $(FUZZ_READER_OBJS)
+fuzz_html_OBJS := $(FUZZ_READER_OBJS)
+fuzz_feed_OBJS := $(FUZZ_READER_OBJS)
+fuzz_reuters_OBJS := $(FUZZ_READER_OBJS)
+fuzz_query_OBJS := searcher/query_parse.o searcher/query_build.o
+fuzz_record_OBJS :=
+FUZZ_SEED_RUNNERS := $(FUZZ_HARNESSES:%=$(B)/tests/fuzz/seeds_%)
+
+$(B)/tests/fuzz/seeds_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/run_seeds.o $$(addprefix $(B)/,$$(fuzz_$$*_OBJS)) $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(say) LD $@
+	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+$(B)/fuzzers/fuzz_%: $(B)/tests/fuzz/fuzz_%.o $$(addprefix $(B)/,$$(fuzz_$$*_OBJS)) $(B)/libdateline.a
+	@mkdir -p $(dir $@)
+	$(say) LD $@
+	$(Q)$(CXX) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS) $(LDFLAGS)
+
+fuzz-seeds: $(FUZZ_SEED_RUNNERS)
+	@FUZZ_COUNTS=$(B)/tests/fuzz.counts tests/fuzz/run-seeds.sh $(TEST_QUIET) $(FUZZ_SEED_RUNNERS)
+
+# make fuzz [FUZZ_SECONDS=N] [FUZZ_TARGETS="html query"]: each harness fuzzed for N
+# seconds (60 by default) from a copy of its seeds in build/fuzz/corpus/;
+# a failing input is left in build/fuzz/ (crash-*, leak-*, timeout-*):
+# fix it, then add it to tests/fuzz/seeds/NAME/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= $(FUZZ_HARNESSES)
+fuzz:
+	@tools/install-deps fuzz
+	@$(MAKE) --no-print-directory FUZZ=1 $(foreach h,$(FUZZ_TARGETS),build/fuzz/fuzzers/fuzz_$(h))
+	@for h in $(FUZZ_TARGETS); do \
+		mkdir -p build/fuzz/corpus/$$h && cp -n tests/fuzz/seeds/$$h/* build/fuzz/corpus/$$h/ && \
+		echo "== fuzz $$h: $(FUZZ_SECONDS) s" && \
+		(cd build/fuzz && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		 fuzzers/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+			-max_len=65536 -print_final_stats=1 corpus/$$h > fuzz-$$h.log 2>&1); st=$$?; \
+		grep -E '^(stat::number_of_executed_units|stat::peak_rss|SUMMARY|fuzz:|artifact_prefix)|ERROR' \
+			build/fuzz/fuzz-$$h.log; \
+		[ $$st -eq 0 ] || { echo "make fuzz: $$h failed (build/fuzz/fuzz-$$h.log)"; exit 1; }; \
+	done
+
 # End-to-end subjects (tests/e2e/NN-subject.sh): all, or E2E="30-search ...".
-e2e: $(PROGRAMS) $(B)/tests/hold_lock $(B)/tests/json_check
+e2e: $(PROGRAMS) $(B)/tests/hold_lock $(B)/tests/json_check $(B)/tests/shard_probe
 	@DATELINE_BIN=$(BIN) HOLD_LOCK=$(B)/tests/hold_lock JSON_CHECK=$(B)/tests/json_check \
+		SHARD_PROBE=$(B)/tests/shard_probe \
 		E2E_COUNTS=$(B)/tests/e2e.counts tests/e2e/run.sh $(TEST_QUIET) $(E2E)
+
+# Kill the indexer at random moments and fill its disk, over the shared
+# data's Reuters and BBC (tests/crash.sh; minutes, not part of check).
+CRASH_RUNS ?= 25
+crash-test: $(PROGRAMS) $(B)/tests/index_check
+	@DATELINE_BIN=$(BIN) INDEX_CHECK=$(B)/tests/index_check tests/crash.sh $(CRASH_RUNS)
 
 # The page in a real browser (headless Chromium driven by Selenium), with
 # screenshots in build/screenshots/. Debian's python3 has the selenium
 # module; a python3 earlier in PATH may not.
 browser: $(PROGRAMS)
-	@DATELINE_BIN=$(BIN) /usr/bin/python3 tests/serve/browser.py
+	@DATELINE_BIN=$(BIN) BROWSER_COUNTS=$(B)/tests/browser.counts /usr/bin/python3 tests/serve/browser.py
 
 # Ends with one line: each pass's counts (unit tests and e2e checks) and
 # the total; a failure stops there, with that line and a non-zero status.
 CHECK_PASSES := "normal pass=build/opt/tests" "sanitizer pass=build/san/tests"
 check: deps
 	@rm -f build/opt/tests/*.counts build/san/tests/*.counts
-	@$(MAKE) --no-print-directory all unit e2e browser || { tests/summary.sh $(CHECK_PASSES); exit 1; }
+	@$(MAKE) --no-print-directory all unit fuzz-seeds e2e browser || { tests/summary.sh $(CHECK_PASSES); exit 1; }
 	@echo "== again under AddressSanitizer and UndefinedBehaviorSanitizer"
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-		$(MAKE) --no-print-directory SAN=1 unit e2e || { tests/summary.sh $(CHECK_PASSES); exit 1; }
+		$(MAKE) --no-print-directory SAN=1 unit fuzz-seeds e2e || { tests/summary.sh $(CHECK_PASSES); exit 1; }
 	@tests/summary.sh $(CHECK_PASSES)
 
 DEMO_DB := build/demo.db
@@ -219,9 +307,11 @@ demo: deps
 
 bench:
 	@tools/install-deps bench
-	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump
+	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump $(B)/bench/extract-dump
 	@python3 bench/bench.py
+	@python3 bench/serve_bench.py
 	@python3 bench/ner_cost.py
+	@python3 bench/shards.py
 	@$(MAKE) --no-print-directory $(B)/bench/lang-detect build/lang-cld2
 	@python3 bench/lang_detect.py
 
@@ -257,7 +347,7 @@ $(B)/bench/entities-dump: $(B)/bench/entities_dump.o $(INDEXER_OBJS) $(B)/libdat
 	$(Q)$(CXX) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
 # The tagger's training and measuring tool (ner/main.c), not installed.
-NER_C := ner/main.c ner/conll.c ner/clusters.c
+NER_C := ner/main.c ner/make.c ner/measure.c ner/conll.c ner/clusters.c
 $(B)/ner/dateline-ner: $(NER_C:%.c=$(B)/%.o) $(INDEXER_OBJS) $(B)/libdateline.a
 	@mkdir -p $(dir $@)
 	$(say) LD $@
@@ -307,15 +397,31 @@ eval:
 clean:
 	rm -rf build bin
 
+# make install [PREFIX=/usr/local] [DESTDIR=]: the programs, the tagger's
+# model, the man pages (doc/man/, mdoc) and the bash completion
+# (completion/dateline.bash, one file for the three programs);
+# make uninstall removes every file install made (tests/e2e/97-install.sh).
+MANDIR := $(PREFIX)/share/man
+BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+MAN1 := doc/man/dateline-index.1 doc/man/dateline-search.1 doc/man/dateline-serve.1
+MAN7 := doc/man/dateline-query.7
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 bin/dateline-index bin/dateline-search bin/dateline-serve $(DESTDIR)$(PREFIX)/bin/
-	install -d $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(MODEL) $(DESTDIR)$(DATADIR)/
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	install -m 644 completion/dateline.bash $(DESTDIR)$(BASHCOMPDIR)/dateline-search
+	ln -sf dateline-search $(DESTDIR)$(BASHCOMPDIR)/dateline-index
+	ln -sf dateline-search $(DESTDIR)$(BASHCOMPDIR)/dateline-serve
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/dateline-index $(DESTDIR)$(PREFIX)/bin/dateline-search $(DESTDIR)$(PREFIX)/bin/dateline-serve
-	rm -f $(DESTDIR)$(DATADIR)/ner.model
-	-rmdir $(DESTDIR)$(DATADIR)
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/bin/,dateline-index dateline-search dateline-serve)
+	rm -f $(DESTDIR)$(DATADIR)/$(notdir $(MODEL))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
+	rm -f $(addprefix $(DESTDIR)$(BASHCOMPDIR)/,dateline-index dateline-search dateline-serve)
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -130,3 +130,84 @@ int dl_record_print(const dl_record_t *r, FILE *f)
 {
 	return json_dumpf(r->o, f, JSON_COMPACT) == 0 ? 0 : -1;
 }
+
+/* Append kind, name and a NUL to the buffer b (size *cap, *n used). */
+static int facet_put(char **b, size_t *n, size_t *cap, int kind, const char *name)
+{
+	size_t k = strlen(name);
+	if (*n + k + 2 > *cap) {
+		size_t ncap = (*n + k + 2) * 2;
+		char *nb = realloc(*b, ncap);
+		if (!nb)
+			return -1;
+		*b = nb;
+		*cap = ncap;
+	}
+	(*b)[(*n)++] = (char)kind;
+	memcpy(*b + *n, name, k + 1);
+	*n += k + 1;
+	return 0;
+}
+
+char *dl_record_facets_value(const dl_record_t *r, size_t *len)
+{
+	static const struct { enum dl_field_id id; int kind; } lists[] = {
+		{ DL_F_PERSONS, DL_FACET_PERSON }, { DL_F_ORGS, DL_FACET_ORG },
+		{ DL_F_PLACES, DL_FACET_PLACE },
+	};
+	size_t n = 1, cap = 256;
+	char *b = malloc(cap);
+	if (!b)
+		return NULL;
+	b[0] = DL_FACETS_FORMAT;
+	for (size_t k = 0; k < sizeof(lists) / sizeof(lists[0]); k++)
+		for (size_t i = 0; i < dl_record_count(r, lists[k].id); i++) {
+			const char *name = dl_record_item(r, lists[k].id, i);
+			if (name && facet_put(&b, &n, &cap, lists[k].kind, name) < 0)
+				goto fail;
+		}
+	const char *author = dl_record_get(r, DL_F_AUTHOR);
+	const char *source = dl_record_get(r, DL_F_SOURCE);
+	const char *date = dl_record_get(r, DL_F_DATE);
+	if (author && facet_put(&b, &n, &cap, DL_FACET_AUTHOR, author) < 0)
+		goto fail;
+	if (source && facet_put(&b, &n, &cap, DL_FACET_SOURCE, source) < 0)
+		goto fail;
+	const char *lang = dl_record_get(r, DL_F_LANGUAGE);
+	if (lang && facet_put(&b, &n, &cap, DL_FACET_LANG, lang) < 0)
+		goto fail;
+	if (date && strlen(date) >= 7) {
+		char month[8];
+		snprintf(month, sizeof(month), "%.7s", date);
+		if (facet_put(&b, &n, &cap, DL_FACET_MONTH, month) < 0)
+			goto fail;
+	}
+	*len = n;
+	return b;
+fail:
+	free(b);
+	return NULL;
+}
+
+int dl_facets_value_each(const char *value, size_t len,
+			 void (*fn)(int kind, const char *name, void *ctx), void *ctx)
+{
+	if (len < 1 || value[0] != DL_FACETS_FORMAT)
+		return -1;
+	/* Every item a kind byte and a name ended within the value. */
+	for (size_t i = 1; i < len; i++) {
+		if (i + 1 >= len)
+			return -1;
+		const char *end = memchr(value + i + 1, '\0', len - i - 1);
+		if (!end)
+			return -1;
+		i = (size_t)(end - value);
+	}
+	for (size_t i = 1; fn && i < len;) {
+		const char *name = value + i + 1;
+		size_t k = strlen(name);
+		fn((unsigned char)value[i], name, ctx);
+		i += k + 2;
+	}
+	return 0;
+}

@@ -59,6 +59,30 @@ const char *dl_record_item(const dl_record_t *r, enum dl_field_id id, size_t i);
  * error. */
 int dl_record_print(const dl_record_t *r, FILE *f);
 
+/* The kinds of item of a DL_VALUE_FACETS value (analysis/schema.h). */
+enum dl_facet_kind {
+	DL_FACET_PERSON = 'P',
+	DL_FACET_ORG = 'O',
+	DL_FACET_PLACE = 'L',
+	DL_FACET_AUTHOR = 'A',
+	DL_FACET_SOURCE = 'S',
+	DL_FACET_MONTH = 'M',  /* YYYY-MM of its date */
+	DL_FACET_LANG = 'G'    /* its language's code */
+};
+/* The first byte of the value: how the rest is written. */
+#define DL_FACETS_FORMAT '\x01'
+
+/* The DL_VALUE_FACETS value of record r (malloc'ed, *len bytes, the
+ * caller frees it), or NULL when out of memory. */
+char *dl_record_facets_value(const dl_record_t *r, size_t *len);
+
+/* Call fn for each item of a DL_VALUE_FACETS value of len bytes, in its
+ * order: kind, the name (NUL-terminated, inside value) and ctx (fn NULL:
+ * only check the value). Returns 0, or -1 when value is not such a value
+ * (nothing is called). */
+int dl_facets_value_each(const char *value, size_t len,
+			 void (*fn)(int kind, const char *name, void *ctx), void *ctx);
+
 /* Free a record; NULL is allowed. */
 void dl_record_free(dl_record_t *r);
 

@@ -117,7 +117,15 @@ enum dl_value_slot {
 	 * digits), then its id, as in the document data: the searcher
 	 * collapses hits on the digest (a duplicated report is shown once)
 	 * and prints TREC ids without unpacking the data, one read for both. */
-	DL_VALUE_DIGEST_ID = 4
+	DL_VALUE_DIGEST_ID = 4,
+	/* What the searcher's facets count, read without unpacking the
+	 * document data (a thousand hits' data cost 20 times as much): the
+	 * article's people, organisations, places, author, source and month,
+	 * each a kind byte (enum dl_facet_kind) then the name, each ended by
+	 * a NUL byte, after a first byte DL_FACETS_FORMAT
+	 * (analysis/record.h: dl_record_facets_value()). An index written
+	 * before it has no such value: the searcher reads the data then. */
+	DL_VALUE_FACETS = 5
 };
 
 /* Hex digits of a digest (DL_VALUE_DIGEST_ID, XDIGEST terms). */
@@ -140,6 +148,12 @@ enum dl_value_slot {
  * adds no title or author boost terms by default). */
 #define DL_META_SCHEMA "dateline.schema"
 #define DL_SCHEMA_VERSION "3"
+
+/* Index metadata: "K/N" when the index is shard K (1-based) of an index
+ * in N shards (dateline-index --shards N or --shard K/N; a file's
+ * articles are in the shard its relative path hashes to, see
+ * indexer/shardset.h); absent in an index that is not a shard. */
+#define DL_META_SHARD "dateline.shard"
 
 /* Keys of the JSON object stored as document data. */
 #define DL_KEY_ID "id"

@@ -32,14 +32,17 @@
 /* Hash rows at most (2^24 rows of NL int16 would be 300 MB). */
 #define MAX_BITS 24
 
-/* Word classes: open addressing over words. */
+/* Word classes: open addressing over the words' 64-bit hashes, kept
+ * apart from the classes so that a probe reads one small array (the
+ * table is read for most tokens of every article: 40,000 words take
+ * 640 KB instead of the 4 MB that pointers, lengths and copies of the
+ * words took). Two words of one hash would share a class: with 64 bits
+ * and 40,000 words, a chance of about 1 in 10^10 over every word of the
+ * language. Hash 0 marks an empty slot (a word of that hash is left
+ * out). */
 struct an_ner_classes {
-	struct {
-		char *word;
-		size_t len;
-		uint64_t hash;
-		unsigned cls;
-	} *slots;
+	uint64_t *hash;
+	uint16_t *cls;
 	size_t nslots;
 };
 
@@ -48,28 +51,27 @@ an_ner_classes_t *an_ner_classes_new(const an_ner_cluster_t *c, size_t n)
 	an_ner_classes_t *k = calloc(1, sizeof(*k));
 	if (!k)
 		return NULL;
+	/* At most 3/4 full. */
 	k->nslots = 16;
-	while (k->nslots < 2 * n)
+	while (k->nslots * 3 < 4 * n)
 		k->nslots *= 2;
-	k->slots = calloc(k->nslots, sizeof(*k->slots));
-	if (!k->slots) {
-		free(k);
+	k->hash = calloc(k->nslots, sizeof(*k->hash));
+	k->cls = calloc(k->nslots, sizeof(*k->cls));
+	if (!k->hash || !k->cls) {
+		an_ner_classes_free(k);
 		return NULL;
 	}
 	for (size_t i = 0; i < n; i++) {
-		size_t len = strlen(c[i].word);
-		uint64_t h = an_hash(AN_HASH_START, c[i].word, len);
+		uint64_t h = an_hash(AN_HASH_START, c[i].word, strlen(c[i].word));
 		size_t s = h & (k->nslots - 1);
-		while (k->slots[s].word)
+		if (h == 0)
+			continue;
+		while (k->hash[s] && k->hash[s] != h)
 			s = (s + 1) & (k->nslots - 1);
-		k->slots[s].word = strdup(c[i].word);
-		if (!k->slots[s].word) {
-			an_ner_classes_free(k);
-			return NULL;
-		}
-		k->slots[s].len = len;
-		k->slots[s].hash = h;
-		k->slots[s].cls = c[i].cls;
+		if (k->hash[s])
+			continue;   /* the first class of a word counts */
+		k->hash[s] = h;
+		k->cls[s] = (uint16_t)c[i].cls;
 	}
 	return k;
 }
@@ -78,34 +80,40 @@ void an_ner_classes_free(an_ner_classes_t *k)
 {
 	if (!k)
 		return;
-	for (size_t i = 0; i < k->nslots; i++)
-		free(k->slots[i].word);
-	free(k->slots);
+	free(k->hash);
+	free(k->cls);
 	free(k);
 }
 
-/* The class of a word (hash h), or -1. */
-static int class_of(const an_ner_classes_t *k, const char *w, size_t len, uint64_t h)
+/* The class of a word of hash h, or -1. */
+static int class_of(const an_ner_classes_t *k, uint64_t h)
 {
-	if (!k)
+	if (!k || h == 0)
 		return -1;
 	size_t s = h & (k->nslots - 1);
-	while (k->slots[s].word) {
-		if (k->slots[s].hash == h && k->slots[s].len == len &&
-		    memcmp(k->slots[s].word, w, len) == 0)
-			return (int)k->slots[s].cls;
+	while (k->hash[s]) {
+		if (k->hash[s] == h)
+			return (int)k->cls[s];
 		s = (s + 1) & (k->nslots - 1);
 	}
 	return -1;
 }
 
+/* The weights: of the 2^bits rows only those the training gave weights
+ * (60,000 of 262,144) are kept, in index order; a bit per row says
+ * whether it is kept, and the kept rows before each 64-row block give a
+ * kept row's place (1.1 MB instead of 4.7 MB, read at random for every
+ * feature of every candidate token: what fits the caches costs less). */
 struct an_tagger {
 	an_ner_classes_t *classes;
 	unsigned bits;
-	int16_t *w;              /* 2^bits rows of NL weights */
+	uint64_t *kept;          /* 2^bits bits: row r has weights */
+	uint32_t *before;        /* kept rows in the blocks before block r / 64 */
+	int16_t *w;              /* the kept rows, NL weights each */
 	float inv_scale;         /* weight = w * inv_scale */
 	float trans[(NL + 1) * NL];
 	char version[32];
+	uint64_t serial;         /* this load's, for the word cache */
 };
 
 const char *an_ner_type_name(int type)
@@ -449,7 +457,7 @@ static void classes_of(tokinfo_t *ti, size_t n, const unsigned char *cand,
 {
 	for (size_t i = 0; i < n; i++) {
 		int near = cand[i] || (i > 0 && cand[i - 1]) || (i + 1 < n && cand[i + 1]);
-		ti[i].cls = near ? class_of(k, ti[i].word, ti[i].len, ti[i].hash) : -1;
+		ti[i].cls = near ? class_of(k, ti[i].hash) : -1;
 	}
 }
 
@@ -478,13 +486,16 @@ typedef struct {
 } fbuf_t;
 
 /* A feature is the hash of its template's tag and its values, each value
- * after a separator byte. */
-static uint64_t h_tag(const char *tag)
+ * after a separator byte. The helpers are inlined so that the compiler
+ * hashes the tags (string constants) at build time. */
+#define INLINE static inline __attribute__((always_inline))
+
+INLINE uint64_t h_tag(const char *tag)
 {
 	return an_hash(AN_HASH_START, tag, strlen(tag));
 }
 
-static uint64_t h_val(uint64_t h, const char *v, size_t n)
+INLINE uint64_t h_val(uint64_t h, const char *v, size_t n)
 {
 	h = an_hash(h, "\x1f", 1);
 	return an_hash(h, v, n);
@@ -507,17 +518,17 @@ static void push(fbuf_t *fb, uint64_t h)
 }
 
 /* tag, and tag with one value. */
-static void emit0(fbuf_t *fb, const char *tag)
+INLINE void emit0(fbuf_t *fb, const char *tag)
 {
 	push(fb, h_tag(tag));
 }
 
-static void emit1(fbuf_t *fb, const char *tag, const char *v, size_t n)
+INLINE void emit1(fbuf_t *fb, const char *tag, const char *v, size_t n)
 {
 	push(fb, h_val(h_tag(tag), v, n));
 }
 
-static void emit_s(fbuf_t *fb, const char *tag, const char *v)
+INLINE void emit_s(fbuf_t *fb, const char *tag, const char *v)
 {
 	emit1(fb, tag, v, strlen(v));
 }
@@ -543,7 +554,67 @@ static const char *shape_at(const tokinfo_t *ti, size_t n, long i)
 	return ti[i].shape;
 }
 
-static void token_features(fbuf_t *fb, const tokinfo_t *ti, size_t n, size_t i)
+/* "%d" of a word class (-2 .. 65535), into b (16 bytes); its length. */
+static int class_digits(int v, char *b)
+{
+	char t[16];
+	int n = 0, k = 0;
+	unsigned u = v < 0 ? (unsigned)-v : (unsigned)v;
+	do
+		t[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		b[k++] = '-';
+	while (n)
+		b[k++] = t[--n];
+	b[k] = '\0';
+	return k;
+}
+
+/* The features of a token that depend on the token alone: its word (and
+ * so its word class and kinds), its shape, whether it is in a headline in
+ * capitals or ends in 's (the key of word_key()). */
+static void word_features(fbuf_t *fb, const tokinfo_t *x)
+{
+	emit0(fb, "b");
+	emit1(fb, "w", x->word, x->len);
+	uint64_t hs = h_val(h_tag(x->headline ? "sH" : "s"), NULL, 0);
+	push(fb, an_hash(hs, x->shape, strlen(x->shape)));
+	char digit = (char)('0' + (x->len > 8 ? 8 : x->len));
+	emit1(fb, "len", &digit, 1);
+	for (size_t k = 1; k <= 4 && k < x->len; k++) {
+		emit1(fb, "p", x->word, k);
+		emit1(fb, "x", x->word + x->len - k, k);
+	}
+	if (x->headline)
+		emit0(fb, "hl");
+	if (x->poss)
+		emit0(fb, "poss");
+	if (x->kinds & AN_WORD_FIRST_NAME)
+		emit0(fb, "fn");
+	if (x->kinds & AN_WORD_TITLE)
+		emit0(fb, "tt");
+	if (x->kinds & AN_WORD_ORG)
+		emit0(fb, "ow");
+	char cb[16];
+	int cn = class_digits(x->cls, cb);
+	emit1(fb, "c", cb, (size_t)cn);
+	push(fb, h_val(h_val(h_tag("cs"), cb, (size_t)cn), x->shape, strlen(x->shape)));
+}
+
+/* What word_features() reads of a token, hashed: equal keys, equal
+ * features (but for a 64-bit collision). */
+static uint64_t word_key(const tokinfo_t *x)
+{
+	uint64_t h = an_hash(x->hash, "\x1f", 1);
+	h = an_hash(h, x->shape, strlen(x->shape));
+	unsigned char flags[2] = { (unsigned char)(x->headline | x->poss << 1), 0 };
+	return an_hash(h, (const char *)flags, 1);
+}
+
+/* The features of a token that its neighbours, its place in the sentence
+ * and the article decide. */
+static void context_features(fbuf_t *fb, const tokinfo_t *ti, size_t n, size_t i)
 {
 	const tokinfo_t *x = &ti[i];
 	long li = (long)i;
@@ -554,34 +625,20 @@ static void token_features(fbuf_t *fb, const tokinfo_t *ti, size_t n, size_t i)
 	const char *hl = x->headline ? "H" : "";
 	const char *sp = shape_at(ti, n, li - 1), *sn = shape_at(ti, n, li + 1);
 
-	emit0(fb, "b");
-	emit1(fb, "w", x->word, x->len);
 	emit1(fb, "w-1", wp, lp);
 	emit1(fb, "w+1", wn, ln);
 	emit1(fb, "w-2", wp2, lp2);
 	emit1(fb, "w+2", wn2, ln2);
 	push(fb, h_val(h_val(h_tag("w-1w"), wp, lp), x->word, x->len));
 	push(fb, h_val(h_val(h_tag("ww+1"), x->word, x->len), wn, ln));
-	uint64_t hs = h_val(h_tag(x->headline ? "sH" : "s"), NULL, 0);
-	push(fb, an_hash(hs, x->shape, strlen(x->shape)));
 	push(fb, h_val(h_tag(x->headline ? "s-1H" : "s-1"), sp, strlen(sp)));
 	push(fb, h_val(h_tag(x->headline ? "s+1H" : "s+1"), sn, strlen(sn)));
 	uint64_t h3 = h_val(h_tag(x->headline ? "s3H" : "s3"), sp, strlen(sp));
 	h3 = h_val(h3, x->shape, strlen(x->shape));
 	push(fb, h_val(h3, sn, strlen(sn)));
-	char digit = (char)('0' + (x->len > 8 ? 8 : x->len));
-	emit1(fb, "len", &digit, 1);
-	for (size_t k = 1; k <= 4 && k < x->len; k++) {
-		emit1(fb, "p", x->word, k);
-		emit1(fb, "x", x->word + x->len - k, k);
-	}
 	push(fb, h_val(h_val(h_tag("ss"), x->sent_start ? "1" : "0", 1), hl, strlen(hl)));
 	if (x->sent_start)
 		emit1(fb, "ssw", x->word, x->len);
-	if (x->headline)
-		emit0(fb, "hl");
-	if (x->poss)
-		emit0(fb, "poss");
 	emit_s(fb, "g<", x->gap_before);
 	emit_s(fb, "g>", i + 1 < n ? ti[i + 1].gap_before : "\n");
 	if (x->gaz_loc)
@@ -590,35 +647,58 @@ static void token_features(fbuf_t *fb, const tokinfo_t *ti, size_t n, size_t i)
 		emit1(fb, "gzc", x->gaz_city == 1 ? "B" : "I", 1);
 	if (i + 1 < n && ti[i + 1].gaz_loc == 2)
 		emit0(fb, "gzl+1");
-	if (x->kinds & AN_WORD_FIRST_NAME)
-		emit0(fb, "fn");
 	if (i > 0 && (ti[i - 1].kinds & AN_WORD_FIRST_NAME))
 		emit0(fb, "fn-1");
 	if (i > 0 && (ti[i - 1].kinds & AN_WORD_TITLE))
 		emit0(fb, "tt-1");
-	if (x->kinds & AN_WORD_TITLE)
-		emit0(fb, "tt");
-	if (x->kinds & AN_WORD_ORG)
-		emit0(fb, "ow");
 	for (size_t k = 1; k <= 3 && i + k < n; k++)
 		if ((ti[i + k].kinds & AN_WORD_ORG) && ti[i + k].cap) {
 			char d = (char)('0' + k);
 			emit1(fb, "ow+", &d, 1);
 			break;
 		}
-	/* Word classes: the word's, its neighbours', and the word's with its
-	 * shape. */
 	char cb[16];
-	int cn = snprintf(cb, sizeof(cb), "%d", x->cls);
-	emit1(fb, "c", cb, (size_t)cn);
-	push(fb, h_val(h_val(h_tag("cs"), cb, (size_t)cn), x->shape, strlen(x->shape)));
-	cn = snprintf(cb, sizeof(cb), "%d", i > 0 ? ti[i - 1].cls : -2);
+	int cn = class_digits(i > 0 ? ti[i - 1].cls : -2, cb);
 	emit1(fb, "c-1", cb, (size_t)cn);
-	cn = snprintf(cb, sizeof(cb), "%d", i + 1 < n ? ti[i + 1].cls : -2);
+	cn = class_digits(i + 1 < n ? ti[i + 1].cls : -2, cb);
 	emit1(fb, "c+1", cb, (size_t)cn);
 	char doc[4] = { (char)('0' + x->doc_lower), (char)('0' + x->doc_cap),
 			(char)('0' + x->sent_start), (char)('0' + x->headline) };
 	emit1(fb, "doc", doc, 4);
+}
+
+static void token_features(fbuf_t *fb, const tokinfo_t *ti, size_t n, size_t i)
+{
+	word_features(fb, &ti[i]);
+	context_features(fb, ti, n, i);
+}
+
+/* The features of the candidates (cand NULL: computed here, into
+ * cand_out). */
+/* What the features read of every token, into a new array (the caller
+ * frees it; NULL when out of memory); cand NULL: the candidates are
+ * found here, into cand_out. */
+static tokinfo_t *prepare(const an_ner_token_t *toks, size_t n, const unsigned char **cand,
+			  unsigned char *cand_out, const an_ner_classes_t *classes)
+{
+	an_gazetteer_load();
+	tokinfo_t *ti = malloc((n ? n : 1) * sizeof(*ti));
+	if (!ti)
+		return NULL;
+	info_of(toks, n, ti);
+	if (!*cand) {
+		candidates_of(toks, ti, n, cand_out);
+		*cand = cand_out;
+	}
+	detail_of(toks, ti, n, *cand);
+	classes_of(ti, n, *cand, classes);
+	if (doc_words(ti, n) < 0) {
+		free(ti);
+		return NULL;
+	}
+	mark_gazetteer(ti, n, *cand, 0);
+	mark_gazetteer(ti, n, *cand, 1);
+	return ti;
 }
 
 /* The features of the candidates (cand NULL: computed here, into
@@ -629,23 +709,11 @@ static int features(const an_ner_token_t *toks, size_t n, const unsigned char *c
 {
 	*feats = NULL;
 	*off = NULL;
-	an_gazetteer_load();
-	tokinfo_t *ti = malloc((n ? n : 1) * sizeof(*ti));
+	tokinfo_t *ti = prepare(toks, n, &cand, cand_out, classes);
 	size_t *o = malloc((n + 1) * sizeof(*o));
 	fbuf_t fb = { NULL, 0, 0, (uint32_t)((1ULL << bits) - 1), 0 };
 	if (!ti || !o)
 		goto fail;
-	info_of(toks, n, ti);
-	if (!cand) {
-		candidates_of(toks, ti, n, cand_out);
-		cand = cand_out;
-	}
-	detail_of(toks, ti, n, cand);
-	classes_of(ti, n, cand, classes);
-	if (doc_words(ti, n) < 0)
-		goto fail;
-	mark_gazetteer(ti, n, cand, 0);
-	mark_gazetteer(ti, n, cand, 1);
 	for (size_t i = 0; i < n; i++) {
 		o[i] = fb.n;
 		if (cand[i])
@@ -673,6 +741,15 @@ int an_ner_features(const an_ner_token_t *toks, size_t n, const unsigned char *c
 }
 
 /* --- decoding ----------------------------------------------------------- */
+
+/* Bits set in v (the builtin calls a library function without -mpopcnt). */
+static inline unsigned popcount64(uint64_t v)
+{
+	v = v - ((v >> 1) & 0x5555555555555555ULL);
+	v = (v & 0x3333333333333333ULL) + ((v >> 2) & 0x3333333333333333ULL);
+	v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (unsigned)((v * 0x0101010101010101ULL) >> 56);
+}
 
 static int allowed(int prev, int label)
 {
@@ -742,29 +819,132 @@ int an_ner_viterbi(const float *emit_s, const float *trans, const unsigned char 
 	return 0;
 }
 
+/* Titles that are also names or words of names: of the title words,
+ * those eng.train puts inside a name, and names of people ("Major",
+ * "Prince Charles" as a name, "General Motors", "Justice Ministry"). */
+static int title_in_names(const char *w)
+{
+	static const char *const words[] = {
+		"general", "justice", "king", "major", "mayor", "miss", "pope", "prince",
+		"princess", "lord", "lady", "father", "sister", "queen", "judge", NULL
+	};
+	for (const char *const *p = words; *p; p++)
+		if (strcmp(w, *p) == 0)
+			return 1;
+	return 0;
+}
+
+/* Add the weights of features f[0..nf) to sum. */
+static void add_rows(const an_tagger_t *m, const uint32_t *f, size_t nf, int32_t *sum)
+{
+	for (size_t k = 0; k < nf; k++) {
+		uint32_t r = f[k];
+		uint64_t word = m->kept[r >> 6], bit = 1ULL << (r & 63);
+		if (!(word & bit))
+			continue;
+		size_t at = m->before[r >> 6] + popcount64(word & (bit - 1));
+		const int16_t *row = m->w + at * NL;
+		for (int l = 0; l < NL; l++)
+			sum[l] += row[l];
+	}
+}
+
+/* The weights of the word features (word_features()) of the words seen
+ * last, a table per thread: most names and capitalised words come back
+ * within and across articles ("Reuters", "U.S.", "Inc"), and their
+ * features need not be hashed and looked up again. A slot holds the sums
+ * of one word key for one model (serial). Sums of integers: the same
+ * with or without the table. */
+#define WCACHE_SLOTS 4096  /* 4,096 x 56 bytes: 224 KB a thread */
+typedef struct {
+	uint64_t key;
+	uint64_t serial;      /* the model's; 0: empty */
+	int32_t sum[NL];
+} wcache_slot_t;
+
+static pthread_key_t wcache_key;
+static int wcache_ok;
+static pthread_once_t wcache_once = PTHREAD_ONCE_INIT;
+
+static void wcache_init(void)
+{
+	wcache_ok = pthread_key_create(&wcache_key, free) == 0;
+}
+
+/* This thread's table, NULL when there is none (out of memory). */
+static wcache_slot_t *wcache(void)
+{
+	pthread_once(&wcache_once, wcache_init);
+	if (!wcache_ok)
+		return NULL;
+	wcache_slot_t *c = pthread_getspecific(wcache_key);
+	if (!c && (c = calloc(WCACHE_SLOTS, sizeof(*c))) && pthread_setspecific(wcache_key, c)) {
+		free(c);
+		c = NULL;
+	}
+	return c;
+}
+
+static uint64_t model_serial;   /* the last given out (atomic) */
+
 int an_tagger_tag(const an_tagger_t *m, const an_ner_token_t *toks, size_t n,
 		  unsigned char *labels)
 {
 	if (n == 0)
 		return 0;
 	unsigned char *cand = malloc(n);
+	const unsigned char *cp = NULL;
 	float *em = calloc(n * NL, sizeof(*em));
-	uint32_t *f = NULL;
-	size_t *off = NULL;
+	tokinfo_t *ti = NULL;
+	fbuf_t fb = { NULL, 0, 0, (uint32_t)((1ULL << m->bits) - 1), 0 };
+	wcache_slot_t *wc = wcache();
 	int rc = -1;
-	if (!cand || !em)
+	if (!cand || !em || !(ti = prepare(toks, n, &cp, cand, m->classes)))
 		goto out;
-	if (features(toks, n, NULL, cand, m->bits, m->classes, &f, &off) < 0)
-		goto out;
+	/* A word alone at the start of a sentence that the article writes in
+	 * lower case elsewhere, and no gazetteer knows, is that word, not a
+	 * name ("Floods cut off the town ... The floods followed"): the
+	 * article's own evidence, which the model weighs too little against
+	 * the word's class. */
+	/* A title before a name is not part of it ("Mr Kerry", "Foreign
+	 * Minister Sergei Lavrov"), as CoNLL annotates: the model saw too few
+	 * of some (eng.train has "Mr" 7 times). Titles that are names too, or
+	 * begin them ("Major", "Prince", "General Motors"), are left to it. */
+	for (size_t i = 0; i < n; i++) {
+		if (!cand[i] || ti[i].headline)
+			continue;
+		if (ti[i].sent_start && ti[i].doc_lower && !ti[i].gaz_loc && !ti[i].gaz_city &&
+		    !(i + 1 < n && cand[i + 1]))
+			cand[i] = 0;
+		else if ((ti[i].kinds & AN_WORD_TITLE) && i + 1 < n && cand[i + 1] &&
+			 ti[i + 1].cap && !title_in_names(ti[i].word))
+			cand[i] = 0;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (!cand[i])
 			continue;
 		int32_t sum[NL] = { 0 };
-		for (size_t k = off[i]; k < off[i + 1]; k++) {
-			const int16_t *row = m->w + (size_t)f[k] * NL;
-			for (int l = 0; l < NL; l++)
-				sum[l] += row[l];
+		uint64_t key = word_key(&ti[i]);
+		wcache_slot_t *slot = wc ? &wc[key & (WCACHE_SLOTS - 1)] : NULL;
+		if (slot && slot->serial == m->serial && slot->key == key) {
+			memcpy(sum, slot->sum, sizeof(sum));
+		} else {
+			fb.n = 0;
+			word_features(&fb, &ti[i]);
+			if (fb.oom)
+				goto out;
+			add_rows(m, fb.f, fb.n, sum);
+			if (slot) {
+				slot->key = key;
+				slot->serial = m->serial;
+				memcpy(slot->sum, sum, sizeof(sum));
+			}
 		}
+		fb.n = 0;
+		context_features(&fb, ti, n, i);
+		if (fb.oom)
+			goto out;
+		add_rows(m, fb.f, fb.n, sum);
 		for (int l = 0; l < NL; l++)
 			em[i * NL + l] = (float)sum[l] * m->inv_scale;
 	}
@@ -772,8 +952,8 @@ int an_tagger_tag(const an_tagger_t *m, const an_ner_token_t *toks, size_t n,
 out:
 	free(cand);
 	free(em);
-	free(f);
-	free(off);
+	free(ti);
+	free(fb.f);
 	return rc;
 }
 
@@ -797,6 +977,72 @@ static uint64_t get_u64(const unsigned char *p)
 	return (uint64_t)get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
 }
 
+/* The model's word classes, from p to end, into m->classes. Returns 0,
+ * -1 with a message (corrupt), or -2 out of memory. */
+static int load_classes(an_tagger_t *m, const unsigned char *p, const unsigned char *end,
+			const char *path, char *err, size_t errsz)
+{
+	uint32_t nwords = get_u32(p);
+	p += 4;
+	an_ner_cluster_t *cl = calloc(nwords ? nwords : 1, sizeof(*cl));
+	char *wbuf = malloc((size_t)(end - p) + nwords + 1);
+	int rc = -2;
+	if (!cl || !wbuf)
+		goto out;
+	char *wp = wbuf;
+	rc = -1;
+	for (uint32_t i = 0; i < nwords; i++) {
+		if (end - p < 1 || end - p < 3 + p[0]) {
+			snprintf(err, errsz, "%s: corrupt tagger model (word classes)", path);
+			goto out;
+		}
+		size_t len = p[0];
+		memcpy(wp, p + 1, len);
+		wp[len] = '\0';
+		cl[i].word = wp;
+		cl[i].cls = (unsigned)(p[1 + len] | p[2 + len] << 8);
+		wp += len + 1;
+		p += 3 + len;
+	}
+	if (p != end) {
+		snprintf(err, errsz, "%s: corrupt tagger model (%ld bytes too many)", path,
+			 (long)(end - p));
+		goto out;
+	}
+	m->classes = an_ner_classes_new(cl, nwords);
+	rc = m->classes ? 0 : -2;
+out:
+	free(cl);
+	free(wbuf);
+	return rc;
+}
+
+/* The whole of the open file f (path) into *buf (malloc'ed), its size in
+ * *size. Returns 0, or -1 with a message. */
+static int read_model_file(FILE *f, const char *path, unsigned char **buf, long *size,
+			   char *err, size_t errsz)
+{
+	*buf = NULL;
+	*size = -1;
+	if (fseek(f, 0, SEEK_END) == 0)
+		*size = ftell(f);
+	if (*size < 0 || fseek(f, 0, SEEK_SET) != 0) {
+		snprintf(err, errsz, "%s: cannot read the tagger's model", path);
+		return -1;
+	}
+	if ((size_t)*size < HEADER_BYTES + 8) {
+		snprintf(err, errsz, "%s: not a tagger model, or truncated (%ld bytes)", path,
+			 *size);
+		return -1;
+	}
+	*buf = malloc((size_t)*size);
+	if (!*buf || fread(*buf, 1, (size_t)*size, f) != (size_t)*size) {
+		snprintf(err, errsz, "%s: cannot read the tagger's model", path);
+		return -1;
+	}
+	return 0;
+}
+
 int an_tagger_load(const char *path, an_tagger_t **out, char *err, size_t errsz)
 {
 	*out = NULL;
@@ -807,22 +1053,9 @@ int an_tagger_load(const char *path, an_tagger_t **out, char *err, size_t errsz)
 		snprintf(err, errsz, "%s: cannot open the tagger's model: %s", path, strerror(errno));
 		return -1;
 	}
-	long size = -1;
-	if (fseek(f, 0, SEEK_END) == 0)
-		size = ftell(f);
-	if (size < 0 || fseek(f, 0, SEEK_SET) != 0) {
-		snprintf(err, errsz, "%s: cannot read the tagger's model", path);
+	long size;
+	if (read_model_file(f, path, &buf, &size, err, errsz) < 0)
 		goto fail;
-	}
-	if ((size_t)size < HEADER_BYTES + 8) {
-		snprintf(err, errsz, "%s: not a tagger model, or truncated (%ld bytes)", path, size);
-		goto fail;
-	}
-	buf = malloc((size_t)size);
-	if (!buf || fread(buf, 1, (size_t)size, f) != (size_t)size) {
-		snprintf(err, errsz, "%s: cannot read the tagger's model", path);
-		goto fail;
-	}
 	if (memcmp(buf, MAGIC, MAGIC_LEN) != 0) {
 		snprintf(err, errsz, "%s: not a tagger model (no %s header)", path, MAGIC);
 		goto fail;
@@ -869,56 +1102,31 @@ int an_tagger_load(const char *path, an_tagger_t **out, char *err, size_t errsz)
 			 size);
 		goto fail;
 	}
-	m->w = calloc((size_t)1 << bits, NL * sizeof(*m->w));
-	if (!m->w)
+	size_t blocks = ((size_t)1 << bits) / 64;
+	m->kept = calloc(blocks, sizeof(*m->kept));
+	m->before = calloc(blocks, sizeof(*m->before));
+	m->w = malloc((rows ? rows : 1) * NL * sizeof(*m->w));
+	if (!m->kept || !m->before || !m->w)
 		goto oom;
 	for (uint32_t r = 0; r < rows; r++, p += ROW_BYTES) {
 		uint32_t idx = get_u32(p);
-		if (idx >= (1u << bits)) {
+		if (idx >= (1u << bits) || (r && idx <= get_u32(p - ROW_BYTES))) {
 			snprintf(err, errsz, "%s: corrupt tagger model (row %u)", path, idx);
 			goto fail;
 		}
+		m->kept[idx >> 6] |= 1ULL << (idx & 63);
 		for (int l = 0; l < NL; l++)
-			m->w[(size_t)idx * NL + l] = (int16_t)(p[4 + 2 * l] | p[5 + 2 * l] << 8);
+			m->w[(size_t)r * NL + l] = (int16_t)(p[4 + 2 * l] | p[5 + 2 * l] << 8);
 	}
+	for (size_t b = 1; b < blocks; b++)
+		m->before[b] = m->before[b - 1] + popcount64(m->kept[b - 1]);
 	/* The word classes. */
-	uint32_t nwords = get_u32(p);
-	p += 4;
-	an_ner_cluster_t *cl = calloc(nwords ? nwords : 1, sizeof(*cl));
-	char *wbuf = malloc((size_t)(end - p) + nwords + 1);
-	if (!cl || !wbuf) {
-		free(cl);
-		free(wbuf);
+	int crc = load_classes(m, p, end, path, err, errsz);
+	if (crc == -2)
 		goto oom;
-	}
-	char *wp = wbuf;
-	for (uint32_t i = 0; i < nwords; i++) {
-		if (end - p < 1 || end - p < 3 + p[0]) {
-			free(cl);
-			free(wbuf);
-			snprintf(err, errsz, "%s: corrupt tagger model (word classes)", path);
-			goto fail;
-		}
-		size_t len = p[0];
-		memcpy(wp, p + 1, len);
-		wp[len] = '\0';
-		cl[i].word = wp;
-		cl[i].cls = (unsigned)(p[1 + len] | p[2 + len] << 8);
-		wp += len + 1;
-		p += 3 + len;
-	}
-	if (p != end) {
-		free(cl);
-		free(wbuf);
-		snprintf(err, errsz, "%s: corrupt tagger model (%ld bytes too many)", path,
-			 (long)(end - p));
+	if (crc < 0)
 		goto fail;
-	}
-	m->classes = an_ner_classes_new(cl, nwords);
-	free(cl);
-	free(wbuf);
-	if (!m->classes)
-		goto oom;
+	m->serial = __atomic_add_fetch(&model_serial, 1, __ATOMIC_RELAXED);
 	snprintf(m->version, sizeof(m->version), "%u.%u-%08x", format, features,
 		 (unsigned)(sum & 0xffffffffu));
 	free(buf);
@@ -939,6 +1147,8 @@ void an_tagger_free(an_tagger_t *m)
 	if (!m)
 		return;
 	an_ner_classes_free(m->classes);
+	free(m->kept);
+	free(m->before);
 	free(m->w);
 	free(m);
 }

@@ -9,7 +9,8 @@ it) — it prints, for Dateline and for the peers:
   query latency p50/p95/p99 over ~200 queries mixing rare and frequent
   words, phrases and fields, timed inside one process (--timings), for
   ranking alone (TREC output) and for a full answer with ten snippets;
-and the ratios against the peers. The peers are build/xapian-ref (the
+and the ratios against the peers; and how fast HTML pages are read (the
+extraction benchmark's 181 pages: the readers alone, and indexed). The peers are build/xapian-ref (the
 reference Xapian program: TermGenerator, QueryParser, BM25) and SQLite FTS5;
 they index the article text Dateline's readers extract (entities-dump
 --text), so the peers' times leave out reading the formats.
@@ -32,6 +33,7 @@ DATA = os.environ.get("DATELINE_DATA", os.path.join(ROOT, "..", "shared", "data"
 BIN = os.environ.get("DATELINE_BIN", os.path.join(ROOT, "bin"))
 REF = os.path.join(ROOT, "build", "xapian-ref")
 DUMP = os.path.join(ROOT, "build", "opt", "bench", "entities-dump")
+EXTRACT = os.path.join(ROOT, "build", "opt", "bench", "extract-dump")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 
 
@@ -195,6 +197,47 @@ def bench(name, folder, tmp):
               f"  {pct(v, .5) / ref50:9.2f}x")
 
 
+def html_reading(tmp):
+    """How fast HTML pages are read: the extraction benchmark's pages
+    (real news pages, 181), by the readers alone (extract-dump: parse,
+    find the article and its fields) and indexed (dateline-index -j1
+    --no-entities into a new index: reading, analysis and Xapian's
+    writer), each the median of ROUNDS runs."""
+    import gzip
+    src = os.path.join(DATA, "extraction", "article-extraction-benchmark", "html")
+    if not os.path.isdir(src) or not os.path.exists(EXTRACT):
+        print("\nhtml: skipped (the extraction benchmark or extract-dump is absent)")
+        return
+    folder = os.path.join(tmp, "html-pages")
+    os.makedirs(folder)
+    pages = sorted(f for f in os.listdir(src) if f.endswith(".html.gz"))
+    for f in pages:
+        with gzip.open(os.path.join(src, f)) as g, open(os.path.join(folder, f[:-3]), "wb") as o:
+            o.write(g.read())
+    files = [os.path.join(folder, f[:-3]) for f in pages]
+    mb = du(folder)
+    print(f"\n== html\n{len(files)} pages, {mb:.1f} MiB (the article extraction benchmark)")
+    print(f"{'reading':<24} {'seconds':>8} {'pages/s':>8} {'MiB/s':>7} {'RSS MiB':>8}")
+    rows = (("readers (extract-dump)", [EXTRACT] + files, None),
+            ("dateline-index -j1", [os.path.join(BIN, "dateline-index"), "-q", "-j1",
+                                    "--no-entities", "-d", None, folder], "db"))
+    for label, cmd, db in rows:
+        secs, rss = [], 0
+        for r in range(ROUNDS):
+            c = list(cmd)
+            if db:
+                path = os.path.join(tmp, f"html-{r}.db")
+                c[c.index(None)] = path
+            t, m = timed(c, stdout=subprocess.DEVNULL)
+            secs.append(t)
+            rss = max(rss, m)
+            if db:
+                shutil.rmtree(path, ignore_errors=True)
+        t = statistics.median(secs)
+        print(f"{label:<24} {t:8.2f} {len(files) / t:8.0f} {mb / t:7.2f} {rss:8.0f}")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def main():
     for tool in (DUMP, os.path.join(BIN, "dateline-index")):
         if not os.path.exists(tool):
@@ -214,6 +257,7 @@ def main():
         bbc = os.path.join(DATA, "corpora", "bbc")
         if os.path.isdir(bbc):
             bench("bbc", bbc, tmp)
+        html_reading(tmp)
         for size in [int(s) for s in os.environ.get("BENCH_SIZES", "100000").split(",") if s]:
             if size <= 0:
                 continue

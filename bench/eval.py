@@ -422,6 +422,43 @@ def print_loco(rows, candidates, baseline):
               + f" {sum(v) / len(v):6.3f} {min(v):6.3f}")
 
 
+def half_map(ap, qset):
+    return sum(ap.get(q, 0.0) for q in qset) / len(qset) if qset else 0.0
+
+
+def print_halves(rows, qids, candidates, baseline):
+    """Two-fold split of every collection's judged queries (alternate
+    ones in file order): the row with the best mean MAP ratio to the best
+    peer over the six tuning halves, judged on the other halves."""
+    names = [n for n in rows if n in qids]
+    halves = {n: [set(qids[n][0::2]), set(qids[n][1::2])] for n in names}
+
+    def ratio(n, c, h):
+        top = max(half_map(rows[n][p]["ap"], halves[n][h]) for p in PEERS if p in rows[n])
+        return half_map(rows[n][c]["ap"], halves[n][h]) / top if top else 0.0
+    print("\nhalves: tuned on one half of every collection's queries (alternate "
+          "queries), judged on the other half")
+    for tune in (0, 1):
+        held = 1 - tune
+        pick = max(candidates, key=lambda c: (sum(ratio(n, c, tune) for n in names) / len(names),
+                                              c == baseline))
+        print(f"tuned on half {tune} (mean ratio {sum(ratio(n, pick, tune) for n in names) / len(names):.3f}):"
+              f" {pick}")
+        print(f"  {'held out':<8} {'ratio':>6} {'base':>6} {'tuned':>6} {'MAP':>6} {'p':>6}")
+        for n in names:
+            q = halves[n][held]
+            a = {k: v for k, v in rows[n][pick]["ap"].items() if k in q}
+            b = {k: v for k, v in rows[n][baseline]["ap"].items() if k in q}
+            for k in q:
+                a.setdefault(k, 0.0)
+                b.setdefault(k, 0.0)
+            pv = randomisation_p(a, b) if pick != baseline else 1.0
+            print(f"  {n:<8} {ratio(n, pick, held):6.3f} {ratio(n, baseline, held):6.3f} "
+                  f"{ratio(n, pick, tune):6.3f} {half_map(rows[n][pick]['ap'], q):6.4f} {pv:6.3f}")
+        print(f"  worst held-out ratio {min(ratio(n, pick, held) for n in names):.3f}, "
+              f"tuned {min(ratio(n, pick, tune) for n in names):.3f}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--try", dest="tries", action="append", default=[],
@@ -435,6 +472,9 @@ def main():
     ap.add_argument("--collections", default=",".join(ALL_COLLECTIONS))
     ap.add_argument("--loco", action="store_true",
                     help="choose among the Dateline rows by leave-one-collection-out")
+    ap.add_argument("--halves", action="store_true",
+                    help="choose among the Dateline rows on half of every collection's "
+                         "queries, judged on the other half (both ways)")
     ap.add_argument("--baseline", default="dateline",
                     help="the row the others are tested against (default: dateline)")
     ap.add_argument("--reuse", action="store_true",
@@ -447,11 +487,13 @@ def main():
         print(f"eval: skipped, {os.path.join(DATA, 'relevance')} is absent "
               "(the shared relevance collections are not on this machine)")
         return 0
-    rows, sizes = {}, {}
+    rows, sizes, qids = {}, {}, {}
     for name in args.collections.split(","):
         wd = os.path.join(WORK, name)
         os.makedirs(wd, exist_ok=True)
         sizes[name] = prepare(name, wd)
+        with open(os.path.join(wd, "queries.tsv")) as f:
+            qids[name] = [line.split("\t", 1)[0] for line in f]
         runs = [("dateline", *run_dateline(wd, [], "dateline", reuse=args.reuse))]
         for t in args.tries:
             tag, _, opts = t.partition(":")
@@ -498,10 +540,12 @@ def main():
                   f"{rat[name]['dateline']:6.3f} {randomisation_p(d['ap'], b['ap']):6.3f} "
                   f"{d['P@10']:6.4f} {d['nDCG@10']:7.4f}")
         print(f"worst ratio {min(r['dateline'] for r in rat.values()):.3f}")
+    cands = ["dateline"] + [s for s in next(iter(rows.values())) if s not in PEERS
+                            and s != "dateline"]
     if args.loco:
-        cands = ["dateline"] + [s for s in next(iter(rows.values())) if s not in PEERS
-                                and s != "dateline"]
         print_loco(rows, cands, args.baseline)
+    if args.halves:
+        print_halves(rows, qids, cands, args.baseline)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=1)

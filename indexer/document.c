@@ -111,7 +111,8 @@ void document_digest(const article_t *a, char hex[17])
 
 
 /* The record (analysis/record.h) of the article with its people and
- * places, as the document's data. */
+ * places, as the document's data, and what its facets count
+ * (DL_VALUE_FACETS). */
 static dx_status_t set_data(dx_doc_t *doc, const article_t *a, const char *id,
 			    const entities_t *ents)
 {
@@ -142,6 +143,12 @@ static dx_status_t set_data(dx_doc_t *doc, const article_t *a, const char *id,
 	s = dl_record_encode(r, &len);
 	if (s)
 		rc = dx_doc_set_data(doc, s, len);
+	free(s);
+	s = NULL;
+	if (rc == DX_OK && !(s = dl_record_facets_value(r, &len)))
+		rc = DX_ERR_NOMEM;
+	else if (rc == DX_OK)
+		rc = dx_doc_set_value(doc, DL_VALUE_FACETS, s, len);
 out:
 	free(shown);
 	free(s);

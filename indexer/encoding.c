@@ -46,6 +46,37 @@ char *enc_cp1252_to_utf8(const char *buf, size_t len, size_t *out_len)
 	return out;
 }
 
+/* The Windows-1252 character of byte c, as UTF-8 at p; returns its length. */
+static size_t put_cp1252(unsigned char c, char *p)
+{
+	utf8proc_int32_t cp = c;
+	if (c >= 0x80 && c < 0xA0 && cp1252_high[c - 0x80])
+		cp = cp1252_high[c - 0x80];
+	return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)p);
+}
+
+char *enc_repair_utf8(const char *buf, size_t len, size_t *out_len)
+{
+	char *out = malloc(3 * len + 1), *p = out;
+	size_t i = 0;
+	if (!out)
+		return NULL;
+	while (i < len) {
+		size_t bad = len - i;
+		if (utf8_valid(buf + i, len - i, &bad))
+			bad = len - i;
+		/* buf[i, i + bad) is valid: kept; the byte at bad is not. */
+		memcpy(p, buf + i, bad);
+		p += bad;
+		i += bad;
+		if (i < len)
+			p += put_cp1252((unsigned char)buf[i++], p);
+	}
+	*p = '\0';
+	*out_len = (size_t)(p - out);
+	return out;
+}
+
 size_t enc_bom_len(const char *buf, size_t len)
 {
 	return len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;

@@ -22,6 +22,14 @@ int enc_valid_utf8(const char *buf, size_t len, size_t *bad);
  */
 char *enc_cp1252_to_utf8(const char *buf, size_t len, size_t *out_len);
 
+/*
+ * Text that is UTF-8 but in places (a parser that let a raw byte through):
+ * its valid sequences kept, every other byte read as Windows-1252. A
+ * malloc'ed, NUL-terminated string owned by the caller, its length in
+ * *out_len; NULL when out of memory.
+ */
+char *enc_repair_utf8(const char *buf, size_t len, size_t *out_len);
+
 /* Length of a UTF-8 byte order mark at the start of buf (3 or 0). */
 size_t enc_bom_len(const char *buf, size_t len);
 

@@ -231,6 +231,26 @@ static int build_article(article_t *a, const char *suffix, void *ctx)
 	/* The boundary: what is built and stored is clean UTF-8. */
 	if (article_clean(a, &job->fixes) < 0)
 		return -1;
+	/* A huge article is cut (at a character, and a space when there is
+	 * one near), so that memory stays bounded by the limit. */
+	size_t blen = a->body ? strlen(a->body) : 0;
+	if (blen > INGEST_MAX_ARTICLE_BYTES) {
+		size_t cut = utf8_boundary(a->body, blen, INGEST_MAX_ARTICLE_BYTES);
+		size_t space = cut;
+		while (space > cut - 4096 && space > 0 && a->body[space - 1] != ' ' &&
+		       a->body[space - 1] != '\n')
+			space--;
+		if (space > cut - 4096 && space > 0)
+			cut = space;
+		a->body[cut] = '\0';
+		if (!bc->opts->quiet) {
+			char msg[160];
+			snprintf(msg, sizeof(msg), "the article's text is %zu bytes: only its "
+				 "first %u MiB are indexed", blen, INGEST_MAX_ARTICLE_BYTES >> 20);
+			message(job, bc->opts, *suffix ? suffix : NULL, msg);
+		}
+		job->cut++;
+	}
 	ingest_article_t *art = &job->arts[job->n];
 	memset(art, 0, sizeof(*art));
 	size_t rl = strlen(job->rel), sl = strlen(suffix);

@@ -32,21 +32,37 @@ void index_options_help(FILE *f)
 		"                       'none' for no stemming; see --list-languages)\n"
 		"      --list-languages print the languages that can be stemmed\n"
 		"      --max-size BYTES skip files larger than this (default: 50 MiB)\n"
+		"      --shards N       -d DIR is an index in N shards: DIR/shard-1..N,\n"
+		"                       the stub DIR/XAPIANDB listing them and the\n"
+		"                       vocabulary DIR/vocabulary (see Many machines in\n"
+		"                       the README); a file goes to the shard its path\n"
+		"                       hashes to\n"
+		"      --shard K/N      index only the files of shard K of N into -d\n"
+		"                       (one machine's part of a shared folder)\n"
+		"      --vocabulary     -d OUT INDEX...: write the vocabulary OUT (the\n"
+		"                       sum of the spelling tables) of the INDEXes\n"
+		"      --exclude GLOB   leave out the files and folders whose name (or\n"
+		"                       path in FOLDER, when GLOB has a '/') matches GLOB;\n"
+		"                       may be given again\n"
 		"  -q, --quiet          print only errors (no progress line)\n"
 		"  -v, --verbose        print each file read and its articles\n"
 		"  -h, --help           print this help\n"
 		"  -V, --version        print the version\n"
 		"\n"
-		"Articles are plain text: a 'Key: value' header block (Title, Author,\n"
-		"Date, Place, Source, URL...) then the body; text scraped from a news\n"
-		"page (byline 'Posted <date> by', place line, title, body); or bare\n"
-		"text whose first line is the title. Also HTML pages, RSS and Atom feeds,\n"
-		"Reuters-21578 SGML, web archives (.warc, .warc.gz: one article per\n"
-		"page, id FILE#RECORD-ID; --max-size applies to each record), e-mail\n"
-		"(.eml, mbox: one article per message, id FILE#MESSAGE-ID) and PDF.\n"
-		"Each article's id is its path relative to FOLDER. Indexing FOLDER\n"
-		"again reads only the files whose size or modification time changed,\n"
-		"and removes the articles of files that are gone.\n"
+		"Files are recognised by their content: plain text with a 'Key: value'\n"
+		"header block (Title, Author, Date, Place, Source, URL...), text scraped\n"
+		"from a news page or a whole page saved as text, bare text (the first\n"
+		"line is the title), HTML pages, RSS and Atom feeds (an article per\n"
+		"item), Reuters-21578 SGML (an article per story), web archives (.warc,\n"
+		".warc.gz: one article per page, id FILE#RECORD-ID; --max-size applies\n"
+		"to each record), e-mail (.eml, mbox: one article per message, id\n"
+		"FILE#MESSAGE-ID) and PDF. Each article's id\n"
+		"is its path relative to FOLDER (a FOLDER may also be a file: relative\n"
+		"to the folder holding it). Indexing FOLDER again reads only the files\n"
+		"whose size or modification time changed, and removes the articles of\n"
+		"files that are gone. Left out: hidden files, a dataset's README,\n"
+		"LICENSE and the like, and what a .datelineignore file (gitignore\n"
+		"syntax) or --exclude names. See dateline-index(1).\n"
 		"\n"
 		"Exit status: 0 done (skipped files are reported on stderr), 1 error,\n"
 		"2 usage.\n",
@@ -138,6 +154,10 @@ int index_options_parse(int argc, char **argv, index_options_t *o, char *err,
 		{ "no-entities", no_argument, NULL, 'E' },
 		{ "list-languages", no_argument, NULL, 'l' },
 		{ "max-size", required_argument, NULL, 'm' },
+		{ "shards", required_argument, NULL, 'S' },
+		{ "shard", required_argument, NULL, 'K' },
+		{ "vocabulary", no_argument, NULL, 'B' },
+		{ "exclude", required_argument, NULL, 'x' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -165,7 +185,30 @@ int index_options_parse(int argc, char **argv, index_options_t *o, char *err,
 			if (parse_value(c, optarg, o, err, errsz) < 0)
 				return -1;
 			break;
+		case 'x':
+			if (o->nexcludes == INDEX_MAX_EXCLUDES) {
+				snprintf(err, errsz, "--exclude: at most %d patterns (a "
+					 ".datelineignore file takes more)", INDEX_MAX_EXCLUDES);
+				return -1;
+			}
+			if (!*optarg) {
+				snprintf(err, errsz, "--exclude: an empty pattern");
+				return -1;
+			}
+			o->excludes[o->nexcludes++] = optarg;
+			break;
 		case 'E': o->ingest.weights.no_entities = 1; break;
+		case 'S':
+		case 'K':
+			if (o->shards.n) {
+				snprintf(err, errsz, "--shards and --shard: give one of them, once");
+				return -1;
+			}
+			if (shardset_parse(c == 'S' ? "--shards" : "--shard", optarg, c == 'K',
+					   &o->shards, err, errsz) < 0)
+				return -1;
+			break;
+		case 'B': o->vocabulary = 1; break;
 		case 'q': o->quiet = o->ingest.quiet = 1; break;
 		case 'v': o->verbose = 1; break;
 		case 'F': o->full = 1; break;
@@ -177,6 +220,7 @@ int index_options_parse(int argc, char **argv, index_options_t *o, char *err,
 	if (optind >= argc) {
 		snprintf(err, errsz, "no FOLDER given");
 		o->usage = 1;
+		o->no_folder = 1;
 		return -1;
 	}
 	o->folders = argv + optind;

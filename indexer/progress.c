@@ -76,9 +76,10 @@ void progress_summary(FILE *out, const index_counts_t *c, double secs, uint32_t 
 		nskipped += c->skipped[r];
 	if (interrupted)
 		fprintf(out, "%s: interrupted: ", INDEX_PROGNAME);
-	fprintf(out, "indexed %lu articles (%lu new, %lu updated), %lu unchanged, "
-		"%lu removed in %.2f s; skipped %lu files", c->indexed, c->added,
-		c->updated, c->unchanged, c->removed, secs, nskipped);
+	fprintf(out, "indexed %lu article%s (%lu new, %lu updated), %lu unchanged, "
+		"%lu removed in %.2f s; skipped %lu file%s", c->indexed, c->indexed == 1 ? "" : "s",
+		c->added, c->updated, c->unchanged, c->removed, secs, nskipped,
+		nskipped == 1 ? "" : "s");
 	const char *sep = " (";
 	for (int r = 0; r < SKIP_COUNT; r++)
 		if (c->skipped[r]) {
@@ -86,10 +87,18 @@ void progress_summary(FILE *out, const index_counts_t *c, double secs, uint32_t 
 			sep = ", ";
 		}
 	fputs(nskipped ? ")" : "", out);
+	if (c->excluded || c->excluded_dirs) {
+		fprintf(out, "; left out %lu file%s", c->excluded, c->excluded == 1 ? "" : "s");
+		if (c->excluded_dirs)
+			fprintf(out, " and %lu folder%s", c->excluded_dirs,
+				c->excluded_dirs == 1 ? "" : "s");
+		fputs(" (README, LICENSE and the like, .datelineignore, --exclude)", out);
+	}
 	if (c->converted)
 		fprintf(out, "; %lu read as Windows-1252", c->converted);
 	if (c->duplicates)
-		fprintf(out, "; %lu duplicates of articles already indexed", c->duplicates);
-	fprintf(out, "; the index holds %u articles%s\n", total,
+		fprintf(out, "; %lu duplicate%s of articles already indexed", c->duplicates,
+			c->duplicates == 1 ? "" : "s");
+	fprintf(out, "; the index holds %u article%s%s\n", total, total == 1 ? "" : "s",
 		interrupted ? " (what was indexed is committed)" : "");
 }

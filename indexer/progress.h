@@ -17,6 +17,8 @@ typedef struct {
 	unsigned long duplicates;  /* articles whose text the index already held */
 	unsigned long converted;   /* files read as Windows-1252 */
 	unsigned long skipped[SKIP_COUNT];
+	unsigned long excluded;      /* files left out by name or ignore rules */
+	unsigned long excluded_dirs; /* folders left out by ignore rules */
 } index_counts_t;
 
 typedef struct {

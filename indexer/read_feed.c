@@ -23,6 +23,7 @@
 
 #include "../analysis/date.h"
 #include "../analysis/schema.h"
+#include "../util/buf.h"
 #include "article.h"
 #include "encoding.h"
 
@@ -107,42 +108,19 @@ static const xmlNode *child(const xmlNode *n, const char *name)
 /* The text of markup being collected: paragraphs end with a blank line,
  * a <br> with a newline; runs of white space are one space. */
 typedef struct {
-	char *s;
-	size_t len, cap;
-	int oom;
+	dl_buf_t b;
 	int space;      /* a space is due before the next word */
 } para_t;
-
-static void para_put(para_t *p, const char *s, size_t n)
-{
-	if (p->oom)
-		return;
-	if (p->len + n + 1 > p->cap) {
-		size_t nc = p->cap ? p->cap : 128;
-		while (nc < p->len + n + 1)
-			nc *= 2;
-		char *ns = realloc(p->s, nc);
-		if (!ns) {
-			p->oom = 1;
-			return;
-		}
-		p->s = ns;
-		p->cap = nc;
-	}
-	memcpy(p->s + p->len, s, n);
-	p->len += n;
-	p->s[p->len] = '\0';
-}
 
 /* End the line (br: one newline) or the paragraph (two), once. */
 static void para_break(para_t *p, size_t newlines)
 {
 	size_t have = 0;
-	while (have < p->len && p->s[p->len - 1 - have] == '\n')
+	while (have < p->b.len && p->b.s[p->b.len - 1 - have] == '\n')
 		have++;
 	p->space = 0;
-	if (p->len && have < newlines)
-		para_put(p, "\n\n", newlines - have);
+	if (p->b.len && have < newlines)
+		dl_buf_put(&p->b, "\n\n", newlines - have);
 }
 
 static void para_text(para_t *p, const char *t)
@@ -152,10 +130,10 @@ static void para_text(para_t *p, const char *t)
 			p->space = 1;
 			continue;
 		}
-		if (p->space && p->len && p->s[p->len - 1] != '\n')
-			para_put(p, " ", 1);
+		if (p->space && p->b.len && p->b.s[p->b.len - 1] != '\n')
+			dl_buf_put(&p->b, " ", 1);
 		p->space = 0;
-		para_put(p, t, 1);
+		dl_buf_put(&p->b, t, 1);
 	}
 }
 
@@ -176,7 +154,7 @@ static int block_element(const xmlNode *n)
 
 static void markup_collect(const xmlNode *n, para_t *p)
 {
-	for (const xmlNode *c = n->children; c && !p->oom; c = c->next) {
+	for (const xmlNode *c = n->children; c && !p->b.oom; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
 			if (c->content)
 				para_text(p, (const char *)c->content);
@@ -206,9 +184,12 @@ static char *markup_text(const char *s, int *oom)
 		return NULL;
 	if (!strchr(s, '<')) {
 		para_text(&p, s);
-		if (p.oom)
+		if (p.b.oom) {
 			*oom = 1;
-		return p.oom ? NULL : p.s ? p.s : strdup("");
+			free(p.b.s);
+			return NULL;
+		}
+		return p.b.s ? p.b.s : strdup("");
 	}
 	htmlDocPtr doc = htmlReadMemory(s, (int)strlen(s), NULL, "UTF-8",
 					HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
@@ -218,14 +199,14 @@ static char *markup_text(const char *s, int *oom)
 	if (xmlDocGetRootElement(doc))
 		markup_collect((const xmlNode *)doc, &p);
 	xmlFreeDoc(doc);
-	while (p.len && p.s[p.len - 1] == '\n')
-		p.s[--p.len] = '\0';
-	if (p.oom) {
+	while (p.b.len && p.b.s[p.b.len - 1] == '\n')
+		p.b.s[--p.b.len] = '\0';
+	if (p.b.oom) {
 		*oom = 1;
-		free(p.s);
+		free(p.b.s);
 		return NULL;
 	}
-	return p.s ? p.s : strdup("");
+	return p.b.s ? p.b.s : strdup("");
 }
 
 static void set(char **field, const char *s, int *oom)

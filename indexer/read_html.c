@@ -31,7 +31,10 @@
 
 #include "../analysis/date.h"
 #include "../analysis/schema.h"
+#include "../util/buf.h"
+#include "../util/utf8.h"
 #include "article.h"
+#include "byline.h"
 #include "encoding.h"
 
 /* Bytes looked at to recognise an HTML page. */
@@ -174,40 +177,12 @@ static void mark_excluded(xmlNode *n, int by_class)
 	}
 }
 
-/* A growing string. */
-typedef struct {
-	char *s;
-	size_t len, cap;
-	int oom;
-} buf_t;
-
-static void put(buf_t *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *p = realloc(b->s, cap);
-		if (!p) {
-			b->oom = 1;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void text_of(const xmlNode *n, buf_t *b, size_t *link, int in_link);
+static void text_of(const xmlNode *n, dl_buf_t *b, size_t *link, int in_link);
 
 /* The text of node c itself (a text node, or an element and what is under
  * it), unless excluded, whitespace collapsed; *link gets the bytes inside
  * <a>. */
-static void text_node(const xmlNode *c, buf_t *b, size_t *link, int in_link)
+static void text_node(const xmlNode *c, dl_buf_t *b, size_t *link, int in_link)
 {
 	if (excluded(c))
 		return;
@@ -217,19 +192,19 @@ static void text_node(const xmlNode *c, buf_t *b, size_t *link, int in_link)
 			int sp = isspace((unsigned char)*t);
 			if (sp && (b->len == 0 || b->s[b->len - 1] == ' '))
 				continue;
-			put(b, sp ? " " : t, 1);
+			dl_buf_put(b, sp ? " " : t, 1);
 			if (in_link && !sp && link)
 				(*link)++;
 		}
 	} else if (c->type == XML_ELEMENT_NODE) {
 		if (is(c, "br") && b->len && b->s[b->len - 1] != ' ')
-			put(b, " ", 1);
+			dl_buf_put(b, " ", 1);
 		text_of(c, b, link, in_link || is(c, "a"));
 	}
 }
 
 /* The text under n (without excluded elements), as text_node. */
-static void text_of(const xmlNode *n, buf_t *b, size_t *link, int in_link)
+static void text_of(const xmlNode *n, dl_buf_t *b, size_t *link, int in_link)
 {
 	for (const xmlNode *c = n->children; c; c = c->next)
 		text_node(c, b, link, in_link);
@@ -248,7 +223,7 @@ static int block_element(const xmlNode *n)
 
 /* The text of n's inline content only (text nodes and inline elements,
  * not the blocks inside it), whitespace collapsed; *link as in text_of. */
-static void inline_text(const xmlNode *n, buf_t *b, size_t *link)
+static void inline_text(const xmlNode *n, dl_buf_t *b, size_t *link)
 {
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (!(c->type == XML_ELEMENT_NODE && block_element(c)))
@@ -258,7 +233,7 @@ static void inline_text(const xmlNode *n, buf_t *b, size_t *link)
 
 /* Whether out holds the paragraph s[0..len) already (a caption or a
  * teaser printed twice). */
-static int repeated(const buf_t *out, const char *s, size_t len)
+static int repeated(const dl_buf_t *out, const char *s, size_t len)
 {
 	if (!out->len)
 		return 0;
@@ -273,7 +248,7 @@ static int repeated(const buf_t *out, const char *s, size_t len)
 
 /* One text block into out (blank line before it) unless it is empty,
  * mostly links or there already; resets the block. */
-static void flush(buf_t *para, size_t *link, buf_t *out)
+static void flush(dl_buf_t *para, size_t *link, dl_buf_t *out)
 {
 	size_t from = para->len && para->s[0] == ' ';
 	while (para->len > from && para->s[para->len - 1] == ' ')
@@ -283,8 +258,8 @@ static void flush(buf_t *para, size_t *link, buf_t *out)
 	if (para->len > from && (double)*link <= MAX_LINK_DENSITY * (double)(para->len - from) &&
 	    !repeated(out, para->s + from, para->len - from)) {
 		if (out->len)
-			put(out, "\n\n", 2);
-		put(out, para->s + from, para->len - from);
+			dl_buf_put(out, "\n\n", 2);
+		dl_buf_put(out, para->s + from, para->len - from);
 	}
 	para->len = 0;
 	if (para->s)
@@ -295,7 +270,7 @@ static void flush(buf_t *para, size_t *link, buf_t *out)
 /* The text under n as paragraphs: a block element ends the paragraph
  * before it and starts its own; headings of level 1 (the title) are left
  * out. */
-static void blocks_of(const xmlNode *n, buf_t *para, size_t *link, int in_link, buf_t *out)
+static void blocks_of(const xmlNode *n, dl_buf_t *para, size_t *link, int in_link, dl_buf_t *out)
 {
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (excluded(c))
@@ -304,7 +279,7 @@ static void blocks_of(const xmlNode *n, buf_t *para, size_t *link, int in_link, 
 			text_node(c, para, link, in_link);
 		} else if (c->type == XML_ELEMENT_NODE) {
 			if (is(c, "br")) {
-				put(para, " ", 1);
+				dl_buf_put(para, " ", 1);
 			} else if (block_element(c)) {
 				flush(para, link, out);
 				if (!is(c, "h1"))
@@ -415,7 +390,7 @@ static void score_paragraphs(const xmlNode *n, cands_t *cs)
 		int whole = is(c, "p") || is(c, "pre") || is(c, "td");
 		int divish = is(c, "div") || is(c, "section") || is(c, "article");
 		if (whole || divish) {
-			buf_t t = { 0 };
+			dl_buf_t t = { 0 };
 			if (whole)
 				text_of(c, &t, NULL, 0);
 			else
@@ -447,7 +422,7 @@ static void score_paragraphs(const xmlNode *n, cands_t *cs)
 /* The share of n's text that is inside links, and its length. */
 static double link_density(const xmlNode *n, size_t *len)
 {
-	buf_t t = { 0 };
+	dl_buf_t t = { 0 };
 	size_t link = 0;
 	text_of(n, &t, &link, 0);
 	*len = t.len;
@@ -510,7 +485,7 @@ static int prose(const xmlNode *n)
 		return d < 0.25;
 	if (d > 0 || len == 0)
 		return 0;
-	buf_t t = { 0 };
+	dl_buf_t t = { 0 };
 	text_of(n, &t, NULL, 0);
 	int sentence = t.s && (strstr(t.s, ". ") || t.s[t.len - 1] == '.');
 	free(t.s);
@@ -544,7 +519,7 @@ static const xmlNode *find_element(const xmlNode *n, const char *name)
 
 
 /* The article's text under root into out; by_class as mark_excluded. */
-static void content_text(const xmlNode *root, buf_t *out, int by_class)
+static void content_text(const xmlNode *root, dl_buf_t *out, int by_class)
 {
 	mark_excluded((xmlNode *)root, by_class);
 	cands_t cs = { 0 };
@@ -560,7 +535,7 @@ static void content_text(const xmlNode *root, buf_t *out, int by_class)
 			top = cs.v[i].node;
 		}
 	}
-	buf_t para = { 0 };
+	dl_buf_t para = { 0 };
 	size_t link = 0;
 	if (cs.oom) {
 		out->oom = 1;
@@ -710,7 +685,7 @@ static void element_text(char **field, const xmlNode *n, int *oom)
 {
 	if (!n || *field)
 		return;
-	buf_t t = { 0 };
+	dl_buf_t t = { 0 };
 	text_of(n, &t, NULL, 0);
 	if (t.oom)
 		*oom = 1;
@@ -796,6 +771,34 @@ static void tidy_title(char *title, const char *h1, const char *site)
 		memmove(title, rest, strlen(rest) + 1);
 }
 
+/* Whether an author from the metadata is the site's name instead
+ * ("AppleInsider", "Sky" on "Sky News"): each of its words is a word of
+ * the site's name. */
+static int site_name(const char *author, const char *site)
+{
+	if (!site || !*site)
+		return 0;
+	for (const char *w = author; *w;) {
+		while (*w == ' ')
+			w++;
+		size_t n = strcspn(w, " ");
+		if (!n)
+			break;
+		int found = 0;
+		for (const char *s = site; *s && !found;) {
+			while (*s == ' ')
+				s++;
+			size_t m = strcspn(s, " ");
+			found = m == n && strncasecmp(s, w, n) == 0;
+			s += m;
+		}
+		if (!found)
+			return 0;
+		w += n;
+	}
+	return 1;
+}
+
 int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 {
 	int oom = 0;
@@ -817,6 +820,15 @@ int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 		const xmlNode wrapper = { .children = (xmlNode *)root };
 		page_meta_t pm = { 0 };
 		metadata(a, &pm, &wrapper, &oom);
+		/* What the page shows, when its metadata names no author or
+		 * date, or an author that is a link rather than a name. */
+		if (a->author && (strncmp(a->author, "http", 4) == 0 || strchr(a->author, '/') ||
+				  site_name(a->author, a->source))) {
+			free(a->author);
+			a->author = NULL;
+		}
+		if ((!a->author || !a->date) && byline_find(root, &a->author, &a->date) < 0)
+			oom = 1;
 		char *title = NULL, *h1 = NULL;
 		element_text(&h1, find_element(&wrapper, "h1"), &oom);
 		if (!a->title)
@@ -827,14 +839,14 @@ int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 		free(title);
 		free(h1);
 
-		buf_t body = { 0 };
+		dl_buf_t body = { 0 };
 		content_text(&wrapper, &body, 1);
 		/* A page whose article block's class says furniture (a
 		 * "category-advertising" post) gives next to nothing: read it
 		 * again trusting only the elements' names, and keep that when
 		 * it holds several times more. */
 		if (body.len < SHORT_BODY && !body.oom) {
-			buf_t again = { 0 };
+			dl_buf_t again = { 0 };
 			content_text(&wrapper, &again, 0);
 			if (again.len > RETRY_GAIN * body.len) {
 				free(body.s);
@@ -847,11 +859,11 @@ int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 		 * than their summary: keep the summary ahead of what was found. */
 		const char *summary = pm.og_description ? pm.og_description : pm.description;
 		if (body.len < SHORT_BODY && summary && !(body.s && strstr(body.s, summary))) {
-			buf_t both = { .oom = body.oom };
-			put(&both, summary, strlen(summary));
+			dl_buf_t both = { .oom = body.oom };
+			dl_buf_put(&both, summary, strlen(summary));
 			if (body.len) {
-				put(&both, "\n\n", 2);
-				put(&both, body.s, body.len);
+				dl_buf_put(&both, "\n\n", 2);
+				dl_buf_put(&both, body.s, body.len);
 			}
 			free(body.s);
 			body = both;
@@ -865,5 +877,23 @@ int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 		free(body.s);
 	}
 	xmlFreeDoc(doc);
+	/* libxml2 lets a raw byte through in places (an '&' and a Latin-1
+	 * byte, before a page's charset declaration is met): such a byte is
+	 * read as Windows-1252, so that every field handed on is UTF-8. */
+	char **fields[] = { &a->title, &a->author, &a->date, &a->place, &a->source,
+			    &a->url, &a->language, &a->body };
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]) && !oom; i++) {
+		char *v = *fields[i];
+		size_t fixed_len;
+		if (!v || utf8_valid(v, strlen(v), NULL))
+			continue;
+		char *fixed = enc_repair_utf8(v, strlen(v), &fixed_len);
+		if (!fixed) {
+			oom = 1;
+			break;
+		}
+		free(v);
+		*fields[i] = fixed;
+	}
 	return oom ? -1 : 0;
 }

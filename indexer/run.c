@@ -10,6 +10,7 @@
  * by Xapian's compaction at the end (shards.c).
  */
 #define _XOPEN_SOURCE 700
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,11 +22,12 @@
 #include <jansson.h>
 #include <libxml/parser.h>
 
+#include "../analysis/index.h"
 #include "../analysis/schema.h"
 #include "../analysis/stem.h"
 #include "../analysis/tagger.h"
 #include "../shim/dx.h"
-#include "../util/access.h"
+#include "../util/room.h"
 #include "../util/safeprint.h"
 #include "catalog.h"
 #include "document.h"
@@ -34,12 +36,15 @@
 #include "progress.h"
 #include "run.h"
 #include "shards.h"
+#include "shardset.h"
 #include "walk.h"
 
 #define progname INDEX_PROGNAME
 
-/* Documents between two flushes of Xapian's writer (see open_index()). */
-#define FLUSH_THRESHOLD "1000"
+/* Documents between two commits (see commit_some()): Xapian's default
+ * flush (10,000) made Reuters 27% slower and 5 times larger in memory. A
+ * user's XAPIAN_FLUSH_THRESHOLD sets it instead. */
+#define COMMIT_EVERY 1000
 /* Files read ahead of the writer, per worker: enough to keep the workers
  * busy while the writer flushes, few enough to bound memory (a Reuters
  * file holds 1,000 stories: a window of 64 files took 460 MB). */
@@ -62,8 +67,8 @@ static void on_signal(int sig)
 typedef struct {
 	const index_options_t *o;
 	dx_db_t *db;
-	const char *language;
-	char *stored_lang;   /* the index's language when the run began */
+	dl_index_t *index;   /* what the index records of itself */
+	const char *language;   /* the index's, in index */
 	catalog_t *catalog;  /* what the index held when the run began */
 	const char *root;    /* the folder being walked, resolved */
 	pool_t *pool;
@@ -74,6 +79,10 @@ typedef struct {
 	index_counts_t n;
 	progress_t progress;
 	int failed;          /* a write to the index failed: stop */
+	/* Changes since the last commit, counted in documents, and how many
+	 * make a commit: always between two files' groups (dx_db_begin()),
+	 * so that a kill leaves every file whole or as it was. */
+	unsigned long pending, commit_every;
 } indexer_t;
 
 static void on_problem(const char *path, const char *reason, void *ctx)
@@ -93,6 +102,7 @@ typedef struct {
 	ingest_langs_t *langs;  /* the articles' languages (NULL: all in st's) */
 	dx_db_t *shard;
 	char shard_error[4600];  /* why the shard could not be created */
+	unsigned long pending;   /* documents since the shard's last commit */
 	indexer_t *ix;
 } worker_t;
 
@@ -111,6 +121,12 @@ static void *worker_new(void *arg)
 			    ix->o->ingest.weights.no_entities ? NULL
 				: an_tagger_version(an_tagger_shared()),
 			    &w->shard, w->shard_error, sizeof(w->shard_error));
+	if (w->shard && shardset_stamp(&ix->o->shards, w->shard) != 0) {
+		snprintf(w->shard_error, sizeof(w->shard_error), "cannot stamp a shard: %s",
+			 dx_last_error());
+		dx_db_close(w->shard);
+		w->shard = NULL;
+	}
 	return w;
 }
 
@@ -127,6 +143,16 @@ static void worker_free(void *ctx)
 	an_stemmer_destroy(w->st);
 	ingest_langs_destroy(w->langs);
 	free(w);
+}
+
+/* "dateline-index: DB: the disk is full: ..." (see room.h). */
+static void say_full(FILE *f, const char *dbpath, long long avail)
+{
+	fprintf(f, "%s: ", progname);
+	safe_puts(f, dbpath);
+	fprintf(f, ": the disk is full: %lld MiB free, less than the %lld MiB an "
+		"indexer keeps free; stopping: the index keeps its last commit, and the "
+		"next run goes on from there\n", avail >> 20, ROOM_RESERVE >> 20);
 }
 
 /* job's messages: "dateline-index: PATH: cannot store in the index: why". */
@@ -163,16 +189,44 @@ static void work(void *item, void *ctx)
 	ingest_run(job, &w->ix->o->ingest, w->st, w->langs);
 	if (!w->ix->shard_mode || job->failed || job->skip != SKIP_NONE)
 		return;
-	/* A new index: the worker stores the documents in its own shard. */
-	for (size_t i = 0; i < job->n; i++) {
-		if (!w->shard || dx_db_add(w->shard, job->arts[i].doc) != DX_OK) {
-			store_failed(job, w->shard ? dx_last_error() : w->shard_error);
-			return;
+	/* A new index: the worker stores the documents in its own shard,
+	 * while there is room for them (see room.h). */
+	long long avail = room_free(w->ix->o->dbpath);
+	if (avail >= 0 && avail < ROOM_RESERVE) {
+		char *m = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&m, &len);
+		if (f) {
+			say_full(f, w->ix->o->dbpath, avail);
+			fclose(f);
+			free(job->messages);
+			job->messages = m;
 		}
+		job->failed = 1;
+		return;
+	}
+	/* A file's documents are one group in the shard too: a failure drops
+	 * them whole (with the shard's changes since its last commit, made
+	 * between files), so that the merged shards hold whole files. */
+	dx_status_t rc = w->shard ? dx_db_begin(w->shard) : DX_ERR_INVALID;
+	for (size_t i = 0; i < job->n && rc == DX_OK; i++) {
+		rc = dx_db_add(w->shard, job->arts[i].doc);
 		/* Stored: free it now, not when the job is applied in walk
 		 * order, so that a wide window costs no memory. */
 		dx_doc_destroy(job->arts[i].doc);
 		job->arts[i].doc = NULL;
+	}
+	if (rc == DX_OK)
+		rc = dx_db_end(w->shard);
+	w->pending += job->n;
+	if (rc == DX_OK && w->pending >= w->ix->commit_every) {
+		w->pending = 0;
+		rc = dx_db_commit(w->shard);
+	}
+	if (rc != DX_OK) {
+		store_failed(job, w->shard ? dx_last_error() : w->shard_error);
+		dx_db_discard(w->shard);
+		return;
 	}
 	job->written = 1;
 }
@@ -205,11 +259,18 @@ static dx_status_t forget_words(dx_db_t *db, const char *term)
 static dx_status_t store_job(indexer_t *ix, ingest_job_t *job)
 {
 	char fileterm[DX_MAX_TERM_BYTES + 1], idterm[DX_MAX_TERM_BYTES + 1];
-	dx_status_t rc = DX_OK;
+	unsigned long added = 0, updated = 0, dups = 0;
+	int replace_all = job->container && job->known && job->skip == SKIP_NONE;
+	if (job->n == 0 && !replace_all)
+		return DX_OK;
+	/* The file's changes are one group: they reach the index together at
+	 * a commit, or not at all (killed, disk full), and the next run sees
+	 * the file as it was before this one. */
+	dx_status_t rc = dx_db_begin(ix->db);
 	/* A container's articles are replaced as a whole, so that items it no
 	 * longer holds go too; a file that could not be read keeps its old
 	 * articles. */
-	if (job->container && job->known && job->skip == SKIP_NONE) {
+	if (rc == DX_OK && replace_all) {
 		dl_id_term(DL_PREFIX_FILE, job->rel, fileterm);
 		rc = forget_words(ix->db, fileterm);
 		if (rc == DX_OK)
@@ -220,7 +281,7 @@ static dx_status_t store_job(indexer_t *ix, ingest_job_t *job)
 		uint32_t same = 0;
 		if (!job->known && dx_db_term_freq(ix->db, art->digest_term, &same) == DX_OK &&
 		    same > 0)
-			ix->n.duplicates++;
+			dups++;
 		if (job->known || !ix->one_root) {
 			dl_id_term(DL_PREFIX_ID, art->id, idterm);
 			rc = forget_words(ix->db, idterm);
@@ -231,15 +292,56 @@ static dx_status_t store_job(indexer_t *ix, ingest_job_t *job)
 			 * of this run can have the same id: nothing to replace. */
 			rc = dx_db_add(ix->db, art->doc);
 		}
-		if (rc == DX_OK) {
-			ix->n.indexed++;
-			if (job->known)
-				ix->n.updated++;
-			else
-				ix->n.added++;
-		}
+		if (rc == DX_OK && job->known)
+			updated++;
+		else if (rc == DX_OK)
+			added++;
 	}
-	return rc;
+	if (rc == DX_OK)
+		rc = dx_db_end(ix->db);
+	if (rc != DX_OK) {
+		dx_db_discard(ix->db);
+		return rc;
+	}
+	ix->n.indexed += added + updated;
+	ix->n.added += added;
+	ix->n.updated += updated;
+	ix->n.duplicates += dups;
+	ix->pending += job->n ? job->n : 1;
+	return DX_OK;
+}
+
+/* Is there room on the index's disk for one more file? Says why not,
+ * once, and stops the run (see room.h). */
+static int room_left(indexer_t *ix)
+{
+	long long avail = room_free(ix->o->dbpath);
+	if (avail < 0 || avail >= ROOM_RESERVE)
+		return 1;
+	progress_clear(&ix->progress);
+	say_full(stderr, ix->o->dbpath, avail);
+	ix->failed = 1;
+	return 0;
+}
+
+/* Commit when enough changes wait (between two files' groups only). On a
+ * failure (a full disk...) the pending changes are dropped, the index
+ * stays at its last commit and the run stops. Returns 0 or -1. */
+static int commit_some(indexer_t *ix)
+{
+	if (ix->pending < ix->commit_every)
+		return 0;
+	ix->pending = 0;
+	if (dx_db_commit(ix->db) == DX_OK)
+		return 0;
+	progress_clear(&ix->progress);
+	fprintf(stderr, "%s: ", progname);
+	safe_puts(stderr, ix->o->dbpath);
+	fprintf(stderr, ": cannot commit: %s; the index keeps its last commit, and the "
+		"next run goes on from there\n", dx_last_error());
+	dx_db_discard(ix->db);
+	ix->failed = 1;
+	return -1;
 }
 
 /* Count a job and store its documents, in walk order (the pool's done
@@ -250,7 +352,8 @@ static void apply(void *item, void *ctx)
 	ingest_job_t *job = item;
 	unsigned long before = ix->n.indexed;
 
-	if (job->messages) {
+	/* After a failure, the files in flight say nothing more. */
+	if (job->messages && !ix->failed) {
 		progress_clear(&ix->progress);
 		fputs(job->messages, stderr);
 	}
@@ -271,10 +374,13 @@ static void apply(void *item, void *ctx)
 		dx_status_t rc = store_job(ix, job);
 		if (rc != DX_OK) {
 			char msg[512];
-			snprintf(msg, sizeof(msg), "cannot store in the index: %s: %s",
-				 dx_status_to_string(rc), dx_last_error());
+			snprintf(msg, sizeof(msg), "cannot store in the index: %s: %s; the "
+				 "index keeps its last commit, and the next run goes on from "
+				 "there", dx_status_to_string(rc), dx_last_error());
 			progress_say(&ix->progress, job->path, msg);
 			ix->failed = 1;
+		} else {
+			commit_some(ix);
 		}
 	}
 	if (ix->o->verbose && ix->n.indexed > before) {
@@ -311,6 +417,9 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 
 	if (stop_requested || ix->failed)
 		return 1;
+	/* Another shard's file (--shard K/N). */
+	if (!shardset_owns(&ix->o->shards, rel))
+		return 0;
 	/* A file met in the walk keeps its articles, whatever comes next:
 	 * a file that cannot be read now is not a file that is gone. */
 	dl_id_term(DL_PREFIX_FILE, rel, fileterm);
@@ -329,6 +438,9 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 			return 0;
 		}
 	}
+	/* A file to read: room to write its articles? */
+	if (!room_left(ix))
+		return 1;
 	ingest_job_t *job = calloc(1, sizeof(*job));
 	if (!job || !(job->path = strdup(path)) || !(job->rel = strdup(rel))) {
 		if (job)
@@ -346,17 +458,26 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 static int remove_gone(catalog_entry_t *e, void *ctx)
 {
 	indexer_t *ix = ctx;
-	dx_status_t rc = forget_words(ix->db, e->fileterm);
+	/* A file's articles leave together, as they came. */
+	dx_status_t rc = dx_db_begin(ix->db);
+	if (rc == DX_OK)
+		rc = forget_words(ix->db, e->fileterm);
 	if (rc == DX_OK)
 		rc = dx_db_delete(ix->db, e->fileterm);
+	if (rc == DX_OK)
+		rc = dx_db_end(ix->db);
 	if (rc != DX_OK) {
-		fprintf(stderr, "%s: cannot remove the articles of %s: %s\n", progname,
-			e->fileterm + strlen(DL_PREFIX_FILE), dx_last_error());
+		dx_db_discard(ix->db);
+		progress_clear(&ix->progress);
+		fprintf(stderr, "%s: cannot remove the articles of ", progname);
+		safe_puts(stderr, e->fileterm + strlen(DL_PREFIX_FILE));
+		fprintf(stderr, ": %s\n", dx_last_error());
 		ix->failed = 1;
 		return 1;
 	}
 	ix->n.removed++;
-	return 0;
+	ix->pending++;
+	return commit_some(ix) ? 1 : 0;
 }
 
 /* Index one folder, then remove the articles of files no longer in it
@@ -364,12 +485,28 @@ static int remove_gone(catalog_entry_t *e, void *ctx)
  * folder could not be walked. */
 static int index_folder(indexer_t *ix, walk_t *w, const char *folder)
 {
-	char *root = realpath(folder, NULL);
+	/* A file given alone: its id is relative to the folder holding it,
+	 * and the other files of that folder are not looked at (nor
+	 * removed). */
+	struct stat st;
+	int one_file = stat(folder, &st) == 0 && S_ISREG(st.st_mode);
+	char *root = NULL;
+	if (one_file) {
+		char *dir = strdup(folder), *slash = dir ? strrchr(dir, '/') : NULL;
+		if (slash)
+			*(slash == dir ? slash + 1 : slash) = '\0';
+		root = dir ? realpath(slash ? dir : ".", NULL) : NULL;
+		free(dir);
+	} else {
+		root = realpath(folder, NULL);
+	}
 	ix->root = root;
 	int rc = walk_folder(folder, w);
 	/* The jobs of this folder point at root: finish them first. */
 	pool_drain(ix->pool);
-	if (rc == 0 && !w->incomplete && !ix->failed && !stop_requested && root)
+	if (one_file)
+		;
+	else if (rc == 0 && !w->incomplete && !ix->failed && !stop_requested && root)
 		catalog_each_unseen(ix->catalog, root, remove_gone, ix);
 	else if (rc == 0 && w->incomplete && !ix->o->quiet)
 		fprintf(stderr, "%s: %s: not every folder could be read; articles of "
@@ -393,8 +530,9 @@ static int count_dup(const char *term, size_t len, uint32_t tf, void *ctx)
 static int count_file(const char *path, const char *rel, const struct stat *st,
 		      void *ctx)
 {
-	(void)path; (void)rel; (void)st;
-	((indexer_t *)ctx)->progress.files_total++;
+	(void)path; (void)st;
+	if (shardset_owns(&((indexer_t *)ctx)->o->shards, rel))
+		((indexer_t *)ctx)->progress.files_total++;
 	return stop_requested != 0;
 }
 
@@ -403,79 +541,50 @@ static void count_problem(const char *path, const char *reason, void *ctx)
 	(void)path; (void)reason; (void)ctx;
 }
 
-/* Open the index for writing and check its language and schema; stamp a
- * new one. Returns 0 or the exit status, after a message. */
+/* A file or folder left out by name or an ignore rule: counted, and
+ * named with --verbose. */
+static void on_excluded(const char *path, int is_dir, void *ctx)
+{
+	indexer_t *ix = ctx;
+	if (is_dir)
+		ix->n.excluded_dirs++;
+	else
+		ix->n.excluded++;
+	if (ix->o->verbose)
+		progress_say(&ix->progress, path, is_dir ? "folder left out" : "left out");
+}
+
+/* Open the index for writing, check it (analysis/index.c) and stamp it.
+ * Returns 0 or the exit status, after a message. */
 static int open_index(indexer_t *ix)
 {
-	const char *dbpath = ix->o->dbpath;
-	const char *language = ix->o->language;
+	const char *tagger = ix->o->ingest.weights.no_entities ? NULL
+		: an_tagger_version(an_tagger_shared());
+	dl_index_want_t want = { ix->o->language, tagger, ix->o->full };
+	char err[4600];
 
-	/* Xapian flushes its in-memory changes every this many documents;
-	 * its default (10,000) made Reuters 27% slower and 5 times larger in
-	 * memory. The user's XAPIAN_FLUSH_THRESHOLD wins. */
-	setenv("XAPIAN_FLUSH_THRESHOLD", FLUSH_THRESHOLD, 0);
-	dx_status_t rc = dx_db_open_write(dbpath, &ix->db);
-	if (rc != DX_OK && access_denied(dbpath, 1)) {
-		fprintf(stderr, "%s: %s: permission denied (this user may not read and "
-			"write the index)\n", progname, dbpath);
-		return 1;
+	/* The indexer commits every COMMIT_EVERY documents, between files,
+	 * and the shards' writers flush at the same rate. The user's
+	 * XAPIAN_FLUSH_THRESHOLD wins. */
+	const char *t = getenv("XAPIAN_FLUSH_THRESHOLD");
+	char *end, buf[32];
+	unsigned long every = t ? strtoul(t, &end, 10) : 0;
+	ix->commit_every = t && *t && !*end && every > 0 ? every : COMMIT_EVERY;
+	snprintf(buf, sizeof(buf), "%lu", ix->commit_every);
+	setenv("XAPIAN_FLUSH_THRESHOLD", buf, 1);
+	int rc = dl_index_open(ix->o->dbpath, DL_INDEX_WRITE, &want, &ix->index, err,
+			       sizeof(err));
+	if (rc == DL_INDEX_OK)
+		rc = dl_index_stamp(ix->index, tagger, err, sizeof(err));
+	if (rc != DL_INDEX_OK) {
+		fprintf(stderr, "%s: %s\n", progname, err);
+		return rc == DL_INDEX_EUSAGE ? 2 : 1;
 	}
-	if (rc == DX_ERR_DB_LOCKED) {
-		fprintf(stderr, "%s: %s: the index is locked by another indexer "
-			"(one may write at a time; searching it works meanwhile)\n",
-			progname, dbpath);
+	ix->db = ix->index->db;
+	ix->index->db = NULL;
+	ix->language = ix->index->language;
+	if (shardset_check_index(&ix->o->shards, ix->db, ix->o->dbpath) < 0)
 		return 1;
-	}
-	if (rc != DX_OK) {
-		fprintf(stderr, "%s: %s: %s%s%s\n", progname, dbpath,
-			dx_status_to_string(rc), *dx_last_error() ? ": " : "",
-			dx_last_error());
-		return 1;
-	}
-	/* The index keeps the language it was stemmed with. */
-	if (dx_db_get_metadata(ix->db, DL_META_LANGUAGE, &ix->stored_lang) != DX_OK) {
-		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
-		return 1;
-	}
-	const char *stored_lang = ix->stored_lang;
-	if (!language)
-		language = *stored_lang ? stored_lang : AN_DEFAULT_LANGUAGE;
-	else if (*stored_lang && strcmp(stored_lang, language) != 0) {
-		fprintf(stderr, "%s: %s: the index is stemmed in '%s', not '%s'; "
-			"index into a new index to change the language\n",
-			progname, dbpath, stored_lang, language);
-		return 1;
-	}
-	/* An index of another schema has other terms: it is built again. */
-	char *schema = NULL;
-	int same = dl_schema_check(ix->db, stored_lang, &schema);
-	if (same < 0)
-		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
-	else if (!same)
-		fprintf(stderr, "%s: %s: the index was built by another version of Dateline "
-			"(index schema %s, this one writes %s); remove it and index again\n",
-			progname, dbpath, schema ? schema : "?", DL_SCHEMA_VERSION);
-	free(schema);
-	if (same != 1)
-		return 1;
-	an_stemmer_t *probe = an_stemmer_new(language);
-	if (!probe) {
-		fprintf(stderr, "%s: --language: unknown language '%s' "
-			"(see --list-languages)\n", progname, language);
-		return 2;
-	}
-	an_stemmer_destroy(probe);
-	ix->language = language;
-	if (!*stored_lang && (dx_db_set_metadata(ix->db, DL_META_LANGUAGE, language) != DX_OK ||
-			      dx_db_set_metadata(ix->db, DL_META_SCHEMA, DL_SCHEMA_VERSION) != DX_OK)) {
-		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
-		return 1;
-	}
-	if (!ix->o->ingest.weights.no_entities &&
-	    dx_db_set_metadata(ix->db, DL_META_TAGGER, an_tagger_version(an_tagger_shared())) != DX_OK) {
-		fprintf(stderr, "%s: %s: %s\n", progname, dbpath, dx_last_error());
-		return 1;
-	}
 	return 0;
 }
 
@@ -491,7 +600,11 @@ static int start(indexer_t *ix)
 	}
 	shards_init(&ix->shards, o->dbpath);
 	uint32_t held = 0;
-	dx_db_doc_count(ix->db, &held);
+	if (dx_db_doc_count(ix->db, &held) != DX_OK) {
+		fprintf(stderr, "%s: %s: cannot read the index: %s\n", progname, o->dbpath,
+			dx_last_error());
+		return 1;
+	}
 	/* A new index and several jobs: each worker writes a shard. Shards
 	 * only add; two FOLDERs may share an id, which needs the one
 	 * writer's replace. */
@@ -527,14 +640,19 @@ static int walk_folders(indexer_t *ix)
 	const index_options_t *o = ix->o;
 	struct stat dbst;
 	int status = 0;
-	walk_t w = { index_file, on_problem, ix, 0, 0, 0 };
+	walk_t w = { .file = index_file, .problem = on_problem, .ctx = ix,
+		     .excluded = on_excluded, .excludes = o->excludes,
+		     .nexcludes = o->nexcludes };
 	if (stat(o->dbpath, &dbst) == 0) {
 		w.skip_dev = dbst.st_dev;
 		w.skip_ino = dbst.st_ino;
 	}
 	progress_start(&ix->progress, !o->quiet && isatty(STDERR_FILENO));
 	if (ix->progress.enabled) {
-		walk_t cw = { count_file, count_problem, ix, w.skip_dev, w.skip_ino, 0 };
+		walk_t cw = w;
+		cw.file = count_file;
+		cw.problem = count_problem;
+		cw.excluded = NULL;
 		for (int i = 0; i < o->nfolders && !stop_requested; i++)
 			walk_folder(o->folders[i], &cw);
 	}
@@ -554,23 +672,34 @@ static int finish(indexer_t *ix)
 	ix->pool = NULL;
 	progress_end(&ix->progress);
 	if (dx_db_commit(ix->db) != DX_OK) {
-		fprintf(stderr, "%s: %s: cannot commit: %s\n", progname, o->dbpath,
+		fprintf(stderr, "%s: %s: cannot commit: %s; the index keeps its last "
+			"commit, and the next run goes on from there\n", progname, o->dbpath,
 			dx_last_error());
+		dx_db_discard(ix->db);
 		return 1;
 	}
 	if (ix->shard_mode && ix->shards.n) {
 		if (shards_merge(&ix->shards, o->dbpath, &ix->db) != 0)
 			return 1;
 		/* The merged index, for the summary. */
-		if (dx_db_open_read(o->dbpath, &ix->db) == DX_OK)
-			dx_db_each_vocab(ix->db, DL_PREFIX_DIGEST, count_dup, &ix->n.duplicates);
+		if (dx_db_open_read(o->dbpath, &ix->db) != DX_OK ||
+		    dx_db_each_vocab(ix->db, DL_PREFIX_DIGEST, count_dup, &ix->n.duplicates) != DX_OK) {
+			fprintf(stderr, "%s: %s: cannot read the merged index: %s\n", progname,
+				o->dbpath, dx_last_error());
+			return 1;
+		}
 	}
 	double secs = progress_seconds(&ix->progress);
 	if (ix->failed)
 		status = 1;
 	uint32_t total = 0;
-	if (ix->db)
-		dx_db_doc_count(ix->db, &total);
+	if (dx_db_doc_count(ix->db, &total) != DX_OK) {
+		fprintf(stderr, "%s: %s: cannot count the articles: %s\n", progname, o->dbpath,
+			dx_last_error());
+		return 1;
+	}
+	if (!o->quiet || stop_requested)
+		fputs(o->shards.label, stop_requested ? stderr : stdout);
 	if (!o->quiet || stop_requested)
 		progress_summary(stop_requested ? stderr : stdout, &ix->n, secs, total,
 				 stop_requested != 0);
@@ -591,6 +720,22 @@ int index_run(const index_options_t *o)
 			"and places\n", progname, an_tagger_shared_error());
 		return 1;
 	}
+	/* Every FOLDER is there before an index is made or changed: a typo
+	 * leaves nothing behind. */
+	for (int i = 0; i < o->nfolders; i++) {
+		struct stat st;
+		const char *why = NULL;
+		if (stat(o->folders[i], &st) != 0)
+			why = strerror(errno);
+		else if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))
+			why = "not a folder or a file";
+		if (why) {
+			fprintf(stderr, "%s: ", progname);
+			safe_puts(stderr, o->folders[i]);
+			fprintf(stderr, ": %s; nothing indexed\n", why);
+			return 1;
+		}
+	}
 	status = open_index(&ix);
 	if (!status)
 		status = start(&ix);
@@ -603,7 +748,7 @@ int index_run(const index_options_t *o)
 	pool_free(ix.pool);
 	catalog_free(ix.catalog);
 	shards_free(&ix.shards);
-	free(ix.stored_lang);
+	dl_index_close(ix.index);
 	dx_db_close(ix.db);
 	return status;
 }

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../analysis/schema.h"
+#include "../analysis/index.h"
 #include "options.h"
 #include "shards.h"
 
@@ -85,9 +85,7 @@ int shards_open(shards_t *s, const char *language, const char *tagger,
 	}
 	pthread_mutex_unlock(&s->lock);
 	if (dx_db_open_scratch(path, out) != DX_OK ||
-	    dx_db_set_metadata(*out, DL_META_LANGUAGE, language) != DX_OK ||
-	    dx_db_set_metadata(*out, DL_META_SCHEMA, DL_SCHEMA_VERSION) != DX_OK ||
-	    (tagger && dx_db_set_metadata(*out, DL_META_TAGGER, tagger) != DX_OK)) {
+	    dl_index_stamp_db(*out, language, tagger) != DX_OK) {
 		snprintf(err, errsz, "cannot write a shard beside it (%s): %s", path,
 			 dx_last_error());
 		dx_db_close(*out);

@@ -160,6 +160,106 @@ static double F(double x)
 	return x > 0 ? x * log(x) : 0;
 }
 
+/* The state of the exchange: each word's class, the class bigram counts
+ * (cc[a * C + b]: a word of a then one of b), the counts of the classes
+ * on the left (nl) and right (nr), and the scratch of one word. */
+typedef struct {
+	size_t C;
+	unsigned *cls;
+	double *cc, *nl, *nr, *rcnt, *lcnt;
+	const adj_t *right, *left;
+} exchange_t;
+
+/* Move word w to the class where the likelihood of the bigrams gains
+ * most. Returns whether it changed class. */
+static int exchange_word(exchange_t *x, size_t w)
+{
+	size_t C = x->C;
+	unsigned *cls = x->cls;
+	double *cc = x->cc, *nl = x->nl, *nr = x->nr, *rcnt = x->rcnt, *lcnt = x->lcnt;
+	const adj_t *right = x->right, *left = x->left;
+	unsigned a = cls[w];
+	double self = 0, outw = 0, inw = 0;
+	/* w's bigrams by the class of the other word (w itself
+	 * apart). */
+	for (size_t k = 0; k < right[w].len; k++) {
+		long u = right[w].id[k];
+		if ((size_t)u == w)
+			self += right[w].n[k];
+		else
+			rcnt[cls[u]] += right[w].n[k];
+		outw += right[w].n[k];
+	}
+	for (size_t k = 0; k < left[w].len; k++) {
+		long u = left[w].id[k];
+		if ((size_t)u != w)
+			lcnt[cls[u]] += left[w].n[k];
+		inw += left[w].n[k];
+	}
+	/* Take w out of a. */
+	for (size_t k = 0; k < C; k++) {
+		cc[a * C + k] -= rcnt[k];
+		cc[k * C + a] -= lcnt[k];
+	}
+	cc[a * C + a] -= self;
+	nl[a] -= outw;
+	nr[a] -= inw;
+	/* The gain of putting it in each class. */
+	double best = -INFINITY;
+	unsigned arg = a;
+	for (unsigned b = 0; b < C; b++) {
+		double g = 0;
+		for (size_t k = 0; k < C; k++) {
+			if (k == b)
+				continue;
+			if (rcnt[k] > 0)
+				g += F(cc[b * C + k] + rcnt[k]) - F(cc[b * C + k]);
+			if (lcnt[k] > 0)
+				g += F(cc[k * C + b] + lcnt[k]) - F(cc[k * C + b]);
+		}
+		g += F(cc[b * C + b] + rcnt[b] + lcnt[b] + self) - F(cc[b * C + b]);
+		g -= F(nl[b] + outw) - F(nl[b]);
+		g -= F(nr[b] + inw) - F(nr[b]);
+		if (g > best + 1e-9) {
+			best = g;
+			arg = b;
+		}
+	}
+	unsigned b = arg;
+	for (size_t k = 0; k < C; k++) {
+		cc[b * C + k] += rcnt[k];
+		cc[k * C + b] += lcnt[k];
+		rcnt[k] = lcnt[k] = 0;
+	}
+	cc[b * C + b] += self;
+	nl[b] += outw;
+	nr[b] += inw;
+	cls[w] = b;
+	return b != a;
+}
+
+/* The nw words with their classes into *out (malloc'ed, words strdup'ed).
+ * Returns 0, or -1 out of memory (*out NULL). */
+static int copy_clusters(const vword_t *words, const unsigned *cls, size_t nw,
+			 an_ner_cluster_t **out)
+{
+	*out = malloc((nw ? nw : 1) * sizeof(**out));
+	if (!*out)
+		return -1;
+	for (size_t i = 0; i < nw; i++) {
+		(*out)[i].word = strdup(words[i].word);
+		(*out)[i].cls = cls[i];
+		if (!(*out)[i].word) {
+			for (size_t k = 0; k < i; k++)
+				free((*out)[k].word);
+			free(*out);
+			*out = NULL;
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int ner_clusters(const char *const *texts, size_t ntexts, unsigned nclasses, size_t maxwords,
 		 int passes, an_ner_cluster_t **out, size_t *nout)
 {
@@ -234,87 +334,19 @@ int ner_clusters(const char *const *texts, size_t ntexts, unsigned nclasses, siz
 			nl[a] += right[w].n[k];
 			nr[b] += right[w].n[k];
 		}
+	exchange_t x = { C, cls, cc, nl, nr, rcnt, lcnt, right, left };
 	for (int pass = 0; pass < passes; pass++) {
 		size_t moved = 0;
 		for (size_t w = 0; w < nw; w++) {
-			unsigned a = cls[w];
-			double self = 0, outw = 0, inw = 0;
-			/* w's bigrams by the class of the other word (w itself
-			 * apart). */
-			for (size_t k = 0; k < right[w].len; k++) {
-				long u = right[w].id[k];
-				if ((size_t)u == w)
-					self += right[w].n[k];
-				else
-					rcnt[cls[u]] += right[w].n[k];
-				outw += right[w].n[k];
-			}
-			for (size_t k = 0; k < left[w].len; k++) {
-				long u = left[w].id[k];
-				if ((size_t)u != w)
-					lcnt[cls[u]] += left[w].n[k];
-				inw += left[w].n[k];
-			}
-			/* Take w out of a. */
-			for (size_t k = 0; k < C; k++) {
-				cc[a * C + k] -= rcnt[k];
-				cc[k * C + a] -= lcnt[k];
-			}
-			cc[a * C + a] -= self;
-			nl[a] -= outw;
-			nr[a] -= inw;
-			/* The gain of putting it in each class. */
-			double best = -INFINITY;
-			unsigned arg = a;
-			for (unsigned b = 0; b < C; b++) {
-				double g = 0;
-				for (size_t k = 0; k < C; k++) {
-					if (k == b)
-						continue;
-					if (rcnt[k] > 0)
-						g += F(cc[b * C + k] + rcnt[k]) - F(cc[b * C + k]);
-					if (lcnt[k] > 0)
-						g += F(cc[k * C + b] + lcnt[k]) - F(cc[k * C + b]);
-				}
-				g += F(cc[b * C + b] + rcnt[b] + lcnt[b] + self) - F(cc[b * C + b]);
-				g -= F(nl[b] + outw) - F(nl[b]);
-				g -= F(nr[b] + inw) - F(nr[b]);
-				if (g > best + 1e-9) {
-					best = g;
-					arg = b;
-				}
-			}
-			unsigned b = arg;
-			for (size_t k = 0; k < C; k++) {
-				cc[b * C + k] += rcnt[k];
-				cc[k * C + b] += lcnt[k];
-				rcnt[k] = lcnt[k] = 0;
-			}
-			cc[b * C + b] += self;
-			nl[b] += outw;
-			nr[b] += inw;
-			if (b != a)
+			if (exchange_word(&x, w))
 				moved++;
-			cls[w] = b;
 		}
 		fprintf(stderr, "clusters: pass %d moved %zu of %zu words\n", pass + 1, moved, nw);
 		if (!moved)
 			break;
 	}
-	*out = malloc((nw ? nw : 1) * sizeof(**out));
-	if (!*out)
+	if (copy_clusters(words, cls, nw, out) < 0)
 		goto out;
-	for (size_t i = 0; i < nw; i++) {
-		(*out)[i].word = strdup(words[i].word);
-		(*out)[i].cls = cls[i];
-		if (!(*out)[i].word) {
-			for (size_t k = 0; k < i; k++)
-				free((*out)[k].word);
-			free(*out);
-			*out = NULL;
-			goto out;
-		}
-	}
 	*nout = nw;
 	rc = 0;
 out:

@@ -11,7 +11,7 @@ static const char *progname = "dateline-search";
 
 enum opt_id {
 	O_DB, O_LIMIT, O_OFFSET, O_BOOST, O_K1, O_B, O_WEIGHT, O_SINCE, O_UNTIL, O_SORT, O_MATCH,
-	O_EXPAND, O_COLOR, O_MARKS, O_PERSON, O_PLACE, O_ORG, O_RELATED, O_FACETS, O_JSON,
+	O_PROXIMITY, O_EXPAND, O_COLOR, O_MARKS, O_PERSON, O_PLACE, O_ORG, O_RELATED, O_FACETS, O_JSON,
 	O_BATCH, O_TREC, O_COUNT, O_SHOW, O_TIMINGS, O_HELP, O_VERSION
 };
 
@@ -42,6 +42,8 @@ static const opt_t opts[] = {
 	{ O_SORT, "sort", 0, "WHAT", "relevance (default) or date (newest first)" },
 	{ O_MATCH, "match", 0, "any|all", "articles with any of the words, best first\n"
 	  "(default), or only those with all of them" },
+	{ O_PROXIMITY, "proximity", 0, "W[,N]", "two words side by side in the query that occur\n"
+	  "at most N words apart (any order) add W of their\nweight" },
 	{ O_EXPAND, "expand", 0, "D,T,W", "add the T words that best mark the D best hits,\n"
 	  "at W of their weight, for queries of 5 words or\nmore" },
 	{ O_COLOR, "color", 0, "WHEN", "highlight in bold: auto, always, never\n"
@@ -82,6 +84,9 @@ static void opt_default(enum opt_id id, char *buf, size_t n)
 		snprintf(buf, n, "(default %g)", SEARCH_DEFAULT_K1);
 	else if (id == O_B)
 		snprintf(buf, n, "(default %g)", SEARCH_DEFAULT_B);
+	else if (id == O_PROXIMITY)
+		snprintf(buf, n, "(default %g,%u%s)", SEARCH_DEFAULT_PROXIMITY,
+			 SEARCH_DEFAULT_PROXIMITY_GAP, SEARCH_DEFAULT_PROXIMITY > 0 ? "" : ": off");
 	else if (id == O_EXPAND)
 		snprintf(buf, n, "(default %u,%u,%g: off; 10,20,0.6 was measured)", SEARCH_DEFAULT_EXPAND_DOCS,
 			 SEARCH_DEFAULT_EXPAND_TERMS, SEARCH_DEFAULT_EXPAND_WEIGHT);
@@ -148,6 +153,12 @@ void options_help(FILE *f)
 		"  source:NAME  id:ID  date:2014-03..2014-04   filters\n"
 		"Other words are joined with OR: the most and rarest matches rank first;\n"
 		"English stop words on their own are left out.\n"
+		"AND, OR, NOT and NEAR are operators only in capitals and with a word to\n"
+		"search for on both sides; otherwise they are words. In a query all in\n"
+		"capitals or ending with '?' they are words unless parentheses beside\n"
+		"them are syntax ('(KERRY OR LAVROV) AND CRIMEA'); NEAR/n always counts.\n"
+		"Where the query is not read as written (a stray operator or parenthesis,\n"
+		"only stop words, only -words), 'Searched for:' shows how it was read.\n"
 		"\n"
 		"Exit status: 0 results or none, 1 error, 2 usage or a bad query.\n", progname);
 }
@@ -220,6 +231,24 @@ static int parse_weighting(const char *opt, const char *arg, search_request_t *r
 	return -1;
 }
 
+static int parse_proximity(const char *opt, const char *s, search_request_t *r, char *err,
+			   size_t errsz)
+{
+	unsigned gap = SEARCH_DEFAULT_PROXIMITY_GAP;
+	double w;
+	char extra;
+	int n = sscanf(s, "%lf,%u%c", &w, &gap, &extra);
+	if ((n != 1 && n != 2) || (n == 1 && strchr(s, ',')) || !(w >= 0 && w <= 10) ||
+	    gap < 1 || gap > 1000) {
+		snprintf(err, errsz, "%s: expected WEIGHT[,WORDS] (such as 0.2,8; 0 turns it "
+			 "off; WORDS from 1 to 1000), got '%s'", opt, s);
+		return -1;
+	}
+	r->boosts.proximity = w;
+	r->boosts.proximity_gap = gap;
+	return 0;
+}
+
 static int parse_expand(const char *opt, const char *s, search_request_t *r, char *err,
 			size_t errsz)
 {
@@ -267,6 +296,7 @@ static int apply(options_t *o, const opt_t *def, const char *opt, const char *v,
 			return -1;
 		r->boosts.all_words = c == 1;
 		return 0;
+	case O_PROXIMITY: return parse_proximity(opt, v, r, err, errsz);
 	case O_EXPAND: return parse_expand(opt, v, r, err, errsz);
 	case O_COLOR:
 		if ((c = parse_choice(opt, v, colors, "auto, always or never", err, errsz)) < 0)

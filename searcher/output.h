@@ -98,7 +98,13 @@ json_t *output_json_record(const dl_record_t *rec);
  * every JSON line printed: a new reference (NULL when o is NULL). */
 json_t *output_json_cleaned(json_t *o);
 
-/* Print the hits of a search a line each, then the facets' line when
+/* {"searched_for": the query as read, "reading": the notes of query.h's
+ * query_reading_describe()} (qid when not NULL) when the parser did not
+ * read the query as written; NULL otherwise. A new reference. */
+json_t *output_json_reading(const char *qid, const search_result_t *res);
+
+/* Print the hits of a search a line each (first, when the query was not
+ * read as written, the reading's line), then the facets' line when
  * asked for, then, when there is a suggestion, a line {"did_you_mean":
  * the query corrected, "corrected": whether the hits printed are its
  * (nothing matched the query as written), "total": the matches of the

@@ -159,8 +159,26 @@ void output_json_line(FILE *f, json_t *o)
 	json_decref(c);
 }
 
+/* {"searched_for": how the query was read, "reading": the notes} when
+ * the parser did not read it as written (new reference), else NULL. */
+json_t *output_json_reading(const char *qid, const search_result_t *res)
+{
+	char notes[512];
+	if (!res->reading || !res->read)
+		return NULL;
+	query_reading_describe(res->reading, notes, sizeof(notes));
+	json_t *o = json_object();
+	if (qid)
+		json_object_set_new(o, "qid", json_string(qid));
+	json_object_set_new(o, "searched_for", json_string(res->read));
+	json_object_set_new(o, "reading", json_string(notes));
+	return o;
+}
+
 void output_json_result(FILE *f, const char *qid, const search_result_t *res)
 {
+	if (res->reading && res->read)
+		output_json_line(f, output_json_reading(qid, res));
 	for (size_t i = 0; i < res->nhits; i++)
 		if (!res->hits[i].problem)
 			output_json_line(f, output_json_hit(qid, &res->hits[i]));

@@ -154,6 +154,15 @@ void output_text_result(FILE *f, const output_style_t *style, const char *qid,
 		safe_puts(f, res->suggestion);
 		fputs("?\n", f);
 	}
+	if (res->reading && res->read) {
+		char notes[512];
+		query_reading_describe(res->reading, notes, sizeof(notes));
+		if (qid)
+			fprintf(f, "Query %s: ", qid);
+		fputs("Searched for: ", f);
+		safe_puts(f, res->read);
+		fprintf(f, " (%s)\n", notes);
+	}
 	if (qid)
 		fprintf(f, "Query %s: ", qid);
 	if (res->total == 0) {

@@ -24,6 +24,13 @@
  *   date:2014-03..2014-04   a date or range (YYYY, YYYY-MM, YYYY-MM-DD;
  *                    either end may be left open)
  *
+ * AND, OR, NOT and NEAR are operators only where that reading makes sense:
+ * in capitals, with a word to search for on both sides, and in a query all
+ * in capitals or ending with '?' only beside or inside parentheses that are
+ * plainly syntax; elsewhere they are words (query_parse.c, read_tokens(),
+ * has the rule). A stray parenthesis, a query of stop words or of -words
+ * only are read, not refused; the root's reading (QR_*) says what was done.
+ *
  * Words not marked + or - are joined with OR (with AND under --match all)
  * and ranked by BM25, so the documents with the most (and rarest) of them
  * come first. English stop words standing alone are left out. A word that
@@ -54,6 +61,10 @@ typedef struct {
 	double author;  /* extra weight of an author match */
 	double place;   /* extra weight of a place match */
 	int all_words;  /* plain words joined with AND instead of OR (--match all) */
+	double proximity;   /* two plain words side by side in the query that
+			       occur within proximity_gap words of each other
+			       add this share of their weight (0: off) */
+	unsigned proximity_gap;
 } query_boosts_t;
 
 /* Default boosts. Title and author words weigh more already in the index
@@ -66,8 +77,15 @@ typedef struct {
 #define QUERY_DEFAULT_AUTHOR_BOOST 0.0
 #define QUERY_DEFAULT_PLACE_BOOST 0.2
 
-/* Most clauses (words, phrases) a query may have. */
+/* Most pairs of words side by side given a proximity bonus: the first
+ * ones of a long query (a pasted abstract has hundreds). */
+#define QUERY_MAX_PAIRS 32
+
+/* Most clauses (words, phrases, operators) a query is read with; the
+ * words after them are left out (QR_TOO_LONG). */
 #define QUERY_MAX_CLAUSES 1024
+/* Most tokens read from the text before the stop words are left out. */
+#define QUERY_MAX_TOKENS (4 * QUERY_MAX_CLAUSES)
 /* Most words in one phrase. */
 #define QUERY_MAX_PHRASE_WORDS 64
 /* Words a prefix* stands for at most: the most frequent ones. */
@@ -137,7 +155,33 @@ struct query_node {
 	char lo[9], hi[9];        /* QN_DATE: YYYYMMDD bounds, "" when open */
 	query_node_t **kids;      /* QN_SEQ, QN_NEAR, QN_AND, QN_OR, QN_NOT */
 	size_t nkids;
+	unsigned reading;         /* the root: QR_* flags, how the text was
+				     read where it was not as written */
 };
+
+/*
+ * How the parser read a query where it did not take the text as the
+ * query language has it (query_parse.c says the rule): the root's
+ * reading. The user is told ("Searched for: ..."); none is an error.
+ */
+enum {
+	QR_CAPITALS = 1 << 0,      /* in capitals: AND, OR, NOT, NEAR read as words */
+	QR_QUESTION = 1 << 1,      /* a question: AND, OR, NOT, NEAR read as words */
+	QR_LONE_OPERATOR = 1 << 2, /* an operator without a word on both sides
+				      read as a word */
+	QR_PARENTHESIS = 1 << 3,   /* an unmatched parenthesis left out */
+	QR_EMPTY_GROUP = 1 << 4,   /* parentheses with no word inside left out */
+	QR_STOP_WORDS = 1 << 5,    /* only stop words: searched for */
+	QR_ONLY_EXCLUDED = 1 << 6, /* only excluded words: every article
+				      without them */
+	QR_TOO_LONG = 1 << 7,      /* the words beyond QUERY_MAX_CLAUSES left out */
+	QR_FIELD_AS_WORD = 1 << 8  /* in capitals or a question, an unknown
+				      name: read as a word */
+};
+
+/* The notes of a reading, "; "-joined, into buf (size bytes): "AND, OR
+ * and NOT read as words (the query is in capitals)". "" for 0. */
+void query_reading_describe(unsigned reading, char *buf, size_t size);
 
 /* How the parser reads a query. */
 typedef struct {

@@ -301,7 +301,8 @@ static dx_query_t *prefix_query(builder_t *p, const an_token_t *tok, const dl_fi
 	dx_query_t *q = NULL;
 	if (!p->db || !an_token_stems(tok)) {
 		an_rank_term(p->st, prefix, tok, term);
-		dx_query_wildcard(term, QUERY_MAX_PREFIX_TERMS, &q);
+		if (dx_query_wildcard(term, QUERY_MAX_PREFIX_TERMS, &q) != DX_OK)
+			return oom(p);
 		return q;
 	}
 	prefix_scan_t s = { p->st, prefix, NULL, 0, 0, 0 };
@@ -319,7 +320,7 @@ static dx_query_t *prefix_query(builder_t *p, const an_token_t *tok, const dl_fi
 	if (s.n == 0) {
 		/* No word starts so: a term no article has. */
 		an_rank_term(p->st, prefix, tok, term);
-		dx_query_term(term, 1, &q);
+		q = term_query(p, term);
 		goto out;
 	}
 	size_t n = s.n < QUERY_MAX_PREFIX_TERMS ? s.n : QUERY_MAX_PREFIX_TERMS;
@@ -327,8 +328,8 @@ static dx_query_t *prefix_query(builder_t *p, const an_token_t *tok, const dl_fi
 	size_t k = 0;
 	while (parts && k < n && dx_query_term(s.v[k].term, 1, &parts[k]) == DX_OK)
 		k++;
-	if (parts && k == n)
-		dx_query_combine(DX_OP_SYNONYM, parts, n, 0, &q);
+	if (!parts || k < n || dx_query_combine(DX_OP_SYNONYM, parts, n, 0, &q) != DX_OK)
+		oom(p);
 	for (size_t i = 0; parts && i < k; i++)
 		dx_query_destroy(parts[i]);
 	free(parts);
@@ -445,6 +446,54 @@ static dx_query_t *near_query(builder_t *p, const query_node_t *n)
 
 static dx_query_t *build(builder_t *p, const query_node_t *n, int *filter);
 
+/* A plain word of a sequence: no field, no + or -, one token. */
+static int plain_word(const query_node_t *n)
+{
+	return n->kind == QN_WORD && n->mod == QM_NONE && !n->field && n->ntoks == 1 &&
+	       !n->option;
+}
+
+/* The proximity bonus of a sequence: each two plain words side by side in
+ * it (the stop words between them left out) that occur within
+ * proximity_gap words of each other, in any order, add b->proximity of
+ * their weight. NULL when there is no such pair or it is off. */
+static dx_query_t *proximity_query(builder_t *p, const query_node_t *n)
+{
+	dx_query_t *pairs[QUERY_MAX_PAIRS], *any, *scaled = NULL;
+	size_t np = 0;
+	const query_node_t *prev = NULL;
+	if (!(p->b->proximity > 0) || p->negated)
+		return NULL;
+	for (size_t i = 0; i < n->nkids && np < QUERY_MAX_PAIRS && !p->rc; i++) {
+		const query_node_t *kid = n->kids[i];
+		if (!plain_word(kid)) {
+			prev = NULL;
+			continue;
+		}
+		char t1[AN_TERM_BUF], t2[AN_TERM_BUF];
+		if (prev) {
+			an_rank_term(p->st, "", &prev->toks[0].tok, t1);
+			an_rank_term(p->st, "", &kid->toks[0].tok, t2);
+			if (strcmp(t1, t2) != 0) {
+				dx_query_t *two[2] = { term_query(p, t1), term_query(p, t2) };
+				pairs[np++] = combine(p, DX_OP_NEAR, two, 2,
+						      p->b->proximity_gap + 2);
+			}
+		}
+		prev = kid;
+	}
+	if (!np || p->rc) {
+		for (size_t i = 0; i < np; i++)
+			dx_query_destroy(pairs[i]);
+		return NULL;
+	}
+	any = combine(p, DX_OP_OR, pairs, np, 0);
+	if (any && dx_query_scale(any, p->b->proximity, &scaled) != DX_OK)
+		oom(p);
+	dx_query_destroy(any);
+	return scaled;
+}
+
 /* The items of a sequence, by their modifiers: required, optional,
  * excluded, filters. */
 typedef struct {
@@ -487,6 +536,9 @@ static dx_query_t *seq_query(builder_t *p, const query_node_t *n)
 		q = combine2(p, DX_OP_AND_MAYBE, required, optional);
 	else
 		q = required ? required : optional;
+	dx_query_t *near = q ? proximity_query(p, n) : NULL;
+	if (near)
+		q = combine2(p, DX_OP_AND_MAYBE, q, near);
 	if (g.n[G_ENT] && !q) {
 		q = combine(p, DX_OP_AND, g.v[G_ENT], g.n[G_ENT], 0);
 		g.n[G_ENT] = 0;
@@ -501,6 +553,8 @@ static dx_query_t *seq_query(builder_t *p, const query_node_t *n)
 			oom(p);
 		q = combine2(p, DX_OP_FILTER, q, filters);
 	}
+	if (!q && g.n[G_EXC] && dx_query_match_all(&q) != DX_OK)
+		oom(p);  /* only exclusions: every article without them */
 	if (q && g.n[G_EXC]) {
 		dx_query_t *excluded = combine(p, DX_OP_OR, g.v[G_EXC], g.n[G_EXC], 0);
 		g.n[G_EXC] = 0;

@@ -32,7 +32,8 @@ enum modifier { MOD_NONE = QM_NONE, MOD_REQUIRE = QM_REQUIRED, MOD_EXCLUDE = QM_
 /* --- the lexer ------------------------------------------------------- */
 
 typedef enum {
-	T_WORD, T_PHRASE, T_LPAREN, T_RPAREN, T_AND, T_OR, T_NOT, T_NEAR, T_END
+	T_WORD, T_PHRASE, T_LPAREN, T_RPAREN, T_AND, T_OR, T_NOT, T_NEAR, T_END,
+	T_SKIP        /* left out by the reading (read_tokens()) */
 } tkind_t;
 
 /* A token of the query text. */
@@ -46,6 +47,12 @@ typedef struct {
 	size_t field_len;
 	int star;                 /* a word ending in '*': a prefix */
 	unsigned near;            /* NEAR/n: the window */
+	int explicit_near;        /* written NEAR/n, not NEAR */
+	size_t words;             /* T_WORD, T_PHRASE: the tokens of text */
+	int stop;                 /* one token, and a stop word */
+	size_t match;             /* T_LPAREN, T_RPAREN: the other one's index */
+	int meant;                /* an operator beside or inside parentheses
+				     used as syntax (read_tokens()) */
 } qtok_t;
 
 static int is_op(const char *s, size_t len, const char *op)
@@ -53,20 +60,30 @@ static int is_op(const char *s, size_t len, const char *op)
 	return len == strlen(op) && memcmp(s, op, len) == 0;
 }
 
-/* Split text into tokens. Returns the count, or -1 with a message. */
-static long lex(const char *text, qtok_t *t, size_t max, char *err, size_t errsz)
+/* Can a field's value start with c? An unknown name before a colon is an
+ * error only then ("colour:red"); "http://..." or "note:..." are words. */
+static int value_start(unsigned char c)
+{
+	return isalnum(c) || c == '"' || c >= 0x80;
+}
+
+/* Split text into tokens, at most max - 1 (*cut: the column where the
+ * tokens beyond them start, else 0). Returns the count, or -1 with a
+ * message. */
+static long lex(const char *text, qtok_t *t, size_t max, size_t *cut, char *err,
+		size_t errsz)
 {
 	size_t i = 0, len = strlen(text);
 	long n = 0;
+	*cut = 0;
 	while (i < len) {
 		while (i < len && isspace((unsigned char)text[i]))
 			i++;
 		if (i >= len)
 			break;
 		if ((size_t)n + 1 >= max) {
-			snprintf(err, errsz, "more than %d words at column %zu",
-				 QUERY_MAX_CLAUSES, i + 1);
-			return -1;
+			*cut = i + 1;
+			break;
 		}
 		qtok_t *k = &t[n];
 		memset(k, 0, sizeof(*k));
@@ -88,11 +105,15 @@ static long lex(const char *text, qtok_t *t, size_t max, char *err, size_t errsz
 				continue;
 			}
 		}
-		/* field: letters then a colon, not followed by a space */
+		/* field: letters then a colon and a value (not a space nor a
+		 * parenthesis: "NOK:)" is the word "NOK:", as at the end) */
 		size_t j = i;
 		while (j < len && isalpha((unsigned char)text[j]))
 			j++;
-		if (j > i && j + 1 < len && text[j] == ':' && !isspace((unsigned char)text[j + 1])) {
+		if (j > i && j + 1 < len && text[j] == ':' && !isspace((unsigned char)text[j + 1]) &&
+		    text[j + 1] != '(' && text[j + 1] != ')' &&
+		    (value_start((unsigned char)text[j + 1]) ||
+		     dl_field_by_name(text + i, j - i, DL_FIELD_QUERY))) {
 			k->field = text + i;
 			k->field_len = j - i;
 			i = j + 1;
@@ -127,6 +148,7 @@ static long lex(const char *text, qtok_t *t, size_t max, char *err, size_t errsz
 				 (k->len == 4 || k->text[4] == '/')) {
 				k->kind = T_NEAR;
 				k->near = QUERY_DEFAULT_NEAR;
+				k->explicit_near = k->len > 4;
 				if (k->len > 5) {
 					char *end;
 					unsigned long w = strtoul(k->text + 5, &end, 10);
@@ -149,6 +171,7 @@ static long lex(const char *text, qtok_t *t, size_t max, char *err, size_t errsz
 		}
 		n++;
 	}
+	memset(&t[n], 0, sizeof(t[n]));
 	t[n].kind = T_END;
 	t[n].column = len + 1;
 	return n;
@@ -243,6 +266,11 @@ typedef struct {
 	char *err;
 	size_t errsz;
 	int rc;                   /* -1 syntax, -2 memory */
+	size_t n;                 /* tokens in t, T_END not counted */
+	int natural;              /* QR_CAPITALS or QR_QUESTION: the query is
+				     in capitals, or a question */
+	int keep_stop;            /* only stop words: search for them */
+	unsigned reading;         /* QR_*: how the text was read */
 } parser_t;
 
 static query_node_t *parse_seq(parser_t *p, int nested);
@@ -362,6 +390,348 @@ static query_node_t *field_leaf(parser_t *p, const qtok_t *k, const dl_field_t *
 	return n;
 }
 
+/* --- reading: what of the text is syntax --------------------------------- */
+
+/*
+ * Before the grammar, read_tokens() decides which tokens are syntax, so
+ * that a query as people type or paste it is searched as its words:
+ *
+ *  - AND, OR and NOT are operators only with a word to search for on both
+ *    sides (a word that is no lone stop word, a "phrase", or a
+ *    parenthesis); AND NOT likewise. NEAR (and NEAR/n) only between two
+ *    single words. Otherwise they are words: AND, OR and NOT are stop
+ *    words and left out, NEAR is searched, a NEAR/n is left out.
+ *  - In a query written in capitals (no lower-case letter: a shouted
+ *    question, a pasted headline) or ending with '?', AND, OR, NOT and
+ *    NEAR are words, unless parentheses are plainly syntax: a group that
+ *    has an operator inside and one beside it. The operators inside such
+ *    a group and beside it are operators: "(KERRY OR LAVROV) AND CRIMEA"
+ *    keeps both, "NETWORKS (MESH) AND LOCAL" and "(SUCH AS A AND B)" are
+ *    words. NEAR/n is always an operator. An unknown field name there is
+ *    part of its word.
+ *  - An unmatched parenthesis and parentheses with no word inside are
+ *    left out; a query of stop words only is searched for them; one that
+ *    only excludes finds every article without its words; words after the
+ *    QUERY_MAX_CLAUSES-th are left out.
+ *
+ * What it does is recorded in p->reading (QR_*), so that the user can be
+ * told how the query was read.
+ */
+
+#define NO_MATCH ((size_t)-1)
+
+typedef struct {
+	size_t n;
+	int stop;
+	const char *language;
+} count_t;
+
+static int count_token(const an_token_t *tok, void *ctx)
+{
+	count_t *c = ctx;
+	if (c->n++ == 0)
+		c->stop = an_is_stopword(c->language, tok->term, tok->len);
+	return 0;
+}
+
+/* k->words and k->stop from k's text. */
+static void measure(parser_t *p, qtok_t *k)
+{
+	count_t c = { 0, 0, p->language };
+	if (an_tokenize(k->text, k->len, count_token, &c) < 0) {
+		/* out of memory: keep the token, the parse reports it */
+		c.n = 1;
+		c.stop = 0;
+	}
+	k->words = c.n;
+	k->stop = c.n == 1 && c.stop;
+}
+
+/* Is k's field one of names or values (person:, org:, date:, ...), not
+ * of words? Its value without words is an error the parser names. */
+static int value_field(const qtok_t *k)
+{
+	const dl_field_t *f = k->field ? dl_field_by_name(k->field, k->field_len,
+							   DL_FIELD_QUERY) : NULL;
+	return f && (!(f->flags & DL_FIELD_TEXT) || (f->flags & DL_FIELD_MENTIONS));
+}
+
+/* Does k search for something: a word that is not a lone stop word, a
+ * phrase, a word with + or -, a field or a star? */
+static int searchable(const qtok_t *k)
+{
+	if (k->kind != T_WORD && k->kind != T_PHRASE)
+		return 0;
+	if (k->words == 0)
+		return value_field(k);
+	return k->kind == T_PHRASE || k->mod || k->field || k->star || !k->stop;
+}
+
+/* A word NEAR may join: one token, no field, no star. */
+static int near_word(const qtok_t *k)
+{
+	return k && k->kind == T_WORD && !k->field && !k->star && k->words == 1;
+}
+
+static int operand_end(const qtok_t *k)
+{
+	return k->kind == T_WORD || k->kind == T_PHRASE || k->kind == T_RPAREN;
+}
+
+static int operand_start(const qtok_t *k)
+{
+	return k->kind == T_WORD || k->kind == T_PHRASE || k->kind == T_LPAREN;
+}
+
+/* Pair the parentheses (t[i].match); an unmatched one is left out. */
+static void match_parens(parser_t *p)
+{
+	size_t open = NO_MATCH;
+	for (size_t i = 0; i < p->n; i++) {
+		qtok_t *k = &p->t[i];
+		if (k->kind == T_LPAREN) {
+			k->match = open;
+			open = i;
+		} else if (k->kind == T_RPAREN && open == NO_MATCH) {
+			k->kind = T_SKIP;
+			p->reading |= QR_PARENTHESIS;
+		} else if (k->kind == T_RPAREN) {
+			size_t j = open;
+			open = p->t[j].match;
+			p->t[j].match = i;
+			k->match = j;
+		}
+	}
+	while (open != NO_MATCH) {
+		size_t j = open;
+		open = p->t[j].match;
+		p->t[j].kind = T_SKIP;
+		p->reading |= QR_PARENTHESIS;
+	}
+}
+
+/* Take the T_SKIP tokens out. */
+static void compact(parser_t *p)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < p->n; i++)
+		if (p->t[i].kind != T_SKIP)
+			p->t[o++] = p->t[i];
+	p->t[o] = p->t[p->n];  /* T_END */
+	p->n = o;
+}
+
+/* An operator that is read as a word: left out when it is a stop word
+ * (AND, OR, NOT in English). Returns 1 when it is kept. */
+static int operator_as_word(parser_t *p, qtok_t *k, unsigned why)
+{
+	p->reading |= why;
+	k->kind = T_WORD;
+	k->near = 0;
+	measure(p, k);
+	if (k->stop && !p->keep_stop) {
+		p->nstop++;
+		k->kind = T_SKIP;
+		return 0;
+	}
+	return 1;
+}
+
+static int candidate(const qtok_t *k)
+{
+	return k->kind == T_AND || k->kind == T_OR || k->kind == T_NOT || k->kind == T_NEAR;
+}
+
+/* The operators meant as syntax in a query in capitals or a question:
+ * those inside or beside a group that has an operator at its top level
+ * and one beside it (k->meant). */
+static void mark_meant(parser_t *p)
+{
+	qtok_t *t = p->t;
+	size_t open = NO_MATCH;    /* the innermost group, by its '(' */
+	/* First each group's flag, kept in its '(' as meant. */
+	for (size_t i = 0; i < p->n; i++)
+		t[i].meant = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		if (t[i].kind != T_LPAREN)
+			continue;
+		size_t j = t[i].match;
+		int inside = 0, depth = 0;
+		for (size_t m = i + 1; m < j; m++) {
+			depth += (t[m].kind == T_LPAREN) - (t[m].kind == T_RPAREN);
+			inside |= depth == 0 && candidate(&t[m]);
+		}
+		int beside = (i > 0 && candidate(&t[i - 1])) || candidate(&t[j + 1]);
+		t[i].meant = inside && beside;
+	}
+	/* Then the operators: beside such a group, or in one. */
+	for (size_t i = 0; i < p->n; i++) {
+		qtok_t *k = &t[i];
+		if (k->kind == T_LPAREN) {
+			open = i;
+			continue;
+		}
+		if (k->kind == T_RPAREN) {
+			/* back to the group around this one */
+			size_t o = NO_MATCH;
+			for (size_t m = t[i].match; m-- > 0;)
+				if (t[m].kind == T_LPAREN && t[m].match > i) {
+					o = m;
+					break;
+				}
+			open = o;
+			continue;
+		}
+		if (!candidate(k))
+			continue;
+		size_t r = i + 1;
+		if (k->kind == T_AND && t[r].kind == T_NOT)
+			r++;
+		k->meant = (open != NO_MATCH && t[open].meant) ||
+			   (i > 0 && t[i - 1].kind == T_RPAREN && t[t[i - 1].match].meant) ||
+			   (t[r].kind == T_LPAREN && t[r].meant);
+		if (r == i + 2)
+			t[i + 1].meant = k->meant;
+	}
+}
+
+static int is_capitals(const qtok_t *t, size_t n)
+{
+	int upper = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; t[i].text && j < t[i].len; j++) {
+			if (islower((unsigned char)t[i].text[j]) && !(t[i].text[j] & 0x80))
+				return 0;
+			upper |= isupper((unsigned char)t[i].text[j]) && !(t[i].text[j] & 0x80);
+		}
+	return upper;
+}
+
+static int is_question(const char *text)
+{
+	size_t len = strlen(text);
+	while (len && isspace((unsigned char)text[len - 1]))
+		len--;
+	return len && text[len - 1] == '?';
+}
+
+static void read_tokens(parser_t *p)
+{
+	qtok_t *t = p->t;
+
+	p->natural = is_capitals(t, p->n) ? QR_CAPITALS : is_question(p->base) ? QR_QUESTION : 0;
+	for (size_t i = 0; i < p->n; i++) {
+		qtok_t *k = &t[i];
+		if (k->field && p->natural &&
+		    !dl_field_by_name(k->field, k->field_len, DL_FIELD_QUERY)) {
+			/* "NOTE:THIS": a word */
+			if (k->kind == T_WORD) {
+				k->len += (size_t)(k->text - k->field);
+				k->text = k->field;
+			}
+			k->field = NULL;
+			p->reading |= QR_FIELD_AS_WORD;
+		}
+		if (k->kind == T_WORD || k->kind == T_PHRASE)
+			measure(p, k);
+	}
+	match_parens(p);
+	compact(p);
+	match_parens(p);
+	if (p->natural)
+		mark_meant(p);
+
+	/* NEAR between two single words. */
+	for (size_t i = 0; i < p->n; i++) {
+		qtok_t *k = &t[i];
+		if (k->kind != T_NEAR)
+			continue;
+		qtok_t *a = i ? &t[i - 1] : NULL, *b = &t[i + 1];
+		int words = near_word(a) && near_word(b) && !b->mod;
+		if (words && (k->explicit_near || !p->natural || k->meant))
+			continue;
+		if (k->explicit_near) {
+			k->kind = T_SKIP;
+			p->reading |= QR_LONE_OPERATOR;
+		} else {
+			operator_as_word(p, k, words ? (unsigned)p->natural : QR_LONE_OPERATOR);
+		}
+	}
+
+	/* Lone stop words are left out (kept beside NEAR), unless the query
+	 * has nothing else to search for; words of punctuation only, too. */
+	int any = 0, words = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		any |= searchable(&t[i]);
+		words |= (t[i].kind == T_WORD || t[i].kind == T_PHRASE) && t[i].words > 0;
+	}
+	if (!any) {
+		p->keep_stop = 1;
+		for (size_t i = 0; i < p->n; i++)
+			if (t[i].kind == T_AND || t[i].kind == T_OR || t[i].kind == T_NOT) {
+				t[i].kind = T_WORD;
+				measure(p, &t[i]);
+				words = 1;
+			}
+		if (words)
+			p->reading |= QR_STOP_WORDS;
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		qtok_t *k = &t[i];
+		if (k->kind != T_WORD && k->kind != T_PHRASE)
+			continue;
+		int by_near = (i && t[i - 1].kind == T_NEAR) || t[i + 1].kind == T_NEAR;
+		if (k->words == 0 && !value_field(k))
+			k->kind = T_SKIP;
+		else if (!p->keep_stop && k->kind == T_WORD && !searchable(k) && !by_near) {
+			k->kind = T_SKIP;
+			p->nstop++;
+		}
+	}
+
+	/* Parentheses with no word inside. */
+	for (size_t i = 0; i < p->n; i++) {
+		if (t[i].kind != T_LPAREN)
+			continue;
+		size_t j = t[i].match, w = 0;
+		for (size_t m = i + 1; m < j; m++)
+			w += t[m].kind == T_WORD || t[m].kind == T_PHRASE;
+		if (!w) {
+			for (size_t m = i; m <= j; m++)
+				t[m].kind = T_SKIP;
+			p->reading |= QR_EMPTY_GROUP;
+		}
+	}
+	compact(p);
+	match_parens(p);
+
+	/* AND, OR, NOT with a word to search for on both sides. */
+	size_t o = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		qtok_t k = t[i];
+		if (k.kind == T_AND || k.kind == T_OR || k.kind == T_NOT) {
+			size_t r = i + 1;
+			if (k.kind == T_AND && t[r].kind == T_NOT)
+				r++;
+			int left = o > 0 && operand_end(&t[o - 1]);
+			int right = r < p->n && operand_start(&t[r]);
+			if (left && right && (!p->natural || k.meant)) {
+				while (i < r)
+					t[o++] = t[i++];
+				i--;
+				continue;
+			}
+			if (!operator_as_word(p, &k, left && right ? (unsigned)p->natural
+								     : QR_LONE_OPERATOR))
+				continue;
+		}
+		t[o++] = k;
+	}
+	t[o] = t[p->n];
+	p->n = o;
+	match_parens(p);
+}
+
 /* A word, phrase or prefix, maybe in a field; NULL without an error for
  * a lone stop word or punctuation only. */
 static query_node_t *primary_term(parser_t *p, const qtok_t *k)
@@ -409,7 +779,7 @@ static query_node_t *primary_term(parser_t *p, const qtok_t *k)
 		n->kind = QN_PHRASE;
 		return n;
 	}
-	if (!k->mod && !field && k->kind == T_WORD &&
+	if (!k->mod && !field && k->kind == T_WORD && !p->keep_stop &&
 	    an_is_stopword(p->language, n->toks[0].term, n->toks[0].tok.len)) {
 		p->nstop++;
 		query_tree_free(n);
@@ -435,6 +805,17 @@ static query_node_t *parse_primary(parser_t *p)
 		p->pos++;
 		if (!q)
 			return fail_at(p, k->column, "empty parentheses");
+		/* "(x)" is x: a group of one adds nothing, and the dump's
+		 * parentheses (around a NOT, say) then parse back into the
+		 * tree they came from. */
+		if (q->nkids == 1 && (k->mod == MOD_NONE || q->kids[0]->mod == QM_NONE)) {
+			query_node_t *only = q->kids[0];
+			q->nkids = 0;
+			query_tree_free(q);
+			if (k->mod != MOD_NONE)
+				only->mod = (query_mod_t)k->mod;
+			return only;
+		}
 		q->mod = (query_mod_t)k->mod;
 		q->column = k->column;
 		return q;
@@ -624,11 +1005,9 @@ static query_node_t *parse_seq(parser_t *p, int nested)
 		}
 		npositive += positive(item);
 	}
-	if (!p->rc && !npositive && seq->nkids && !nested) {
-		snprintf(p->err, p->errsz, "the query only excludes words: add a word to search for");
-		p->rc = -1;
-	}
-	if (p->rc || !npositive) {
+	if (!p->rc && !npositive && seq->nkids)
+		p->reading |= nested ? 0 : QR_ONLY_EXCLUDED;
+	if (p->rc || !seq->nkids) {
 		query_tree_free(seq);
 		return NULL;
 	}
@@ -639,11 +1018,11 @@ int query_tree_parse(const char *text, const query_read_opts_t *opts, query_node
 		     char *err, size_t errsz)
 {
 	/* A token takes a byte of the text at least. */
-	size_t max = strlen(text) + 2;
-	if (max > QUERY_MAX_CLAUSES + 1)
-		max = QUERY_MAX_CLAUSES + 1;
+	size_t max = strlen(text) + 2, cut;
+	if (max > QUERY_MAX_TOKENS + 1)
+		max = QUERY_MAX_TOKENS + 1;
 	qtok_t *toks = malloc(max * sizeof(*toks));
-	parser_t p = { toks, 0, text, opts->language, 0, err, errsz, 0 };
+	parser_t p = { toks, 0, text, opts->language, 0, err, errsz, 0, 0, 0, 0, 0 };
 	query_node_t *root = NULL;
 
 	*out = NULL;
@@ -651,19 +1030,31 @@ int query_tree_parse(const char *text, const query_read_opts_t *opts, query_node
 		snprintf(err, errsz, "out of memory");
 		return -2;
 	}
-	if (lex(text, toks, max, err, errsz) < 0) {
+	long n = lex(text, toks, max, &cut, err, errsz);
+	if (n < 0) {
 		free(toks);
 		return -1;
+	}
+	p.n = (size_t)n;
+	p.reading = cut ? QR_TOO_LONG : 0;
+	read_tokens(&p);
+	if (p.n > QUERY_MAX_CLAUSES) {
+		/* The words beyond the limit are left out, and the rest read
+		 * again (a parenthesis may have lost its pair). */
+		p.t[QUERY_MAX_CLAUSES] = p.t[p.n];
+		p.n = QUERY_MAX_CLAUSES;
+		p.reading |= QR_TOO_LONG;
+		read_tokens(&p);
 	}
 	root = parse_seq(&p, 0);
 	if (!p.rc && p.t[p.pos].kind == T_RPAREN)
 		fail_at(&p, p.t[p.pos].column, "unmatched ')'");
 	if (!p.rc && !root) {
-		snprintf(err, errsz, p.nstop ? "the query has only stop words (such as "
-			 "'the', 'of'): put it in quotes to search for the phrase"
-			 : "the query has no words to search for");
+		snprintf(err, errsz, "the query has no words to search for");
 		p.rc = -1;
 	}
+	if (root)
+		root->reading = p.reading;
 	free(toks);
 	if (p.rc) {
 		query_tree_free(root);
@@ -782,6 +1173,12 @@ static void dump(buf_t *b, const query_node_t *n, int top)
 		puts_(b, n->mod == QM_REQUIRED ? "+" : "-");
 	switch (n->kind) {
 	case QN_SEQ:
+		if (!top && n->nkids == 1 && n->kids[0]->mod == QM_NONE &&
+		    (n->kids[0]->kind == QN_AND || n->kids[0]->kind == QN_OR ||
+		     n->kids[0]->kind == QN_NOT || n->kids[0]->kind == QN_NEAR)) {
+			dump(b, n->kids[0], 0);  /* its own parentheses */
+			return;
+		}
 		puts_(b, top ? "" : "(");
 		for (size_t i = 0; i < n->nkids; i++) {
 			puts_(b, i ? " " : "");
@@ -836,4 +1233,34 @@ char *query_tree_dump(const query_node_t *root)
 		return NULL;
 	}
 	return b.s;
+}
+
+void query_reading_describe(unsigned reading, char *buf, size_t size)
+{
+	static const struct { unsigned flag; const char *note; } notes[] = {
+		{ QR_CAPITALS, "the query is in capitals: AND, OR, NOT and NEAR read as "
+			       "words, as they are without a parenthesis beside them" },
+		{ QR_QUESTION, "the query is a question: AND, OR, NOT and NEAR read as "
+			       "words, as they are without a parenthesis beside them" },
+		{ QR_LONE_OPERATOR, "an operator without a word on both sides read as "
+				    "a word" },
+		{ QR_FIELD_AS_WORD, "an unknown field name read as a word" },
+		{ QR_PARENTHESIS, "an unmatched parenthesis left out" },
+		{ QR_EMPTY_GROUP, "parentheses with no word inside left out" },
+		{ QR_STOP_WORDS, "only stop words: searched for them" },
+		{ QR_ONLY_EXCLUDED, "only words to exclude: every article without them" },
+		{ QR_TOO_LONG, "the words after the first " STR(QUERY_MAX_CLAUSES)
+			       " left out" },
+	};
+	size_t len = 0;
+	if (size)
+		buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
+		if (!(reading & notes[i].flag) || len >= size)
+			continue;
+		int w = snprintf(buf + len, size - len, "%s%s", len ? "; " : "", notes[i].note);
+		if (w < 0)
+			break;
+		len += (size_t)w;
+	}
 }

@@ -5,9 +5,9 @@
 
 #include <jansson.h>
 
+#include "../analysis/index.h"
 #include "../analysis/schema.h"
 #include "../shim/dx.h"
-#include "../util/access.h"
 #include "../util/safeprint.h"
 #include "search.h"
 #include "suggest.h"
@@ -36,6 +36,8 @@ void search_request_init(search_request_t *r)
 	r->boosts.title = QUERY_DEFAULT_TITLE_BOOST;
 	r->boosts.author = QUERY_DEFAULT_AUTHOR_BOOST;
 	r->boosts.place = QUERY_DEFAULT_PLACE_BOOST;
+	r->boosts.proximity = SEARCH_DEFAULT_PROXIMITY;
+	r->boosts.proximity_gap = SEARCH_DEFAULT_PROXIMITY_GAP;
 	r->k1 = SEARCH_DEFAULT_K1;
 	r->b = SEARCH_DEFAULT_B;
 	r->weighting = SEARCH_DEFAULT_WEIGHTING;
@@ -69,68 +71,91 @@ static int has_field(dx_db_t *db, const char *prefix)
 	return any;
 }
 
-/* The schema and language check, and the stemmer. Returns 0 or -1 with
- * a message. */
+/* The shards of a stub are of one index: the same schema, language and
+ * tagger's model as the first (a shard indexed by another version, or
+ * another language, would rank on other terms); and remote shards need the
+ * vocabulary beside the stub, as Xapian's remote backend does not carry
+ * the spelling tables that did-you-mean and prefix* read. Returns 0, or
+ * -1 with a message naming the shard. */
+static int check_shards(searcher_t *s, char *err, size_t errsz)
+{
+	static const char *const keys[] = { DL_META_SCHEMA, DL_META_LANGUAGE, DL_META_TAGGER };
+	static const char *const what[] = { "index schema", "language", "tagger's model" };
+	size_t n = dx_db_shard_count(s->db);
+	int rc = 0;
+	if (n > 1 || dx_db_has_remote(s->db)) {
+		if (dx_db_has_remote(s->db) && !dx_db_has_vocabulary(s->db)) {
+			snprintf(err, errsz, "%s: no vocabulary index beside the stub (its folder's "
+				 "'vocabulary'): did-you-mean and prefix* read it, as remote shards "
+				 "do not carry their spelling tables; write it with dateline-index "
+				 "--vocabulary -d FOLDER/vocabulary SHARD...", s->path);
+			return -1;
+		}
+	}
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]) && n > 1 && rc == 0; k++) {
+		char *first = NULL;
+		if (dx_db_shard_get_metadata(s->db, 0, keys[k], &first) != DX_OK) {
+			snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
+			return -1;
+		}
+		for (size_t i = 1; i < n && rc == 0; i++) {
+			char *v = NULL;
+			if (dx_db_shard_get_metadata(s->db, i, keys[k], &v) != DX_OK) {
+				snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
+				rc = -1;
+			} else if (strcmp(v, first) != 0) {
+				snprintf(err, errsz, "%s: %s has another %s ('%s') than %s ('%s'): "
+					 "its shards must be indexed by one version of Dateline, "
+					 "with the same options", s->path, dx_db_shard_name(s->db, i),
+					 what[k], v, dx_db_shard_name(s->db, 0), first);
+				rc = -1;
+			}
+			free(v);
+		}
+		free(first);
+	}
+	return rc;
+}
+
+/* The fields the index has, for the query's default fields. Returns 0 or
+ * -1 with a message. */
 static int searcher_check(searcher_t *s, char *err, size_t errsz)
 {
-	char *lang = NULL, *schema = NULL;
-	int rc = -1;
-	if (dx_db_get_metadata(s->db, DL_META_LANGUAGE, &lang) != DX_OK) {
-		snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
+	if (check_shards(s, err, errsz) < 0)
 		return -1;
-	}
-	int same = dl_schema_check(s->db, lang, &schema);
-	if (same < 0) {
-		snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
-		goto out;
-	}
-	if (!same) {
-		snprintf(err, errsz, "%s: the index was built by another version of Dateline "
-			 "(index schema %s, this one reads %s); remove it and run dateline-index "
-			 "again", s->path, schema ? schema : "?", DL_SCHEMA_VERSION);
-		goto out;
-	}
-	s->st = an_stemmer_new(*lang ? lang : AN_DEFAULT_LANGUAGE);
-	if (!s->st) {
-		snprintf(err, errsz, "%s: the index's language '%s' cannot be stemmed",
-			 s->path, lang);
-		goto out;
-	}
 	s->has_title = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_TITLE);
 	s->has_author = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_AUTHOR);
 	s->has_place = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_PLACE);
 	if (s->has_title < 0 || s->has_author < 0 || s->has_place < 0) {
 		snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
-		goto out;
+		return -1;
 	}
-	rc = 0;
-out:
-	free(schema);
-	free(lang);
-	return rc;
+	return 0;
 }
 
 int searcher_open(const char *path, searcher_t **out, char *err, size_t errsz)
 {
 	searcher_t *s = calloc(1, sizeof(*s));
+	dl_index_t *ix = NULL;
 	*out = NULL;
 	if (!s || !(s->path = strdup(path))) {
 		snprintf(err, errsz, "%s: out of memory", path);
 		free(s);
 		return SEARCH_EFAIL;
 	}
-	dx_status_t rc = dx_db_open_read(path, &s->db);
-	if (rc != DX_OK && access_denied(path, 0)) {
-		snprintf(err, errsz, "%s: permission denied (this user may not read the index)",
-			 path);
+	int rc = dl_index_open(path, DL_INDEX_READ, NULL, &ix, err, errsz);
+	if (rc != DL_INDEX_OK) {
+		searcher_close(s);
+		return rc == DL_INDEX_ENOTFOUND ? SEARCH_ENOTFOUND : SEARCH_EFAIL;
+	}
+	s->db = ix->db;
+	ix->db = NULL;
+	s->st = an_stemmer_new(ix->language);
+	dl_index_close(ix);
+	if (!s->st) {
+		snprintf(err, errsz, "%s: out of memory", path);
 		searcher_close(s);
 		return SEARCH_EFAIL;
-	}
-	if (rc != DX_OK) {
-		snprintf(err, errsz, "%s: %s%s", path, dx_status_to_string(rc),
-			 rc == DX_ERR_DB_NOT_FOUND ? " (run dateline-index first)" : "");
-		searcher_close(s);
-		return rc == DX_ERR_DB_NOT_FOUND ? SEARCH_ENOTFOUND : SEARCH_EFAIL;
 	}
 	if (searcher_check(s, err, errsz) < 0) {
 		searcher_close(s);
@@ -480,8 +505,9 @@ static void match_count(searcher_t *s, dx_hits_t *hits, const dx_search_opts_t *
 	out->total = dx_hits_estimated(hits);
 	if (out->exact)
 		return;
-	dx_db_doc_count(s->db, &ndocs);
-	if (ndocs <= so->check_at_least) {
+	/* Every document looked at: the count is exact (an index whose size
+	 * cannot be read keeps the estimate). */
+	if (dx_db_doc_count(s->db, &ndocs) == DX_OK && ndocs <= so->check_at_least) {
 		out->exact = 1;
 		out->total = dx_hits_lower_bound(hits);
 	}
@@ -560,6 +586,66 @@ static int facet_name_cmp(const void *a, const void *b)
 	return strcmp(((const search_facet_t *)a)->name, ((const search_facet_t *)b)->name);
 }
 
+/* What one hit's facet values are added to. */
+typedef struct {
+	search_result_t *res;
+	facet_index_t *ix;
+	size_t missing;         /* hits without a facets value */
+} facet_ctx_t;
+
+static void facet_item(int kind, const char *name, void *ctx)
+{
+	facet_ctx_t *c = ctx;
+	int k;
+	switch (kind) {
+	case DL_FACET_PERSON: k = SEARCH_FACET_PERSONS; break;
+	case DL_FACET_ORG: k = SEARCH_FACET_ORGS; break;
+	case DL_FACET_PLACE: k = SEARCH_FACET_PLACES; break;
+	case DL_FACET_AUTHOR: k = SEARCH_FACET_AUTHORS; break;
+	case DL_FACET_SOURCE: k = SEARCH_FACET_SOURCES; break;
+	case DL_FACET_MONTH: k = SEARCH_FACET_MONTHS; break;
+	case DL_FACET_LANG: k = SEARCH_FACET_LANGS; break;
+	default: return;  /* a kind of a later version */
+	}
+	facet_add(c->res, &c->ix[k], k, name);
+}
+
+/* A hit's DL_VALUE_FACETS value, counted; one that has none (an index
+ * written before there was such a value) is counted from its record
+ * later. */
+static void facet_value(const char *v, size_t len, void *ctx)
+{
+	facet_ctx_t *c = ctx;
+	if (len && dl_facets_value_each(v, len, facet_item, c) == 0)
+		c->res->facet_docs++;
+	else
+		c->missing++;
+}
+
+/* The facets of the current hit from its stored record, if it has no
+ * DL_VALUE_FACETS value. */
+static void hit_facets(dx_hits_t *hits, facet_ctx_t *c)
+{
+	char *v = NULL, *data = NULL;
+	size_t len = 0;
+	int has = dx_hits_value(hits, DL_VALUE_FACETS, &v, &len) == DX_OK && len &&
+		  dl_facets_value_each(v, len, NULL, NULL) == 0;
+	free(v);
+	if (has)
+		return;
+	c->res->facet_docs++;
+	dl_record_t *rec = NULL;
+	if (dx_hits_data(hits, &data, &len) != DX_OK)
+		return;
+	int bad = dl_record_decode(data, len, &rec, NULL, 0);
+	free(data);
+	v = bad ? NULL : dl_record_facets_value(rec, &len);
+	if (v)
+		dl_facets_value_each(v, len, facet_item, c);
+	free(v);
+	dl_record_free(rec);
+}
+
 /* The facets of the request's best matches of q (facet_docs of them),
  * the facet_top most frequent values of each kept (every month, in date
  * order, with all_months). */
@@ -569,48 +655,16 @@ static void count_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 	dx_search_opts_t so = *base;
 	dx_hits_t *hits = NULL;
 	facet_index_t ix[SEARCH_NFACETS] = { { NULL, 0 } };
+	facet_ctx_t ctx = { res, ix, 0 };
 	res->has_facets = 1;
 	so.offset = 0;
 	so.count = r->facet_docs;
 	if (!so.count || dx_db_search(s->db, q, &so, &hits) != DX_OK)
 		return;
-	static const struct { int facet; enum dl_field_id list; } lists[] = {
-		{ SEARCH_FACET_PERSONS, DL_F_PERSONS }, { SEARCH_FACET_ORGS, DL_F_ORGS },
-		{ SEARCH_FACET_PLACES, DL_F_PLACES },
-	};
-	for (; dx_hits_valid(hits); dx_hits_move_to_next(hits)) {
-		char *data;
-		size_t len;
-		dl_record_t *rec = NULL;
-		if (dx_hits_data(hits, &data, &len) != DX_OK)
-			continue;
-		int bad = dl_record_decode(data, len, &rec, NULL, 0);
-		free(data);
-		res->facet_docs++;
-		if (bad)
-			continue;
-		for (size_t k = 0; k < 3; k++)
-			for (size_t i = 0; i < dl_record_count(rec, lists[k].list); i++)
-				if (dl_record_item(rec, lists[k].list, i))
-					facet_add(res, &ix[lists[k].facet], lists[k].facet,
-						  dl_record_item(rec, lists[k].list, i));
-		const char *author = dl_record_get(rec, DL_F_AUTHOR);
-		const char *source = dl_record_get(rec, DL_F_SOURCE);
-		const char *date = dl_record_get(rec, DL_F_DATE);
-		if (author)
-			facet_add(res, &ix[SEARCH_FACET_AUTHORS], SEARCH_FACET_AUTHORS, author);
-		if (source)
-			facet_add(res, &ix[SEARCH_FACET_SOURCES], SEARCH_FACET_SOURCES, source);
-		const char *lang = dl_record_get(rec, DL_F_LANGUAGE);
-		if (lang)
-			facet_add(res, &ix[SEARCH_FACET_LANGS], SEARCH_FACET_LANGS, lang);
-		if (date && strlen(date) >= 7) {
-			char month[8];
-			snprintf(month, sizeof(month), "%.7s", date);
-			facet_add(res, &ix[SEARCH_FACET_MONTHS], SEARCH_FACET_MONTHS, month);
-		}
-		dl_record_free(rec);
-	}
+	if (dx_hits_each_value(hits, DL_VALUE_FACETS, facet_value, &ctx) != DX_OK)
+		ctx.missing = dx_hits_size(hits);
+	for (; ctx.missing && dx_hits_valid(hits); dx_hits_move_to_next(hits))
+		hit_facets(hits, &ctx);
 	dx_hits_destroy(hits);
 	for (int k = 0; k < SEARCH_NFACETS; k++) {
 		free(ix[k].slot);
@@ -739,6 +793,7 @@ int search_run(searcher_t *s, const char *text, const search_request_t *r,
 	status = read_query(s, text, r, &tree, err, errsz);
 	if (status != SEARCH_OK)
 		return status;
+	out->reading = tree->reading;
 	int qrc = query_build(tree, s->st, s->db, &req.boosts, &q, err, errsz);
 	out->read = query_tree_dump(tree);
 	query_tree_free(tree);
@@ -750,7 +805,9 @@ int search_run(searcher_t *s, const char *text, const search_request_t *r,
 		goto out;
 	const dx_query_t *run = final ? final : q.query;
 	dx_status_t rc = dx_db_search(s->db, run, &so, &hits);
-	if (rc == DX_ERR_DB_MODIFIED && dx_db_reopen(s->db) == DX_OK)
+	/* A stub whose shard failed is opened again by the next call: a shard
+	 * that was restarted is used again at once. */
+	if ((rc == DX_ERR_DB_MODIFIED && dx_db_reopen(s->db) == DX_OK) || rc == DX_ERR_NETWORK)
 		rc = dx_db_search(s->db, run, &so, &hits);
 	if (rc != DX_OK) {
 		snprintf(err, errsz, "%s: search failed: %s", s->path, dx_last_error());
@@ -792,79 +849,97 @@ out:
 /* --- related reports ------------------------------------------------------ */
 
 /* The query for what article (term idterm, record rec) is about: its
- * people and places, and its most distinctive words at a lower weight. */
-static dx_query_t *related_query(searcher_t *s, const char *idterm,
-				 const dl_record_t *rec, const search_request_t *r)
+ * people and places, and its most distinctive words at a lower weight.
+ * Returns DX_OK with *out NULL when the article has none of them to go
+ * by, or the first status that failed (sticky: no part is dropped). */
+static dx_status_t related_query(searcher_t *s, const char *idterm,
+				 const dl_record_t *rec, const search_request_t *r,
+				 dx_query_t **out)
 {
 	size_t np = dl_record_count(rec, DL_F_PERSONS), n = np + dl_record_count(rec, DL_F_PLACES);
 	size_t k = 0;
 	dx_query_t **parts = calloc(n + 1, sizeof(*parts));
-	dx_query_t *entities = NULL, *self = NULL, *words = NULL, *related = NULL;
+	dx_query_t *entities = NULL, *self = NULL, *words = NULL;
+	dx_status_t rc = parts ? DX_OK : DX_ERR_NOMEM;
 	char msg[128];
-	if (!parts)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
+	*out = NULL;
+	for (size_t i = 0; i < n && rc == DX_OK; i++) {
 		const char *name = i < np ? dl_record_item(rec, DL_F_PERSONS, i)
 					  : dl_record_item(rec, DL_F_PLACES, i - np);
 		if (!name)
 			continue;
+		/* A stored name that makes no term is not a clause. */
 		parts[k] = i < np ? query_person(name, strlen(name), msg, sizeof(msg))
 				  : query_place(name, strlen(name), msg, sizeof(msg));
 		if (parts[k])
 			k++;
 	}
-	if (k)
-		dx_query_combine(DX_OP_OR, parts, k, 0, &entities);
+	if (rc == DX_OK && k)
+		rc = dx_query_combine(DX_OP_OR, parts, k, 0, &entities);
 	dx_search_opts_t so;
 	dx_search_opts_init(&so);
 	so.k1 = r->k1;
 	so.b = r->b;
 	so.weighting = r->weighting;
 	so.c = r->c;
-	if (dx_query_term(idterm, 1, &self) == DX_OK &&
-	    dx_db_expand(s->db, self, &so, 1, SEARCH_RELATED_WORDS, DL_PREFIX_STEM,
-			 &words) == DX_OK && words) {
+	if (rc == DX_OK)
+		rc = dx_query_term(idterm, 1, &self);
+	if (rc == DX_OK)
+		rc = dx_db_expand(s->db, self, &so, 1, SEARCH_RELATED_WORDS, DL_PREFIX_STEM,
+				  &words);
+	if (rc == DX_OK && words) {
 		dx_query_t *scaled = NULL;
-		dx_query_scale(words, SEARCH_RELATED_WORDS_WEIGHT, &scaled);
+		rc = dx_query_scale(words, SEARCH_RELATED_WORDS_WEIGHT, &scaled);
 		dx_query_destroy(words);
 		words = scaled;
 	}
-	dx_query_t *both[2] = { entities, words };
-	dx_query_combine(DX_OP_OR, both, 2, 0, &related);
+	if (rc == DX_OK && (entities || words)) {
+		dx_query_t *both[2] = { entities, words };
+		rc = dx_query_combine(DX_OP_OR, both, 2, 0, out);
+	}
 	for (size_t i = 0; i < k; i++)
 		dx_query_destroy(parts[i]);
 	free(parts);
 	dx_query_destroy(entities);
 	dx_query_destroy(words);
 	dx_query_destroy(self);
-	return related;
+	return rc;
 }
 
-/* related AND_NOT (the article or its copies); consumes related. */
-static dx_query_t *without_copies(searcher_t *s, const char *idterm, dx_query_t *related)
+/* related AND_NOT (the article or its copies) into *out; consumes
+ * related. Returns DX_OK or the first status that failed. */
+static dx_status_t without_copies(searcher_t *s, const char *idterm, dx_query_t *related,
+				  dx_query_t **out)
 {
 	char dterm[DL_MAX_TERM_BYTES + 1], *digest = NULL;
 	size_t len;
-	dx_query_t *not[2] = { NULL, NULL }, *excluded = NULL, *q = NULL;
+	dx_query_t *not[2] = { NULL, NULL }, *excluded = NULL;
 	dx_hits_t *h = NULL;
 	dx_search_opts_t one;
 	dx_search_opts_init(&one);
 	one.count = 1;
-	dx_query_term(idterm, 1, &not[0]);
-	if (not[0] && dx_db_search(s->db, not[0], &one, &h) == DX_OK && dx_hits_valid(h) &&
-	    dx_hits_value(h, DL_VALUE_DIGEST_ID, &digest, &len) == DX_OK &&
-	    dl_value_digest_term(digest, len, dterm) == 0)
-		dx_query_term(dterm, 1, &not[1]);
+	*out = NULL;
+	dx_status_t rc = dx_query_term(idterm, 1, &not[0]);
+	if (rc == DX_OK)
+		rc = dx_db_search(s->db, not[0], &one, &h);
+	if (rc == DX_OK && dx_hits_valid(h))
+		rc = dx_hits_value(h, DL_VALUE_DIGEST_ID, &digest, &len);
+	/* An article stored without a digest has no copies to leave out. */
+	if (rc == DX_OK && digest && dl_value_digest_term(digest, len, dterm) == 0)
+		rc = dx_query_term(dterm, 1, &not[1]);
 	free(digest);
 	dx_hits_destroy(h);
-	dx_query_combine(DX_OP_OR, not, 2, 0, &excluded);
-	dx_query_t *pair[2] = { related, excluded };
-	dx_query_combine(DX_OP_AND_NOT, pair, 2, 0, &q);
+	if (rc == DX_OK)
+		rc = dx_query_combine(DX_OP_OR, not, 2, 0, &excluded);
+	if (rc == DX_OK) {
+		dx_query_t *pair[2] = { related, excluded };
+		rc = dx_query_combine(DX_OP_AND_NOT, pair, 2, 0, out);
+	}
 	dx_query_destroy(not[0]);
 	dx_query_destroy(not[1]);
 	dx_query_destroy(excluded);
 	dx_query_destroy(related);
-	return q;
+	return rc;
 }
 
 int search_related(searcher_t *s, const char *id, const search_request_t *r,
@@ -884,13 +959,21 @@ int search_related(searcher_t *s, const char *id, const search_request_t *r,
 		snprintf(err, errsz, "no article with that id");
 	if (status != SEARCH_OK)
 		return status;
-	dx_query_t *related = related_query(s, term, rec, r);
-	if (!related) {
+	dx_query_t *related = NULL;
+	dx_status_t rc = related_query(s, term, rec, r, &related);
+	if (rc == DX_OK && !related) {
 		snprintf(err, errsz, "%s has no people, places or words to go by", id);
 		status = SEARCH_EFAIL;
 		goto out;
 	}
-	q = without_copies(s, term, related);
+	if (rc == DX_OK)
+		rc = without_copies(s, term, related, &q);
+	if (rc != DX_OK) {
+		snprintf(err, errsz, "%s: cannot make the query of related reports: %s",
+			 s->path, *dx_last_error() ? dx_last_error() : dx_status_to_string(rc));
+		status = SEARCH_EFAIL;
+		goto out;
+	}
 	dx_search_opts_init(&so);
 	so.k1 = r->k1;
 	so.b = r->b;
@@ -984,8 +1067,9 @@ int search_highlight(searcher_t *s, const char *q, const char *const *texts, siz
 		     snippet_t *out, char *err, size_t errsz)
 {
 	query_t parsed = { 0 };
-	query_boosts_t boosts = { QUERY_DEFAULT_TITLE_BOOST, QUERY_DEFAULT_AUTHOR_BOOST,
-				  QUERY_DEFAULT_PLACE_BOOST, 0 };
+	query_boosts_t boosts = { .title = QUERY_DEFAULT_TITLE_BOOST,
+				  .author = QUERY_DEFAULT_AUTHOR_BOOST,
+				  .place = QUERY_DEFAULT_PLACE_BOOST };
 	for (size_t i = 0; i < n; i++)
 		memset(&out[i], 0, sizeof(out[i]));
 	int rc = query_parse(q, s->st, s->db, &boosts, &parsed, err, errsz);

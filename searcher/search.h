@@ -39,6 +39,9 @@
  * 1.036, worst 0.867 -> 0.987 (queries lower-cased). --expand 10,20,0.6
  * is the setting measured when on. When on, it applies to questions of
  * SEARCH_EXPAND_MIN_WORDS words or more. */
+/* The proximity bonus (--proximity W,N): off until make eval says. */
+#define SEARCH_DEFAULT_PROXIMITY 0.0
+#define SEARCH_DEFAULT_PROXIMITY_GAP 8
 #define SEARCH_DEFAULT_EXPAND_DOCS 0
 #define SEARCH_DEFAULT_EXPAND_TERMS 0
 #define SEARCH_DEFAULT_EXPAND_WEIGHT 0.0
@@ -168,6 +171,9 @@ typedef struct {
 				   (query_tree_dump(): operators and
 				   parentheses written out); NULL for
 				   search_related() */
+	unsigned reading;       /* the QR_* notes of query.h: how the parser
+				   read the query where not as written (0:
+				   as written) */
 	char *suggestion;       /* did you mean: the query with its rare
 				   words corrected, as the user wrote the
 				   others; NULL when none */

@@ -69,7 +69,9 @@ unsigned long sv_backend_revisions(const sv_backend_t *b);
  *    "facet_docs": the matches they were counted on (with facets),
  *    "did_you_mean": the corrected query or null,
  *    "corrected": true when nothing matched the query and the hits are
- *    those of did_you_mean}
+ *    those of did_you_mean,
+ *    "reading": null when the query was read as written, else what the
+ *    parser did (query.h's QR_* notes; "read" says how it read it)}
  */
 sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *s, json_t **out,
 			      sv_error_t *err);

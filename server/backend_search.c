@@ -20,6 +20,7 @@
 #include "../searcher/output.h"
 #include "../searcher/search.h"
 #include "../searcher/snippet.h"
+#include "cache.h"
 
 /* Look for a new commit at most this often (milliseconds): a new commit
  * shows within this time, and a busy server does not read the version
@@ -30,6 +31,7 @@ struct sv_backend {
 	searcher_t *s;
 	double refreshed;        /* when it last looked, CLOCK_MONOTONIC ms */
 	unsigned long revisions; /* how many newer commits it has seen */
+	unsigned long gen;       /* the cache's generation it reads (cache.h) */
 };
 
 static double now_ms(void)
@@ -80,6 +82,7 @@ sv_status_t sv_backend_open(const char *dbpath, sv_backend_t **out, sv_error_t *
 		return SV_UNAVAILABLE;
 	}
 	b->refreshed = now_ms();
+	b->gen = sv_cache_generation();
 	*out = b;
 	return SV_OK;
 }
@@ -92,18 +95,64 @@ void sv_backend_close(sv_backend_t *b)
 	free(b);
 }
 
-/* See the indexer's latest commit. A failure is the next search's to
- * report (it reads the index as it is). */
+/* See the indexer's latest commit: every REFRESH_MS, and at once when
+ * another thread has seen one (the cache's generation moved). A failure
+ * is the next search's to report (it reads the index as it is). */
 static void refresh(sv_backend_t *b)
 {
 	char msg[256];
 	int changed = 0;
 	double t = now_ms();
-	if (t - b->refreshed < REFRESH_MS)
+	unsigned long gen = sv_cache_generation();
+	if (t - b->refreshed < REFRESH_MS && gen == b->gen)
 		return;
 	b->refreshed = t;
-	if (searcher_refresh(b->s, &changed, msg, sizeof(msg)) == SEARCH_OK && changed)
+	if (searcher_refresh(b->s, &changed, msg, sizeof(msg)) != SEARCH_OK)
+		return;
+	if (changed) {
 		b->revisions++;
+		b->gen = sv_cache_next_generation(b->gen);
+	} else {
+		b->gen = gen;
+	}
+}
+
+/* A cache key: the kind, then each part as its length and bytes (a part
+ * may hold any byte but NUL). malloc'ed, *len bytes; NULL when out of
+ * memory. */
+static char *cache_key(const char *kind, const char *const *parts, size_t n, size_t *len)
+{
+	size_t cap = strlen(kind) + 1;
+	for (size_t i = 0; i < n; i++)
+		cap += 21 + (parts[i] ? strlen(parts[i]) : 0);
+	char *k = malloc(cap + 1);
+	if (!k)
+		return NULL;
+	size_t at = (size_t)snprintf(k, cap + 1, "%s", kind) + 1;
+	for (size_t i = 0; i < n; i++) {
+		const char *p = parts[i] ? parts[i] : "";
+		at += (size_t)snprintf(k + at, cap + 1 - at, "%zu:%s", strlen(p), p);
+	}
+	*len = at;
+	return k;
+}
+
+/* The cached answer of key, parsed: a new object, or NULL. */
+static json_t *cached(const sv_backend_t *b, const char *key, size_t klen)
+{
+	size_t len;
+	char *text = key ? sv_cache_get(key, klen, b->gen, &len) : NULL;
+	json_t *o = text ? json_loadb(text, len, 0, NULL) : NULL;
+	free(text);
+	return o;
+}
+
+static void remember(const sv_backend_t *b, const char *key, size_t klen, const json_t *o)
+{
+	char *text = key ? json_dumps(o, JSON_COMPACT) : NULL;
+	if (text)
+		sv_cache_put(key, klen, b->gen, text, strlen(text));
+	free(text);
 }
 
 unsigned long sv_backend_revisions(const sv_backend_t *b)
@@ -188,6 +237,18 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **ou
 	char msg[512] = "";
 	*out = NULL;
 	refresh(b);
+	char num[3][16];
+	snprintf(num[0], sizeof(num[0]), "%u", q->offset);
+	snprintf(num[1], sizeof(num[1]), "%u", q->n);
+	snprintf(num[2], sizeof(num[2]), "%d%d", q->sort_date ? 1 : 0, q->facets ? 1 : 0);
+	const char *parts[] = { q->q, num[0], num[1], num[2], q->since, q->until, q->person,
+				q->place, q->org };
+	size_t klen = 0;
+	char *key = cache_key("search", parts, sizeof(parts) / sizeof(parts[0]), &klen);
+	if ((*out = cached(b, key, klen))) {
+		free(key);
+		return SV_OK;
+	}
 	search_request_init(&r);
 	r.offset = q->offset;
 	r.n = q->n;
@@ -208,6 +269,13 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **ou
 	json_t *o = json_object();
 	json_object_set_new(o, "query", json_string(q->q ? q->q : ""));
 	json_object_set_new(o, "read", res.read ? json_string(res.read) : json_null());
+	if (res.reading) {
+		char notes[512];
+		query_reading_describe(res.reading, notes, sizeof(notes));
+		json_object_set_new(o, "reading", json_string(notes));
+	} else {
+		json_object_set_new(o, "reading", json_null());
+	}
 	json_object_set_new(o, "total", json_integer(res.total));
 	json_object_set_new(o, "exact", json_boolean(res.exact));
 	json_object_set_new(o, "offset", json_integer(res.offset));
@@ -225,8 +293,10 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **ou
 	json_object_set_new(o, "did_you_mean",
 			    res.suggestion ? json_string(res.suggestion) : json_null());
 	json_object_set_new(o, "corrected", json_boolean(res.corrected));
+	remember(b, key, klen, o);
 	*out = o;
 out:
+	free(key);
 	search_result_free(&res);
 	return st;
 }
@@ -291,12 +361,25 @@ sv_status_t sv_backend_related(sv_backend_t *b, const char *id, unsigned n,
 	char msg[512] = "";
 	*out = NULL;
 	refresh(b);
+	char num[16];
+	snprintf(num, sizeof(num), "%u", n);
+	const char *parts[] = { id, num };
+	size_t klen = 0;
+	char *key = cache_key("related", parts, 2, &klen);
+	if ((*out = cached(b, key, klen))) {
+		free(key);
+		return SV_OK;
+	}
 	search_request_init(&r);
 	r.n = n;
 	int rc = search_related(b->s, id, &r, &res, msg, sizeof(msg));
 	sv_status_t st = status_of(rc, msg, err);
-	if (st == SV_OK)
+	if (st == SV_OK) {
 		*out = json_pack("{s:s,s:o}", "id", id, "hits", hits_json(&res));
+		if (*out)
+			remember(b, key, klen, *out);
+	}
+	free(key);
 	search_result_free(&res);
 	return st;
 }

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../util/config.h"
+#include "cache.h"
 #include "serve.h"
 
 #ifndef DATELINE_VERSION
@@ -31,6 +33,8 @@ static void usage(FILE *f)
 		"                         least 2)\n"
 		"      --max-clients N    connections served at once; more are answered 503\n"
 		"                         (default %u)\n"
+		"      --cache-mb N       keep the answers of recent searches in N MiB of\n"
+		"                         memory until the index changes (default %u; 0: none)\n"
 		"  -v, --verbose          a line per request on stderr\n"
 		"  -h, --help             print this help\n"
 		"  -V, --version          print the version\n"
@@ -38,7 +42,7 @@ static void usage(FILE *f)
 		"The page: / (the search), /article?id=ID. The API answers JSON:\n"
 		"  GET /api/search?q=&offset=&n=&sort=&since=&until=&person=&place=\n"
 		"  GET /api/article?id=ID[&q=QUERY]   GET /api/related?id=ID[&n=N]\n",
-		progname, SV_DEFAULT_MAX_CLIENTS);
+		progname, SV_DEFAULT_MAX_CLIENTS, SV_CACHE_DEFAULT_MB);
 }
 
 static int parse_uint(const char *opt, const char *s, unsigned lo, unsigned hi, unsigned *out)
@@ -85,15 +89,28 @@ int main(int argc, char **argv)
 		{ "listen", required_argument, NULL, 'l' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "max-clients", required_argument, NULL, 'm' },
+		{ "cache-mb", required_argument, NULL, 'c' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	char addr[256];
+	char addr[256], cerr[1024];
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	/* The configuration file's db is the default index (util/config.h;
+	 * setenv copies it). */
+	dl_config_t conf;
+	int crc = dl_config_load(NULL, &conf, cerr, sizeof(cerr));
+	if (crc == 0)
+		dl_config_set_db_default(&conf);
+	dl_config_free(&conf);
+	if (crc < 0) {
+		fprintf(stderr, "%s: %s\n", progname, cerr);
+		return 1;
+	}
 	sv_config_t cfg = { getenv("DATELINE_DB"), "127.0.0.1", 8080,
-			    cpus > 2 ? (unsigned)cpus : 2, SV_DEFAULT_MAX_CLIENTS, 0 };
+			    cpus > 2 ? (unsigned)cpus : 2, SV_DEFAULT_MAX_CLIENTS,
+			    SV_CACHE_DEFAULT_MB, 0 };
 	int c;
 
 	if (!cfg.dbpath || !*cfg.dbpath)
@@ -111,6 +128,10 @@ int main(int argc, char **argv)
 			break;
 		case 'm':
 			if (parse_uint("--max-clients", optarg, 1, 10000, &cfg.max_clients) < 0)
+				return 2;
+			break;
+		case 'c':
+			if (parse_uint("--cache-mb", optarg, 0, 65536, &cfg.cache_mb) < 0)
 				return 2;
 			break;
 		case 'v': cfg.verbose = 1; break;

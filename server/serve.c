@@ -23,6 +23,7 @@
 #include "api.h"
 #include "assets.h"
 #include "backend.h"
+#include "cache.h"
 #include "page.h"
 
 /* What the page may load: its own script, style and icon, and nothing
@@ -285,6 +286,7 @@ int serve_run(const sv_config_t *cfg)
 	}
 	sv_backend_close(probe);
 
+	sv_cache_init((size_t)cfg->cache_mb << 20);
 	if (pthread_key_create(&s.backend_key, close_backend) != 0) {
 		fprintf(stderr, "dateline-serve: cannot create a thread key\n");
 		return 1;
@@ -332,8 +334,14 @@ int serve_run(const sv_config_t *cfg)
 		;
 	fprintf(stderr, "dateline-serve: stopping (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	MHD_stop_daemon(d);
+	if (cfg->verbose) {
+		unsigned long hits, misses;
+		sv_cache_stats(&hits, &misses);
+		fprintf(stderr, "dateline-serve: cache: %lu hits, %lu misses\n", hits, misses);
+	}
 	status = 0;
 out:
+	sv_cache_clear();
 	pthread_key_delete(s.backend_key);
 	return status;
 }

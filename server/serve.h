@@ -30,6 +30,7 @@ typedef struct {
 	unsigned port;          /* 0: any free port (printed) */
 	unsigned threads;       /* threads answering requests */
 	unsigned max_clients;   /* connections served at once; the rest 503 */
+	unsigned cache_mb;      /* recent answers kept, MiB (0: none; cache.h) */
 	int verbose;            /* a line per request on stderr */
 } sv_config_t;
 

@@ -12,15 +12,21 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <unordered_map>
 #include <vector>
 
 #include <cctype>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <new>
 #include <string>
 #include <vector>
+
+#include <sys/stat.h>
+#include <time.h>
 
 struct dx_db {
 	Xapian::Database *db;           // the reader, or the writer below
@@ -30,6 +36,18 @@ struct dx_db {
 	// go to Xapian at a commit (or when SPELLING_PENDING_MAX words wait).
 	// Negative: the occurrences of replaced or deleted documents.
 	std::unordered_map<std::string, long long> spell;
+	// A stub (see dx_db_open_read()): its path, a description of each
+	// shard it lists ("shard 2 of 3, remote 127.0.0.1:7002, line 2 of
+	// PATH"), the shards themselves, the vocabulary index whose spelling
+	// table stands for the shards' (NULL: none beside the stub), and
+	// whether a shard failed since the last (re)opening.
+	std::string stub;
+	std::vector<std::string> shard_names;
+	std::vector<Xapian::Database> shards;
+	Xapian::Database *vocab = nullptr;
+	bool stale = false;
+	struct timespec stub_mtime = {0, 0};  // the stub as last read
+	ino_t vocab_ino = 0;                  // the vocabulary as opened
 };
 
 static const size_t SPELLING_PENDING_MAX = 500000;
@@ -66,6 +84,7 @@ struct dx_hits {
 	// collapsing (empty when not collapsing).
 	std::vector<std::string> values;
 	unsigned value_slot = 0;
+	Xapian::Database db;                   // what the hits are of
 };
 
 namespace {
@@ -108,6 +127,9 @@ dx_status_t map_exception()
 	} catch (const Xapian::InvalidArgumentError &e) {
 		set_error(e.get_description());
 		return DX_ERR_INVALID;
+	} catch (const Xapian::NetworkError &e) {
+		set_error(e.get_description());
+		return DX_ERR_NETWORK;
 	} catch (const Xapian::Error &e) {
 		set_error(e.get_description());
 		return DX_ERR_XAPIAN;
@@ -134,6 +156,33 @@ void clear_error()
 	last_error.clear();
 }
 
+// The one place the shim catches: clear the thread's error, run body (a
+// lambda returning a dx_status_t) and turn whatever it throws into a
+// status and a message. Every entry point that can fail returns through
+// it, so that dx_last_error() always tells of the last call.
+template <typename F> dx_status_t guard(F body) noexcept
+{
+	clear_error();
+	try {
+		return body();
+	} catch (...) {
+		return map_exception();
+	}
+}
+
+// The same for a call whose result is a value: failed is returned when
+// body throws.
+template <typename T, typename F> T guard_value(T failed, F body) noexcept
+{
+	clear_error();
+	try {
+		return body();
+	} catch (...) {
+		(void)map_exception();
+		return failed;
+	}
+}
+
 } // namespace
 
 extern "C" {
@@ -152,6 +201,7 @@ const char *dx_status_to_string(dx_status_t status)
 	case DX_ERR_NOT_FOUND: return "no such document";
 	case DX_ERR_XAPIAN: return "Xapian error";
 	case DX_ERR_UNKNOWN: return "unknown error";
+	case DX_ERR_NETWORK: return "a shard cannot be reached";
 	}
 	return "unknown status";
 }
@@ -168,33 +218,27 @@ size_t dx_sortable_serialise(double value, char buf[18])
 
 double dx_sortable_unserialise(const char *buf, size_t len)
 {
-	try {
+	return guard_value(0.0, [&] {
 		return Xapian::sortable_unserialise(std::string(buf, len));
-	} catch (...) {
-		(void)map_exception();
-		return 0.0;
-	}
+	});
 }
 
 /* Databases ------------------------------------------------------------ */
 
+static dx_status_t copy_out(const std::string &s, char **out, size_t *len);
+
 static dx_status_t open_write(const char *path, int flags, dx_db_t **out)
 {
 	*out = NULL;
-	if (!path || !*path)
-		return invalid("empty index path");
-	dx_db_t *h = NULL;
-	try {
-		clear_error();
-		h = new dx_db();
+	return guard([&]() -> dx_status_t {
+		if (!path || !*path)
+			return invalid("empty index path");
+		std::unique_ptr<dx_db> h(new dx_db());
 		h->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | flags);
 		h->db = h->wdb;
-		*out = h;
+		*out = h.release();
 		return DX_OK;
-	} catch (...) {
-		delete h;
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_open_write(const char *path, dx_db_t **out)
@@ -207,137 +251,533 @@ dx_status_t dx_db_open_scratch(const char *path, dx_db_t **out)
 	return open_write(path, Xapian::DB_NO_SYNC, out);
 }
 
+} // extern "C"
+
+namespace {
+
+// The timeout of a remote shard, in milliseconds (dx.h).
+unsigned shard_timeout_ms()
+{
+	const char *e = getenv("DATELINE_SHARD_TIMEOUT");
+	if (e && *e) {
+		char *end;
+		long v = strtol(e, &end, 10);
+		if (!*end && v >= 1 && v <= 600000)
+			return (unsigned)v;
+	}
+	return DX_SHARD_TIMEOUT_MS;
+}
+
+// The stub at path, or "": path is a regular file of text (a NUL in its
+// first 4 KiB: a single-file index, which Xapian opens itself), or a
+// folder holding one named XAPIANDB (as Xapian reads folders too).
+std::string stub_of(const char *path)
+{
+	struct stat st;
+	std::string p = path;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		p += "/XAPIANDB";
+		if (stat(p.c_str(), &st) != 0)
+			return "";
+	}
+	if (stat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+		return "";
+	std::ifstream in(p, std::ios::binary);
+	char buf[4096];
+	in.read(buf, sizeof(buf));
+	return memchr(buf, '\0', (size_t)in.gcount()) == NULL ? p : "";
+}
+
+std::string folder_of(const std::string &path)
+{
+	std::string::size_type slash = path.rfind('/');
+	if (slash == std::string::npos)
+		return ".";
+	return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// One line of a stub, read but not yet opened.
+struct stub_line {
+	unsigned lineno;
+	bool remote;
+	std::string where;  // the path (resolved), or the host
+	unsigned port;
+	std::string text;   // as written, for messages
+};
+
+std::string trim(const std::string &s)
+{
+	size_t a = 0, b = s.size();
+	while (a < b && isspace((unsigned char)s[a]))
+		a++;
+	while (b > a && isspace((unsigned char)s[b - 1]))
+		b--;
+	return s.substr(a, b - a);
+}
+
+// Read the stub at path into its lines (throws DatabaseOpeningError
+// naming the stub and the line at fault).
+std::vector<stub_line> read_stub(const std::string &path)
+{
+	std::ifstream in(path);
+	if (!in)
+		throw Xapian::DatabaseOpeningError(path + ": cannot read the stub: " +
+						   strerror(errno));
+	std::vector<stub_line> v;
+	std::string raw;
+	unsigned lineno = 0;
+	while (std::getline(in, raw)) {
+		lineno++;
+		std::string line = trim(raw);
+		if (line.empty() || line[0] == '#')
+			continue;
+		std::string::size_type sp = line.find_first_of(" \t");
+		std::string type = line.substr(0, sp);
+		std::string rest = sp == std::string::npos ? "" : trim(line.substr(sp));
+		stub_line l{lineno, false, "", 0, line};
+		std::string at = path + ":" + std::to_string(lineno) + ": ";
+		if ((type == "auto" || type == "glass" || type == "chert" || type == "honey") &&
+		    !rest.empty()) {
+			l.where = rest[0] == '/' ? rest : folder_of(path) + "/" + rest;
+		} else if (type == "remote" && !rest.empty() && rest[0] != ':') {
+			std::string::size_type colon = rest.rfind(':');
+			char *end = NULL;
+			long port = colon == std::string::npos ? 0 :
+				strtol(rest.c_str() + colon + 1, &end, 10);
+			if (colon == std::string::npos || colon == 0 || !end || *end ||
+			    port < 1 || port > 65535)
+				throw Xapian::DatabaseOpeningError(at + "'" + line + "': expected "
+					"'remote HOST:PORT' with PORT from 1 to 65535");
+			l.remote = true;
+			l.where = rest.substr(0, colon);
+			l.port = (unsigned)port;
+		} else if (type == "remote") {
+			throw Xapian::DatabaseOpeningError(at + "'" + line + "': only TCP "
+				"shards are supported: 'remote HOST:PORT'");
+		} else {
+			throw Xapian::DatabaseOpeningError(at + "'" + line + "': expected "
+				"'auto PATH' or 'remote HOST:PORT'");
+		}
+		v.push_back(l);
+	}
+	if (v.empty())
+		throw Xapian::DatabaseOpeningError(path + ": the stub lists no shard");
+	return v;
+}
+
+// The modification time of the stub at path (0 when it cannot be read).
+struct timespec stub_time(const std::string &path)
+{
+	struct stat st;
+	if (stat(path.c_str(), &st) != 0)
+		return {0, 0};
+	return st.st_mtim;
+}
+
+// The inode of the vocabulary at path (0: none): each indexing run puts
+// a new one in its place.
+ino_t vocab_inode(const std::string &path)
+{
+	struct stat st;
+	return stat(path.c_str(), &st) == 0 ? st.st_ino : 0;
+}
+
+// Open the shards of the stub at path into h (replacing what it held
+// only when every shard opened). Throws the shard's Xapian error, its
+// message naming the shard.
+void open_stub(dx_db_t *h, const std::string &path)
+{
+	std::vector<stub_line> lines = read_stub(path);
+	std::vector<std::string> names;
+	std::vector<Xapian::Database> shards;
+	Xapian::Database all;
+	unsigned timeout = shard_timeout_ms();
+	for (size_t i = 0; i < lines.size(); i++) {
+		const stub_line &l = lines[i];
+		std::string name = "shard " + std::to_string(i + 1) + " of " +
+			std::to_string(lines.size()) + " (" + l.text + ")";
+		try {
+			Xapian::Database d = l.remote ?
+				Xapian::Remote::open(l.where, l.port, timeout, timeout) :
+				Xapian::Database(l.where);
+			all.add_database(d);
+			shards.push_back(d);
+			names.push_back(name);
+		} catch (const Xapian::NetworkError &e) {
+			throw Xapian::NetworkError(name + ": " + e.get_msg(),
+						   e.get_context());
+		} catch (const Xapian::DatabaseNotFoundError &e) {
+			throw Xapian::DatabaseNotFoundError(name + ": " + e.get_msg());
+		} catch (const Xapian::DatabaseVersionError &e) {
+			throw Xapian::DatabaseVersionError(name + ": " + e.get_msg());
+		} catch (const Xapian::Error &e) {
+			throw Xapian::DatabaseOpeningError(name + ": " + e.get_description());
+		}
+	}
+	Xapian::Database *vocab = NULL;
+	std::string vpath = folder_of(path) + "/" DX_VOCABULARY_NAME;
+	struct stat st;
+	if (stat(vpath.c_str(), &st) == 0) {
+		try {
+			vocab = new Xapian::Database(vpath);
+		} catch (const Xapian::Error &e) {
+			throw Xapian::DatabaseOpeningError("the vocabulary index " + vpath + ": " +
+							   e.get_description());
+		}
+	}
+	if (h->db)
+		*h->db = all;
+	else
+		h->db = new Xapian::Database(all);
+	delete h->vocab;
+	h->vocab = vocab;
+	h->shards.swap(shards);
+	h->shard_names.swap(names);
+	h->stub = path;
+	h->stale = false;
+	h->stub_mtime = stub_time(path);
+	h->vocab_ino = vocab ? vocab_inode(vpath) : 0;
+}
+
+// Reopen db at its latest commit; a stub is read again (its shards
+// opened again) only when a shard failed or the file changed, else every
+// shard reopens (a remote one in one message over its connection) and
+// the vocabulary is opened again when a new one is in place. Whether
+// what db reads may have changed. Throws Xapian's errors.
+bool reopen_db(dx_db_t *db)
+{
+	if (db->stub.empty())
+		return db->db->reopen();
+	struct timespec t = stub_time(db->stub);
+	if (db->stale || t.tv_sec != db->stub_mtime.tv_sec ||
+	    t.tv_nsec != db->stub_mtime.tv_nsec) {
+		open_stub(db, db->stub);
+		return true;
+	}
+	bool moved = db->db->reopen();
+	std::string vpath = folder_of(db->stub) + "/" DX_VOCABULARY_NAME;
+	ino_t ino = vocab_inode(vpath);
+	if (ino != db->vocab_ino) {
+		Xapian::Database *v = ino ? new Xapian::Database(vpath) : NULL;
+		delete db->vocab;
+		db->vocab = v;
+		db->vocab_ino = ino;
+		moved = true;
+	}
+	return moved;
+}
+
+// A stub whose shard failed is opened again before it is used.
+void ensure_fresh(dx_db_t *db)
+{
+	if (db->stale && !db->stub.empty())
+		open_stub(db, db->stub);
+}
+
+// The spelling table of db: its vocabulary index, else its own.
+Xapian::Database &spelling_of(dx_db_t *db)
+{
+	return db->vocab ? *db->vocab : *db->db;
+}
+
+// map_exception() for a call on db: a failed remote shard marks a stub
+// to be opened again, and the message names the shard when Xapian's
+// context says which ("remote:tcp(HOST:PORT)").
+dx_status_t db_fail(dx_db_t *db)
+{
+	dx_status_t st = map_exception();
+	if (st != DX_ERR_NETWORK || db->stub.empty())
+		return st;
+	db->stale = true;
+	std::string who = "a shard";
+	for (const std::string &n : db->shard_names) {
+		std::string::size_type r = n.find("(remote ");
+		if (r == std::string::npos)
+			continue;
+		std::string hp = n.substr(r + 8, n.size() - r - 9);
+		if (last_error.find(hp) != std::string::npos) {
+			who = n;
+			break;
+		}
+	}
+	set_error(who + " failed (down, or slower than " +
+		  std::to_string(shard_timeout_ms()) + " ms): " + last_error);
+	return st;
+}
+
+// guard() for a call on db: a stub whose shard failed is opened again
+// first, and a failure goes through db_fail().
+template <typename F> dx_status_t guard_db(dx_db_t *db, F body) noexcept
+{
+	clear_error();
+	try {
+		ensure_fresh(db);
+		return body();
+	} catch (...) {
+		return db_fail(db);
+	}
+}
+
+} // namespace
+
+extern "C" {
+
 dx_status_t dx_db_open_read(const char *path, dx_db_t **out)
 {
 	*out = NULL;
-	if (!path || !*path)
-		return invalid("empty index path");
-	dx_db_t *h = NULL;
-	try {
-		clear_error();
-		h = new dx_db();
+	return guard([&]() -> dx_status_t {
+		if (!path || !*path)
+			return invalid("empty index path");
+		std::unique_ptr<dx_db> h(new dx_db());
 		h->wdb = NULL;
-		h->db = new Xapian::Database(path);
-		*out = h;
+		h->db = NULL;
+		try {
+			std::string stub = stub_of(path);
+			if (!stub.empty())
+				open_stub(h.get(), stub);
+			else
+				h->db = new Xapian::Database(path);
+		} catch (...) {
+			delete h->db;
+			delete h->vocab;
+			throw;
+		}
+		*out = h.release();
 		return DX_OK;
-	} catch (...) {
-		delete h;
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_reopen(dx_db_t *db)
 {
+	clear_error();
 	try {
-		db->db->reopen();
+		reopen_db(db);
 		return DX_OK;
 	} catch (...) {
-		return map_exception();
+		return db_fail(db);
 	}
+}
+
+size_t dx_db_shard_count(const dx_db_t *db)
+{
+	return db->stub.empty() ? 1 : db->shards.size();
+}
+
+const char *dx_db_shard_name(const dx_db_t *db, size_t i)
+{
+	if (db->stub.empty())
+		return i == 0 ? "the index" : "";
+	return i < db->shard_names.size() ? db->shard_names[i].c_str() : "";
+}
+
+dx_status_t dx_db_shard_get_metadata(dx_db_t *db, size_t i, const char *key,
+				     char **out)
+{
+	*out = NULL;
+	if (db->stub.empty())
+		return i == 0 ? dx_db_get_metadata(db, key, out) : invalid("no such shard");
+	if (i >= db->shards.size())
+		return invalid("no such shard");
+	clear_error();
+	try {
+		return copy_out(db->shards[i].get_metadata(key), out, NULL);
+	} catch (...) {
+		return db_fail(db);
+	}
+}
+
+bool dx_db_has_vocabulary(const dx_db_t *db)
+{
+	return db->vocab != NULL;
+}
+
+bool dx_db_has_remote(const dx_db_t *db)
+{
+	for (const std::string &n : db->shard_names)
+		if (n.find("(remote ") != std::string::npos)
+			return true;
+	return false;
 }
 
 dx_status_t dx_compact(const char *const *inputs, size_t n, const char *output)
 {
 	if (!inputs || n == 0 || !output)
 		return invalid("nothing to compact");
-	try {
+	return guard([&]() -> dx_status_t {
 		Xapian::Database all;
 		for (size_t i = 0; i < n; i++)
 			all.add_database(Xapian::Database(inputs[i]));
 		all.compact(output);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
+}
+
+dx_status_t dx_vocabulary_merge(const char *const *inputs, size_t n,
+				const char *output)
+{
+	if (!inputs || n == 0 || !output)
+		return invalid("no index to take a vocabulary from");
+	return guard([&]() -> dx_status_t {
+		std::unordered_map<std::string, unsigned long long> sum;
+		Xapian::Database first(inputs[0]);
+		for (size_t i = 0; i < n; i++) {
+			Xapian::Database in(inputs[i]);
+			for (Xapian::TermIterator t = in.spellings_begin();
+			     t != in.spellings_end(); ++t)
+				sum[*t] += t.get_termfreq();
+		}
+		Xapian::WritableDatabase out(output, Xapian::DB_CREATE_OR_OVERWRITE);
+		for (Xapian::TermIterator k = first.metadata_keys_begin();
+		     k != first.metadata_keys_end(); ++k)
+			out.set_metadata(*k, first.get_metadata(*k));
+		for (const auto &w : sum) {
+			unsigned long long f = w.second;
+			// add_spelling() counts in termcount (32 bits).
+			while (f > 0) {
+				Xapian::termcount step = f > 0xffffffffULL ? 0xffffffffU :
+					(Xapian::termcount)f;
+				out.add_spelling(w.first, step);
+				f -= step;
+			}
+		}
+		out.commit();
+		return DX_OK;
+	});
 }
 
 dx_status_t dx_db_commit(dx_db_t *db)
 {
 	if (!db->wdb)
 		return invalid("commit on an index opened for reading");
-	try {
+	return guard([&]() -> dx_status_t {
 		flush_spellings(db);
 		db->wdb->commit();
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
+	});
+}
+
+void dx_db_discard(dx_db_t *db)
+{
+	if (!db || !db->wdb)
+		return;
+	// The counts not yet given to Xapian belong to the discarded changes.
+	db->spell.clear();
+	// Discarding follows a failure: its message stays, unless discarding
+	// fails too.
+	std::string before;
+	before.swap(last_error);
+	if (guard([&] {
+		// Cancelling an unflushed transaction drops all pending
+		// changes: the only way Xapian offers to drop them.
+		try {
+			db->wdb->begin_transaction(false);
+		} catch (const Xapian::InvalidOperationError &) {
+			// A group is open already: cancel that one.
+		}
+		db->wdb->cancel_transaction();
+		return DX_OK;
+	}) == DX_OK)
+		last_error.swap(before);
+}
+
+dx_status_t dx_db_begin(dx_db_t *db)
+{
+	if (!db->wdb)
+		return invalid("a group of changes on an index opened for reading");
+	return guard([&] {
+		db->wdb->begin_transaction(false);
+		return DX_OK;
+	});
+}
+
+dx_status_t dx_db_end(dx_db_t *db)
+{
+	if (!db->wdb)
+		return invalid("a group of changes on an index opened for reading");
+	dx_status_t st = guard([&] {
+		db->wdb->commit_transaction();
+		return DX_OK;
+	});
+	if (st != DX_OK) {
+		// The group's changes were not applied: drop the rest too, so
+		// that what is pending stays whole groups (as promised); the
+		// message stays the commit's.
+		dx_db_discard(db);
 	}
+	return st;
 }
 
 void dx_db_close(dx_db_t *db)
 {
 	if (!db)
 		return;
-	try {
-		if (db->wdb)
-			flush_spellings(db);
-		db->db->close();
-	} catch (...) {
-		(void)map_exception();
-	}
+	// Closing keeps the message of an earlier failure, unless it fails
+	// itself (a destructor would swallow the writer's errors).
+	std::string before;
+	before.swap(last_error);
+	if (guard([&] {
+		    if (db->wdb)
+			    flush_spellings(db);
+		    db->db->close();
+		    return DX_OK;
+	    }) == DX_OK)
+		last_error.swap(before);
 	delete db->db;
+	delete db->vocab;
 	delete db;
 }
 
 dx_status_t dx_db_doc_count(dx_db_t *db, uint32_t *out)
 {
-	try {
+	*out = 0;
+	return guard_db(db, [&]() -> dx_status_t {
 		*out = db->db->get_doccount();
 		return DX_OK;
-	} catch (...) {
-		*out = 0;
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_avg_length(dx_db_t *db, double *out)
 {
-	try {
+	*out = 0;
+	return guard_db(db, [&]() -> dx_status_t {
 		*out = db->db->get_avlength();
 		return DX_OK;
-	} catch (...) {
-		*out = 0;
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_term_freq(dx_db_t *db, const char *term, uint32_t *out)
 {
-	try {
+	*out = 0;
+	return guard_db(db, [&]() -> dx_status_t {
 		*out = db->db->get_termfreq(term);
 		return DX_OK;
-	} catch (...) {
-		*out = 0;
-		return map_exception();
-	}
+	});
 }
 
 static dx_status_t copy_out(const std::string &s, char **out, size_t *len);
 
 dx_status_t dx_db_spelling_freq(dx_db_t *db, const char *word, uint32_t *out)
 {
-	try {
+	*out = 0;
+	return guard_db(db, [&]() -> dx_status_t {
 		// Xapian 1.4 has no lookup by word: skip the iterator to it.
 		*out = 0;
-		Xapian::TermIterator t = db->db->spellings_begin();
+		Xapian::TermIterator t = spelling_of(db).spellings_begin();
 		t.skip_to(word);
-		if (t != db->db->spellings_end() && *t == word)
+		if (t != spelling_of(db).spellings_end() && *t == word)
 			*out = t.get_termfreq();
 		return DX_OK;
-	} catch (...) {
-		*out = 0;
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_each_spelling(dx_db_t *db, const char *prefix,
 				dx_vocab_fn fn, void *ctx)
 {
-	try {
+	return guard_db(db, [&]() -> dx_status_t {
 		size_t pl = strlen(prefix);
-		Xapian::TermIterator t = db->db->spellings_begin();
+		Xapian::TermIterator t = spelling_of(db).spellings_begin();
 		t.skip_to(prefix);
-		for (; t != db->db->spellings_end(); ++t) {
+		for (; t != spelling_of(db).spellings_end(); ++t) {
 			const std::string word = *t;
 			if (word.compare(0, pl, prefix) != 0)
 				break;
@@ -345,32 +785,26 @@ dx_status_t dx_db_each_spelling(dx_db_t *db, const char *prefix,
 				break;
 		}
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_spelling_suggestion(dx_db_t *db, const char *word,
 				      unsigned max_edits, char **out)
 {
 	*out = NULL;
-	try {
-		std::string s = db->db->get_spelling_suggestion(word, max_edits);
+	return guard_db(db, [&]() -> dx_status_t {
+		std::string s = spelling_of(db).get_spelling_suggestion(word, max_edits);
 		return copy_out(s, out, NULL);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_collection_freq(dx_db_t *db, const char *term, uint64_t *out)
 {
-	try {
+	*out = 0;
+	return guard_db(db, [&]() -> dx_status_t {
 		*out = db->db->get_collection_freq(term);
 		return DX_OK;
-	} catch (...) {
-		*out = 0;
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_set_metadata(dx_db_t *db, const char *key,
@@ -378,28 +812,24 @@ dx_status_t dx_db_set_metadata(dx_db_t *db, const char *key,
 {
 	if (!db->wdb)
 		return invalid("write to an index opened for reading");
-	try {
+	return guard([&]() -> dx_status_t {
 		db->wdb->set_metadata(key, value);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_get_metadata(dx_db_t *db, const char *key, char **out)
 {
 	*out = NULL;
-	try {
+	return guard_db(db, [&]() -> dx_status_t {
 		return copy_out(db->db->get_metadata(key), out, NULL);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_each_term(dx_db_t *db, const char *prefix, dx_term_fn fn,
 			    void *ctx)
 {
-	try {
+	return guard_db(db, [&]() -> dx_status_t {
 		for (Xapian::TermIterator t = db->db->allterms_begin(prefix);
 		     t != db->db->allterms_end(prefix); ++t) {
 			const std::string term = *t;
@@ -409,15 +839,13 @@ dx_status_t dx_db_each_term(dx_db_t *db, const char *prefix, dx_term_fn fn,
 					return DX_OK;
 		}
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_each_vocab(dx_db_t *db, const char *prefix, dx_vocab_fn fn,
 			     void *ctx)
 {
-	try {
+	return guard_db(db, [&]() -> dx_status_t {
 		for (Xapian::TermIterator t = db->db->allterms_begin(prefix);
 		     t != db->db->allterms_end(prefix); ++t) {
 			const std::string term = *t;
@@ -425,15 +853,13 @@ dx_status_t dx_db_each_vocab(dx_db_t *db, const char *prefix, dx_vocab_fn fn,
 				break;
 		}
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_each_value(dx_db_t *db, unsigned slot, dx_value_fn fn,
 			     void *ctx)
 {
-	try {
+	return guard_db(db, [&]() -> dx_status_t {
 		for (Xapian::ValueIterator v = db->db->valuestream_begin(slot);
 		     v != db->db->valuestream_end(slot); ++v) {
 			const std::string value = *v;
@@ -441,21 +867,17 @@ dx_status_t dx_db_each_value(dx_db_t *db, unsigned slot, dx_value_fn fn,
 				break;
 		}
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_delete_docid(dx_db_t *db, uint32_t docid)
 {
 	if (!db->wdb)
 		return invalid("write to an index opened for reading");
-	try {
+	return guard([&]() -> dx_status_t {
 		db->wdb->delete_document(docid);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 /* Documents ------------------------------------------------------------ */
@@ -463,17 +885,48 @@ dx_status_t dx_db_delete_docid(dx_db_t *db, uint32_t docid)
 dx_status_t dx_doc_new(dx_doc_t **out)
 {
 	*out = NULL;
-	try {
+	return guard([&]() -> dx_status_t {
 		*out = new dx_doc();
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 void dx_doc_destroy(dx_doc_t *doc)
 {
 	delete doc;
+}
+
+static dx_status_t copy_out(const std::string &s, char **out, size_t *len);
+
+dx_status_t dx_doc_each_term(const dx_doc_t *doc, dx_doc_term_fn fn, void *ctx)
+{
+	return guard([&]() -> dx_status_t {
+		std::vector<uint32_t> pos;
+		for (Xapian::TermIterator t = doc->doc.termlist_begin();
+		     t != doc->doc.termlist_end(); ++t) {
+			const std::string term = *t;
+			pos.clear();
+			for (Xapian::PositionIterator p = t.positionlist_begin();
+			     p != t.positionlist_end(); ++p)
+				pos.push_back(*p);
+			if (fn(term.data(), term.size(), t.get_wdf(), pos.empty() ? NULL : pos.data(),
+			       pos.size(), ctx))
+				break;
+		}
+		return DX_OK;
+	});
+}
+
+dx_status_t dx_doc_value(const dx_doc_t *doc, unsigned slot, char **out, size_t *len)
+{
+	*out = NULL;
+	return guard([&] { return copy_out(doc->doc.get_value(slot), out, len); });
+}
+
+dx_status_t dx_doc_data(const dx_doc_t *doc, char **out, size_t *len)
+{
+	*out = NULL;
+	return guard([&] { return copy_out(doc->doc.get_data(), out, len); });
 }
 
 static dx_status_t check_term(const char *term, size_t len)
@@ -491,12 +944,10 @@ dx_status_t dx_doc_add_posting(dx_doc_t *doc, const char *term, size_t len,
 	dx_status_t st = check_term(term, len);
 	if (st != DX_OK)
 		return st;
-	try {
+	return guard([&]() -> dx_status_t {
 		doc->doc.add_posting(std::string(term, len), pos, wdf_inc);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_doc_add_term(dx_doc_t *doc, const char *term, size_t len,
@@ -505,12 +956,10 @@ dx_status_t dx_doc_add_term(dx_doc_t *doc, const char *term, size_t len,
 	dx_status_t st = check_term(term, len);
 	if (st != DX_OK)
 		return st;
-	try {
+	return guard([&]() -> dx_status_t {
 		doc->doc.add_term(std::string(term, len), wdf_inc);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_doc_add_spelling(dx_doc_t *doc, const char *word, size_t len)
@@ -518,12 +967,10 @@ dx_status_t dx_doc_add_spelling(dx_doc_t *doc, const char *word, size_t len)
 	dx_status_t st = check_term(word, len);
 	if (st != DX_OK)
 		return st;
-	try {
+	return guard([&]() -> dx_status_t {
 		doc->spellings.emplace_back(word, len);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 /* One occurrence of word more (delta 1) or less (-1) in the spelling
@@ -547,33 +994,27 @@ dx_status_t dx_doc_add_boolean_term(dx_doc_t *doc, const char *term)
 	dx_status_t st = check_term(term, term ? strlen(term) : 0);
 	if (st != DX_OK)
 		return st;
-	try {
+	return guard([&]() -> dx_status_t {
 		doc->doc.add_boolean_term(term);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_doc_set_value(dx_doc_t *doc, unsigned slot, const char *value,
 			     size_t len)
 {
-	try {
+	return guard([&]() -> dx_status_t {
 		doc->doc.add_value(slot, std::string(value, len));
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_doc_set_data(dx_doc_t *doc, const char *data, size_t len)
 {
-	try {
+	return guard([&]() -> dx_status_t {
 		doc->doc.set_data(std::string(data, len));
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_replace(dx_db_t *db, const char *idterm, dx_doc_t *doc)
@@ -583,38 +1024,32 @@ dx_status_t dx_db_replace(dx_db_t *db, const char *idterm, dx_doc_t *doc)
 	dx_status_t st = check_term(idterm, idterm ? strlen(idterm) : 0);
 	if (st != DX_OK)
 		return st;
-	try {
+	return guard([&]() -> dx_status_t {
 		db->wdb->replace_document(idterm, doc->doc);
 		add_spellings(db, doc);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_add(dx_db_t *db, dx_doc_t *doc)
 {
 	if (!db->wdb)
 		return invalid("write to an index opened for reading");
-	try {
+	return guard([&]() -> dx_status_t {
 		db->wdb->add_document(doc->doc);
 		add_spellings(db, doc);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_unspell(dx_db_t *db, const char *word, size_t len)
 {
 	if (!db->wdb)
 		return invalid("write to an index opened for reading");
-	try {
+	return guard([&]() -> dx_status_t {
 		count_spelling(db, std::string(word, len), -1);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_each_data(dx_db_t *db, const char *term,
@@ -624,7 +1059,7 @@ dx_status_t dx_db_each_data(dx_db_t *db, const char *term,
 	dx_status_t st = check_term(term, term ? strlen(term) : 0);
 	if (st != DX_OK)
 		return st;
-	try {
+	return guard_db(db, [&]() -> dx_status_t {
 		for (Xapian::PostingIterator p = db->db->postlist_begin(term);
 		     p != db->db->postlist_end(term); ++p) {
 			std::string data = db->db->get_document(*p).get_data();
@@ -632,9 +1067,7 @@ dx_status_t dx_db_each_data(dx_db_t *db, const char *term,
 				break;
 		}
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_delete(dx_db_t *db, const char *idterm)
@@ -644,12 +1077,10 @@ dx_status_t dx_db_delete(dx_db_t *db, const char *idterm)
 	dx_status_t st = check_term(idterm, idterm ? strlen(idterm) : 0);
 	if (st != DX_OK)
 		return st;
-	try {
+	return guard([&]() -> dx_status_t {
 		db->wdb->delete_document(idterm);
 		return DX_OK;
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 static dx_status_t copy_out(const std::string &s, char **out, size_t *len)
@@ -671,16 +1102,14 @@ dx_status_t dx_db_get_data(dx_db_t *db, const char *idterm, char **out,
 			   size_t *len)
 {
 	*out = NULL;
-	try {
+	return guard_db(db, [&]() -> dx_status_t {
 		Xapian::PostingIterator p = db->db->postlist_begin(idterm);
 		if (p == db->db->postlist_end(idterm)) {
 			set_error(std::string("no document with term ") + idterm);
 			return DX_ERR_NOT_FOUND;
 		}
 		return copy_out(db->db->get_document(*p).get_data(), out, len);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 /* Queries -------------------------------------------------------------- */
@@ -697,21 +1126,17 @@ dx_status_t dx_query_term(const char *term, uint32_t wqf, dx_query_t **out)
 	dx_status_t st = check_term(term, term ? strlen(term) : 0);
 	if (st != DX_OK)
 		return st;
-	try {
+	return guard([&]() -> dx_status_t {
 		return wrap_query(Xapian::Query(term, wqf ? wqf : 1), out);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_query_match_all(dx_query_t **out)
 {
 	*out = NULL;
-	try {
+	return guard([&]() -> dx_status_t {
 		return wrap_query(Xapian::Query::MatchAll, out);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_query_combine(dx_op_t op, dx_query_t *const *subs, size_t n,
@@ -730,7 +1155,7 @@ dx_status_t dx_query_combine(dx_op_t op, dx_query_t *const *subs, size_t n,
 	case DX_OP_SYNONYM: xop = Xapian::Query::OP_SYNONYM; break;
 	default: return invalid("unknown query operator");
 	}
-	try {
+	return guard([&]() -> dx_status_t {
 		std::vector<Xapian::Query> v;
 		v.reserve(n);
 		for (size_t i = 0; i < n; i++)
@@ -739,9 +1164,7 @@ dx_status_t dx_query_combine(dx_op_t op, dx_query_t *const *subs, size_t n,
 		if (v.empty())
 			return invalid("no subqueries to combine");
 		return wrap_query(Xapian::Query(xop, v.begin(), v.end(), window), out);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_query_scale(const dx_query_t *sub, double factor,
@@ -750,19 +1173,17 @@ dx_status_t dx_query_scale(const dx_query_t *sub, double factor,
 	*out = NULL;
 	if (!(factor >= 0))
 		return invalid("negative or NaN weight factor");
-	try {
+	return guard([&]() -> dx_status_t {
 		return wrap_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
 						sub->q, factor), out);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_query_value_range(unsigned slot, const char *lo, const char *hi,
 				 dx_query_t **out)
 {
 	*out = NULL;
-	try {
+	return guard([&]() -> dx_status_t {
 		if (lo && hi)
 			return wrap_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE,
 							slot, lo, hi), out);
@@ -773,9 +1194,7 @@ dx_status_t dx_query_value_range(unsigned slot, const char *lo, const char *hi,
 			return wrap_query(Xapian::Query(Xapian::Query::OP_VALUE_LE,
 							slot, hi), out);
 		return wrap_query(Xapian::Query::MatchAll, out);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_query_wildcard(const char *prefix, unsigned max_terms,
@@ -785,26 +1204,21 @@ dx_status_t dx_query_wildcard(const char *prefix, unsigned max_terms,
 	dx_status_t st = check_term(prefix, prefix ? strlen(prefix) : 0);
 	if (st != DX_OK)
 		return st;
-	try {
+	return guard([&]() -> dx_status_t {
 		return wrap_query(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, max_terms,
 						Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
 				  out);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 char *dx_query_describe(const dx_query_t *q)
 {
-	char *s = NULL;
-	try {
+	return guard_value<char *>(NULL, [&]() -> char * {
+		char *s = NULL;
 		if (copy_out(q->q.get_description(), &s, NULL) != DX_OK)
 			return NULL;
 		return s;
-	} catch (...) {
-		(void)map_exception();
-		return NULL;
-	}
+	});
 }
 
 void dx_query_destroy(dx_query_t *q)
@@ -973,16 +1387,16 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 	*out = NULL;
 	if (!weighting_valid(opts))
 		return invalid("BM25 needs k1 >= 0 and 0 <= b <= 1; PL2, InL2 and IfB2 c > 0");
-	dx_hits_t *h = NULL;
-	try {
+	return guard_db(db, [&]() -> dx_status_t {
 		Xapian::Enquire enquire(*db->db);
 		enquire.set_query(q->q);
 		set_weighting(enquire, opts);
 		if (opts->sort_by_value)
 			enquire.set_sort_by_value_then_relevance(opts->sort_slot, true);
-		h = new dx_hits();
+		std::unique_ptr<dx_hits_t> h(new dx_hits());
+		h->db = *db->db;
 		if (opts->collapse) {
-			collapse_hits(*db->db, enquire, opts, h);
+			collapse_hits(*db->db, enquire, opts, h.get());
 		} else {
 			h->mset = enquire.get_mset(opts->offset, opts->count,
 						   opts->check_at_least);
@@ -991,13 +1405,10 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 				h->keep.push_back(i);
 			h->copies.assign(h->keep.size(), 0);
 		}
-		hits_seek(h);
-		*out = h;
+		hits_seek(h.get());
+		*out = h.release();
 		return DX_OK;
-	} catch (...) {
-		delete h;
-		return map_exception();
-	}
+	});
 }
 
 /* Xapian's counts less the copies the collapse left out (exact when the
@@ -1017,7 +1428,7 @@ uint32_t dx_hits_lower_bound(const dx_hits_t *hits)
 	return less_copies(hits, hits->mset.get_matches_lower_bound());
 }
 
-int dx_hits_estimate_exact(const dx_hits_t *hits)
+bool dx_hits_estimate_exact(const dx_hits_t *hits)
 {
 	return hits->mset.get_matches_lower_bound() ==
 	       hits->mset.get_matches_upper_bound() &&
@@ -1030,7 +1441,7 @@ uint32_t dx_hits_size(const dx_hits_t *hits)
 	return (uint32_t)hits->keep.size();
 }
 
-int dx_hits_valid(const dx_hits_t *hits)
+bool dx_hits_valid(const dx_hits_t *hits)
 {
 	return hits->pos < hits->keep.size();
 }
@@ -1065,23 +1476,19 @@ dx_status_t dx_hits_value(dx_hits_t *hits, unsigned slot, char **out,
 			  size_t *len)
 {
 	*out = NULL;
-	try {
+	return guard([&]() -> dx_status_t {
 		if (slot == hits->value_slot && hits->pos < hits->values.size())
 			return copy_out(hits->values[hits->pos], out, len);
 		return copy_out(hits->it.get_document().get_value(slot), out, len);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_hits_data(dx_hits_t *hits, char **out, size_t *len)
 {
 	*out = NULL;
-	try {
+	return guard([&]() -> dx_status_t {
 		return copy_out(hits->it.get_document().get_data(), out, len);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 void dx_hits_destroy(dx_hits_t *hits)
@@ -1124,7 +1531,7 @@ dx_status_t dx_db_expand(dx_db_t *db, const dx_query_t *q,
 			 unsigned nterms, const char *prefix, dx_query_t **out)
 {
 	*out = NULL;
-	try {
+	return guard_db(db, [&]() -> dx_status_t {
 		Xapian::Enquire enquire(*db->db);
 		enquire.set_query(q->q);
 		set_weighting(enquire, opts);
@@ -1135,7 +1542,10 @@ dx_status_t dx_db_expand(dx_db_t *db, const dx_query_t *q,
 		for (Xapian::MSetIterator i = top.begin(); i != top.end(); ++i)
 			rset.add_document(*i);
 		PrefixDecider decider(prefix ? prefix : "", q->q);
-		Xapian::ESet eset = enquire.get_eset(nterms, rset, &decider);
+		// Over shards, the exact collection-wide term frequencies (by default
+		// Xapian estimates them, and a stub chose other terms than one index).
+		Xapian::ESet eset = enquire.get_eset(nterms, rset,
+						     Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
 		if (eset.empty())
 			return DX_OK;
 		std::vector<Xapian::Query> terms;
@@ -1143,23 +1553,34 @@ dx_status_t dx_db_expand(dx_db_t *db, const dx_query_t *q,
 			terms.emplace_back(*e);
 		return wrap_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
 						terms.end()), out);
-	} catch (...) {
-		return map_exception();
-	}
+	});
 }
 
 dx_status_t dx_db_refresh(dx_db_t *db, int *changed)
 {
 	if (changed)
 		*changed = 0;
+	clear_error();
 	try {
-		bool moved = db->db->reopen();
+		bool moved = reopen_db(db);
 		if (changed)
 			*changed = moved;
 		return DX_OK;
 	} catch (...) {
-		return map_exception();
+		return db_fail(db);
 	}
+}
+
+dx_status_t dx_hits_each_value(dx_hits_t *hits, unsigned slot,
+			       void (*fn)(const char *value, size_t len, void *ctx),
+			       void *ctx)
+{
+	return guard([&] {
+		std::vector<std::string> values = mset_values(hits->db, hits->mset, slot);
+		for (Xapian::doccount k : hits->keep)
+			fn(values[k].data(), values[k].size(), ctx);
+		return DX_OK;
+	});
 }
 
 } // extern "C"

@@ -10,6 +10,7 @@
 
 #include "../analysis/schema.h"
 #include "../indexer/article.h"
+#include "../util/utf8.h"
 
 static article_t a;
 
@@ -40,6 +41,25 @@ static const char page[] =
 	"<script>var secret = 'scriptcontent';</script><style>.x{}</style>"
 	"<!-- a comment that is not text --></div>"
 	"<footer><p>All rights reserved by the publisher of this page</p></footer></body></html>";
+
+/* Found by fuzz_html (seeds/html/crash-amp-latin1-before-charset): a
+ * page declaring ISO-8859-1 after a title with '&' and a Latin-1 byte
+ * gave a title that was not UTF-8; a stray byte is read as Windows-1252. */
+static void test_html_read_raw_byte_before_charset(void **state)
+{
+	(void)state;
+	read_page("<html><head><title>A &\xe9 B</title></head><body><p>caf\xe9 &amp;\xe9</p>"
+		  "<html><head><meta http-equiv=\"Content-Type\" "
+		  "content=\"text/html; charset=iso-8859-1\"></head></html>", NULL);
+	assert_non_null(a.title);
+	assert_true(utf8_valid(a.title, strlen(a.title), NULL));
+	/* (libxml2 has lost the byte's first half by then: the character
+	 * is not always the é written, but the title is text.) */
+	assert_non_null(strstr(a.title, "A &"));
+	assert_non_null(strstr(a.title, " B"));
+	if (a.body)
+		assert_true(utf8_valid(a.body, strlen(a.body), NULL));
+}
 
 static void test_html_read_metadata(void **state)
 {
@@ -236,6 +256,7 @@ static void test_html_read_title_without_site(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_html_read_raw_byte_before_charset, reset),
 		cmocka_unit_test_teardown(test_html_read_metadata, reset),
 		cmocka_unit_test_teardown(test_html_read_body_without_furniture, reset),
 		cmocka_unit_test_teardown(test_html_read_json_ld, reset),

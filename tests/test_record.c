@@ -114,6 +114,51 @@ static void test_dl_record_print_as_stored(void **state)
 	dl_record_free(NULL);
 }
 
+static void collect(int kind, const char *name, void *ctx)
+{
+	char *out = ctx;
+	size_t n = strlen(out);
+	snprintf(out + n, 256 - n, "%c:%s;", kind, name);
+}
+
+/* The facets' value holds the people, organisations, places, author,
+ * source and month, and reads back in that order. */
+static void test_dl_record_facets_value_round_trip(void **state)
+{
+	dl_record_t *r = *state;
+	size_t len;
+	char got[256] = "";
+	assert_int_equal(dl_record_set(r, DL_F_AUTHOR, "Petra Lindqvist"), 0);
+	assert_int_equal(dl_record_set(r, DL_F_SOURCE, "Dateline Wire"), 0);
+	assert_int_equal(dl_record_set(r, DL_F_DATE, "2014-03-16"), 0);
+	assert_int_equal(dl_record_set(r, DL_F_BODY, "not a facet"), 0);
+	assert_int_equal(dl_record_add(r, DL_F_PLACES, "Crimea"), 0);
+	assert_int_equal(dl_record_add(r, DL_F_PERSONS, "Sergei Lavrov"), 0);
+	assert_int_equal(dl_record_add(r, DL_F_PERSONS, "John Kerry"), 0);
+	assert_int_equal(dl_record_add(r, DL_F_ORGS, "NATO"), 0);
+	char *v = dl_record_facets_value(r, &len);
+	assert_non_null(v);
+	assert_int_equal(dl_facets_value_each(v, len, collect, got), 0);
+	assert_string_equal(got, "P:Sergei Lavrov;P:John Kerry;O:NATO;L:Crimea;"
+				 "A:Petra Lindqvist;S:Dateline Wire;M:2014-03;");
+	free(v);
+}
+
+/* A value that is not one (truncated, another format) is refused whole:
+ * nothing is counted from it. */
+static void test_dl_facets_value_each_refused(void **state)
+{
+	char got[256] = "";
+	(void)state;
+	assert_int_equal(dl_facets_value_each("", 0, collect, got), -1);
+	assert_int_equal(dl_facets_value_each("\x02PKerry", 8, collect, got), -1);
+	assert_int_equal(dl_facets_value_each("\x01PKerry\0PLav", 12, collect, got), -1);
+	assert_int_equal(dl_facets_value_each("\x01PKerry\0P", 9, collect, got), -1);
+	assert_string_equal(got, "");
+	assert_int_equal(dl_facets_value_each("\x01", 1, collect, got), 0);
+	assert_string_equal(got, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -122,6 +167,9 @@ int main(void)
 		cmocka_unit_test(test_dl_record_decode_not_a_record),
 		cmocka_unit_test_setup_teardown(test_dl_record_set_refused, setup, teardown),
 		cmocka_unit_test(test_dl_record_print_as_stored),
+		cmocka_unit_test_setup_teardown(test_dl_record_facets_value_round_trip, setup,
+						teardown),
+		cmocka_unit_test(test_dl_facets_value_each_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -38,7 +38,7 @@ static dx_doc_t *make_doc(const char *text_terms[], size_t n, const char *data)
 	return doc;
 }
 
-/* A temporary index with three documents. */
+/* A temporary index with three documents, made for each test. */
 static int setup(void **state)
 {
 	fixture_t *f = calloc(1, sizeof(*f));
@@ -212,7 +212,7 @@ static void test_replace_and_delete(void **state)
 	dx_doc_destroy(doc);
 	assert_int_equal(dx_db_commit(f->db), DX_OK);
 	uint32_t n;
-	dx_db_doc_count(f->db, &n);
+	assert_int_equal(dx_db_doc_count(f->db, &n), DX_OK);
 	assert_int_equal(n, 3);
 	char *data;
 	size_t len;
@@ -244,13 +244,37 @@ static void test_errors_become_statuses(void **state)
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
 	dx_doc_t *doc;
-	dx_doc_new(&doc);
+	assert_int_equal(dx_doc_new(&doc), DX_OK);
 	assert_int_equal(dx_doc_add_term(doc, big, strlen(big), 1), DX_ERR_INVALID);
 	dx_doc_destroy(doc);
 	dx_query_t *q;
 	assert_int_equal(dx_query_term("", 1, &q), DX_ERR_INVALID);
 	assert_string_equal(dx_status_to_string(DX_ERR_DB_LOCKED),
 			    "index is locked by another writer");
+	/* Every failure is negative, and has its own words. */
+	for (int st = DX_ERR_UNKNOWN; st < DX_OK; st++)
+		assert_string_not_equal(dx_status_to_string((dx_status_t)st), "unknown status");
+	assert_true(DX_ERR_NOMEM < 0 && DX_ERR_UNKNOWN < 0);
+}
+
+/* A call that succeeds clears the message of an earlier failure; closing
+ * keeps it (so that a caller may close before printing it). */
+static void test_last_error_is_the_last_call(void **state)
+{
+	fixture_t *f = *state;
+	dx_query_t *q = NULL;
+	uint32_t n = 0;
+	assert_int_equal(dx_query_term("", 1, &q), DX_ERR_INVALID);
+	assert_string_equal(dx_last_error(), "empty term");
+	assert_int_equal(dx_db_doc_count(f->db, &n), DX_OK);
+	assert_string_equal(dx_last_error(), "");
+	dx_db_t *db = NULL;
+	assert_int_equal(dx_db_open_read(f->path, &db), DX_OK);
+	assert_int_equal(dx_query_term("", 1, &q), DX_ERR_INVALID);
+	dx_db_close(db);
+	assert_string_equal(dx_last_error(), "empty term");
+	dx_db_close(NULL);
+	assert_string_equal(dx_last_error(), "empty term");
 }
 
 static void test_metadata(void **state)
@@ -465,17 +489,19 @@ static void test_unspell(void **state)
 
 int main(void)
 {
+	/* Each test has a fresh index of its own (setup, teardown). */
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_db_counts),
-		cmocka_unit_test(test_query_operators),
-		cmocka_unit_test(test_query_scale_changes_ranking),
-		cmocka_unit_test(test_weighting_schemes),
-		cmocka_unit_test(test_errors_become_statuses),
-		cmocka_unit_test(test_metadata),
-		cmocka_unit_test(test_replace_and_delete),
-		cmocka_unit_test(test_collapse),
-		cmocka_unit_test(test_spelling),
-		cmocka_unit_test(test_unspell),
+		cmocka_unit_test_setup_teardown(test_db_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_query_operators, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_query_scale_changes_ranking, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_weighting_schemes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_errors_become_statuses, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_last_error_is_the_last_call, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_metadata, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replace_and_delete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_collapse, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_spelling, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unspell, setup, teardown),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }

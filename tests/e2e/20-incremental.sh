@@ -16,7 +16,7 @@ out=$("$INDEX" -d "$IDB" "$TMP/inc" 2>&1)
 expect_match "an unchanged folder is not read again" "$out" "indexed 0 articles .*, $nfiles unchanged, 0 removed"
 touch "$TMP/inc/world/apollo-11.txt"
 out=$("$INDEX" -d "$IDB" "$TMP/inc" 2>&1)
-expect_match "a touched file is read again" "$out" "indexed 1 articles \(0 new, 1 updated\), $((nfiles - 1)) unchanged"
+expect_match "a touched file is read again" "$out" "indexed 1 article \(0 new, 1 updated\), $((nfiles - 1)) unchanged"
 rm "$TMP/inc/world/apollo-11.txt"
 mv "$TMP/inc/world/fukushima.txt" "$TMP/inc/world/renamed.txt"
 out=$("$INDEX" -d "$IDB" "$TMP/inc" 2>&1)
@@ -28,7 +28,7 @@ expect "a renamed file is found once, under its new name" "$(printf '%s\n' "$out
 # A byte-identical copy is recognised and shown once, with its other id.
 cp "$TMP/inc/europe/berlin-wall.txt" "$TMP/inc/world/berlin-copy.txt"
 out=$("$INDEX" -d "$IDB" "$TMP/inc" 2>&1)
-expect_match "a byte-identical copy is recognised" "$out" "1 duplicates of articles already indexed"
+expect_match "a byte-identical copy is recognised" "$out" "1 duplicate of articles already indexed"
 out=$("$SEARCH" -d "$IDB" --color=never Schabowski)
 expect "a duplicated report is shown once" "$(printf '%s\n' "$out" | grep -c '^ *[0-9]*\. ')" 1
 expect_match "with its other location" "$out" "also at: (world/berlin-copy.txt|europe/berlin-wall.txt)"
@@ -37,7 +37,7 @@ expect_match "with its other location" "$out" "also at: (world/berlin-copy.txt|e
 drop_first_item() { awk 'BEGIN{skip=0} /<item>/{n++} n==1 && /<item>/{skip=1} {if(!skip)print} /<\/item>/{skip=0}' "$1"; }
 drop_first_item "$TMP/inc/feeds/ledger-europe.rss" > "$TMP/feed.tmp" && mv "$TMP/feed.tmp" "$TMP/inc/feeds/ledger-europe.rss"
 out=$("$INDEX" -d "$IDB" "$TMP/inc" 2>&1)
-expect_match "a changed feed is read again" "$out" "indexed 1 articles \\(0 new, 1 updated\\)"
+expect_match "a changed feed is read again" "$out" "indexed 1 article \\(0 new, 1 updated\\)"
 out=$("$SEARCH" -d "$IDB" --color=never association agreement)
 if printf '%s' "$out" | grep -q 'ledger-europe.rss#ledger-europe-2014-06-27'; then
 	not_ok "a feed's dropped item is removed"

@@ -82,11 +82,29 @@ out=$("$SEARCH" -d "$DB" --json -n 5 --sort date Kerry | grep -o '"date":"[^"]*"
 expect "--sort date puts the newest first" "$out" "$(printf '%s\n' $out | sort -r | tr '\n' ' ')"
 expect "source: filters by source" "$(ids_of 'source:"Dateline Wire"' | wc -w)" "$(grep -rl '^Source: Dateline Wire' corpus | wc -l)"
 expect "id: finds one article" "$(ids_of id:ukraine/london-talks.txt)" "ukraine/london-talks.txt "
-for q in '(Kerry' 'Kerry AND' 'colour:red' 'date:2014-13' '"a b" NEAR c' 'the of'; do
+for q in 'Kerry "Paris' 'colour:red' 'date:2014-13' 'Kerry NEAR/0 Lavrov' '!!! ...'; do
 	"$SEARCH" -d "$DB" "$q" >/dev/null 2>"$TMP/qerr"
 	st=$?
 	if [ "$st" = 2 ] && grep -q "^dateline-search: query: " "$TMP/qerr"; then ok "bad query '$q' exits 2 with a message"; else not_ok "bad query '$q' exits 2 with a message" "status $st: $(cat "$TMP/qerr")"; fi
 done
+# Queries as people type or paste them: read, never refused for their
+# capitals, their question mark or a stray operator; the reading shown.
+for q in 'KERRY AND LAVROV' 'Kerry AND' 'AND Kerry' '(Kerry' 'Kerry)' 'the of' 'NOT KERRY?' \
+	 'Did Kerry and Lavrov meet?' '-Crimea' '"a b" NEAR Kerry'; do
+	"$SEARCH" -d "$DB" -n 1 -- "$q" >"$TMP/qout" 2>"$TMP/qerr"
+	st=$?
+	if [ "$st" = 0 ] && [ ! -s "$TMP/qerr" ]; then ok "query '$q' is searched"; else not_ok "query '$q' is searched" "status $st: $(cat "$TMP/qerr")"; fi
+done
+out=$("$SEARCH" -d "$DB" --color=never -n 1 'KERRY AND THE CRIMEA')
+expect_match "a query in capitals says how it was read" "$out" "^Searched for: KERRY CRIMEA \(the query is in capitals: AND, OR, NOT and NEAR read as words"
+expect "... and finds what its words find" "$(ids_of 'KERRY AND THE CRIMEA')" "$(ids_of Kerry Crimea)"
+expect "(...) AND in capitals is an operator" "$(ids_of '(KERRY OR LAVROV) AND CRIMEA' | sed 's/#[^ ]*//g')" "$(ids_of '(Kerry OR Lavrov) AND Crimea' | sed 's/#[^ ]*//g')"
+out=$("$SEARCH" -d "$DB" --color=never -n 1 'Kerry AND Crimea')
+if printf '%s' "$out" | grep -q '^Searched for'; then not_ok "a query read as written shows no reading" "$out"; else ok "a query read as written shows no reading"; fi
+out=$("$SEARCH" -d "$DB" --json -n 1 'Kerry AND' | head -1)
+expect "--json: the reading is the first line" "$out" '{"searched_for":"Kerry","reading":"an operator without a word on both sides read as a word"}'
+all=$("$SEARCH" -d "$DB" --count -- -qqqxyzzy)
+expect "-word alone: every article without it" "$(( $("$SEARCH" -d "$DB" --count -- -Crimea) + $("$SEARCH" -d "$DB" --count Crimea) ))" "$all"
 out=$("$SEARCH" -d "$DB" --since 2014-13 Kerry 2>&1)
 expect "a bad --since exits 2" "$?" 2
 expect_match "a bad --since is named" "$out" "--since: bad date '2014-13'"

@@ -104,10 +104,14 @@ expect "person and place alone search" "$(printf '%s' "$body" | json 'len(j["hit
 body=$(get "${URL}api/search?org=NATO")
 expect "org alone searches the organisation" "$(printf '%s' "$body" | json 'len(j["hits"])>0 and all("NATO" in h.get("organisations",[]) for h in j["hits"])')" True
 
-body=$(get "${URL}api/search?q=Kerry+AND+%28")
+body=$(get "${URL}api/search?q=KERRY+AND+THE+CRIMEA")
+expect "a query in capitals is searched, and says how it was read" "$(printf '%s' "$body" | json 'len(j["hits"])>0 and j["read"]=="KERRY CRIMEA" and "capitals" in j["reading"]')" True
+body=$(get "${URL}api/search?q=Kerry")
+expect "a query read as written has no reading" "$(printf '%s' "$body" | json 'j["reading"] is None and j["read"]=="Kerry"')" True
+body=$(get "${URL}api/search?q=Kerry+AND+%22Lavrov")
 expect "a bad query is 400" "$(status)" 400
 expect "with the column" "$(printf '%s' "$body" | json 'j["column"]')" 11
-expect_match "and the reason" "$body" '"error":"unbalanced parenthesis at column 11"'
+expect_match "and the reason" "$body" '"error":"unbalanced quote at column 11"'
 get "${URL}api/search" >/dev/null
 expect "no query is 400" "$(status)" 400
 get "${URL}api/search?q=Kerry&n=100000" >/dev/null
@@ -151,10 +155,10 @@ expect_match "the page offers did you mean" "$page" 'Did you mean <a href="/\?q=
 page=$(curl -s "${URL}?q=Kery+Lavrof")
 expect_match "no match: the page shows the correction's results" "$page" 'No articles match <b>Kery Lavrof</b>; showing the results for <a href="/\?q=Kerry%20Lavrov">'
 expect_match "and the box keeps what was typed" "$page" 'value="Kery Lavrof"'
-page=$(get "${URL}?q=Kerry+AND+%28")
+page=$(get "${URL}?q=Kerry+AND+%22Lavrov")
 expect "a bad query's page is 400" "$(status)" 400
-expect_match "it shows the column under the box" "$page" '<pre class="caret">Kerry AND \(
-          \^</pre><p>unbalanced parenthesis at column 11</p>'
+expect_match "it shows the column under the box" "$page" '<pre class="caret">Kerry AND (&quot;|&#34;)Lavrov
+          \^</pre><p>unbalanced quote at column 11</p>'
 page=$(get "${URL}article?id=corpus/ukraine/paris-talks-2014-03-30.txt&q=Kerry+Lavrov")
 expect "the article page answers 200" "$(status)" 200
 expect_match "every match has a numbered mark" "$page" '<mark id="m6">'
@@ -221,6 +225,8 @@ expect "a slow client does not stall the others" "$(status):$(( (t1 - t0) / 1000
 exec 7>&- 8>&-
 
 # --- new commits are seen without a restart --------------------------------------
+# (asked first, so that a cached answer of no hits would show)
+expect "before: no quokka" "$(get "${URL}api/search?q=quokka" | json 'j["total"]')" 0
 printf 'Title: Quokka census\nDate: 2016-01-01\n\nA quokka census was held.\n' >"$TMP/docs/quokka.txt"
 "$INDEX" -d "$DB" --quiet "$TMP/docs" >/dev/null 2>&1
 found=""
