@@ -227,7 +227,7 @@ $(B)/tests/json_check: $(B)/tests/json_check.o
 # over its seeds (tests/fuzz/seeds/NAME/) with run_seeds.c; make fuzz
 # builds them with libFuzzer (clang) and fuzzes each FUZZ_SECONDS.
 FUZZ_HARNESSES := text html feed reuters query record
-FUZZ_READER_OBJS := indexer/read_text.o indexer/read_html.o indexer/read_feed.o indexer/read_reuters.o indexer/encoding.o indexer/clean.o
+FUZZ_READER_OBJS := indexer/read_text.o indexer/read_html.o indexer/byline.o indexer/read_feed.o indexer/read_reuters.o indexer/encoding.o indexer/clean.o
 fuzz_text_OBJS := $(FUZZ_READER_OBJS)
 fuzz_html_OBJS := $(FUZZ_READER_OBJS)
 fuzz_feed_OBJS := $(FUZZ_READER_OBJS)
