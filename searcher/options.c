@@ -150,7 +150,7 @@ void options_help(FILE *f)
 		"  person:NAME  place:NAME  org:NAME   articles that mention the person,\n"
 		"                   place or organisation (they widen the query as words do;\n"
 		"                   AND or + narrows it)\n"
-		"  source:NAME  id:ID  date:2014-03..2014-04   filters\n"
+		"  source:NAME  lang:fr  id:ID  date:2014-03..2014-04   filters\n"
 		"Other words are joined with OR: the most and rarest matches rank first;\n"
 		"English stop words on their own are left out.\n"
 		"AND, OR, NOT and NEAR are operators only in capitals and with a word to\n"
