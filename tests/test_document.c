@@ -39,7 +39,8 @@ static int collect(const char *term, size_t len, uint32_t wdf, const uint32_t *p
 	e->term[len] = '\0';
 	e->wdf = wdf;
 	e->npos = npos < 16 ? npos : 16;
-	memcpy(e->pos, pos, e->npos * sizeof(*pos));
+	if (e->npos)  /* a term without positions may come with pos NULL */
+		memcpy(e->pos, pos, e->npos * sizeof(*pos));
 	return 0;
 }
 
