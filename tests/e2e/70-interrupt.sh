@@ -51,6 +51,12 @@ K9DB="$TMP/k9.db"
 "$INDEX" -q -d "$K9DB" "$BIG" &
 pid=$!
 wait_reading "$pid" "$under_way"
+# ... and the index made (the models read before it differ in size: the
+# language detector's came later).
+for i in $(seq 1 5000); do
+	[ -e "$K9DB/iamglass" ] && break
+	sleep 0.001
+done
 kill -KILL "$pid" 2>/dev/null
 { wait "$pid"; } 2>/dev/null
 out=$("$SEARCH" -d "$K9DB" --color=never budget 2>&1)
