@@ -198,7 +198,8 @@ static int in_line(in_t *in, const char **line, size_t *len)
 	size_t scanned = 0;
 	for (;;) {
 		size_t have = in->len - in->pos;
-		const char *s = in->buf + in->pos;
+		/* No buffer yet before the first read (an empty file). */
+		const char *s = in->buf ? in->buf + in->pos : "";
 		const char *nl = have > scanned ? memchr(s + scanned, '\n', have - scanned) : NULL;
 		if (nl) {
 			size_t n = (size_t)(nl - s);

@@ -387,6 +387,13 @@ static void test_warc_read_resync(void **state)
 	assert_non_null(strstr(g.notes, "not a WARC record"));
 	clear(&g);
 
+	/* An empty file: no record and nothing to say (the fuzzer's first find:
+	 * the line reader's pointer arithmetic on no buffer). */
+	write_file(0, NULL);
+	assert_int_equal(read_warc(&g, 1 << 20), 0);
+	assert_int_equal(g.n, 0);
+	clear(&g);
+
 	assert_int_equal(warc_read("/nonexistent/x.warc", 1 << 20, keep, noted, &g), -2);
 	assert_non_null(strstr(g.notes, "cannot open"));
 	clear(&g);
