@@ -220,10 +220,21 @@ static char *markup_text(const char *s, int *oom)
 	return p.b.s ? p.b.s : strdup("");
 }
 
+/* Set *field (when unset) to s, UTF-8: an attribute (a link's href)
+ * comes from libxml2 as the bytes were, like text(). */
 static void set(char **field, const char *s, int *oom)
 {
-	if (s && !*field && article_set(field, s, strlen(s)) < 0)
+	if (!s || *field)
+		return;
+	size_t len = strlen(s);
+	char *u = NULL;
+	if (!enc_valid_utf8(s, len, NULL) && !(s = u = enc_cp1252_to_utf8(s, len, &len))) {
 		*oom = 1;
+		return;
+	}
+	if (article_set(field, s, len) < 0)
+		*oom = 1;
+	free(u);
 }
 
 static void set_date(article_t *a, const char *s)

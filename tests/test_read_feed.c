@@ -177,6 +177,16 @@ static void test_feed_read_bytes_not_utf8(void **state)
 	assert_string_equal(g.suffix[0], "#id-\xc3\xa9");
 	assert_non_null(strstr(g.a[0].body, "In the caf\xc3\xa9,"));
 	clear(&g);
+	/* An attribute: an Atom link's href, and xml:lang. */
+	const char *atom = "<?xml version=\"1.0\" encoding=\"\xff\xffutf-8\"?>"
+			   "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry xml:lang=\"f\xe9\">"
+			   "<title>Talks</title><id>e1</id>"
+			   "<link rel=\"alternate\" href=\"http://x.example/caf\xe9\"/>"
+			   "<content>Text.</content></entry></feed>";
+	assert_int_equal(read_feed(atom, &g), 0);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.a[0].url, "http://x.example/caf\xc3\xa9");
+	clear(&g);
 }
 
 static void test_feed_detect(void **state)
