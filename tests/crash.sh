@@ -14,7 +14,10 @@
 # room must complete it.
 #
 #   make crash-test [CRASH_RUNS=N]     (not part of make check: minutes)
-#   tests/crash.sh [RUNS]              DATELINE_BIN, INDEX_CHECK, CRASH_DATA
+#   tests/crash.sh [RUNS]              DATELINE_BIN, INDEX_CHECK, CRASH_DATA, CRASH_KEEP
+#
+# A failed re-run's index and messages are kept in CRASH_KEEP/failed-N
+# (default: a folder beside the temporary one, named at the failure).
 #
 # Prints a line per kill and the totals; exit status 0 when nothing was
 # lost, 1 otherwise, 77 (skipped) without the shared data.
@@ -37,6 +40,8 @@ BIN=$(cd "$BIN" && pwd)
 CHECK=$(cd "$(dirname "$CHECK")" && pwd)/$(basename "$CHECK")
 
 T=$(mktemp -d /tmp/dateline-crash.XXXXXX)
+# Where a failed run's index is kept (CRASH_KEEP), outside $T.
+KEEP=${CRASH_KEEP:-$T.failed}
 MNT=
 cleanup() {
 	[ -n "$MNT" ] && umount "$MNT" 2>/dev/null
@@ -59,6 +64,8 @@ state() {
 }
 
 now() { date +%s.%N; }
+# The article count of a state (0 when the index could not be read).
+docs_of() { awk '$1 == "docs" { print $2; found = 1 } END { if (!found) print 0 }' "$1"; }
 # A random number of seconds in [0, $1), three decimals.
 random_delay() { awk -v max="$1" -v seed="$RANDOM$RANDOM" 'BEGIN { srand(seed); printf "%.3f", rand() * max }'; }
 
@@ -88,7 +95,7 @@ echo "crash.sh: clean runs: first $first_secs s, update $update_secs s; $(head -
 kill_and_recover() {
 	local max=$1 opts=$2 what=$3 delay pid st
 	delay=$(random_delay "$max")
-	"$BIN/dateline-index" -q $opts -d db src 2>/dev/null &
+	"$BIN/dateline-index" -q $opts -d db src > killed.log 2>&1 &
 	pid=$!
 	sleep "$delay"
 	if kill -KILL "$pid" 2>/dev/null; then
@@ -102,13 +109,20 @@ kill_and_recover() {
 	state db > got.state
 	if [ $st -ne 0 ] || ! cmp -s ref.state got.state; then
 		failures=$((failures + 1))
-		local missing
-		missing=$(( $(head -1 ref.state | cut -d' ' -f2) - $(head -1 got.state | cut -d' ' -f2) ))
-		[ "$missing" -gt 0 ] 2>/dev/null && lost=$((lost + missing))
+		local missing want have
+		want=$(docs_of ref.state)
+		have=$(docs_of got.state)
+		missing=$((want - have))
+		[ "$missing" -gt 0 ] && lost=$((lost + missing))
 		echo "FAIL $what killed at $delay s: rerun status $st, $missing articles missing"
 		diff ref.state got.state | head -5
 		head -3 rerun.log
-		cp -a db "failed-$kills.db" 2>/dev/null
+		# Kept for a look: the index, the re-run's messages, the killed
+		# run's (outside the folder removed at the end).
+		local keep="$KEEP/failed-$kills"
+		mkdir -p "$keep" && cp -a db rerun.log killed.log "$keep/" 2>/dev/null
+		echo "     kept in $keep"
+
 	else
 		echo "ok   $what killed at $delay s"
 	fi
