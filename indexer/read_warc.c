@@ -597,8 +597,11 @@ static void note(warc_t *w, const char *suffix, const char *fmt, const char *arg
 		arg = clean;
 	snprintf(msg, sizeof(msg), fmt, arg ? arg : "?");
 	free(clean);
-	/* A cut may split a character. */
-	msg[utf8_boundary(msg, strlen(msg), strlen(msg))] = '\0';
+	/* snprintf's cut may split a character: end before it. */
+	size_t n = strlen(msg);
+	while (n > 0 && !utf8_valid(msg, n, NULL))
+		n--;
+	msg[n] = '\0';
 	if (w->note)
 		w->note(suffix, msg, w->ctx);
 }
