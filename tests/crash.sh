@@ -67,7 +67,9 @@ now() { date +%s.%N; }
 # The article count of a state (0 when the index could not be read).
 docs_of() { awk '$1 == "docs" { print $2; found = 1 } END { if (!found) print 0 }' "$1"; }
 # A random number of seconds in [0, $1), three decimals.
-random_delay() { awk -v max="$1" -v seed="$RANDOM$RANDOM" 'BEGIN { srand(seed); printf "%.3f", rand() * max }'; }
+# $2: the seed, drawn by the caller ($RANDOM read inside $(...) does not
+# move the shell's own sequence on, so every call gave the same delay).
+random_delay() { awk -v max="$1" -v seed="$2" 'BEGIN { srand(seed); printf "%.3f", rand() * max }'; }
 
 # The clean runs: a first run, and the time an update takes.
 t0=$(now)
@@ -98,8 +100,9 @@ echo "crash.sh: clean runs: first $first_secs s, update $update_secs s; $(head -
 # takes, and a kill must fall inside the run.
 killed_last=0
 kill_and_recover() {
-	local var=$1 opts=$2 what=$3 delay pid st t0 t1
-	delay=$(random_delay "${!var}")
+	local var=$1 opts=$2 what=$3 delay pid st t0 t1 seed
+	seed=$RANDOM$RANDOM
+	delay=$(random_delay "${!var}" "$seed")
 	t0=$(now)
 	"$BIN/dateline-index" -q $opts -d db src > killed.log 2>&1 &
 	pid=$!
