@@ -1297,7 +1297,10 @@ void collapse_hits(const Xapian::Database &db, Xapian::Enquire &enquire,
 	 * search need not run again for twice as many (BBC, whose 98 copies
 	 * rank together: 54 of 156 word queries ran twice for ten hits, 1 with
 	 * three more; 20% fewer instructions; Reuters 10 of 200 -> 3). */
-	uint64_t fetch = want + COLLAPSE_MARGIN;
+	/* A longer list (the best 1,000 a search's facets are counted over)
+	 * holds more copies: 3 more than 1,000 made 21 of 100 Reuters
+	 * searches with facets match again for 2,006; a sixteenth more, 3. */
+	uint64_t fetch = want + std::max<uint64_t>(COLLAPSE_MARGIN, want / 16);
 	for (;;) {
 		Xapian::doccount n = fetch > UINT32_MAX ? UINT32_MAX : (Xapian::doccount)fetch;
 		h->mset = enquire.get_mset(0, n, std::max<Xapian::doccount>(
