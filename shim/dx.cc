@@ -1574,6 +1574,29 @@ dx_status_t dx_db_refresh(dx_db_t *db, int *changed)
 	}
 }
 
+dx_status_t dx_hits_slice(const dx_hits_t *all, uint32_t offset, uint32_t count,
+			  dx_hits_t **out)
+{
+	*out = NULL;
+	return guard([&] {
+		std::unique_ptr<dx_hits_t> h(new dx_hits());
+		h->mset = all->mset;
+		h->db = all->db;
+		h->dropped = all->dropped;
+		h->value_slot = all->value_slot;
+		h->offset = all->offset + offset;
+		for (size_t i = offset; i < all->keep.size() && i - offset < count; i++) {
+			h->keep.push_back(all->keep[i]);
+			h->copies.push_back(all->copies[i]);
+			if (i < all->values.size())
+				h->values.push_back(all->values[i]);
+		}
+		hits_seek(h.get());
+		*out = h.release();
+		return DX_OK;
+	});
+}
+
 dx_status_t dx_hits_each_value(dx_hits_t *hits, unsigned slot,
 			       void (*fn)(const char *value, size_t len, void *ctx),
 			       void *ctx)
