@@ -333,13 +333,15 @@ demo: deps
 
 bench:
 	@tools/install-deps bench
-	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump $(B)/bench/extract-dump
+	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump $(B)/bench/extract-dump $(B)/tests/index_check
 	@python3 bench/bench.py
 	@python3 bench/serve_bench.py
 	@python3 bench/ner_cost.py
 	@python3 bench/shards.py
 	@$(MAKE) --no-print-directory $(B)/bench/lang-detect build/lang-cld2
 	@python3 bench/lang_detect.py
+	@python3 bench/lang_mixed.py
+	@INDEX_CHECK=$(B)/tests/index_check python3 bench/warc_speed.py --rounds 2 --kinds all
 
 # The language detector on lines of stdin (bench/lang_detect.py), and CLD2
 # beside it (libcld2-dev, installed by install-deps bench).

@@ -14,6 +14,9 @@ On a corpus made by bench/gen_corpus.py (BENCH_SHARD_SIZE articles, default
   taking turns; and what a remote shard adds (remote minus local);
   whether the 4 shards rank as the one index (ids and scores of the top
   10, ties as sets).
+BENCH_SHARD_CORPUS=FOLDER uses a corpus generated before;
+BENCH_SHARD_SYSTEMS=4 builds only the 4 shards (no one index, no 2
+shards: a loaded machine's shorter run).
 Figures, not pass/fail: the machine is shared and loaded.
 """
 import os
@@ -31,6 +34,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("DATELINE_BIN", os.path.join(ROOT, "bin"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 SIZE = int(os.environ.get("BENCH_SHARD_SIZE", "100000"))
+# A corpus already generated (gen_corpus.py SIZE FOLDER), used as it is.
+CORPUS = os.environ.get("BENCH_SHARD_CORPUS")
+# Which indexes to build and time: "one" (one index), "2" and "4" shards;
+# without "one" the ranking is not compared and --shard 1/4 is set
+# against the 4 shards' run (which indexes all of it too).
+SYSTEMS = os.environ.get("BENCH_SHARD_SYSTEMS", "one,2,4").split(",")
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 from bench import make_queries, pct, read_timings  # noqa: E402
 
@@ -119,17 +128,21 @@ def main():
     print(f"\n== shards: generated-{SIZE} (machine: {os.cpu_count()} cores, shared and "
           f"loaded: load average {os.getloadavg()[0]:.1f} at the start)")
     with tempfile.TemporaryDirectory(prefix="dateline-bench-shards-") as tmp:
-        folder = os.path.join(tmp, "corpus")
-        subprocess.run([sys.executable, os.path.join(ROOT, "bench", "gen_corpus.py"),
-                        str(SIZE), folder], check=True, stdout=subprocess.DEVNULL)
+        folder = CORPUS or os.path.join(tmp, "corpus")
+        if not CORPUS:
+            subprocess.run([sys.executable, os.path.join(ROOT, "bench", "gen_corpus.py"),
+                            str(SIZE), folder], check=True, stdout=subprocess.DEVNULL)
         one = os.path.join(tmp, "one.db")
-        rows = [("one index", index(["-d", one, folder]))]
+        rows = []
+        if "one" in SYSTEMS:
+            rows.append(("one index", index(["-d", one, folder])))
         for n in (2, 4):
-            rows.append((f"{n} local shards", index(["--shards", str(n), "-d",
-                                                      os.path.join(tmp, f"s{n}"), folder])))
+            if str(n) in SYSTEMS:
+                rows.append((f"{n} local shards", index(["--shards", str(n), "-d",
+                                                          os.path.join(tmp, f"s{n}"), folder])))
         part = index(["--shard", "1/4", "-d", os.path.join(tmp, "part1of4.db"), folder])
         base = rows[0][1]
-        print(f"{'indexing':<24} {'seconds':>8} {'vs one':>7} {'CPU s':>8} {'vs one':>7}")
+        print(f"{'indexing':<24} {'seconds':>8} {'vs ' + rows[0][0]:>7} {'CPU s':>8} {'vs':>7}")
         for name, secs in rows:
             print(f"{name:<24} {secs:8.1f} {secs / base:6.2f}x {CPU[secs]:8.1f} "
                   f"{CPU[secs] / CPU[base]:6.2f}x")
@@ -162,8 +175,8 @@ def main():
                     servers.append(p)
                     stub.write(f"remote 127.0.0.1:{port}\n")
             os.symlink(os.path.join(local, "vocabulary"), os.path.join(remote, "vocabulary"))
-            systems = (("one index", one), ("4 local shards", local),
-                       ("4 remote shards", remote))
+            systems = ((("one index", one),) if "one" in SYSTEMS else ()) + (
+                ("4 local shards", local), ("4 remote shards", remote))
             times = {}
             trec = {}
             for _ in range(ROUNDS):
@@ -191,6 +204,8 @@ def main():
             add = p50[("4 remote shards", mode)] - p50[("4 local shards", mode)]
             print(f"remote minus local, {mode}: p50 {add:+.2f} ms for 4 shards "
                   f"({add / 4:+.2f} ms a shard)")
+        if "one index" not in trec:
+            return 0
         a, b = tie_groups(trec["one index"]), tie_groups(trec["4 remote shards"])
         c = tie_groups(trec["4 local shards"])
         # The last group of a top 10 may be a tie cut at the tenth hit,

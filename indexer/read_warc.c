@@ -597,8 +597,11 @@ static void note(warc_t *w, const char *suffix, const char *fmt, const char *arg
 		arg = clean;
 	snprintf(msg, sizeof(msg), fmt, arg ? arg : "?");
 	free(clean);
-	/* A cut may split a character. */
-	msg[utf8_boundary(msg, strlen(msg), strlen(msg))] = '\0';
+	/* snprintf's cut may split a character: end before it. */
+	size_t n = strlen(msg);
+	while (n > 0 && !utf8_valid(msg, n, NULL))
+		n--;
+	msg[n] = '\0';
 	if (w->note)
 		w->note(suffix, msg, w->ctx);
 }
@@ -660,11 +663,16 @@ static int read_payload(const char *p, size_t len, const char *type, const char 
 	int utf8 = enc_valid_utf8(p, len, &bad);
 	if (is_html) {
 		const char *enc = NULL;
+		xmlCharEncodingHandlerPtr h = NULL;
 		if (utf8)
 			enc = "UTF-8";
-		else if (charset[0] && xmlFindCharEncodingHandler(charset))
+		else if (charset[0] && (h = xmlFindCharEncodingHandler(charset)) != NULL) {
+			/* Only asked whether libxml2 knows it: a handler made for
+			 * iconv (UTF-7, ...) is the caller's to close (a fuzzer
+			 * find: it leaked). */
+			xmlCharEncCloseFunc(h);
 			enc = charset;
-		else if (!enc_declares_other_charset(p, len)) {
+		} else if (!enc_declares_other_charset(p, len)) {
 			conv = enc_cp1252_to_utf8(p, len, &len);
 			if (!conv)
 				return -1;

@@ -14,7 +14,10 @@
 # room must complete it.
 #
 #   make crash-test [CRASH_RUNS=N]     (not part of make check: minutes)
-#   tests/crash.sh [RUNS]              DATELINE_BIN, INDEX_CHECK, CRASH_DATA
+#   tests/crash.sh [RUNS]              DATELINE_BIN, INDEX_CHECK, CRASH_DATA, CRASH_KEEP
+#
+# A failed re-run's index and messages are kept in CRASH_KEEP/failed-N
+# (default: a folder beside the temporary one, named at the failure).
 #
 # Prints a line per kill and the totals; exit status 0 when nothing was
 # lost, 1 otherwise, 77 (skipped) without the shared data.
@@ -37,6 +40,8 @@ BIN=$(cd "$BIN" && pwd)
 CHECK=$(cd "$(dirname "$CHECK")" && pwd)/$(basename "$CHECK")
 
 T=$(mktemp -d /tmp/dateline-crash.XXXXXX)
+# Where a failed run's index is kept (CRASH_KEEP), outside $T.
+KEEP=${CRASH_KEEP:-$T.failed}
 MNT=
 cleanup() {
 	[ -n "$MNT" ] && umount "$MNT" 2>/dev/null
@@ -59,8 +64,12 @@ state() {
 }
 
 now() { date +%s.%N; }
+# The article count of a state (0 when the index could not be read).
+docs_of() { awk '$1 == "docs" { print $2; found = 1 } END { if (!found) print 0 }' "$1"; }
 # A random number of seconds in [0, $1), three decimals.
-random_delay() { awk -v max="$1" -v seed="$RANDOM$RANDOM" 'BEGIN { srand(seed); printf "%.3f", rand() * max }'; }
+# $2: the seed, drawn by the caller ($RANDOM read inside $(...) does not
+# move the shell's own sequence on, so every call gave the same delay).
+random_delay() { awk -v max="$1" -v seed="$2" 'BEGIN { srand(seed); printf "%.3f", rand() * max }'; }
 
 # The clean runs: a first run, and the time an update takes.
 t0=$(now)
@@ -83,55 +92,89 @@ fi
 rm -rf upd.db
 echo "crash.sh: clean runs: first $first_secs s, update $update_secs s; $(head -1 ref.state)"
 
-# Kill the indexer ($2: its options) after a random delay below $1 s, then
-# run it again to the end and compare with the clean run. $3 names it.
+# Kill the indexer ($2: its options) after a random delay below the
+# number of seconds in the variable named $1, then run it again to the end
+# and compare with the clean run. $3 names it. A run that ended before its
+# kill (exit status other than SIGKILL's 137) is counted as late, and its
+# time becomes the variable's: the machine's load changes how long a run
+# takes, and a kill must fall inside the run.
+killed_last=0
 kill_and_recover() {
-	local max=$1 opts=$2 what=$3 delay pid st
-	delay=$(random_delay "$max")
-	"$BIN/dateline-index" -q $opts -d db src 2>/dev/null &
+	local var=$1 opts=$2 what=$3 delay pid st t0 t1 seed
+	seed=$RANDOM$RANDOM
+	delay=$(random_delay "${!var}" "$seed")
+	t0=$(now)
+	"$BIN/dateline-index" -q $opts -d db src > killed.log 2>&1 &
 	pid=$!
 	sleep "$delay"
-	if kill -KILL "$pid" 2>/dev/null; then
+	kill -KILL "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	st=$?
+	t1=$(now)
+	if [ $st -eq 137 ]; then
 		kills=$((kills + 1))
+		killed_last=1
 	else
 		late=$((late + 1))
+		killed_last=0
+		printf -v "$var" '%s' "$(echo "$t1 - $t0" | bc)"
+		echo "late $what: it ended (status $st) before its kill at $delay s"
+		return
 	fi
-	wait "$pid" 2>/dev/null
 	"$BIN/dateline-index" -q $opts -d db src > rerun.log 2>&1
 	st=$?
 	state db > got.state
 	if [ $st -ne 0 ] || ! cmp -s ref.state got.state; then
 		failures=$((failures + 1))
-		local missing
-		missing=$(( $(head -1 ref.state | cut -d' ' -f2) - $(head -1 got.state | cut -d' ' -f2) ))
-		[ "$missing" -gt 0 ] 2>/dev/null && lost=$((lost + missing))
+		local missing want have
+		want=$(docs_of ref.state)
+		have=$(docs_of got.state)
+		missing=$((want - have))
+		[ "$missing" -gt 0 ] && lost=$((lost + missing))
 		echo "FAIL $what killed at $delay s: rerun status $st, $missing articles missing"
 		diff ref.state got.state | head -5
 		head -3 rerun.log
-		cp -a db "failed-$kills.db" 2>/dev/null
+		# Kept for a look: the index, the re-run's messages, the killed
+		# run's (outside the folder removed at the end).
+		local keep="$KEEP/failed-$kills"
+		mkdir -p "$keep" && cp -a db rerun.log killed.log "$keep/" 2>/dev/null
+		echo "     kept in $keep"
+
 	else
 		echo "ok   $what killed at $delay s"
 	fi
 }
 
-for i in $(seq 1 "$RUNS"); do
-	rm -rf db
-	jobs=$(( i % 2 + 1 ))
-	kill_and_recover "$first_secs" "-j$jobs" "first run -j$jobs"
-	# An update: the Reuters files and a tenth of BBC touched.
-	rm -rf db
-	cp -a ref.db db
-	touch src/reuters21578/*.sgm
-	find src/bbc -name '*.txt' | awk -v seed="$RANDOM" 'BEGIN { srand(seed) } rand() < 0.1' |
-		xargs touch
-	kill_and_recover "$update_secs" "-j2" "update"
+# RUNS kills of each kind (at most 3 x RUNS tries of each).
+first_kills=0 update_kills=0 tries=0
+while [ $first_kills -lt "$RUNS" ] || [ $update_kills -lt "$RUNS" ]; do
+	tries=$((tries + 1))
+	[ $tries -le $((3 * RUNS)) ] || break
+	if [ $first_kills -lt "$RUNS" ]; then
+		rm -rf db
+		jobs=$(( tries % 2 + 1 ))
+		kill_and_recover first_secs "-j$jobs" "first run -j$jobs"
+		first_kills=$((first_kills + killed_last))
+	fi
+	if [ $update_kills -lt "$RUNS" ]; then
+		# An update: the Reuters files and a tenth of BBC touched.
+		rm -rf db
+		cp -a ref.db db
+		touch src/reuters21578/*.sgm
+		find src/bbc -name '*.txt' | awk -v seed="$RANDOM" 'BEGIN { srand(seed) } rand() < 0.1' |
+			xargs touch
+		kill_and_recover update_secs "-j2" "update"
+		update_kills=$((update_kills + killed_last))
+	fi
 done
 
 # A full disk: a tmpfs too small for the index, then room enough.
 disk_fail=0
 full_disk() {
 	local what=$1 size=$2 st
-	"$BIN/dateline-index" -q -j2 -d "$MNT/db" src > full.log 2>&1
+	# Commits every 100 articles, so that a small corpus (CRASH_DATA)
+	# reaches the disk, and the disk its end, before the run is done.
+	XAPIAN_FLUSH_THRESHOLD=100 "$BIN/dateline-index" -q -j2 -d "$MNT/db" src > full.log 2>&1
 	st=$?
 	if [ $st -ne 1 ] || ! grep -q "the disk is full\|No space left" full.log; then
 		echo "FAIL full disk ($what, ${size}k): status $st, message: $(head -2 full.log)"
@@ -183,5 +226,5 @@ else
 	echo "crash.sh: the full-disk runs need root (a tmpfs): not run"
 fi
 
-echo "crash.sh: $kills kills ($late runs had ended before their kill), $failures runs not equal to the clean run, $lost articles lost; full disk: $disk_fail failures"
+echo "crash.sh: $kills kills ($first_kills in first runs, $update_kills in updates; $late runs had ended before their kill), $failures runs not equal to the clean run, $lost articles lost; full disk: $disk_fail failures"
 [ $failures -eq 0 ] && [ $disk_fail -eq 0 ]
