@@ -92,6 +92,11 @@ SHIM_CXX := shim/dx.cc
 ANALYSIS_C := analysis/schema.c analysis/index.c analysis/record.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c analysis/stopwords.c analysis/gazetteer.c analysis/places_data.c analysis/language.c
 # The named-entity tagger (analysis/tagger.h) and its training.
 ANALYSIS_C += analysis/ner_lists.c analysis/tagger.c analysis/tagger_train.c
+# The gazetteers' tables (analysis/gazetteer_table.h) are made by the build
+# from the project's list, iso-codes and libgeonames, and compiled in.
+ANALYSIS_C += analysis/gazetteer_build.c
+ISO_CODES_JSON := $(wildcard /usr/share/iso-codes/json/iso_3166-1.json /usr/share/iso-codes/json/iso_3166-2.json)
+GAZ_GEN_OBJS := $(B)/tools/gazetteer_gen.o $(B)/analysis/gazetteer_build.o $(B)/analysis/tokenize.o $(B)/analysis/places_data.o
 UTIL_C := util/safeprint.c util/utf8.c util/access.c util/room.c util/config.c util/buf.c
 INDEXER_C := indexer/options.c indexer/progress.c indexer/shards.c indexer/shardset.c indexer/run.c indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/read_warc.c indexer/read_mail.c indexer/read_pdf.c indexer/encoding.c indexer/document.c indexer/walk.c indexer/byline.c
 SEARCHER_C := searcher/query_parse.c searcher/query_build.c searcher/snippet.c searcher/suggest.c searcher/search.c searcher/output_text.c searcher/output_json.c searcher/output_trec.c searcher/options.c searcher/answer.c
@@ -100,6 +105,7 @@ SERVER_C := server/serve.c server/api.c server/page.c server/escape.c server/ass
 SERVER_STATIC := server/static/page.html server/static/style.css server/static/app.js server/static/icon.svg
 
 LIB_OBJS := $(SHIM_CXX:%.cc=$(B)/%.o) $(ANALYSIS_C:%.c=$(B)/%.o) $(UTIL_C:%.c=$(B)/%.o)
+LIB_OBJS += $(B)/gen/gazetteer_table.o
 INDEXER_OBJS := $(INDEXER_C:%.c=$(B)/%.o)
 SEARCHER_OBJS := $(SEARCHER_C:%.c=$(B)/%.o)
 SERVER_OBJS := $(SERVER_C:%.c=$(B)/%.o) $(B)/server/assets_data.o
@@ -108,7 +114,7 @@ PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search $(BIN)/dateline-serve
 UNIT_TESTS := shim schema record tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint utf8 clean
 UNIT_TESTS += tagger options search escape page cache document suggest pool walk catalog index index_options
 UNIT_TESTS += config byline walk_folder
-UNIT_TESTS += read_warc read_mail read_pdf language
+UNIT_TESTS += read_warc read_mail read_pdf language gazetteer
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
 .PHONY: model all deps check unit fuzz-seeds fuzz e2e crash-test browser san-check demo bench eval clean install uninstall
@@ -126,6 +132,20 @@ $(B)/%.o: %.cc
 	@mkdir -p $(dir $@)
 	$(say) CXX $@
 	$(Q)$(CXX) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/tools/gazetteer_gen: $(GAZ_GEN_OBJS)
+	@mkdir -p $(dir $@)
+	$(say) LD $@
+	$(Q)$(CC) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
+
+$(B)/gen/gazetteer_table.c: $(B)/tools/gazetteer_gen $(ISO_CODES_JSON)
+	@mkdir -p $(dir $@)
+	$(say) GEN $@
+	$(Q)$(B)/tools/gazetteer_gen > $@.new && mv $@.new $@
+
+$(B)/gen/gazetteer_table.o: $(B)/gen/gazetteer_table.c
+	$(say) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) -iquote . -MMD -MP -c -o $@ $<
 
 $(B)/libdateline.a: $(LIB_OBJS)
 	@rm -f $@
@@ -226,12 +246,18 @@ $(B)/tests/json_check: $(B)/tests/json_check.o
 # and the objects each needs besides libdateline.a. make check runs each
 # over its seeds (tests/fuzz/seeds/NAME/) with run_seeds.c; make fuzz
 # builds them with libFuzzer (clang) and fuzzes each FUZZ_SECONDS.
-FUZZ_HARNESSES := text html feed reuters query record
-FUZZ_READER_OBJS := indexer/read_text.o indexer/read_html.o indexer/byline.o indexer/read_feed.o indexer/read_reuters.o indexer/encoding.o indexer/clean.o
+FUZZ_HARNESSES := text html feed reuters warc mail pdf query record date tokenize snippet
+FUZZ_READER_OBJS := indexer/read_text.o indexer/read_html.o indexer/byline.o indexer/read_feed.o indexer/read_reuters.o indexer/read_warc.o indexer/read_mail.o indexer/read_pdf.o indexer/encoding.o indexer/clean.o
 fuzz_text_OBJS := $(FUZZ_READER_OBJS)
 fuzz_html_OBJS := $(FUZZ_READER_OBJS)
 fuzz_feed_OBJS := $(FUZZ_READER_OBJS)
 fuzz_reuters_OBJS := $(FUZZ_READER_OBJS)
+fuzz_warc_OBJS := $(FUZZ_READER_OBJS)
+fuzz_mail_OBJS := $(FUZZ_READER_OBJS)
+fuzz_pdf_OBJS := $(FUZZ_READER_OBJS)
+fuzz_date_OBJS :=
+fuzz_tokenize_OBJS :=
+fuzz_snippet_OBJS := searcher/query_parse.o searcher/query_build.o searcher/snippet.o
 fuzz_query_OBJS := searcher/query_parse.o searcher/query_build.o
 fuzz_record_OBJS :=
 FUZZ_SEED_RUNNERS := $(FUZZ_HARNESSES:%=$(B)/tests/fuzz/seeds_%)

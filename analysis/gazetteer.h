@@ -23,8 +23,10 @@ typedef struct {
 	char country[3];      /* ISO 3166-1 alpha-2 ("UA"), "XX" for none */
 } an_place_t;
 
-/* Load the gazetteer once (thread-safe). Returns 0, or -1 when iso-codes
- * could not be read (the project's own list is there all the same). */
+/* Load the gazetteer once (thread-safe): the tables the build made from
+ * iso-codes, or, when DATELINE_ISO_CODES is set, the places made again
+ * from the iso-codes there. Returns 0, or -1 when iso-codes could not be
+ * read (the project's own list is there all the same). */
 int an_gazetteer_load(void);
 
 /* The place whose normalised name (folded words joined by one space, as

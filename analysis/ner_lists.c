@@ -5,8 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <geonames/geonames.h>
-
+#include "gazetteer_table.h"
 #include "hash.h"
 #include "ner_lists.h"
 #include "tokenize.h"
@@ -123,54 +122,6 @@ static void add_words(const char **list, size_t n, unsigned kind)
 	}
 }
 
-/* --- geonames' cities ---------------------------------------------------- */
-
-static struct {
-	char **keys;        /* open addressing */
-	size_t nslots;
-	size_t max_words;
-	struct {
-		char *word;     /* a first word of city names */
-		size_t words;   /* the longest such name */
-	} *firsts;
-	size_t nfslots;
-} cities;
-
-static size_t city_first_slot(const char *w, size_t len)
-{
-	size_t s = an_hash(AN_HASH_START, w, len) & (cities.nfslots - 1);
-	while (cities.firsts[s].word &&
-	       (strncmp(cities.firsts[s].word, w, len) != 0 || cities.firsts[s].word[len] != '\0'))
-		s = (s + 1) & (cities.nfslots - 1);
-	return s;
-}
-
-static void add_city(const char *name)
-{
-	char key[128];
-	size_t n = an_normalise(name, strlen(name), key, sizeof(key));
-	if (n == 0)
-		return;
-	size_t s = an_hash(AN_HASH_START, key, n) & (cities.nslots - 1);
-	while (cities.keys[s]) {
-		if (strcmp(cities.keys[s], key) == 0)
-			return;
-		s = (s + 1) & (cities.nslots - 1);
-	}
-	cities.keys[s] = strdup(key);
-	size_t words = 1;
-	for (const char *p = key; *p; p++)
-		words += *p == ' ';
-	if (words > cities.max_words)
-		cities.max_words = words;
-	size_t len = strcspn(key, " ");
-	size_t f = city_first_slot(key, len);
-	if (!cities.firsts[f].word)
-		cities.firsts[f].word = strndup(key, len);
-	if (words > cities.firsts[f].words)
-		cities.firsts[f].words = words;
-}
-
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void load(void)
@@ -178,31 +129,6 @@ static void load(void)
 	add_words(first_name_words, NWORDS(first_name_words), AN_WORD_FIRST_NAME);
 	add_words(org_words, NWORDS(org_words), AN_WORD_ORG);
 	add_words(title_words, NWORDS(title_words), AN_WORD_TITLE);
-	int n = geonames_get_n_cities();
-	if (n <= 0)
-		return;
-	size_t slots = 1;
-	while (slots < 4 * (size_t)n)
-		slots *= 2;
-	cities.keys = calloc(slots, sizeof(*cities.keys));
-	cities.firsts = calloc(slots, sizeof(*cities.firsts));
-	if (!cities.keys || !cities.firsts) {
-		free(cities.keys);
-		free(cities.firsts);
-		cities.keys = NULL;
-		cities.firsts = NULL;
-		return;
-	}
-	cities.nslots = cities.nfslots = slots;
-	for (int i = 0; i < n; i++) {
-		GeonamesCity *c = geonames_get_city(i);
-		if (!c)
-			continue;
-		const char *name = geonames_city_get_name(c);
-		if (name)
-			add_city(name);
-		geonames_city_free(c);
-	}
 }
 
 unsigned an_word_kinds(const char *w, size_t len)
@@ -232,30 +158,22 @@ int an_is_title_word(const char *w)
 	return (an_word_kinds(w, strlen(w)) & AN_WORD_TITLE) != 0;
 }
 
+/* The cities are libgeonames', made into a table by the build
+ * (gazetteer_table.h). */
 int an_is_city(const char *key)
 {
-	pthread_once(&once, load);
-	if (!cities.nslots)
-		return 0;
-	size_t s = an_hash(AN_HASH_START, key, strlen(key)) & (cities.nslots - 1);
-	while (cities.keys[s]) {
-		if (strcmp(cities.keys[s], key) == 0)
-			return 1;
-		s = (s + 1) & (cities.nslots - 1);
-	}
-	return 0;
+	const an_gz_table_t *t = &an_gz_builtin;
+	return t->cities[an_gz_slot(t, t->cities, t->ncities, 1, key, strlen(key))] != 0;
 }
 
 size_t an_city_words_from(const char *word, size_t len)
 {
-	pthread_once(&once, load);
-	if (!cities.nfslots)
-		return 0;
-	return cities.firsts[city_first_slot(word, len)].words;
+	const an_gz_table_t *t = &an_gz_builtin;
+	size_t s = an_gz_slot(t, t->city_firsts, t->ncity_firsts, 2, word, len);
+	return t->city_firsts[2 * s] ? t->city_firsts[2 * s + 1] : 0;
 }
 
 size_t an_city_max_words(void)
 {
-	pthread_once(&once, load);
-	return cities.max_words;
+	return an_gz_builtin.city_max_words;
 }

@@ -23,9 +23,9 @@ int an_is_first_name(const char *w);
 int an_is_org_word(const char *w);
 int an_is_title_word(const char *w);
 
-/* Is the folded word, as a whole name, a city of Debian's geonames (loaded
- * once, thread-safe; none when the library has no data)? key is a
- * normalised name: folded words joined by one space. */
+/* Is the folded word, as a whole name, a city of Debian's libgeonames (a
+ * table the build made from it: gazetteer_table.h)? key is a normalised
+ * name: folded words joined by one space. */
 int an_is_city(const char *key);
 
 /* The most words in one city name. */

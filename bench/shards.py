@@ -3,9 +3,9 @@
 
 On a corpus made by bench/gen_corpus.py (BENCH_SHARD_SIZE articles, default
 100000; the million on request with BENCH_SHARD_SIZE=1000000) it prints:
-  indexing wall time into one index, into 2 and 4 local shards
-  (--shards N), and of one part alone (--shard 1/4), with the ratio to
-  the whole;
+  indexing wall time (and CPU time, user + sys) into one index, into 2
+  and 4 local shards (--shards N), and of one part alone (--shard 1/4),
+  with the ratio to the whole;
   query latency p50/p95 (ms, timed inside dateline-search, --timings) over
   ~200 queries, ranking alone (TREC output) and a full answer with ten
   snippets, for one index, a stub of 4 local shards and a stub of the same
@@ -18,6 +18,7 @@ Figures, not pass/fail: the machine is shared and loaded.
 """
 import os
 import random
+import resource
 import shutil
 import socket
 import statistics
@@ -34,10 +35,19 @@ sys.path.insert(0, os.path.join(ROOT, "bench"))
 from bench import make_queries, pct, read_timings  # noqa: E402
 
 
+CPU = {}
+
+
 def index(args):
+    """Wall seconds of one indexing run; its CPU seconds (user + sys) go in
+    CPU under the same key (the fairer figure on a loaded machine)."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.monotonic()
     subprocess.run([os.path.join(BIN, "dateline-index"), "-q"] + args, check=True)
-    return time.monotonic() - t0
+    wall = time.monotonic() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU[wall] = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    return wall
 
 
 def free_port():
@@ -119,11 +129,12 @@ def main():
                                                       os.path.join(tmp, f"s{n}"), folder])))
         part = index(["--shard", "1/4", "-d", os.path.join(tmp, "part1of4.db"), folder])
         base = rows[0][1]
-        print(f"{'indexing':<24} {'seconds':>8} {'vs one':>7}")
+        print(f"{'indexing':<24} {'seconds':>8} {'vs one':>7} {'CPU s':>8} {'vs one':>7}")
         for name, secs in rows:
-            print(f"{name:<24} {secs:8.1f} {secs / base:6.2f}x")
-        print(f"{'--shard 1/4 alone':<24} {part:8.1f} {part / base:6.2f}x  "
-              f"(1/4 of the whole would be 0.25x)")
+            print(f"{name:<24} {secs:8.1f} {secs / base:6.2f}x {CPU[secs]:8.1f} "
+                  f"{CPU[secs] / CPU[base]:6.2f}x")
+        print(f"{'--shard 1/4 alone':<24} {part:8.1f} {part / base:6.2f}x {CPU[part]:8.1f} "
+              f"{CPU[part] / CPU[base]:6.2f}x  (1/4 of the whole would be 0.25x)", flush=True)
 
         # The queries: from the titles of the header-block articles.
         tsv = os.path.join(tmp, "titles.tsv")

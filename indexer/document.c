@@ -288,6 +288,7 @@ dx_status_t document_build(const article_t *a, const char *id,
 	else if (rc == DX_OK && entities_from(&et, &eb, a->place, &ents) < 0)
 		rc = DX_ERR_NOMEM;
 	else if (rc == DX_OK) {
+		entities_drop_source(&ents, a->source);
 		/* XPER (and XSUR), XORG, XLOC: wdf = mentions. */
 		const struct {
 			const entity_t *e;

@@ -757,6 +757,30 @@ int entities_from(entity_text_t *title, entity_text_t *body, const char *place,
 	return 0;
 }
 
+void entities_drop_source(entities_t *e, const char *source)
+{
+	char src[256];
+	size_t n = source ? an_normalise(source, strlen(source), src, sizeof(src)) : 0;
+	if (n == 0)
+		return;
+	for (size_t i = 0; i < e->npersons; i++) {
+		const char *k = e->persons[i].key;
+		size_t kl = strlen(k);
+		/* "Reuter" of "Reuters", or the name as it is. */
+		int same = strcmp(k, src) == 0 ||
+			   (n == kl + 1 && src[kl] == 's' && strncmp(k, src, kl) == 0) ||
+			   (kl == n + 1 && k[n] == 's' && strncmp(k, src, n) == 0);
+		if (!same)
+			continue;
+		free(e->persons[i].key);
+		free(e->persons[i].name);
+		memmove(&e->persons[i], &e->persons[i + 1],
+			(e->npersons - i - 1) * sizeof(*e->persons));
+		e->npersons--;
+		i--;
+	}
+}
+
 typedef int (*from_fn)(entity_text_t *, entity_text_t *, const char *, entities_t *);
 
 static int extract(const article_t *a, entities_t *out, from_fn from)
@@ -768,9 +792,9 @@ static int extract(const article_t *a, entities_t *out, from_fn from)
 	if ((a->title && an_tokenize(a->title, strlen(a->title), entity_text_add, &t) < 0) ||
 	    (a->body && an_tokenize(a->body, strlen(a->body), entity_text_add, &b) < 0))
 		rc = -1;
-	if (rc == 0)
-		rc = from(&t, &b, a->place, out);
-	else
+	if (rc == 0 && (rc = from(&t, &b, a->place, out)) == 0)
+		entities_drop_source(out, a->source);
+	else if (rc != 0)
 		memset(out, 0, sizeof(*out));
 	entity_text_clear(&t);
 	entity_text_clear(&b);

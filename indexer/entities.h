@@ -70,6 +70,13 @@ void entity_text_clear(entity_text_t *et);
 int entities_from(entity_text_t *title, entity_text_t *body, const char *place,
 		  entities_t *out);
 
+/* The agency or paper that filed the article (its source) is not a person
+ * it names: take out of e's persons the one whose name is source's, or
+ * source's less or with a final s (the "Reuter" signing a story of
+ * Reuters). entities_extract() does it; after entities_from(), the caller
+ * does. */
+void entities_drop_source(entities_t *e, const char *source);
+
 /* The rule-based extraction's people and places (no organisations), the
  * same way. */
 int entities_from_rules(entity_text_t *title, entity_text_t *body, const char *place,

@@ -325,6 +325,61 @@ static void ingest_warc(ingest_job_t *job, const ingest_opts_t *o, build_ctx_t *
 		skip(job, o, SKIP_NO_TEXT, "skipped: no pages");
 }
 
+/* A PDF into a (text by poppler). Returns 1 when a holds the article, 0
+ * when the file was skipped. */
+static int ingest_pdf(ingest_job_t *job, const ingest_opts_t *o, const char *buf,
+		      size_t len, article_t *a)
+{
+	char why[300], msg[256];
+	int r = pdf_read(buf, len, a, why, sizeof(why));
+	if (r < 0) {
+		skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
+		return 0;
+	}
+	if (r > 0) {
+		snprintf(msg, sizeof(msg), "skipped: %.200s", why);
+		skip(job, o, SKIP_UNREADABLE, msg);
+		return 0;
+	}
+	return 1;
+}
+
+/* A file of several articles: messages of an mbox or e-mail (mail is its
+ * MAIL_ kind), items of a feed, stories of a Reuters file. */
+static void ingest_container(ingest_job_t *job, const ingest_opts_t *o, build_ctx_t *bc,
+			     const char *text, size_t len, int mail, int is_feed)
+{
+	job->container = 1;
+	int r = mail != MAIL_NONE ? mail_read(text, len, mail, build_article, note_problem, bc)
+		: is_feed ? feed_read(text, len, build_article, bc)
+		: reuters_read(text, len, build_article, bc);
+	if (r < 0 && !job->unindexable)
+		skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
+	else if (job->n == 0 && !job->unindexable)
+		skip(job, o, SKIP_NO_TEXT, mail != MAIL_NONE ? "skipped: no messages"
+			  : is_feed ? "skipped: no items" : "skipped: no stories");
+}
+
+/* The end of a file's run: a file with an article that cannot be indexed
+ * gives none; the count of bytes replaced is said once. */
+static void ingest_done(ingest_job_t *job, const ingest_opts_t *o)
+{
+	char msg[256];
+	if (job->unindexable) {
+		for (size_t i = 0; i < job->n; i++) {
+			free(job->arts[i].id);
+			dx_doc_destroy(job->arts[i].doc);
+		}
+		job->n = 0;
+		job->skip = SKIP_UNINDEXABLE;
+	} else if (job->fixes.invalid && !o->quiet) {
+		snprintf(msg, sizeof(msg), "%zu byte%s not valid UTF-8 after decoding, "
+			 "replaced by U+FFFD", job->fixes.invalid,
+			 job->fixes.invalid == 1 ? "" : "s");
+		message(job, o, NULL, msg);
+	}
+}
+
 void ingest_run(ingest_job_t *job, const ingest_opts_t *o, an_stemmer_t *st,
 		ingest_langs_t *langs)
 {
@@ -363,18 +418,9 @@ void ingest_run(ingest_job_t *job, const ingest_opts_t *o, an_stemmer_t *st,
 	}
 	/* A PDF is binary: recognised before the test for binary files. */
 	if (pdf_detect(buf, len)) {
-		char why[300];
-		int r = pdf_read(buf, len, &a, why, sizeof(why));
-		if (r < 0) {
-			skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
-			goto out;
-		}
-		if (r > 0) {
-			snprintf(msg, sizeof(msg), "skipped: %.200s", why);
-			skip(job, o, SKIP_UNREADABLE, msg);
-			goto out;
-		}
-		goto single;
+		if (ingest_pdf(job, o, buf, len, &a))
+			goto single;
+		goto out;
 	}
 	if (enc_is_binary(buf, len)) {
 		skip(job, o, SKIP_BINARY, "skipped: binary file (NUL bytes)");
@@ -388,12 +434,7 @@ void ingest_run(ingest_job_t *job, const ingest_opts_t *o, an_stemmer_t *st,
 	/* E-mail: GMime decodes each part by its own charset. */
 	int mail = mail_detect(job->path, text, len);
 	if (mail != MAIL_NONE) {
-		job->container = 1;
-		int r = mail_read(text, len, mail, build_article, note_problem, &bc);
-		if (r < 0 && !job->unindexable)
-			skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
-		else if (job->n == 0 && !job->unindexable)
-			skip(job, o, SKIP_NO_TEXT, "skipped: no messages");
+		ingest_container(job, o, &bc, text, len, mail, 0);
 		goto out;
 	}
 	/* Formats libxml2 decodes itself (UTF-8 when the bytes are UTF-8
@@ -434,14 +475,7 @@ void ingest_run(ingest_job_t *job, const ingest_opts_t *o, an_stemmer_t *st,
 		goto single;
 	}
 	if (is_reuters || is_feed) {
-		job->container = 1;
-		int r = is_feed ? feed_read(text, len, build_article, &bc)
-				: reuters_read(text, len, build_article, &bc);
-		if (r < 0 && !job->unindexable)
-			skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
-		else if (job->n == 0 && !job->unindexable)
-			skip(job, o, SKIP_NO_TEXT, is_feed ? "skipped: no items"
-							   : "skipped: no stories");
+		ingest_container(job, o, &bc, text, len, MAIL_NONE, is_feed);
 		goto out;
 	}
 	if (text_read(text, len, &a) < 0) {
@@ -456,19 +490,7 @@ single:
 	if (build_article(&a, "", &bc) < 0 && !job->unindexable)
 		skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
 out:
-	if (job->unindexable) {
-		for (size_t i = 0; i < job->n; i++) {
-			free(job->arts[i].id);
-			dx_doc_destroy(job->arts[i].doc);
-		}
-		job->n = 0;
-		job->skip = SKIP_UNINDEXABLE;
-	} else if (job->fixes.invalid && !o->quiet) {
-		snprintf(msg, sizeof(msg), "%zu byte%s not valid UTF-8 after decoding, "
-			 "replaced by U+FFFD", job->fixes.invalid,
-			 job->fixes.invalid == 1 ? "" : "s");
-		message(job, o, NULL, msg);
-	}
+	ingest_done(job, o);
 	article_clear(&a);
 	free(conv);
 	free(buf);

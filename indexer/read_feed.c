@@ -87,12 +87,23 @@ static void collect(const xmlNode *n, char **s, size_t *len, size_t *cap, int *o
 	}
 }
 
+/* The text of n, UTF-8: libxml2 hands on the bytes of a feed that is
+ * not UTF-8 and declares its charset other than at its start as they are
+ * (a fuzzer find); those are read as Windows-1252, as a file is. */
 static char *text(const xmlNode *n, int *oom)
 {
 	char *s = NULL;
 	size_t len = 0, cap = 0;
 	if (n)
 		collect(n, &s, &len, &cap, oom);
+	if (s && !enc_valid_utf8(s, len, NULL)) {
+		size_t n8;
+		char *u = enc_cp1252_to_utf8(s, len, &n8);
+		free(s);
+		if (!u)
+			*oom = 1;
+		s = u;
+	}
 	return s;
 }
 
@@ -209,10 +220,21 @@ static char *markup_text(const char *s, int *oom)
 	return p.b.s ? p.b.s : strdup("");
 }
 
+/* Set *field (when unset) to s, UTF-8: an attribute (a link's href)
+ * comes from libxml2 as the bytes were, like text(). */
 static void set(char **field, const char *s, int *oom)
 {
-	if (s && !*field && article_set(field, s, strlen(s)) < 0)
+	if (!s || *field)
+		return;
+	size_t len = strlen(s);
+	char *u = NULL;
+	if (!enc_valid_utf8(s, len, NULL) && !(s = u = enc_cp1252_to_utf8(s, len, &len))) {
 		*oom = 1;
+		return;
+	}
+	if (article_set(field, s, len) < 0)
+		*oom = 1;
+	free(u);
 }
 
 static void set_date(article_t *a, const char *s)

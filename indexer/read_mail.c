@@ -123,10 +123,30 @@ static void find_body(GMimeObject *o, found_t *f)
 		f->html = o;
 }
 
+/* s as UTF-8: itself when it is, else read as Windows-1252 (GMime hands
+ * on a part's or a header's bytes as they are when they are not in the
+ * charset they declare). *conv is what to free (NULL when s is kept).
+ * Returns NULL when out of memory. */
+static const char *as_utf8(const char *s, size_t *len, char **conv)
+{
+	*conv = NULL;
+	if (enc_valid_utf8(s, *len, NULL))
+		return s;
+	*conv = enc_cp1252_to_utf8(s, *len, len);
+	return *conv;
+}
+
 /* Set *field to a UTF-8 copy of s (cleaned later by article_clean). */
 static int set(char **field, const char *s)
 {
-	return s ? article_set(field, s, strlen(s)) : 0;
+	if (!s)
+		return 0;
+	size_t len = strlen(s);
+	char *conv;
+	const char *u = as_utf8(s, &len, &conv);
+	int rc = u ? article_set(field, u, len) : -1;
+	free(conv);
+	return rc;
 }
 
 /* The article of one message. Returns 0, -1 out of memory. */
@@ -170,15 +190,28 @@ static int message_article(GMimeMessage *msg, article_t *a)
 		find_body(top, &f);
 	if (f.plain) {
 		text = g_mime_text_part_get_text(GMIME_TEXT_PART(f.plain));
-		if (text && !(a->body = strdup(text)))
-			rc = -1;
+		if (text) {
+			size_t len = strlen(text);
+			char *conv;
+			const char *u = as_utf8(text, &len, &conv);
+			if (!u || !(a->body = conv ? conv : strdup(u)))
+				rc = -1;
+		}
 	} else if (f.html) {
 		text = g_mime_text_part_get_text(GMIME_TEXT_PART(f.html));
 		if (text) {
 			article_t h = { 0 };
-			size_t bad;
-			rc = html_read(text, strlen(text),
-				       enc_valid_utf8(text, strlen(text), &bad) ? "UTF-8" : NULL, &h);
+			size_t len = strlen(text);
+			char *conv = NULL;
+			const char *u = text, *enc = "UTF-8";
+			/* Bytes GMime could not decode: the page's own charset, as
+			 * for an HTML file, else Windows-1252. */
+			if (!enc_valid_utf8(text, len, NULL) && enc_declares_other_charset(text, len))
+				enc = NULL;
+			else
+				u = as_utf8(text, &len, &conv);
+			rc = u ? html_read(u, len, enc, &h) : -1;
+			free(conv);
 			if (rc == 0) {
 				a->body = h.body;
 				h.body = NULL;
@@ -216,7 +249,8 @@ int mail_read(const char *buf, size_t len, int kind, article_fn fn, reader_note_
 		article_t a = { 0 };
 		char suffix[ARTICLE_SUFFIX_BYTES];
 		const char *id = g_mime_message_get_message_id(msg);
-		if (id && *id && strlen(id) + 2 <= ARTICLE_SUFFIX_BYTES)
+		if (id && *id && strlen(id) + 2 <= ARTICLE_SUFFIX_BYTES &&
+		    enc_valid_utf8(id, strlen(id), NULL))
 			snprintf(suffix, sizeof(suffix), "#%s", id);
 		else
 			snprintf(suffix, sizeof(suffix), "#%zu", n);

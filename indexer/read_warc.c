@@ -37,6 +37,7 @@
 #include "../analysis/schema.h"
 #include "article.h"
 #include "encoding.h"
+#include "../util/utf8.h"
 
 /* Bytes asked of zlib at a time. */
 #define IO_CHUNK 65536
@@ -198,7 +199,8 @@ static int in_line(in_t *in, const char **line, size_t *len)
 	size_t scanned = 0;
 	for (;;) {
 		size_t have = in->len - in->pos;
-		const char *s = in->buf + in->pos;
+		/* No buffer yet before the first read (an empty file). */
+		const char *s = in->buf ? in->buf + in->pos : "";
 		const char *nl = have > scanned ? memchr(s + scanned, '\n', have - scanned) : NULL;
 		if (nl) {
 			size_t n = (size_t)(nl - s);
@@ -574,21 +576,62 @@ static int seen(const warc_t *w, const char *id)
 }
 
 /* The suffix of a record's article: "#" + its record id, or "#" + its
- * position when it has none (or too long a one). */
+ * position when it has none (or too long a one, or one that is not clean
+ * UTF-8: the id is shown and stored). */
 static void record_suffix(const warc_t *w, const rec_t *r, char *buf)
 {
-	if (r->id && strlen(r->id) + 2 <= ARTICLE_SUFFIX_BYTES)
+	if (r->id && strlen(r->id) + 2 <= ARTICLE_SUFFIX_BYTES &&
+	    utf8_is_clean(r->id, strlen(r->id), 0))
 		snprintf(buf, ARTICLE_SUFFIX_BYTES, "#%s", r->id);
 	else
 		snprintf(buf, ARTICLE_SUFFIX_BYTES, "#%zu", w->nrec);
 }
 
+/* Tell the caller a problem; arg (a value from the file, such as a
+ * content encoding) is made clean first: the message reaches a terminal. */
 static void note(warc_t *w, const char *suffix, const char *fmt, const char *arg)
 {
 	char msg[512];
-	snprintf(msg, sizeof(msg), fmt, arg);
+	char *clean = NULL;
+	if (arg && utf8_clean(arg, strlen(arg), 0, &clean, NULL, NULL) == 0)
+		arg = clean;
+	snprintf(msg, sizeof(msg), fmt, arg ? arg : "?");
+	free(clean);
+	/* A cut may split a character. */
+	msg[utf8_boundary(msg, strlen(msg), strlen(msg))] = '\0';
 	if (w->note)
 		w->note(suffix, msg, w->ctx);
+}
+
+/* A copy of a URL as UTF-8: each byte that is not part of a valid UTF-8
+ * sequence percent-encoded, as a browser sends it. Returns 0, -1 when out
+ * of memory. */
+static int set_url(char **field, const char *uri)
+{
+	size_t n = strlen(uri);
+	if (utf8_valid(uri, n, NULL))
+		return article_set(field, uri, n);
+	char *out = malloc(3 * n + 1);
+	if (!out)
+		return -1;
+	size_t k = 0;
+	for (size_t i = 0; i < n;) {
+		size_t bad = 0;
+		if (utf8_valid(uri + i, n - i, &bad)) {
+			memcpy(out + k, uri + i, n - i);
+			k += n - i;
+			break;
+		}
+		memcpy(out + k, uri + i, bad);
+		k += bad;
+		i += bad;
+		k += (size_t)sprintf(out + k, "%%%02X", (unsigned char)uri[i]);
+		i++;
+	}
+	out[k] = '\0';
+	int rc = article_set(field, out, k);
+	free(out);
+	return rc;
 }
 
 /* Is this media type a page the HTML reader reads? */
@@ -716,7 +759,7 @@ static int page_record(warc_t *w, const rec_t *r, char *block, size_t len, const
 	a.format = DL_FORMAT_WARC;
 	/* The address the page was fetched from, and the capture's date
 	 * when the page gives none. */
-	if (r->uri && article_set(&a.url, r->uri, strlen(r->uri)) < 0) {
+	if (r->uri && set_url(&a.url, r->uri) < 0) {
 		rc = -1;
 		goto out;
 	}

@@ -55,7 +55,8 @@ static const opt_t opts[] = {
 	{ O_PLACE, "place", 0, "NAME", "articles that mention the place (Kiev, \"the Crimea\")" },
 	{ O_ORG, "org", 0, "NAME", "articles that mention the organisation (NATO,\n"
 	  "\"European Union\"); --person, --place and --org\n"
-	  "restrict the query and each other" },
+	  "restrict the query and each other, and each may be\n"
+	  "given again (--person Kerry --person Lavrov: both)" },
 	{ O_RELATED, "related", 0, "ID", "the reports that share most people, places and\n"
 	  "words with article ID" },
 	{ O_FACETS, "facets", 0, NULL, "the most frequent people, organisations, places,\n"
@@ -319,9 +320,9 @@ static int apply(options_t *o, const opt_t *def, const char *opt, const char *v,
 		o->close_mark = o->marks + (comma - v) + 1;
 		return 0;
 	}
-	case O_PERSON: r->person = v; return 0;
-	case O_PLACE: r->place = v; return 0;
-	case O_ORG: r->org = v; return 0;
+	case O_PERSON: return search_names_add(&r->persons, opt, v, err, errsz);
+	case O_PLACE: return search_names_add(&r->places, opt, v, err, errsz);
+	case O_ORG: return search_names_add(&r->orgs, opt, v, err, errsz);
 	case O_RELATED: o->related = v; return 0;
 	case O_FACETS: r->facets = 1; return 0;
 	case O_JSON: o->mode = OUT_JSON; return 0;
@@ -461,7 +462,8 @@ static int check(const options_t *o, char *err, size_t errsz)
 		snprintf(err, errsz, "a QUERY cannot be given with --%s", o->batch ? "batch" : "show");
 	else if (o->related && (has_query || o->batch || o->show))
 		snprintf(err, errsz, "--related takes no QUERY, --batch or --show");
-	else if (!has_query && !o->batch && !o->show && !r->person && !r->place && !r->org && !o->related)
+	else if (!has_query && !o->batch && !o->show && !r->persons.n && !r->places.n &&
+		 !r->orgs.n && !o->related)
 		snprintf(err, errsz, "no QUERY given");
 	else
 		return 0;

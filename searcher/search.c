@@ -706,6 +706,17 @@ static void search_opts(const searcher_t *s, const search_request_t *r, dx_searc
 	}
 }
 
+int search_names_add(search_names_t *names, const char *option, const char *name, char *err,
+		     size_t errsz)
+{
+	if (names->n >= SEARCH_MAX_NAMES) {
+		snprintf(err, errsz, "%s: at most %d names", option, SEARCH_MAX_NAMES);
+		return -1;
+	}
+	names->v[names->n++] = name;
+	return 0;
+}
+
 /* The tree of text with the request's person, place, organisation and
  * dates: *out owned by the caller. */
 static int read_query(searcher_t *s, const char *text, const search_request_t *r,
@@ -715,7 +726,7 @@ static int read_query(searcher_t *s, const char *text, const search_request_t *r
 	/* A person, place or organisation alone needs no words. */
 	int words = strspn(text, " \t") < strlen(text);
 	*out = NULL;
-	if (words || !(r->person || r->place || r->org)) {
+	if (words || !(r->persons.n || r->places.n || r->orgs.n)) {
 		int rc = query_tree_parse(text, &ro, out, err, errsz);
 		if (rc != 0)
 			return rc == -1 ? SEARCH_EQUERY : SEARCH_EFAIL;
@@ -723,14 +734,20 @@ static int read_query(searcher_t *s, const char *text, const search_request_t *r
 		snprintf(err, errsz, "out of memory");
 		return SEARCH_EFAIL;
 	}
-	if ((r->person && query_tree_add_filter(*out, QN_PERSON, "--person", r->person, NULL,
-						 err, errsz) < 0) ||
-	    (r->place && query_tree_add_filter(*out, QN_PLACE, "--place", r->place, NULL,
-						err, errsz) < 0) ||
-	    (r->org && query_tree_add_filter(*out, QN_ORG, "--org", r->org, NULL, err,
-					      errsz) < 0) ||
-	    ((r->since || r->until) && query_tree_add_filter(*out, QN_DATE, "--since", r->since,
-							      r->until, err, errsz) < 0)) {
+	const struct {
+		const search_names_t *names;
+		query_kind_t kind;
+		const char *option;
+	} kinds[3] = { { &r->persons, QN_PERSON, "--person" }, { &r->places, QN_PLACE, "--place" },
+		       { &r->orgs, QN_ORG, "--org" } };
+	int bad = 0;
+	for (int k = 0; k < 3 && !bad; k++)
+		for (unsigned i = 0; i < kinds[k].names->n && !bad; i++)
+			bad = query_tree_add_filter(*out, kinds[k].kind, kinds[k].option,
+						    kinds[k].names->v[i], NULL, err, errsz) < 0;
+	if (bad || ((r->since || r->until) &&
+		    query_tree_add_filter(*out, QN_DATE, "--since", r->since, r->until, err,
+					  errsz) < 0)) {
 		query_tree_free(*out);
 		*out = NULL;
 		return SEARCH_EREQUEST;

@@ -99,6 +99,23 @@ typedef enum {
 	SEARCH_READ_COUNT   /* nothing: every match is counted (total) */
 } search_read_t;
 
+/* At most this many names of one kind (--person, --place or --org) in a
+ * request: a search narrowed by more is not one a reader types, and the
+ * bound keeps the request a plain struct. */
+#define SEARCH_MAX_NAMES 16
+
+/* The names given for one kind, in order: the search keeps the articles
+ * that mention every one of them. Strings are borrowed. */
+typedef struct {
+	const char *v[SEARCH_MAX_NAMES];
+	unsigned n;
+} search_names_t;
+
+/* Add name to names; option names it in the message ("--person: at most
+ * 16 names"). Returns 0, or -1 with the message in err. */
+int search_names_add(search_names_t *names, const char *option, const char *name, char *err,
+		     size_t errsz);
+
 /* One search's settings. Strings are borrowed for the call. */
 typedef struct {
 	unsigned offset;        /* hits to skip */
@@ -111,9 +128,9 @@ typedef struct {
 	unsigned expand_terms;  /* this many terms added, */
 	double expand_weight;   /* at this share of their weight (0: off) */
 	int sort_date;          /* newest first instead of by relevance */
-	const char *person;     /* only articles that mention the person, or NULL */
-	const char *place;      /* ... the place (or datelined there), or NULL */
-	const char *org;        /* ... the organisation, or NULL */
+	search_names_t persons; /* only articles that mention each person, */
+	search_names_t places;  /* ... each place (or are datelined there), */
+	search_names_t orgs;    /* ... and each organisation */
 	const char *since;      /* dated this day (YYYY[-MM[-DD]]) or later, or NULL */
 	const char *until;      /* ... or earlier, or NULL */
 	int facets;             /* count the facets of the matches */

@@ -34,9 +34,9 @@ int api_search_request(const sv_params_t *p, sv_search_t *s, sv_error_t *err)
 	s->n = SV_DEFAULT_HITS;
 	s->since = p->since;
 	s->until = p->until;
-	s->person = p->person;
-	s->place = p->place;
-	s->org = p->org;
+	s->persons = p->person;
+	s->places = p->place;
+	s->orgs = p->org;
 	s->facets = 1;
 	if (parse_number("offset", p->offset, SV_MAX_OFFSET, &s->offset, err) < 0 ||
 	    parse_number("n", p->n, SV_MAX_HITS, &s->n, err) < 0)
@@ -51,8 +51,7 @@ int api_search_request(const sv_params_t *p, sv_search_t *s, sv_error_t *err)
 		s->sort_date = 1;
 	}
 	int words = s->q && s->q[strspn(s->q, " \t\r\n")];
-	if (!words && !(s->person && *s->person) && !(s->place && *s->place) &&
-	    !(s->org && *s->org)) {
+	if (!words && !s->persons.n && !s->places.n && !s->orgs.n) {
 		snprintf(err->message, sizeof(err->message), "q: no query given");
 		err->column = 0;
 		return -1;

@@ -15,6 +15,17 @@
 
 typedef struct sv_backend sv_backend_t;
 
+/* At most this many values of person, place or org in one request (as
+ * SEARCH_MAX_NAMES: more is refused with a message). */
+#define SV_MAX_NAMES 16
+
+/* The values of a parameter given again and again (person=A&person=B),
+ * in order; empty ones are left out. Strings are borrowed. */
+typedef struct {
+	const char *v[SV_MAX_NAMES];
+	unsigned n;
+} sv_names_t;
+
 /* Facets and months count the best this many matches (as
  * dateline-search --facets does). */
 #define SV_FACET_DOCS 1000
@@ -44,7 +55,7 @@ typedef struct {
 	unsigned n;
 	int sort_date;      /* newest first instead of by relevance */
 	const char *since, *until;
-	const char *person, *place, *org;
+	sv_names_t persons, places, orgs; /* the articles mention each of them */
 	int facets;         /* the facets and the months of the matches */
 } sv_search_t;
 

@@ -22,6 +22,8 @@
 #include "../searcher/snippet.h"
 #include "cache.h"
 
+_Static_assert(SV_MAX_NAMES <= SEARCH_MAX_NAMES, "every name of a request reaches the search");
+
 /* Look for a new commit at most this often (milliseconds): a new commit
  * shows within this time, and a busy server does not read the version
  * file for every request. */
@@ -241,10 +243,21 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **ou
 	snprintf(num[0], sizeof(num[0]), "%u", q->offset);
 	snprintf(num[1], sizeof(num[1]), "%u", q->n);
 	snprintf(num[2], sizeof(num[2]), "%d%d", q->sort_date ? 1 : 0, q->facets ? 1 : 0);
-	const char *parts[] = { q->q, num[0], num[1], num[2], q->since, q->until, q->person,
-				q->place, q->org };
+	/* Each list's values, with their count before them (a NULL part is
+	 * "" and cannot be told from an empty value; a count can). */
+	const char *parts[6 + 3 * (1 + SV_MAX_NAMES)] = { q->q, num[0], num[1], num[2], q->since,
+							   q->until };
+	char counts[3][16];
+	size_t nparts = 6;
+	const sv_names_t *lists[3] = { &q->persons, &q->places, &q->orgs };
+	for (int k = 0; k < 3; k++) {
+		snprintf(counts[k], sizeof(counts[k]), "%u", lists[k]->n);
+		parts[nparts++] = counts[k];
+		for (unsigned i = 0; i < lists[k]->n; i++)
+			parts[nparts++] = lists[k]->v[i];
+	}
 	size_t klen = 0;
-	char *key = cache_key("search", parts, sizeof(parts) / sizeof(parts[0]), &klen);
+	char *key = cache_key("search", parts, nparts, &klen);
 	if ((*out = cached(b, key, klen))) {
 		free(key);
 		return SV_OK;
@@ -255,9 +268,11 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **ou
 	r.sort_date = q->sort_date;
 	r.since = q->since && *q->since ? q->since : NULL;
 	r.until = q->until && *q->until ? q->until : NULL;
-	r.person = q->person && *q->person ? q->person : NULL;
-	r.place = q->place && *q->place ? q->place : NULL;
-	r.org = q->org && *q->org ? q->org : NULL;
+	search_names_t *names[3] = { &r.persons, &r.places, &r.orgs };
+	for (int k = 0; k < 3; k++)
+		for (unsigned i = 0; i < lists[k]->n && i < SEARCH_MAX_NAMES; i++)
+			if (*lists[k]->v[i])
+				names[k]->v[names[k]->n++] = lists[k]->v[i];
 	r.facets = q->facets;
 	r.facet_docs = SV_FACET_DOCS;
 	r.facet_top = SV_FACET_TOP;

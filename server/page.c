@@ -20,15 +20,96 @@
 
 /* The state a URL carries, as the page reads it. */
 typedef struct {
-	const char *q, *sort, *since, *until, *person, *place, *org, *author, *source;
+	const char *q, *sort, *since, *until, *author, *source;
+	sv_names_t person, place, org; /* each narrows the search */
 	unsigned offset, n;
 } state_t;
 
-/* Which fields a link changes: a NULL value removes the field. */
+/* How a link changes a field. */
+enum {
+	CH_SET,   /* value replaces the field (all its values); NULL removes it */
+	CH_ADD,   /* value is one more of a list field's (person, place, org) */
+	CH_DROP   /* value is no longer one of the list field's */
+};
+
+/* Which fields a link changes, and how. */
 typedef struct {
 	const char *name;
 	const char *value;
+	int op;
 } change_t;
+
+/* The fields of a URL, in order; the list ones are given once per value. */
+static const char *const url_fields[] = { "q", "person", "place", "org", "author", "source",
+					  "since", "until", "sort", "n", "offset" };
+
+/* The list field called name in s, or NULL if it is not one. */
+static const sv_names_t *state_list(const state_t *s, const char *name)
+{
+	return !strcmp(name, "person") ? &s->person : !strcmp(name, "place") ? &s->place :
+	       !strcmp(name, "org") ? &s->org : NULL;
+}
+
+static int names_have(const sv_names_t *l, const char *v)
+{
+	for (unsigned i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], v))
+			return 1;
+	return 0;
+}
+
+/* The field called name in s (a single one), or NULL. */
+static const char *state_value(const state_t *s, const char *name, const char *n,
+			       const char *offset)
+{
+	const char *names[] = { "q", "author", "source", "since", "until", "sort", "n",
+				"offset" };
+	const char *values[] = { s->q, s->author, s->source, s->since, s->until, s->sort, n,
+				 offset };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(names[i], name))
+			return values[i];
+	return NULL;
+}
+
+/* Write "?name=value" or "&name=value" (value URL-escaped) to u. */
+static void url_param(esc_buf_t *u, int *first, const char *name, const char *value,
+		      const char *sep)
+{
+	esc_raw(u, *first ? sep : "&");
+	*first = 0;
+	esc_raw(u, name);
+	esc_raw(u, "=");
+	esc_url_str(u, value);
+}
+
+/* Write the fields of s, changed by ch (n of them), from url_fields[from]
+ * to url_fields[to - 1], to u. */
+static void state_params(esc_buf_t *u, int *first, const char *sep, const state_t *s,
+			 const change_t *ch, size_t nch, size_t from, size_t to, const char *n,
+			 const char *offset)
+{
+	for (size_t i = from; i < to; i++) {
+		const char *name = url_fields[i];
+		const change_t *c = NULL;
+		for (size_t k = 0; k < nch; k++)
+			if (strcmp(ch[k].name, name) == 0)
+				c = &ch[k];
+		const sv_names_t *l = state_list(s, name);
+		if (l && !(c && c->op == CH_SET)) {
+			for (unsigned k = 0; k < l->n; k++)
+				if (*l->v[k] && !(c && c->op == CH_DROP && !strcmp(c->value, l->v[k])))
+					url_param(u, first, name, l->v[k], sep);
+			if (c && c->op == CH_ADD && c->value && *c->value && !names_have(l, c->value))
+				url_param(u, first, name, c->value, sep);
+			continue;
+		}
+		const char *v = c ? c->value : state_value(s, name, n, offset);
+		if (!v || !*v || (!strcmp(name, "sort") && !strcmp(v, "relevance")))
+			continue;
+		url_param(u, first, name, v, sep);
+	}
+}
 
 static void read_state(const sv_params_t *p, state_t *s)
 {
@@ -62,26 +143,11 @@ static void state_url(esc_buf_t *b, const char *path, const state_t *s,
 	char offset[16] = "", n[16] = "";
 	if (s->n != SV_DEFAULT_HITS)
 		snprintf(n, sizeof(n), "%u", s->n);
-	const char *names[] = { "q", "person", "place", "org", "author", "source", "since",
-				"until", "sort", "n", "offset" };
-	const char *values[] = { s->q, s->person, s->place, s->org, s->author, s->source,
-				 s->since, s->until, s->sort, n, offset };
 	esc_buf_t u = { 0 };
 	esc_raw(&u, path);
 	int first = 1;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		const char *v = values[i];
-		for (size_t k = 0; k < nch; k++)
-			if (strcmp(ch[k].name, names[i]) == 0)
-				v = ch[k].value;
-		if (!v || !*v || (!strcmp(names[i], "sort") && !strcmp(v, "relevance")))
-			continue;
-		esc_raw(&u, first ? "?" : "&");
-		first = 0;
-		esc_raw(&u, names[i]);
-		esc_raw(&u, "=");
-		esc_url_str(&u, v);
-	}
+	state_params(&u, &first, "?", s, ch, nch, 0, sizeof(url_fields) / sizeof(url_fields[0]),
+		     n, offset);
 	/* The URL is made of escaped parts; the attribute escape keeps the
 	 * '&' well-formed. */
 	if (!u.failed)
@@ -158,14 +224,18 @@ static void hidden_fields(esc_buf_t *b, const state_t *s)
 {
 	const char *names[] = { "person", "place", "org", "author", "source", "since", "until",
 				"sort" };
-	const char *values[] = { s->person, s->place, s->org, s->author, s->source, s->since,
-				 s->until, s->sort };
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!values[i] || !*values[i])
-			continue;
-		esc_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"", names[i]);
-		esc_attr_str(b, values[i]);
-		esc_raw(b, "\">");
+		const sv_names_t *l = state_list(s, names[i]);
+		const char *one = l ? NULL : state_value(s, names[i], NULL, NULL);
+		unsigned n = l ? l->n : 1;
+		for (unsigned k = 0; k < n; k++) {
+			const char *v = l ? l->v[k] : one;
+			if (!v || !*v)
+				continue;
+			esc_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"", names[i]);
+			esc_attr_str(b, v);
+			esc_raw(b, "\">");
+		}
 	}
 }
 
@@ -292,9 +362,9 @@ static void query_error(esc_buf_t *b, const char *q, const sv_error_t *err, unsi
 }
 
 static void chip(esc_buf_t *b, const state_t *s, const char *label, const char *field,
-		 const char *value)
+		 const char *value, int op)
 {
-	change_t ch = { field, NULL };
+	change_t ch = { field, op == CH_DROP ? value : NULL, op };
 	esc_raw(b, "<a class=\"chip\" title=\"Remove this filter\" href=\"");
 	state_url(b, "/", s, &ch, 1);
 	esc_raw(b, "\"><span class=\"chip-label\">");
@@ -306,19 +376,24 @@ static void chip(esc_buf_t *b, const state_t *s, const char *label, const char *
 
 static void chips(esc_buf_t *b, const state_t *s)
 {
-	int any = (s->person && *s->person) || (s->place && *s->place) ||
-		  (s->org && *s->org) || (s->author && *s->author) || (s->source && *s->source) ||
-		  (s->since && *s->since) || (s->until && *s->until);
+	int any = s->person.n || s->place.n || s->org.n || (s->author && *s->author) ||
+		  (s->source && *s->source) || (s->since && *s->since) || (s->until && *s->until);
 	if (!any)
 		return;
 	esc_raw(b, "<div class=\"chips\">");
-	const char *labels[] = { "person", "place", "org", "author", "source" };
-	const char *values[] = { s->person, s->place, s->org, s->author, s->source };
-	for (int k = 0; k < 5; k++)
+	const char *lists[] = { "person", "place", "org" };
+	for (int k = 0; k < 3; k++) {
+		const sv_names_t *l = state_list(s, lists[k]);
+		for (unsigned i = 0; i < l->n; i++)
+			chip(b, s, lists[k], lists[k], l->v[i], CH_DROP);
+	}
+	const char *labels[] = { "author", "source" };
+	const char *values[] = { s->author, s->source };
+	for (int k = 0; k < 2; k++)
 		if (values[k] && *values[k])
-			chip(b, s, labels[k], labels[k], values[k]);
+			chip(b, s, labels[k], labels[k], values[k], CH_SET);
 	if ((s->since && *s->since) || (s->until && *s->until)) {
-		change_t ch[2] = { { "since", NULL }, { "until", NULL } };
+		change_t ch[2] = { { "since", NULL, CH_SET }, { "until", NULL, CH_SET } };
 		esc_raw(b, "<a class=\"chip\" title=\"Remove this filter\" href=\"");
 		state_url(b, "/", s, ch, 2);
 		esc_raw(b, "\"><span class=\"chip-label\">dates</span> ");
@@ -332,8 +407,10 @@ static void chips(esc_buf_t *b, const state_t *s)
 
 /* One facet's list: each name a link that narrows to it. */
 static void facet_list(esc_buf_t *b, const state_t *s, const char *title, const char *field,
-		       const json_t *items, const char *active)
+		       const json_t *items)
 {
+	const sv_names_t *list = state_list(s, field);
+	const char *active = list ? NULL : state_value(s, field, NULL, NULL);
 	size_t i;
 	json_t *it;
 	if (!json_array_size(items))
@@ -343,8 +420,10 @@ static void facet_list(esc_buf_t *b, const state_t *s, const char *title, const 
 		const char *name = str(it, "name");
 		if (!name)
 			continue;
-		int on = active && !strcmp(active, name);
-		change_t ch = { field, on ? NULL : name };
+		/* A list field gains the name, or loses it; another is set. */
+		int on = list ? names_have(list, name) : active && !strcmp(active, name);
+		change_t ch = { field, on && !list ? NULL : name,
+				!list ? CH_SET : on ? CH_DROP : CH_ADD };
 		esc_raw(b, on ? "<li class=\"on\"><a href=\"" : "<li><a href=\"");
 		state_url(b, "/", s, &ch, 1);
 		esc_raw(b, "\"><span class=\"name\">");
@@ -409,7 +488,7 @@ static void histogram(esc_buf_t *b, const state_t *s, const json_t *months, long
 		double h = max ? 96.0 * (double)count[k] / (double)max : 0;
 		if (count[k] && h < 2)
 			h = 2;
-		change_t ch[2] = { { "since", period }, { "until", period } };
+		change_t ch[2] = { { "since", period, CH_SET }, { "until", period, CH_SET } };
 		esc_raw(b, "<a class=\"bar\" href=\"");
 		state_url(b, "/", s, ch, 2);
 		esc_printf(b, "\" data-period=\"%s\"><rect class=\"hit\" x=\"%.2f\" y=\"0\" "
@@ -459,16 +538,9 @@ static void article_url(esc_buf_t *b, const state_t *s, const char *id)
 	esc_buf_t u = { 0 };
 	esc_raw(&u, "/article?id=");
 	esc_url_str(&u, id);
-	const char *names[] = { "q", "person", "place", "org", "author", "source", "since",
-				"until", "sort" };
-	const char *values[] = { s->q, s->person, s->place, s->org, s->author, s->source,
-				 s->since, s->until, s->sort };
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!values[i] || !*values[i])
-			continue;
-		esc_printf(&u, "&%s=", names[i]);
-		esc_url_str(&u, values[i]);
-	}
+	int first = 0;
+	/* url_fields up to "sort": n and offset are not the article's. */
+	state_params(&u, &first, "&", s, NULL, 0, 0, 9, NULL, NULL);
 	if (s->offset)
 		esc_printf(&u, "&offset=%u", s->offset);
 	if (!u.failed)
@@ -541,7 +613,7 @@ static void pager(esc_buf_t *b, const state_t *s, long long total)
 	if (s->offset > 0) {
 		char off[16];
 		snprintf(off, sizeof(off), "%u", s->offset > s->n ? s->offset - s->n : 0);
-		change_t ch = { "offset", off };
+		change_t ch = { "offset", off, CH_SET };
 		esc_raw(b, "<a rel=\"prev\" href=\"");
 		state_url(b, "/", s, &ch, 1);
 		esc_raw(b, "\">\xE2\x86\x90 Previous</a>");
@@ -549,7 +621,7 @@ static void pager(esc_buf_t *b, const state_t *s, long long total)
 	if (s->offset + s->n < total && s->offset + s->n < SV_MAX_OFFSET) {
 		char off[16];
 		snprintf(off, sizeof(off), "%u", s->offset + s->n);
-		change_t ch = { "offset", off };
+		change_t ch = { "offset", off, CH_SET };
 		esc_raw(b, "<a rel=\"next\" href=\"");
 		state_url(b, "/", s, &ch, 1);
 		esc_raw(b, "\">Next \xE2\x86\x92</a>");
@@ -570,8 +642,8 @@ void page_search(sv_backend_t *be, const sv_params_t *p, sv_reply_t *r)
 
 	read_state(p, &s);
 	int words = s.q && s.q[strspn(s.q, " \t\r\n")];
-	if (!words && !(s.person && *s.person) && !(s.place && *s.place) &&
-	    !(s.org && *s.org) && !(s.author && *s.author) && !(s.source && *s.source)) {
+	if (!words && !s.person.n && !s.place.n && !s.org.n && !(s.author && *s.author) &&
+	    !(s.source && *s.source)) {
 		esc_raw(&title, "Dateline");
 		front_page(&body);
 		finish(r, &title, &s, &below, &body);
@@ -600,7 +672,7 @@ void page_search(sv_backend_t *be, const sv_params_t *p, sv_reply_t *r)
 	if (dym && *dym && json_is_true(json_object_get(res, "corrected"))) {
 		/* Nothing matched what was typed: these are the results of
 		 * the correction, and the box keeps what was typed. */
-		change_t ch = { "q", dym };
+		change_t ch = { "q", dym, CH_SET };
 		esc_raw(&below, "<p class=\"dym\">No articles match <b>");
 		esc_html_str(&below, s.q);
 		esc_raw(&below, "</b>; showing the results for <a href=\"");
@@ -609,7 +681,7 @@ void page_search(sv_backend_t *be, const sv_params_t *p, sv_reply_t *r)
 		esc_html_str(&below, dym);
 		esc_raw(&below, "</a>.</p>");
 	} else if (dym && *dym) {
-		change_t ch = { "q", dym };
+		change_t ch = { "q", dym, CH_SET };
 		esc_raw(&below, "<p class=\"dym\">Did you mean <a href=\"");
 		state_url(&below, "/", &s, &ch, 1);
 		esc_raw(&below, "\">");
@@ -620,12 +692,11 @@ void page_search(sv_backend_t *be, const sv_params_t *p, sv_reply_t *r)
 	const json_t *hits = json_object_get(res, "hits"), *facets = json_object_get(res, "facets");
 
 	esc_raw(&body, "<div class=\"layout\"><aside class=\"facets\" aria-label=\"Facets\">");
-	facet_list(&body, &s, "People", "person", json_object_get(facets, "persons"), s.person);
-	facet_list(&body, &s, "Places", "place", json_object_get(facets, "places"), s.place);
-	facet_list(&body, &s, "Organisations", "org", json_object_get(facets, "organisations"),
-		   s.org);
-	facet_list(&body, &s, "Authors", "author", json_object_get(facets, "authors"), s.author);
-	facet_list(&body, &s, "Sources", "source", json_object_get(facets, "sources"), s.source);
+	facet_list(&body, &s, "People", "person", json_object_get(facets, "persons"));
+	facet_list(&body, &s, "Places", "place", json_object_get(facets, "places"));
+	facet_list(&body, &s, "Organisations", "org", json_object_get(facets, "organisations"));
+	facet_list(&body, &s, "Authors", "author", json_object_get(facets, "authors"));
+	facet_list(&body, &s, "Sources", "source", json_object_get(facets, "sources"));
 	esc_raw(&body, "</aside><main id=\"main\" class=\"results\">");
 	chips(&body, &s);
 	histogram(&body, &s, json_object_get(res, "months"), total);
@@ -639,7 +710,7 @@ void page_search(sv_backend_t *be, const sv_params_t *p, sv_reply_t *r)
 			   total == 1 ? "" : "s", nhits ? s.offset + 1 : 0, s.offset + nhits);
 	esc_raw(&body, "</span><span class=\"sort\">sort: ");
 	int by_date = s.sort && !strcmp(s.sort, "date");
-	change_t rel = { "sort", NULL }, dat = { "sort", "date" };
+	change_t rel = { "sort", NULL, CH_SET }, dat = { "sort", "date", CH_SET };
 	esc_raw(&body, by_date ? "<a href=\"" : "<b>");
 	if (by_date)
 		state_url(&body, "/", &s, &rel, 1);
@@ -660,7 +731,8 @@ void page_search(sv_backend_t *be, const sv_params_t *p, sv_reply_t *r)
 done:
 	if (!body.len)
 		esc_raw(&body, "<main id=\"main\" class=\"results\"></main>");
-	esc_html_str(&title, s.q && *s.q ? s.q : s.person ? s.person : s.place ? s.place : s.org);
+	esc_html_str(&title, s.q && *s.q ? s.q : s.person.n ? s.person.v[0] :
+			     s.place.n ? s.place.v[0] : s.org.n ? s.org.v[0] : NULL);
 	esc_raw(&title, " \xE2\x80\x93 Dateline");
 	finish(r, &title, &s, &below, &body);
 	json_decref(res);
@@ -681,7 +753,7 @@ static void name_links(esc_buf_t *b, const char *title, const char *field, const
 			continue;
 		state_t s = { 0 };
 		s.n = SV_DEFAULT_HITS;
-		change_t ch = { field, name };
+		change_t ch = { field, name, CH_SET };
 		esc_raw(b, "<li><a href=\"");
 		state_url(b, "/", &s, &ch, 1);
 		esc_raw(b, "\">");

@@ -141,17 +141,64 @@ static int get_param(struct MHD_Connection *c, const char *name, const char **ou
 	return 0;
 }
 
+/* What get_names() collects: the values of one parameter. */
+typedef struct {
+	const char *name;
+	sv_names_t *names;
+	char *msg;
+	size_t msgsz;
+	int bad;
+} names_walk_t;
+
+static enum MHD_Result names_one(void *cls, enum MHD_ValueKind kind, const char *key,
+				 size_t key_size, const char *value, size_t value_size)
+{
+	names_walk_t *w = cls;
+	(void)kind;
+	if (!key || strlen(w->name) != key_size || memcmp(key, w->name, key_size) != 0 ||
+	    !value || !value_size)
+		return MHD_YES;
+	if (value_size > SV_MAX_PARAM)
+		snprintf(w->msg, w->msgsz, "%s: longer than %u bytes", w->name, SV_MAX_PARAM);
+	else if (!esc_utf8_valid(value, value_size))
+		snprintf(w->msg, w->msgsz, "%s: not valid UTF-8 text", w->name);
+	else if (w->names->n >= SV_MAX_NAMES)
+		snprintf(w->msg, w->msgsz, "%s: at most %d values", w->name, SV_MAX_NAMES);
+	else {
+		w->names->v[w->names->n++] = value;
+		return MHD_YES;
+	}
+	w->bad = 1;
+	return MHD_NO;
+}
+
+/* Read every value of a parameter given again and again (person=A&
+ * person=B); a bad one fails with the reason in msg. */
+static int get_names(struct MHD_Connection *c, const char *name, sv_names_t *out, char *msg,
+		     size_t msgsz)
+{
+	names_walk_t w = { name, out, msg, msgsz, 0 };
+	out->n = 0;
+	MHD_get_connection_values_n(c, MHD_GET_ARGUMENT_KIND, names_one, &w);
+	return w.bad ? -1 : 0;
+}
+
 static int get_params(struct MHD_Connection *c, sv_params_t *p, char *msg, size_t msgsz)
 {
 	struct { const char *name; const char **slot; } table[] = {
 		{ "q", &p->q }, { "id", &p->id }, { "offset", &p->offset }, { "n", &p->n },
 		{ "sort", &p->sort }, { "since", &p->since }, { "until", &p->until },
-		{ "person", &p->person }, { "place", &p->place }, { "org", &p->org },
 		{ "author", &p->author }, { "source", &p->source },
+	};
+	struct { const char *name; sv_names_t *names; } lists[] = {
+		{ "person", &p->person }, { "place", &p->place }, { "org", &p->org },
 	};
 	memset(p, 0, sizeof(*p));
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
 		if (get_param(c, table[i].name, table[i].slot, msg, msgsz) < 0)
+			return -1;
+	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (get_names(c, lists[i].name, lists[i].names, msg, msgsz) < 0)
 			return -1;
 	return 0;
 }

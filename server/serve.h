@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 
+#include "backend.h"
 #include "escape.h"
 
 /* Longest value of one request parameter (a query, an id, a name): longer
@@ -50,9 +51,9 @@ typedef struct {
 	const char *sort;
 	const char *since;
 	const char *until;
-	const char *person;
-	const char *place;
-	const char *org;
+	sv_names_t person;      /* each person=, place=, org= given */
+	sv_names_t place;
+	sv_names_t org;
 	const char *author;
 	const char *source;
 } sv_params_t;

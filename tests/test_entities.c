@@ -132,6 +132,39 @@ static void test_places_no_gazetteer_knows(void **state)
 	assert_string_equal(found_at(NULL, "Talks resumed.", "Kiev, Ukraine", 1), "Kyiv(1)");
 }
 
+/* The source that filed the article signs it; it is not a person of it. */
+static void test_source_not_a_person(void **state)
+{
+	(void)state;
+	const char *keys[] = { "reuter", "john kerry", "reuters smith", "ap" };
+	entities_t e = { 0 };
+	e.persons = calloc(4, sizeof(*e.persons));
+	assert_non_null(e.persons);
+	for (int i = 0; i < 4; i++) {
+		e.persons[i].key = strdup(keys[i]);
+		e.persons[i].name = strdup(keys[i]);
+	}
+	e.npersons = 4;
+	entities_drop_source(&e, NULL);
+	assert_int_equal(e.npersons, 4);
+	entities_drop_source(&e, "Reuters");
+	assert_int_equal(e.npersons, 3);
+	assert_string_equal(e.persons[0].key, "john kerry");
+	assert_string_equal(e.persons[1].key, "reuters smith");
+	entities_drop_source(&e, "AP");
+	assert_int_equal(e.npersons, 2);
+	entities_free(&e);
+	/* An article as the Reuters reader gives it: the sign-off is no one. */
+	article_t a = { 0 };
+	a.body = (char *)"Chrysler said on Monday it would cut prices, John Kerry said.\n"
+		 "REUTER";
+	a.source = (char *)"Reuters";
+	assert_int_equal(entities_extract(&a, &e), 0);
+	for (size_t i = 0; i < e.npersons; i++)
+		assert_string_not_equal(e.persons[i].key, "reuter");
+	entities_free(&e);
+}
+
 static void test_gazetteer_lookup(void **state)
 {
 	(void)state;
@@ -160,6 +193,7 @@ int main(void)
 		cmocka_unit_test(test_titles_not_in_names),
 		cmocka_unit_test(test_organisations),
 		cmocka_unit_test(test_places_no_gazetteer_knows),
+		cmocka_unit_test(test_source_not_a_person),
 		cmocka_unit_test(test_gazetteer_lookup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

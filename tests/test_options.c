@@ -125,11 +125,24 @@ static void test_options_parse_values(void **state)
 	assert_int_equal(parse("--color sometimes Kerry"), -1);
 	assert_string_equal(err, "--color: expected auto, always or never, got 'sometimes'");
 	assert_int_equal(parse("--person John_Kerry --place Kiev --since 2014 --until 2014-05"), 0);
-	assert_string_equal(o.req.person, "John Kerry");
-	assert_string_equal(o.req.place, "Kiev");
+	assert_int_equal(o.req.persons.n, 1);
+	assert_string_equal(o.req.persons.v[0], "John Kerry");
+	assert_int_equal(o.req.places.n, 1);
+	assert_string_equal(o.req.places.v[0], "Kiev");
 	assert_string_equal(o.req.since, "2014");
 	assert_string_equal(o.req.until, "2014-05");
 	assert_string_equal(o.query, "");
+	/* Given again, a name is one more: all are kept, in order. */
+	assert_int_equal(parse("--person Kerry --org NATO --person Lavrov --place Kiev "
+			       "--org OSCE --place Crimea"), 0);
+	assert_int_equal(o.req.persons.n, 2);
+	assert_string_equal(o.req.persons.v[0], "Kerry");
+	assert_string_equal(o.req.persons.v[1], "Lavrov");
+	assert_int_equal(o.req.places.n, 2);
+	assert_string_equal(o.req.places.v[1], "Crimea");
+	assert_int_equal(o.req.orgs.n, 2);
+	assert_string_equal(o.req.orgs.v[0], "NATO");
+	assert_string_equal(o.req.orgs.v[1], "OSCE");
 }
 
 static void test_options_parse_rules(void **state)

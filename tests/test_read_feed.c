@@ -160,6 +160,35 @@ static void test_feed_billion_laughs_is_bounded(void **state)
 	clear(&g);
 }
 
+/* Bytes that are not UTF-8 in a feed whose only charset word comes late
+ * (so it is parsed as it is): every field is UTF-8 still, the bytes read
+ * as Windows-1252 (a fuzzer find). */
+static void test_feed_read_bytes_not_utf8(void **state)
+{
+	(void)state;
+	got_t g = { 0 };
+	const char *xml = "<rss version=\"2.0\"><channel><title>Le Caf\xe9</title>"
+			  "<item><title>Caf\xe9 talks</title><guid>id-\xe9</guid>"
+			  "<description>In the caf\xe9, encoding=\"ISO-8859-1\"</description>"
+			  "</item></channel></rss>";
+	assert_int_equal(read_feed(xml, &g), 0);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.a[0].title, "Caf\xc3\xa9 talks");
+	assert_string_equal(g.suffix[0], "#id-\xc3\xa9");
+	assert_non_null(strstr(g.a[0].body, "In the caf\xc3\xa9,"));
+	clear(&g);
+	/* An attribute: an Atom link's href, and xml:lang. */
+	const char *atom = "<?xml version=\"1.0\" encoding=\"\xff\xffutf-8\"?>"
+			   "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry xml:lang=\"f\xe9\">"
+			   "<title>Talks</title><id>e1</id>"
+			   "<link rel=\"alternate\" href=\"http://x.example/caf\xe9\"/>"
+			   "<content>Text.</content></entry></feed>";
+	assert_int_equal(read_feed(atom, &g), 0);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.a[0].url, "http://x.example/caf\xc3\xa9");
+	clear(&g);
+}
+
 static void test_feed_detect(void **state)
 {
 	(void)state;
@@ -177,6 +206,7 @@ int main(void)
 		cmocka_unit_test(test_feed_read_atom),
 		cmocka_unit_test(test_feed_external_entity_not_loaded),
 		cmocka_unit_test(test_feed_billion_laughs_is_bounded),
+		cmocka_unit_test(test_feed_read_bytes_not_utf8),
 		cmocka_unit_test(test_feed_detect),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

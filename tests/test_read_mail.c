@@ -10,6 +10,7 @@
 
 #include "../analysis/schema.h"
 #include "../indexer/article.h"
+#include "../indexer/encoding.h"
 
 #define MAX_GOT 8
 
@@ -161,6 +162,41 @@ static void test_mail_read_mbox(void **state)
 	clear(&g);
 }
 
+/* A part or a header with Latin-1 bytes and no charset (GMime hands them
+ * on as they are): read as Windows-1252, as a file would be. */
+static void test_mail_read_wrong_charset(void **state)
+{
+	(void)state;
+	got_t g = { 0 };
+	const char *m = "From: Desk <desk@ledger.example>\n"
+			"Subject: Caf\xe9 talks\n"
+			"Message-ID: <caf\xe9@x>\n"
+			"Date: Thu, 17 Apr 2014 22:30:00 +0200\n"
+			"MIME-Version: 1.0\n"
+			"Content-Type: text/plain\n"
+			"Content-Transfer-Encoding: 8bit\n"
+			"\n"
+			"They met in a caf\xe9 by the lake.\n";
+	assert_int_equal(read_mail("tip.eml", m, &g), 0);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.a[0].title, "Caf\xc3\xa9 talks");
+	assert_non_null(strstr(g.a[0].body, "in a caf\xc3\xa9 by"));
+	/* The id is UTF-8 too (GMime decodes the field; one it leaves
+	 * undecoded gives the message's position instead). */
+	assert_true(enc_valid_utf8(g.suffix[0], strlen(g.suffix[0]), NULL));
+	clear(&g);
+	const char *h = "From: Desk <desk@ledger.example>\n"
+			"Subject: Page\n"
+			"MIME-Version: 1.0\n"
+			"Content-Type: text/html\n"
+			"\n"
+			"<html><body><p>Le caf\xe9 du lac.</p></body></html>\n";
+	assert_int_equal(read_mail("tip.eml", h, &g), 0);
+	assert_int_equal(g.n, 1);
+	assert_non_null(strstr(g.a[0].body, "Le caf\xc3\xa9 du lac"));
+	clear(&g);
+}
+
 static void test_mail_detect_not_mail(void **state)
 {
 	(void)state;
@@ -176,6 +212,7 @@ int main(void)
 		cmocka_unit_test(test_mail_read_eml),
 		cmocka_unit_test(test_mail_read_html_only_and_attachment),
 		cmocka_unit_test(test_mail_read_mbox),
+		cmocka_unit_test(test_mail_read_wrong_charset),
 		cmocka_unit_test(test_mail_detect_not_mail),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,7 @@
 
 #include "../analysis/schema.h"
 #include "../indexer/article.h"
+#include "../util/utf8.h"
 
 #define MAX_GOT 8
 
@@ -161,6 +162,29 @@ static void test_warc_read_response(void **state)
 	assert_non_null(strstr(g.a[0].body, "Diplomats met in Geneva"));
 	assert_null(strstr(g.a[0].body, "HTTP/1.1"));
 	assert_int_equal(g.nnotes, 0);
+	clear(&g);
+}
+
+/* Header values that are not UTF-8 (fuzzer finds): the URL keeps its
+ * bytes percent-encoded, an id that is not clean gives the position, and
+ * a note quoting a value from the file is clean. */
+static void test_warc_read_bad_bytes(void **state)
+{
+	(void)state;
+	got_t g = { 0 };
+	write_file(0,
+		   record("response", "urn:\x1b[31m\xff", "http://x.example/caf\xe9?q=\xc3\xa9",
+			  "application/http", HTTP_OK PAGE),
+		   record("response", "urn:uuid:2", "http://x.example/b", "application/http",
+			  "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+			  "Content-Encoding: br\x1b]0;x\x07\xff\r\n\r\n" PAGE),
+		   NULL);
+	assert_int_equal(read_warc(&g, 1 << 20), 0);
+	assert_int_equal(g.n, 1);
+	assert_string_equal(g.suffix[0], "#1");
+	assert_string_equal(g.a[0].url, "http://x.example/caf%E9?q=\xc3\xa9");
+	assert_non_null(strstr(g.notes, "content encoding"));
+	assert_true(utf8_is_clean(g.notes, strlen(g.notes), UTF8_KEEP_LINES));
 	clear(&g);
 }
 
@@ -387,6 +411,13 @@ static void test_warc_read_resync(void **state)
 	assert_non_null(strstr(g.notes, "not a WARC record"));
 	clear(&g);
 
+	/* An empty file: no record and nothing to say (the fuzzer's first find:
+	 * the line reader's pointer arithmetic on no buffer). */
+	write_file(0, NULL);
+	assert_int_equal(read_warc(&g, 1 << 20), 0);
+	assert_int_equal(g.n, 0);
+	clear(&g);
+
 	assert_int_equal(warc_read("/nonexistent/x.warc", 1 << 20, keep, noted, &g), -2);
 	assert_non_null(strstr(g.notes, "cannot open"));
 	clear(&g);
@@ -405,6 +436,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_warc_read_response, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_warc_read_bad_bytes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_warc_read_codings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_warc_read_gzip_members, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_warc_read_status_and_revisit, setup, teardown),

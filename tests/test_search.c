@@ -182,14 +182,36 @@ static void test_search_run_filters(void **state)
 	assert_string_equal(ids(&res), "d.txt");
 	search_result_free(&res);
 	search_request_init(&r);
-	r.place = "London";
+	assert_int_equal(search_names_add(&r.places, "--place", "London", err, sizeof(err)), 0);
 	assert_int_equal(search_run(f->s, "", &r, &res, err, sizeof(err)), SEARCH_OK);
 	assert_string_equal(ids(&res), "d.txt");
 	search_result_free(&res);
-	r.place = "";
+	/* Two places: the articles of both (none is datelined in both). */
+	assert_int_equal(search_names_add(&r.places, "--place", "Paris", err, sizeof(err)), 0);
+	assert_int_equal(search_run(f->s, "met", &r, &res, err, sizeof(err)), SEARCH_OK);
+	assert_int_equal(res.total, 0);
+	search_result_free(&res);
+	search_request_init(&r);
+	assert_int_equal(search_names_add(&r.places, "--place", "Paris", err, sizeof(err)), 0);
+	assert_int_equal(search_run(f->s, "met", &r, &res, err, sizeof(err)), SEARCH_OK);
+	assert_string_equal(ids(&res), "a.txt");
+	search_result_free(&res);
+	/* The same place again changes nothing. */
+	assert_int_equal(search_names_add(&r.places, "--place", "Paris", err, sizeof(err)), 0);
+	assert_int_equal(search_run(f->s, "met", &r, &res, err, sizeof(err)), SEARCH_OK);
+	assert_string_equal(ids(&res), "a.txt");
+	search_result_free(&res);
+	/* Each name is checked, not only the first. */
+	assert_int_equal(search_names_add(&r.places, "--place", "", err, sizeof(err)), 0);
 	assert_int_equal(search_run(f->s, "met", &r, &res, err, sizeof(err)), SEARCH_EREQUEST);
 	assert_string_equal(err, "--place: a place needs a name");
 	search_result_free(&res);
+	search_request_init(&r);
+	for (int i = 0; i < SEARCH_MAX_NAMES; i++)
+		assert_int_equal(search_names_add(&r.persons, "--person", "Kerry", err,
+						  sizeof(err)), 0);
+	assert_int_equal(search_names_add(&r.persons, "--person", "Kerry", err, sizeof(err)), -1);
+	assert_string_equal(err, "--person: at most 16 names");
 	search_request_init(&r);
 	r.until = "2014-13";
 	assert_int_equal(search_run(f->s, "met", &r, &res, err, sizeof(err)), SEARCH_EREQUEST);

@@ -52,6 +52,16 @@ n_and=$("$SEARCH" -d "$DB" --count 'org:"European Union"' AND referendum)
 expect "org: without AND widens it" "$n_or" "$("$SEARCH" -d "$DB" --count 'org:"European Union" OR referendum')"
 expect "org: with AND narrows it as --org does" "$n_and" "$n_both"
 expect_match "--org without a name is an error naming it" "$("$SEARCH" -d "$DB" --org ' ' 2>&1)" "--org: an organisation needs a name"
+# Given again, --person, --place and --org each add a name the articles must have.
+n_lav=$("$SEARCH" -d "$DB" --count --person Lavrov)
+n_kl=$("$SEARCH" -d "$DB" --count --person Kerry --person Lavrov)
+expect "--person twice: the articles naming both" "$n_kl" "$("$SEARCH" -d "$DB" --count 'person:Kerry AND person:Lavrov')"
+[ "$n_kl" -ge 1 ] && [ "$n_kl" -lt "$n_kerry" ] && [ "$n_kl" -lt "$n_lav" ] &&
+	ok "--person twice narrows ($n_kl of $n_kerry and $n_lav)" ||
+	not_ok "--person twice narrows" "$n_kl of $n_kerry and $n_lav"
+expect "--place twice: the articles of both" "$("$SEARCH" -d "$DB" --count --place Crimea --place Paris)" "$("$SEARCH" -d "$DB" --count 'place:Crimea AND place:Paris')"
+expect "--org twice: the articles of both" "$(ids_of --org NATO --org 'European Union')" "$(ids_of 'org:NATO AND org:"European Union"')"
+expect_match "the last --person is not the only one" "$("$SEARCH" -d "$DB" --json -n 100 --person Kerry --person Lavrov | grep -vc '"persons":\[[^]]*"John Kerry"')" "^0$"
 expect_match "--facets counts organisations" "$("$SEARCH" -d "$DB" --color=never --facets -n 1 referendum)" "orgs +European Union \([0-9]+\)"
 
 mkdir -p "$TMP/port"

@@ -101,6 +101,9 @@ body=$(get "${URL}api/search?q=Kerry&since=2014-03&until=2014-03")
 expect "since/until keep the dates in range" "$(printf '%s' "$body" | json 'all(h["date"].startswith("2014-03") for h in j["hits"]) and len(j["hits"])>0')" True
 body=$(get "${URL}api/search?person=Sergei+Lavrov&place=Paris")
 expect "person and place alone search" "$(printf '%s' "$body" | json 'len(j["hits"])>0 and all("Sergei Lavrov" in h.get("persons",[]) for h in j["hits"])')" True
+body=$(get "${URL}api/search?person=John+Kerry&person=Sergei+Lavrov&n=50")
+expect "person twice: the articles naming both" "$(printf '%s' "$body" | json 'len(j["hits"])>0 and all("John Kerry" in h.get("persons",[]) and "Sergei Lavrov" in h.get("persons",[]) for h in j["hits"])')" True
+expect "person twice is as person: AND person:" "$(printf '%s' "$body" | json 'j["total"]')" "$(get "${URL}api/search?q=person:%22John+Kerry%22+AND+person:%22Sergei+Lavrov%22" | json 'j["total"]')"
 body=$(get "${URL}api/search?org=NATO")
 expect "org alone searches the organisation" "$(printf '%s' "$body" | json 'len(j["hits"])>0 and all("NATO" in h.get("organisations",[]) for h in j["hits"])')" True
 
@@ -150,6 +153,10 @@ expect_match "a Content-Security-Policy without inline script" "$(cat "$TMP/head
 expect "every script is a file of ours" "$(printf '%s' "$page" | grep -o '<script[^>]*>' | sort -u)" '<script src="/static/app.js" defer>'
 page=$(curl -s "${URL}?q=Kerry&person=John+Kerry")
 expect_match "a filter shows as a removable chip" "$page" 'class="chip" title="Remove this filter" href="/\?q=Kerry"'
+page=$(curl -s "${URL}?q=Kerry&person=John+Kerry&person=Sergei+Lavrov")
+expect_match "each person is a chip of its own" "$page" 'class="chip" title="Remove this filter" href="/\?q=Kerry&amp;person=John%20Kerry"><span class="chip-label">person</span> Sergei Lavrov'
+expect_match "a facet adds its name to those chosen" "$page" 'href="/\?q=Kerry&amp;person=John%20Kerry&amp;person=Sergei%20Lavrov&amp;person=Vladimir%20Putin"'
+expect_match "the box keeps every person" "$page" '<input type="hidden" name="person" value="John Kerry"><input type="hidden" name="person" value="Sergei Lavrov">'
 page=$(curl -s "${URL}?q=Kerry+Lavrof")
 expect_match "the page offers did you mean" "$page" 'Did you mean <a href="/\?q=Kerry%20Lavrov">Kerry Lavrov</a>'
 page=$(curl -s "${URL}?q=Kery+Lavrof")
