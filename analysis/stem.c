@@ -16,6 +16,11 @@
  */
 #define STEM_CACHE_SLOTS 8192 /* a power of two */
 #define STEM_CACHE_WORD 24    /* longer words (and stems) are not kept */
+/* The cache is made at the stemmer's STEM_CACHE_AFTER-th word: a stemmer
+ * made for a few words (a query's other languages, made per query) would
+ * calloc 400 KB it never fills (1,000 Reuters queries in four extra
+ * languages: 8,600 page faults and 6% of the CPU time). */
+#define STEM_CACHE_AFTER 64
 
 typedef struct {
 	unsigned char wlen, slen; /* wlen 0: empty slot */
@@ -26,7 +31,9 @@ typedef struct {
 struct an_stemmer {
 	struct sb_stemmer *sb;  /* NULL: "none", words are their own stems */
 	char language[32];
-	stem_slot_t *cache;     /* STEM_CACHE_SLOTS, allocated on first use */
+	stem_slot_t *cache;     /* STEM_CACHE_SLOTS, allocated at the
+				   STEM_CACHE_AFTER-th word */
+	unsigned words;         /* stemmed so far, up to STEM_CACHE_AFTER */
 };
 
 an_stemmer_t *an_stemmer_new(const char *language)
@@ -36,6 +43,7 @@ an_stemmer_t *an_stemmer_new(const char *language)
 		return NULL;
 	st->sb = NULL;
 	st->cache = NULL;
+	st->words = 0;
 	snprintf(st->language, sizeof(st->language), "%s", language);
 	if (strcmp(language, "none") == 0)
 		return st;
@@ -65,7 +73,7 @@ const char *an_stem(an_stemmer_t *st, const char *word, size_t len,
 		return word;
 	stem_slot_t *slot = NULL;
 	if (len < STEM_CACHE_WORD) {
-		if (!st->cache)
+		if (!st->cache && ++st->words >= STEM_CACHE_AFTER)
 			st->cache = calloc(STEM_CACHE_SLOTS, sizeof(*st->cache));
 		if (st->cache) {
 			slot = &st->cache[an_hash(AN_HASH_START, word, len) &

@@ -7,12 +7,18 @@
 //   xapian-ref search DB QUERIES.tsv N [TIMINGS]
 //                                     (qid<TAB>query) -> TREC run on stdout,
 //                                     qid<TAB>milliseconds per query to TIMINGS
+//   xapian-ref terms DB N             the N most frequent stems (by the number
+//                                     of documents), each as word<TAB>stem<TAB>
+//                                     docs: word the commonest unstemmed term
+//                                     of that stem (the frequent-word queries)
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -88,11 +94,45 @@ static int search(const char *db_path, const char *queries, unsigned n,
 	return 0;
 }
 
+static int terms(const char *db_path, unsigned n)
+{
+	Xapian::Database db(db_path);
+	Xapian::Stem stem("english");
+	// stem -> (its commonest word, that word's document count)
+	std::map<std::string, std::pair<std::string, Xapian::doccount>> word;
+	for (Xapian::TermIterator t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+		const std::string w = *t;
+		// Unprefixed terms begin with a lower-case letter or a digit.
+		if (w.empty() || !((w[0] >= 'a' && w[0] <= 'z')))
+			continue;
+		auto &best = word[stem(w)];
+		if (t.get_termfreq() > best.second)
+			best = { w, t.get_termfreq() };
+	}
+	std::vector<std::pair<Xapian::doccount, std::string>> stems;
+	for (Xapian::TermIterator t = db.allterms_begin("Z"); t != db.allterms_end("Z"); ++t)
+		stems.emplace_back(t.get_termfreq(), (*t).substr(1));
+	std::sort(stems.begin(), stems.end(), [](const auto &a, const auto &b) {
+		return a.first != b.first ? a.first > b.first : a.second < b.second;
+	});
+	for (size_t i = 0, k = 0; i < stems.size() && k < n; i++) {
+		auto w = word.find(stems[i].second);
+		if (w == word.end())
+			continue;
+		std::cout << w->second.first << '\t' << stems[i].second << '\t'
+			  << stems[i].first << '\n';
+		k++;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	try {
 		if (argc == 4 && std::string(argv[1]) == "index")
 			return index(argv[2], argv[3]);
+		if (argc == 4 && std::string(argv[1]) == "terms")
+			return terms(argv[2], (unsigned)std::stoul(argv[3]));
 		if ((argc == 5 || argc == 6) && std::string(argv[1]) == "search")
 			return search(argv[2], argv[3], (unsigned)std::stoul(argv[4]),
 				      argc == 6 ? argv[5] : NULL);
@@ -103,6 +143,6 @@ int main(int argc, char **argv)
 		std::cerr << "xapian-ref: " << e.what() << '\n';
 		return 1;
 	}
-	std::cerr << "usage: xapian-ref index DB DOCS.tsv | search DB QUERIES.tsv N [TIMINGS]\n";
+	std::cerr << "usage: xapian-ref index DB DOCS.tsv | search DB QUERIES.tsv N [TIMINGS] | terms DB N\n";
 	return 2;
 }

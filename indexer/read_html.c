@@ -771,6 +771,114 @@ static void tidy_title(char *title, const char *h1, const char *site)
 		memmove(title, rest, strlen(rest) + 1);
 }
 
+/* The words of s (runs of ASCII letters and digits, lower-cased, and of
+ * other UTF-8 bytes) as offsets into s: up to cap of them. */
+static size_t title_words(const char *s, const char **w, size_t *wl, size_t cap)
+{
+	size_t n = 0;
+	for (const char *p = s; *p && n < cap;) {
+		while (*p && !(isalnum((unsigned char)*p) || (*p & 0x80)))
+			p++;
+		const char *q = p;
+		while (*q && (isalnum((unsigned char)*q) || (*q & 0x80)))
+			q++;
+		if (q > p)
+			w[n] = p, wl[n++] = (size_t)(q - p);
+		p = q;
+	}
+	return n;
+}
+
+/* How far two titles agree: the words they share over their mean number
+ * of words (0 to 1; case folded). */
+static double agreement(const char *a, const char *b)
+{
+	const char *wa[64], *wb[64];
+	size_t la[64], lb[64];
+	size_t na = title_words(a, wa, la, 64), nb = title_words(b, wb, lb, 64);
+	if (!na || !nb)
+		return 0;
+	int used[64] = { 0 };
+	size_t shared = 0;
+	for (size_t i = 0; i < na; i++)
+		for (size_t j = 0; j < nb; j++)
+			if (!used[j] && la[i] == lb[j] && strncasecmp(wa[i], wb[j], la[i]) == 0) {
+				used[j] = 1;
+				shared++;
+				break;
+			}
+	return 2.0 * (double)shared / (double)(na + nb);
+}
+
+/* The <h1> elements under n, in page order, into v (up to cap). */
+static size_t headings(const xmlNode *n, const xmlNode **v, size_t count, size_t cap)
+{
+	for (const xmlNode *c = n->children; c && count < cap; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || is(c, "head") || is(c, "script") ||
+		    is(c, "style") || is(c, "noscript") || is(c, "template"))
+			continue;
+		if (is(c, "h1"))
+			v[count++] = c;
+		else
+			count = headings(c, v, count, cap);
+	}
+	return count;
+}
+
+/*
+ * The headline the page shows, when it is the title its metadata gives in
+ * other words: a page's og:title or <title> is often written for search
+ * engines and sharing ("Sweden drops Assange rape investigation" above
+ * "Julian Assange: Sweden drops rape investigation"), or mangled (escaped
+ * twice, cut at the wrong separator). The <h1> that agrees best with the
+ * metadata's title (or the <title>'s), at least TITLE_AGREEMENT, replaces
+ * it; an <h1> that agrees with neither (the site's logo) is not a headline.
+ */
+#define TITLE_AGREEMENT 0.6
+#define MAX_HEADINGS 8
+
+static void shown_headline(char **title, const char *page_title, const xmlNode *root, int *oom)
+{
+	const xmlNode *h[MAX_HEADINGS];
+	size_t n = headings(root, h, 0, MAX_HEADINGS);
+	char *best = NULL;
+	double best_score = TITLE_AGREEMENT;
+	for (size_t i = 0; i < n; i++) {
+		char *t = NULL;
+		element_text(&t, h[i], oom);
+		if (!t)
+			continue;
+		size_t len = strlen(t);
+		while (len && t[len - 1] == ' ')
+			t[--len] = '\0';
+		const char *w[2];
+		size_t wl[2];
+		double s = agreement(t, *title);
+		if (page_title && agreement(t, page_title) > s)
+			s = agreement(t, page_title);
+		if (title_words(t, w, wl, 2) >= 2 && s >= best_score && strcmp(t, *title) != 0) {
+			free(best);
+			best = t;
+			best_score = s;
+		} else {
+			free(t);
+		}
+		if (s >= 0.999 && best == NULL)
+			break; /* the metadata's title is the headline shown */
+	}
+	if (best) {
+		const char *b = best + (*best == ' ');
+		char *copy = NULL;
+		if (article_set(&copy, b, strlen(b)) < 0) {
+			*oom = 1;
+		} else {
+			free(*title);
+			*title = copy;
+		}
+		free(best);
+	}
+}
+
 /* Whether an author from the metadata is the site's name instead
  * ("AppleInsider", "Sky" on "Sky News"): each of its words is a word of
  * the site's name. */
@@ -831,11 +939,12 @@ int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 			oom = 1;
 		char *title = NULL, *h1 = NULL;
 		element_text(&h1, find_element(&wrapper, "h1"), &oom);
-		if (!a->title)
-			element_text(&title, find_element(&wrapper, "title"), &oom);
+		element_text(&title, find_element(&wrapper, "title"), &oom);
 		set_text(&a->title, title ? title : h1, &oom);
-		if (a->title)
+		if (a->title) {
 			tidy_title(a->title, h1, a->source);
+			shown_headline(&a->title, title, root, &oom);
+		}
 		free(title);
 		free(h1);
 

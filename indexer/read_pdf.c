@@ -23,6 +23,7 @@
 #include <poppler.h>
 
 #include "../analysis/schema.h"
+#include "../util/buf.h"
 #include "article.h"
 
 /* Pages read for the body: a longer document is a book, not an article;
@@ -45,30 +46,6 @@ int pdf_detect(const char *buf, size_t len)
 	return 0;
 }
 
-typedef struct {
-	char *s;
-	size_t len, cap;
-	int oom;
-} buf_t;
-
-static void put(buf_t *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->len + n + 1) * 2;
-		char *p = realloc(b->s, cap);
-		if (!p) {
-			b->oom = 1;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
 
 static int starts_lower(const char *s)
 {
@@ -79,7 +56,7 @@ static int starts_lower(const char *s)
 }
 
 /* Append a page's text (lines separated by \n) to out as paragraphs. */
-static void page_text(const char *text, buf_t *out)
+static void page_text(const char *text, dl_buf_t *out)
 {
 	/* The longest line is the page's width in characters: a line much
 	 * shorter ending with a sentence mark ends a paragraph. */
@@ -102,7 +79,7 @@ static void page_text(const char *text, buf_t *out)
 			l++, n--;
 		if (n == 0) {
 			if (para_open)
-				put(out, "\n\n", 2);
+				dl_buf_put(out, "\n\n", 2);
 			para_open = 0;
 			l = next;
 			continue;
@@ -116,20 +93,20 @@ static void page_text(const char *text, buf_t *out)
 				if (starts_lower(l))
 					out->len--, out->s[out->len] = '\0';
 			} else
-				put(out, " ", 1);
+				dl_buf_put(out, " ", 1);
 		}
-		put(out, l, n);
+		dl_buf_put(out, l, n);
 		para_open = 1;
 		char last = l[n - 1];
 		if ((last == '.' || last == '?' || last == '!' || last == ':' || last == '"') &&
 		    n * 10 < width * 8) {
-			put(out, "\n\n", 2);
+			dl_buf_put(out, "\n\n", 2);
 			para_open = 0;
 		}
 		l = next;
 	}
 	if (para_open)
-		put(out, "\n\n", 2);
+		dl_buf_put(out, "\n\n", 2);
 }
 
 /* The first page's text set in its largest font: the title of a document
@@ -223,7 +200,7 @@ int pdf_read(const char *buf, size_t len, article_t *a, char *err, size_t errlen
 {
 	GError *gerr = NULL;
 	int rc = 0;
-	buf_t body = { 0 };
+	dl_buf_t body = { 0 };
 	int found_title = 0;
 
 	err[0] = '\0';

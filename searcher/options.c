@@ -89,7 +89,7 @@ static void opt_default(enum opt_id id, char *buf, size_t n)
 		snprintf(buf, n, "(default %g,%u%s)", SEARCH_DEFAULT_PROXIMITY,
 			 SEARCH_DEFAULT_PROXIMITY_GAP, SEARCH_DEFAULT_PROXIMITY > 0 ? "" : ": off");
 	else if (id == O_EXPAND)
-		snprintf(buf, n, "(default %u,%u,%g: off; 10,20,0.6 was measured)", SEARCH_DEFAULT_EXPAND_DOCS,
+		snprintf(buf, n, "(default %u,%u,%g; 0,0,0: off)", SEARCH_DEFAULT_EXPAND_DOCS,
 			 SEARCH_DEFAULT_EXPAND_TERMS, SEARCH_DEFAULT_EXPAND_WEIGHT);
 }
 

@@ -21,6 +21,7 @@
 #include "../analysis/gazetteer.h"
 #include "../analysis/schema.h"
 #include "../analysis/stopwords.h"
+#include "../util/buf.h"
 #include "query.h"
 
 #define STR_(x) #x
@@ -1121,34 +1122,10 @@ int query_tree_empty(const query_node_t *root)
 
 /* --- printing ------------------------------------------------------------ */
 
-typedef struct {
-	char *s;
-	size_t len, cap;
-	int oom;
-} buf_t;
 
-static void put(buf_t *b, const char *s, size_t n)
+static void puts_(dl_buf_t *b, const char *s)
 {
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->len + n + 1) * 2;
-		char *ns = realloc(b->s, cap);
-		if (!ns) {
-			b->oom = 1;
-			return;
-		}
-		b->s = ns;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void puts_(buf_t *b, const char *s)
-{
-	put(b, s, strlen(s));
+	dl_buf_put(b, s, strlen(s));
 }
 
 static const char *field_name(const query_node_t *n)
@@ -1165,7 +1142,7 @@ static const char *field_name(const query_node_t *n)
 	}
 }
 
-static void dump(buf_t *b, const query_node_t *n, int top)
+static void dump(dl_buf_t *b, const query_node_t *n, int top)
 {
 	static const char *const ops[] = { [QN_AND] = " AND ", [QN_OR] = " OR ",
 					   [QN_NOT] = " NOT " };
@@ -1225,8 +1202,8 @@ static void dump(buf_t *b, const query_node_t *n, int top)
 
 char *query_tree_dump(const query_node_t *root)
 {
-	buf_t b = { 0 };
-	put(&b, "", 0);
+	dl_buf_t b = { 0 };
+	dl_buf_put(&b, "", 0);
 	dump(&b, root, 1);
 	if (b.oom) {
 		free(b.s);

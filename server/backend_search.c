@@ -256,12 +256,23 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **ou
 		for (unsigned i = 0; i < lists[k]->n; i++)
 			parts[nparts++] = lists[k]->v[i];
 	}
-	size_t klen = 0;
+	size_t klen = 0, fklen = 0;
 	char *key = cache_key("search", parts, nparts, &klen);
 	if ((*out = cached(b, key, klen))) {
 		free(key);
 		return SV_OK;
 	}
+	/* The facets and months of the best matches do not depend on the
+	 * page: another page of a search (or another n) takes them from the
+	 * cache, and only its hits are searched (the facets were 5 of the 6 ms
+	 * of a new search). */
+	const char *fparts[4 + 3 * (1 + SV_MAX_NAMES)] = { q->q, q->sort_date ? "1" : "0",
+							    q->since, q->until };
+	size_t nf = 4;
+	for (size_t i = 6; i < nparts; i++)  /* the name lists, as in the key */
+		fparts[nf++] = parts[i];
+	char *fkey = q->facets ? cache_key("facets", fparts, nf, &fklen) : NULL;
+	json_t *facets = fkey ? cached(b, fkey, fklen) : NULL;
 	search_request_init(&r);
 	r.offset = q->offset;
 	r.n = q->n;
@@ -273,7 +284,7 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **ou
 		for (unsigned i = 0; i < lists[k]->n && i < SEARCH_MAX_NAMES; i++)
 			if (*lists[k]->v[i])
 				names[k]->v[names[k]->n++] = lists[k]->v[i];
-	r.facets = q->facets;
+	r.facets = q->facets && !facets;
 	r.facet_docs = SV_FACET_DOCS;
 	r.facet_top = SV_FACET_TOP;
 	r.all_months = 1;
@@ -301,10 +312,14 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **ou
 		json_decref(all);
 		json_t *months = json_incref(json_object_get(f, "months"));
 		json_object_del(f, "months");
-		json_object_set_new(o, "facets", f ? f : json_object());
-		json_object_set_new(o, "months", months ? months : json_array());
-		json_object_set_new(o, "facet_docs", json_integer((json_int_t)res.facet_docs));
+		facets = json_object();
+		json_object_set_new(facets, "facets", f ? f : json_object());
+		json_object_set_new(facets, "months", months ? months : json_array());
+		json_object_set_new(facets, "facet_docs", json_integer((json_int_t)res.facet_docs));
+		remember(b, fkey, fklen, facets);
 	}
+	if (facets)
+		json_object_update(o, facets);
 	json_object_set_new(o, "did_you_mean",
 			    res.suggestion ? json_string(res.suggestion) : json_null());
 	json_object_set_new(o, "corrected", json_boolean(res.corrected));
@@ -312,6 +327,8 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **ou
 	*out = o;
 out:
 	free(key);
+	free(fkey);
+	json_decref(facets);
 	search_result_free(&res);
 	return st;
 }

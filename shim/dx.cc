@@ -1297,7 +1297,10 @@ void collapse_hits(const Xapian::Database &db, Xapian::Enquire &enquire,
 	 * search need not run again for twice as many (BBC, whose 98 copies
 	 * rank together: 54 of 156 word queries ran twice for ten hits, 1 with
 	 * three more; 20% fewer instructions; Reuters 10 of 200 -> 3). */
-	uint64_t fetch = want + COLLAPSE_MARGIN;
+	/* A longer list (the best 1,000 a search's facets are counted over)
+	 * holds more copies: 3 more than 1,000 made 21 of 100 Reuters
+	 * searches with facets match again for 2,006; a sixteenth more, 3. */
+	uint64_t fetch = want + std::max<uint64_t>(COLLAPSE_MARGIN, want / 16);
 	for (;;) {
 		Xapian::doccount n = fetch > UINT32_MAX ? UINT32_MAX : (Xapian::doccount)fetch;
 		h->mset = enquire.get_mset(0, n, std::max<Xapian::doccount>(
@@ -1569,6 +1572,29 @@ dx_status_t dx_db_refresh(dx_db_t *db, int *changed)
 	} catch (...) {
 		return db_fail(db);
 	}
+}
+
+dx_status_t dx_hits_slice(const dx_hits_t *all, uint32_t offset, uint32_t count,
+			  dx_hits_t **out)
+{
+	*out = NULL;
+	return guard([&] {
+		std::unique_ptr<dx_hits_t> h(new dx_hits());
+		h->mset = all->mset;
+		h->db = all->db;
+		h->dropped = all->dropped;
+		h->value_slot = all->value_slot;
+		h->offset = all->offset + offset;
+		for (size_t i = offset; i < all->keep.size() && i - offset < count; i++) {
+			h->keep.push_back(all->keep[i]);
+			h->copies.push_back(all->copies[i]);
+			if (i < all->values.size())
+				h->values.push_back(all->values[i]);
+		}
+		hits_seek(h.get());
+		*out = h.release();
+		return DX_OK;
+	});
 }
 
 dx_status_t dx_hits_each_value(dx_hits_t *hits, unsigned slot,

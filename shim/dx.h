@@ -520,6 +520,15 @@ DX_API DX_MUST_CHECK dx_status_t dx_hits_each_value(dx_hits_t *hits, unsigned sl
 						 void *ctx),
 				      void *ctx);
 
+/*
+ * The hits of all from the offset-th (counting from all's first) to
+ * count of them, as their own list (its own position, the same counts and
+ * match as all): one match answers a page and the longer list its facets
+ * are counted over. The caller owns *out (dx_hits_destroy()).
+ */
+DX_API DX_MUST_CHECK dx_status_t dx_hits_slice(const dx_hits_t *all, uint32_t offset,
+					       uint32_t count, dx_hits_t **out);
+
 #ifdef __cplusplus
 }
 #endif

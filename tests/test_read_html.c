@@ -253,6 +253,27 @@ static void test_html_read_title_without_site(void **state)
 	assert_string_equal(a.title, "Kerry - Lavrov");
 }
 
+/* The headline shown wins over a metadata title in other words; a logo's
+ * <h1> that agrees with nothing does not. */
+static void test_html_read_shown_headline(void **state)
+{
+	(void)state;
+	read_page("<html><head><meta property=\"og:title\" content=\"Sweden drops Assange rape "
+		  "investigation\"></head><body><h1 class=\"logo\">Ledger</h1>"
+		  "<h1>Julian Assange: Sweden drops rape investigation</h1>"
+		  "<p>Text of the page, long enough to count.</p></body></html>", "UTF-8");
+	assert_string_equal(a.title, "Julian Assange: Sweden drops rape investigation");
+	read_page("<html><head><meta property=\"og:title\" content=\"Talks end in Paris\">"
+		  "</head><body><h1>The Daily Ledger</h1><p>Text of the page, long enough.</p>"
+		  "</body></html>", "UTF-8");
+	assert_string_equal(a.title, "Talks end in Paris");
+	/* Cut at the wrong separator, the <title> still agrees with the <h1>. */
+	read_page("<html><head><title>Take C.A.R.E. - comwrap at DMEXCO 2018</title></head>"
+		  "<body><h1>Take C.A.R.E. - comwrap at DMEXCO 2018</h1><p>Text.</p></body></html>",
+		  "UTF-8");
+	assert_string_equal(a.title, "Take C.A.R.E. - comwrap at DMEXCO 2018");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +290,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_html_read_sibling_paragraphs, reset),
 		cmocka_unit_test_teardown(test_html_read_summary_when_no_article, reset),
 		cmocka_unit_test_teardown(test_html_read_title_without_site, reset),
+		cmocka_unit_test_teardown(test_html_read_shown_headline, reset),
 		cmocka_unit_test_teardown(test_html_read_repeated_paragraph_once, reset),
 		cmocka_unit_test_teardown(test_html_read_article_in_furniture_class, reset),
 	};

@@ -103,6 +103,15 @@ out=$("$SEARCH" -d "$DB" --color=never -n 1 'Kerry AND Crimea')
 if printf '%s' "$out" | grep -q '^Searched for'; then not_ok "a query read as written shows no reading" "$out"; else ok "a query read as written shows no reading"; fi
 out=$("$SEARCH" -d "$DB" --json -n 1 'Kerry AND' | head -1)
 expect "--json: the reading is the first line" "$out" '{"searched_for":"Kerry","reading":"an operator without a word on both sides read as a word"}'
+# Feedback (on by default for queries of five words or more) re-ranks the
+# matches and adds none.
+long='Russian troops take control of Crimea before the referendum'
+fb=$(printf '1\t%s\n' "$long" | "$SEARCH" -d "$DB" --batch - --trec -n 1000 | awk '{print $3}')
+nofb=$(printf '1\t%s\n' "$long" | "$SEARCH" -d "$DB" --batch - --trec -n 1000 --expand 0,0,0 | awk '{print $3}')
+expect "feedback adds no article" "$(printf '%s\n' "$fb" | sort)" "$(printf '%s\n' "$nofb" | sort)"
+if [ -n "$fb" ] && [ "$fb" != "$nofb" ]; then ok "feedback is on by default for a long query"; else not_ok "feedback is on by default for a long query" "the same order as --expand 0,0,0"; fi
+short=$("$SEARCH" -d "$DB" --batch - --trec -n 1000 <<<$'1\tCrimea referendum vote' | awk '{print $3}')
+expect "no feedback for a query of three words" "$short" "$("$SEARCH" -d "$DB" --batch - --trec -n 1000 --expand 0,0,0 <<<$'1\tCrimea referendum vote' | awk '{print $3}')"
 all=$("$SEARCH" -d "$DB" --count -- -qqqxyzzy)
 expect "-word alone: every article without it" "$(( $("$SEARCH" -d "$DB" --count -- -Crimea) + $("$SEARCH" -d "$DB" --count Crimea) ))" "$all"
 out=$("$SEARCH" -d "$DB" --since 2014-13 Kerry 2>&1)

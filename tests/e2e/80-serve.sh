@@ -87,6 +87,8 @@ expect "the query as read, its parentheses written out" "$(get "${URL}api/search
 expect "facets name the organisations" "$(printf '%s' "$body" | json '[f["name"] for f in j["facets"]["organisations"]][:2]')" "['European Union', 'State Department']"
 expect "facets name the sources" "$(printf '%s' "$body" | json 'sorted(f["name"] for f in j["facets"]["sources"])[0]')" "Dateline Wire"
 expect "every month of the matches, not the five most frequent" "$(printf '%s' "$body" | json 'len(j["months"]), sum(m["count"] for m in j["months"]), j["facet_docs"]')" "7 12 15"
+page2=$(get "${URL}api/search?q=Kerry&n=3&offset=3")
+expect "another page: other hits, the same facets and months (from the cache)" "$(printf '%s\n%s' "$body" "$page2" | python3 -c 'import json,sys; a,b=[json.loads(l) for l in sys.stdin]; print(a["hits"][0]["id"]!=b["hits"][0]["id"], a["facets"]==b["facets"], a["months"]==b["months"], b["facet_docs"])')" "True True True 15"
 body=$(get "${URL}api/search?q=Kerry+Lavrof&n=1")
 expect "did you mean, when a word is rare" "$(printf '%s' "$body" | json 'j["did_you_mean"], j["corrected"]')" "Kerry Lavrov False"
 body=$(get "${URL}api/search?q=Kerry&n=3")
