@@ -375,6 +375,16 @@ static void test_query_tree_operators_as_people_type(void **state)
 	assert_string_equal(reading("rock and roll"), "rock roll []");
 	/* The reading is printed so that parsing it again reads the same. */
 	assert_string_equal(reading("NEAR EAST"), "NEAR EAST [lone]");
+	/* ... also when what is printed is all in capitals, which would be read
+	 * in capitals (the lower-case word was a stop word): the words are
+	 * printed in lower case then, as they are searched for (a fuzzer
+	 * find, tests/fuzz/seeds/query/query-capitals-round-trip). */
+	assert_string_equal(reading("K(a(D OR N4"), "k (d OR n4) [paren]");
+	assert_string_equal(reading("k (d OR n4)"), "k (d OR n4) []");
+	assert_string_equal(reading("the (KERRY OR LAVROV)"), "(kerry OR lavrov) []");
+	assert_string_equal(reading("the KERRY NEAR/3 LAVROV"), "(KERRY NEAR/3 LAVROV) []");
+	assert_string_equal(reading("the (KERRY OR LAVROV) AND CRIMEA"),
+			    "((KERRY OR LAVROV) AND CRIMEA) []");
 }
 
 /* What is no syntax a person meant is read, not refused. */
