@@ -119,8 +119,9 @@ static void error_reply(const char *url, sv_reply_t *r, unsigned status, const c
 		page_error(r, status, &err);
 }
 
-/* Read one parameter: absent is NULL; too long, holding a NUL byte or
- * not UTF-8 fails with the reason in msg. */
+/* Read one parameter: absent is NULL; too long, holding a NUL byte, not
+ * UTF-8 or holding a control character (but tab, newline, carriage return:
+ * nothing an answer would echo unclean) fails with the reason in msg. */
 static int get_param(struct MHD_Connection *c, const char *name, const char **out,
 		     char *msg, size_t msgsz)
 {
@@ -136,6 +137,10 @@ static int get_param(struct MHD_Connection *c, const char *name, const char **ou
 	}
 	if (!esc_utf8_valid(v, len)) {
 		snprintf(msg, msgsz, "%s: not valid UTF-8 text", name);
+		return -1;
+	}
+	if (!esc_text_clean(v, len)) {
+		snprintf(msg, msgsz, "%s: holds a control character", name);
 		return -1;
 	}
 	*out = v;
@@ -163,6 +168,8 @@ static enum MHD_Result names_one(void *cls, enum MHD_ValueKind kind, const char 
 		snprintf(w->msg, w->msgsz, "%s: longer than %u bytes", w->name, SV_MAX_PARAM);
 	else if (!esc_utf8_valid(value, value_size))
 		snprintf(w->msg, w->msgsz, "%s: not valid UTF-8 text", w->name);
+	else if (!esc_text_clean(value, value_size))
+		snprintf(w->msg, w->msgsz, "%s: holds a control character", w->name);
 	else if (w->names->n >= SV_MAX_NAMES)
 		snprintf(w->msg, w->msgsz, "%s: at most %d values", w->name, SV_MAX_NAMES);
 	else {

@@ -85,8 +85,9 @@ static const char *header(const char *s, const char *end, const char *name, size
 	return NULL;
 }
 
-/* JSON stays clean: no string holds a control character but a newline
- * or a tab (a body's lines), whatever the request or the articles held. */
+/* JSON stays clean: no string holds a control character but a newline,
+ * a tab (a body's lines) or a carriage return (a query may hold one),
+ * whatever the request or the articles held. */
 static void check_json_clean(const json_t *v)
 {
 	const char *key;
@@ -96,7 +97,7 @@ static void check_json_clean(const json_t *v)
 		const char *s = json_string_value(v);
 		for (size_t k = 0; k < json_string_length(v); k++) {
 			unsigned char c = (unsigned char)s[k];
-			if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+			if ((c < 0x20 && c != '\n' && c != '\t' && c != '\r') || c == 0x7f)
 				FUZZ_FAIL("a JSON string holds control character 0x%02x: '%s'", c, s);
 		}
 	} else if (json_is_object(v)) {

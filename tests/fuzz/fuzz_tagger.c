@@ -1,7 +1,8 @@
 /* fuzz_tagger.c - the named-entity tagger (analysis/tagger.h) and the
  * entities the indexer reads from its labels (indexer/entities.h), over
  * text as a reader hands it on: the input made UTF-8 (Windows-1252 when it
- * is not), its first line the title, the rest the body.
+ * is not), its first line the title, the rest the body, made clean as the
+ * indexer makes every article before it is tagged (article_clean()).
  *
  * Properties: the tagger labels every token with a label it has and the
  * sequence is valid BIO (an I- follows a B- or I- of its own type); every
@@ -99,9 +100,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		len = strlen(text);
 	}
 
-	/* The tagger alone, over every token of the text. */
-	toks_t k = { text, NULL, NULL, 0, 0, 0 };
-	an_tokenize(text, len, add_token, &k);
+	/* The article as the indexer builds it: read, then made clean at the
+	 * boundary (ingest.c: article_clean()) before the tagger sees it. */
+	article_t a = { 0 };
+	char *nl = strchr(text, '\n');
+	if (nl) {
+		a.title = fuzz_strndup((const uint8_t *)text, (size_t)(nl - text));
+		a.body = strdup(nl + 1);
+	} else {
+		a.body = strdup(text);
+	}
+	utf8_fixes_t fixes = { 0, 0 };
+	if (!a.body || article_clean(&a, &fixes) < 0) {
+		article_clear(&a);
+		free(text);
+		return 0;
+	}
+
+	/* The tagger alone, over every token of the body. */
+	toks_t k = { a.body, NULL, NULL, 0, 0, 0 };
+	an_tokenize(a.body, strlen(a.body), add_token, &k);
 	if (!k.oom) {
 		unsigned char *lab = malloc(k.n ? k.n : 1);
 		if (lab && an_tagger_tag(m, k.t, k.n, lab) == 0)
@@ -113,17 +131,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(k.terms);
 	free(k.t);
 
-	/* The entities, as the indexer reads them from an article. */
-	article_t a = { 0 };
-	char *nl = strchr(text, '\n');
-	if (nl) {
-		a.title = fuzz_strndup((const uint8_t *)text, (size_t)(nl - text));
-		a.body = strdup(nl + 1);
-	} else {
-		a.body = strdup(text);
-	}
+	/* The entities, as the indexer reads them from the article. */
 	entities_t e;
-	if (a.body && entities_extract(&a, &e) == 0) {
+	if (entities_extract(&a, &e) == 0) {
 		check_entities(e.persons, e.npersons, "person");
 		check_entities(e.orgs, e.norgs, "organisation");
 		check_entities(e.places, e.nplaces, "place");
