@@ -1205,7 +1205,19 @@ static void dump(dl_buf_t *b, const query_node_t *n, int top, int lower)
 		puts_(b, top ? "" : "(");
 		for (size_t i = 0; i < n->nkids; i++) {
 			puts_(b, i ? " " : "");
-			dump(b, n->kids[i], 0, lower);
+			/* The word NEAR between two words (read so beside something
+			 * that is no word, "b NEAR }}}} c"): in lower case, which is
+			 * never an operator, so that it is read back as a word. */
+			const query_node_t *k = n->kids[i];
+			const query_node_t *l = i ? n->kids[i - 1] : NULL;
+			const query_node_t *r = i + 1 < n->nkids ? n->kids[i + 1] : NULL;
+			if (k->kind == QN_WORD && !k->field && k->mod == QM_NONE &&
+			    strcmp(k->text, "NEAR") == 0 && l && r && l->kind == QN_WORD &&
+			    !l->field && r->kind == QN_WORD && !r->field && r->mod == QM_NONE) {
+				puts_(b, "near");
+				continue;
+			}
+			dump(b, k, 0, lower);
 		}
 		puts_(b, top ? "" : ")");
 		return;
