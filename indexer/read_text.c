@@ -20,6 +20,7 @@
 #include "../analysis/schema.h"
 #include "../util/utf8.h"
 #include "article.h"
+#include "byline.h"
 
 /* A title longer than this is a paragraph, not a title: bare text whose
  * first line is longer gets a title cut from it and keeps it in the body. */
@@ -1048,14 +1049,25 @@ static int read_saved_page(const line_t *lines, size_t n, const double *p, artic
 			an_date_t d;
 			if (!l.len || l.len > MAX_BOILERPLATE_BYTES)
 				continue;
-			if (!a->author && starts_with_word(l, "by") && l.len > 3) {
-				line_t name = { l.s + 3, l.len - 3 };
-				const char *comma = memchr(name.s, ',', name.len);
-				if (comma)
-					name.len = (size_t)(comma - name.s);
-				name = trim(name);
-				if (looks_like_name(name))
-					rc = article_set(&a->author, name.s, name.len);
+			if (!a->author && starts_with_word(l, "by")) {
+				/* "By Name, Outlet", or "By" alone over the name. */
+				line_t src = l;
+				if (l.len == 2 && (i = next_content(lines, prose, i + 1)) < prose)
+					src = trim(lines[i]);
+				char *text = strndup(src.s, src.len), *name = NULL;
+				int oom = !text;
+				/* html2text writes a link's spaces as '_'. */
+				for (char *c = text; c && *c; c++)
+					if (*c == '_')
+						*c = ' ';
+				if (text)
+					name = byline_name(text, &oom);
+				if (name)
+					rc = article_set(&a->author, name, strlen(name));
+				else if (oom)
+					rc = -1;
+				free(name);
+				free(text);
 			}
 			if (rc == 0 && !a->date && an_date_parse(l.s, l.len, &d) == 0)
 				rc = set_date(a, l);
