@@ -1049,13 +1049,18 @@ static int read_saved_page(const line_t *lines, size_t n, const double *p, artic
 			an_date_t d;
 			if (!l.len || l.len > MAX_BOILERPLATE_BYTES)
 				continue;
-			if (!a->author && starts_with_word(l, "by")) {
-				/* "By Name, Outlet", or "By" alone over the name. */
-				line_t src = l;
+			/* "By Name, Outlet", "By: Name", or "By" alone over the
+			 * name; the name starts after the separator, never inside a
+			 * character that follows "by". */
+			if (!a->author && starts_with_word(l, "by") &&
+			    (l.len == 2 || l.s[2] == ' ' || l.s[2] == '\t' || l.s[2] == ':')) {
+				line_t src = trim((line_t){ l.s + 2, l.len - 2 });
+				if (src.len && src.s[0] == ':')
+					src = trim((line_t){ src.s + 1, src.len - 1 });
 				if (l.len == 2 && (i = next_content(lines, prose, i + 1)) < prose)
 					src = trim(lines[i]);
-				char *text = strndup(src.s, src.len), *name = NULL;
-				int oom = !text;
+				char *text = src.len ? strndup(src.s, src.len) : NULL, *name = NULL;
+				int oom = src.len && !text;
 				/* html2text writes a link's spaces as '_'. */
 				for (char *c = text; c && *c; c++)
 					if (*c == '_')
