@@ -338,6 +338,7 @@ bench:
 	@python3 bench/serve_bench.py
 	@python3 bench/ner_cost.py
 	@python3 bench/shards.py
+	@python3 bench/remote_messages.py corpus
 	@$(MAKE) --no-print-directory $(B)/bench/lang-detect build/lang-cld2
 	@python3 bench/lang_detect.py
 	@python3 bench/lang_mixed.py

@@ -8,7 +8,8 @@ line by line. A line is article text when half of its word trigrams are in
 the page's ground-truth body; a logistic regression over the line features
 of read_text.c's page_chances() learns that. The headline candidates of
 read_text.c's find_page_title() are labelled by bench/extract_expected.tsv
-and a second logistic regression learns them. Prints both weight vectors
+and a second model, a softmax over each page's candidates, learns to rank
+them. Prints both weight vectors
 and the figures on the two splits (python, not the C reader: make eval
 measures the reader). The held-out split is never trained on.
 Run after make eval has rendered the pages (build/extract/text).
@@ -81,6 +82,9 @@ def feats_doc(lines):
     return out
 
 TOK = re.compile(r"\w+")
+YEAR = re.compile(rb"\b(19|20)[0-9][0-9]\b")
+EXTRA = ['outdent', 'byline', 'year', 'near', 'words3to25']
+NEAR = 12
 def labels(lines, truth):
     tt=TOK.findall(truth.lower()); tri=set(zip(tt,tt[1:],tt[2:])); uni=set(tt)
     lab=[]
@@ -136,11 +140,13 @@ def candidates(raw):
     for i in nonblank: counts[T[i]]=counts.get(T[i],0)+1
     try: r0=nonblank.index(prose)
     except ValueError: r0=len(nonblank)
-    bodyw=set()
+    bodyw=set(); near=set()
     for q in range(prose,min(to,prose+60)):
         if p[q] is not None and p[q]>=0.25:
             for x in T[q].lower().split():
-                if len(x)>=4: bodyw.add(x)
+                if len(x)>=4:
+                    bodyw.add(x)
+                    if q<prose+NEAR: near.add(x)
     out=[]
     for r in range(max(0,r0-40),min(len(nonblank),r0+4)):
       i=nonblank[r]
@@ -164,6 +170,13 @@ def candidates(raw):
            max(0,r0-r)/30, max(0,r-r0)/4, p[i], p[nxt] if nxt is not None else 0.0,
            bullet(raw[i]), sum(1 for c in text if (65<=c<=90 or 97<=c<=122 or c>=128))/L, math.log1p(L)/5,
            gap_before, gap_after, 1.0 if b',' in text else 0.0, (kk-1)/3, 1.0 if deco_end else 0.0, 1.0 if (prv is None or prv<i-1 or len(raw[prv])-len(raw[prv].lstrip(WS))!=ind_i) else 0.0, 1.0 if (nxt is None or nxt>last+1 or len(raw[nxt])-len(raw[nxt].lstrip(WS))!=ind_i) else 0.0, (sum(1 for q in w if len(q)>=4 and q.lower() in bodyw)/max(1,sum(1 for q in w if len(q)>=4)))]
+        after=[nonblank[q] for q in range(r+kk,min(len(nonblank),r+kk+3))]
+        extra={'outdent': 1.0 if ind_i<common else 0.0,
+               'byline': 1.0 if any(T[q][:3].lower()==b'by ' for q in after) else 0.0,
+               'year': 1.0 if any(YEAR.search(T[q]) and len(T[q])<80 for q in after) else 0.0,
+               'near': sum(1 for q in w if len(q)>=4 and q.lower() in near)/max(1,sum(1 for q in w if len(q)>=4)),
+               'words3to25': 1.0 if 3<=nw<=25 else 0.0}
+        x+= [extra[e] for e in EXTRA]
         out.append((i,text,x))
     return out
 def load(tool,part,exp):
@@ -176,18 +189,25 @@ def load(tool,part,exp):
         want=fold(exp[k]['title'])
         data.append((k,[(i,t,x,1 if fold(t.decode('utf-8','replace'))==want else 0) for i,t,x in c]))
     return data
-def train_titles(data,epochs=40,lr=0.3,l2=1e-3):
+def train_titles(data,epochs=60,lr=0.1,l2=1e-3):
+    """A softmax over each page's candidates (the headline against the
+    rest of its page), trained by gradient steps page by page: the choice
+    is among one page's lines, so the model ranks them."""
     d=len(data[0][1][0][2]); w=[0.0]*d
-    rows=[(x,y) for _,c in data for _,_,x,y in c]
+    pages=[c for _,c in data if c and any(y for *_,y in c)]
     random.seed(1)
     for e in range(epochs):
-        random.shuffle(rows)
-        for x,y in rows:
-            g=sig(sum(a*b for a,b in zip(w,x)))-y
-            # weight positives more (rare)
-            g*= 10 if y else 1
-            for j in range(d): w[j]-=lr*(g*x[j]+l2*w[j])
-        lr*=0.92
+        random.shuffle(pages)
+        for c in pages:
+            zs=[sum(a*b for a,b in zip(w,x)) for _,_,x,_ in c]
+            m=max(zs); ex=[math.exp(z-m) for z in zs]; s=sum(ex)
+            ny=sum(y for *_,y in c)
+            g=[0.0]*d
+            for (_,_,x,y),e_ in zip(c,ex):
+                coef=e_/s-(y/ny)
+                for j in range(d): g[j]+=coef*x[j]
+            for j in range(d): w[j]-=lr*(g[j]+l2*w[j])
+        lr*=0.95
     return w
 def acc(w,data):
     hit=0;reach=0

@@ -718,22 +718,47 @@ out:
  * line before it, a blank line after it, holds a comma, (lines - 1)/3,
  * ends with a heading's decoration, starts a run of lines (blank or
  * another indent before), ends one, the share of its words of four bytes
- * or more that the article's first 60 lines use. Learnt with the line
- * model (bench/text_lines.py) on the design split.
+ * or more that the article's first 60 lines use, indented less than most
+ * lines (lynx puts headings at the margin), a "By " line among the three
+ * after it, a short line with a year among them, the share of its long
+ * words that the article's first 12 lines use, 3 to 25 words. The weights
+ * rank the candidates of a page (a softmax over them), learnt with the
+ * line model (bench/text_lines.py) on the design split.
  */
-#define TITLE_FEATURES 24
+#define TITLE_FEATURES 29
 #define PAGE_TITLE_BEFORE 40
 #define PAGE_TITLE_AFTER 4
 #define PAGE_TITLE_RUN 4
 /* Lines of the article whose words the headline's are compared with. */
 #define PAGE_TITLE_BODY_LINES 60
+/* Lines of the article's opening (the words nearest the headline). */
+#define PAGE_TITLE_NEAR_LINES 12
 
 static const double title_weights[TITLE_FEATURES] = {
-	-2.729, 2.309, 0.173, 1.008, -1.517, -0.170,
-	-0.892, -2.350, 0.237, -0.951, -1.653, -1.153,
-	-1.159, -1.718, -1.480, 1.269, 0.987, 1.752,
-	-0.469, -2.723, 1.681, 0.535, 0.658, 2.074
+	0.000, 2.356, -0.931, 2.758, -2.273, 0.570,
+	-0.757, -3.319, 0.250, 1.290, -3.384, -1.960,
+	-1.257, -1.442, 0.483, 3.483, 0.895, 3.021,
+	-0.623, -5.207, 2.904, 0.632, 0.414, 1.922,
+	2.886, 1.328, 1.011, 1.477, 2.960
 };
+
+/* Holds a year 1900-2099 as a word of its own (ASCII letters, digits and
+ * '_' around it are not word boundaries). */
+static int has_year(line_t l)
+{
+	for (size_t j = 0; j + 4 <= l.len; j++) {
+		const char *c = l.s + j;
+		if (!((c[0] == '1' && c[1] == '9') || (c[0] == '2' && c[1] == '0')) ||
+		    !isdigit((unsigned char)c[2]) || !isdigit((unsigned char)c[3]))
+			continue;
+		if (j > 0 && (isalnum((unsigned char)c[-1]) || c[-1] == '_'))
+			continue;
+		if (j + 4 < l.len && (isalnum((unsigned char)c[4]) || c[4] == '_'))
+			continue;
+		return 1;
+	}
+	return 0;
+}
 
 static int deco_byte(char c)
 {
@@ -797,7 +822,8 @@ static long body_words(const line_t *lines, const double *p, size_t from, size_t
  * (malloc'ed), or -1e300 when it cannot be a headline. */
 static double title_score(const line_t *lines, const double *p, const size_t *nb, size_t m,
 			  size_t r, size_t run, size_t r0, size_t common, const uint64_t *repeats,
-			  size_t nrepeats, const uint64_t *words, size_t nwords, char **text)
+			  size_t nrepeats, const uint64_t *words, size_t nwords, const uint64_t *near,
+			  size_t nnear, char **text)
 {
 	size_t i = nb[r], last = i + run - 1, len = 0;
 	*text = NULL;
@@ -820,6 +846,7 @@ static double title_score(const line_t *lines, const double *p, const size_t *nb
 		return -1e300;
 	}
 	size_t nw = 0, caps = 0, digits = 0, marks = 0, letters = 0, long_words = 0, known = 0;
+	size_t close = 0;
 	int comma = 0;
 	for (size_t j = 0; j < tl;) {
 		while (j < tl && isspace((unsigned char)t[j]))
@@ -834,6 +861,7 @@ static double title_score(const line_t *lines, const double *p, const size_t *nb
 				long_words++;
 				uint64_t h = word_hash(t + j, k - j);
 				known += bsearch(&h, words, nwords, sizeof(h), cmp_u64) != NULL;
+				close += bsearch(&h, near, nnear, sizeof(h), cmp_u64) != NULL;
 			}
 		}
 		j = k;
@@ -853,7 +881,14 @@ static double title_score(const line_t *lines, const double *p, const size_t *nb
 	const uint64_t *hit = bsearch(&fh, repeats, nrepeats, sizeof(fh), cmp_u64);
 	int repeated = hit && ((hit > repeats && hit[-1] == fh) ||
 			       (hit + 1 < repeats + nrepeats && hit[1] == fh));
-	double L = (double)tl, W = (double)nw;
+	/* A byline or a line with a year among the three lines after it. */
+	int by_after = 0, year_after = 0;
+	for (size_t q = r + run; q < m && q < r + run + 3; q++) {
+		line_t l = trim(lines[nb[q]]);
+		by_after |= starts_with_word(l, "by") && l.len > 2 && l.s[2] == ' ';
+		year_after |= l.len < 80 && has_year(l);
+	}
+	double L = (double)tl, W = (double)nw, LW = (double)(long_words ? long_words : 1);
 	double f[TITLE_FEATURES] = {
 		1,
 		first.len >= 2 && ((first.s[0] == '*' && first.s[1] == '*') ||
@@ -879,7 +914,12 @@ static double title_score(const line_t *lines, const double *p, const size_t *nb
 		lastl.len >= 2 && lastl.s[lastl.len - 1] == '*' && lastl.s[lastl.len - 2] == '*',
 		!prv || pi + 1 < i || indent_of(lines[pi]) != ind,
 		!nxt || ni > last + 1 || indent_of(lines[ni]) != ind,
-		(double)known / (double)(long_words ? long_words : 1)
+		(double)known / LW,
+		ind < common,
+		by_after,
+		year_after,
+		(double)close / LW,
+		nw >= 3 && nw <= 25
 	};
 	double z = 0;
 	for (int k = 0; k < TITLE_FEATURES; k++)
@@ -896,7 +936,7 @@ static int find_page_title(const line_t *lines, size_t n, const double *p, size_
 			   size_t *title_last)
 {
 	size_t *nb = malloc((n + 1) * sizeof(*nb)), m = 0, indents[65] = { 0 };
-	uint64_t *repeats = malloc((n + 1) * sizeof(*repeats)), *words = NULL;
+	uint64_t *repeats = malloc((n + 1) * sizeof(*repeats)), *words = NULL, *near = NULL;
 	int rc = -1;
 	*title_first = *title_last = n;
 	if (!nb || !repeats)
@@ -918,6 +958,10 @@ static int find_page_title(const line_t *lines, size_t n, const double *p, size_
 						       : prose + PAGE_TITLE_BODY_LINES, &words);
 	if (nwords < 0)
 		goto out;
+	long nnear = body_words(lines, p, prose, to < prose + PAGE_TITLE_NEAR_LINES ? to
+						     : prose + PAGE_TITLE_NEAR_LINES, &near);
+	if (nnear < 0)
+		goto out;
 	size_t r0 = m;
 	for (size_t r = 0; r < m; r++)
 		if (nb[r] == prose)
@@ -934,7 +978,7 @@ static int find_page_title(const line_t *lines, size_t n, const double *p, size_
 				break;
 			char *text;
 			double z = title_score(lines, p, nb, m, r, run, r0, common, repeats, m,
-					       words, (size_t)nwords, &text);
+					       words, (size_t)nwords, near, (size_t)nnear, &text);
 			if (z > best && text) {
 				free(best_text);
 				best_text = text;
@@ -953,6 +997,7 @@ out:
 	free(nb);
 	free(repeats);
 	free(words);
+	free(near);
 	return rc;
 }
 

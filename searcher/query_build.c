@@ -36,7 +36,33 @@ typedef struct {
 	char *err;
 	size_t errsz;
 	int rc;                   /* 0, or -2: the shim failed or out of memory */
+	/* The first of two builds over a stub of remote shards: the terms
+	 * whose frequency the query depends on are noted here (each taken
+	 * as held), to be asked of the shards together before the second. */
+	int collect;
+	char **want;
+	size_t nwant, capwant;
 } builder_t;
+
+/* The number of articles with term into *tf, as dx_db_term_freq(); in the
+ * collecting build, term noted and taken as held. */
+static dx_status_t term_freq(builder_t *p, const char *term, uint32_t *tf)
+{
+	if (!p->collect)
+		return dx_db_term_freq(p->db, term, tf);
+	*tf = 1;
+	if (p->nwant == p->capwant) {
+		size_t cap = p->capwant ? p->capwant * 2 : 16;
+		char **v = realloc(p->want, cap * sizeof(*v));
+		if (!v)
+			return DX_OK;  /* not asked in advance: the second build asks */
+		p->want = v;
+		p->capwant = cap;
+	}
+	if ((p->want[p->nwant] = strdup(term)))
+		p->nwant++;
+	return DX_OK;
+}
 
 /* Sticky: the first failure is the one reported. */
 static dx_query_t *oom(builder_t *p)
@@ -115,7 +141,7 @@ static dx_query_t *stem_query(builder_t *p, const char *prefix, const an_token_t
 		 * language's term is kept whatever its frequency. */
 		uint32_t tf = 1;
 		if (!seen && i > 0 && !p->no_own && p->db &&
-		    dx_db_term_freq(p->db, terms[n], &tf) == DX_OK && tf == 0)
+		    term_freq(p, terms[n], &tf) == DX_OK && tf == 0)
 			seen = 1;
 		if (!seen)
 			n++;
@@ -286,12 +312,16 @@ static void merge_stems(prefix_scan_t *s)
 
 /* Keep the first max stems (most frequent first) whose terms the index
  * holds. */
-static void keep_held(dx_db_t *db, prefix_scan_t *s, size_t max)
+static void keep_held(builder_t *p, prefix_scan_t *s, size_t max)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		uint32_t tf = 0;
-		if (k < max && dx_db_term_freq(db, s->v[i].term, &tf) == DX_OK && tf > 0)
+		/* Collecting, every candidate is noted: which are held is
+		 * known only after. */
+		if (p->collect)
+			(void)term_freq(p, s->v[i].term, &tf);
+		else if (k < max && term_freq(p, s->v[i].term, &tf) == DX_OK && tf > 0)
 			s->v[k++] = s->v[i];
 		else
 			free(s->v[i].term);
@@ -326,7 +356,7 @@ static dx_query_t *prefix_query(builder_t *p, const an_token_t *tok, const dl_fi
 	/* The words are those of every field: in one field, only the stems
 	 * it has count towards the limit. */
 	if (field)
-		keep_held(p->db, &s, QUERY_MAX_PREFIX_TERMS);
+		keep_held(p, &s, QUERY_MAX_PREFIX_TERMS);
 	if (s.n == 0) {
 		/* No word starts so: a term no article has. */
 		an_rank_term(p->st, prefix, tok, term);
@@ -772,6 +802,39 @@ static void query_langs(builder_t *p, const query_node_t *root, query_langs_t *l
 	p->no_own = named && !own_found && p->nalt > 0;
 }
 
+/* Over a stub of remote shards, where each term frequency asked alone
+ * is a message to every shard and a wait for each answer: a first build
+ * notes the terms whose frequencies the query depends on (other
+ * languages' stems, the stems prefix* expands to in a field), and they
+ * are asked of the shards together, the second build finding them known.
+ * A failure here is the second build's to meet and report. */
+static void ask_ahead(builder_t *p, const query_node_t *root)
+{
+	builder_t pre = *p;
+	query_t scratch;
+	int filter;
+	memset(&scratch, 0, sizeof(scratch));
+	char err[256];
+	pre.out = &scratch;
+	pre.err = err;
+	pre.errsz = sizeof(err);
+	pre.collect = 1;
+	pre.want = NULL;
+	pre.nwant = pre.capwant = 0;
+	dx_query_destroy(build(&pre, root, &filter));
+	query_free(&scratch);
+	uint32_t *freqs = pre.nwant ? calloc(pre.nwant, sizeof(*freqs)) : NULL;
+	if (freqs) {
+		dx_status_t asked = dx_db_term_freqs(p->db, (const char *const *)pre.want,
+						     pre.nwant, freqs);
+		(void)asked;
+	}
+	free(freqs);
+	for (size_t i = 0; i < pre.nwant; i++)
+		free(pre.want[i]);
+	free(pre.want);
+}
+
 int query_build_in(const query_node_t *root, an_stemmer_t *st, dx_db_t *db,
 		   query_langs_t *langs, const query_boosts_t *boosts, query_t *out,
 		   char *err, size_t errsz)
@@ -780,6 +843,8 @@ int query_build_in(const query_node_t *root, an_stemmer_t *st, dx_db_t *db,
 	int filter;
 	memset(out, 0, sizeof(*out));
 	query_langs(&p, root, langs);
+	if (db && dx_db_has_remote(db))
+		ask_ahead(&p, root);
 	out->query = build(&p, root, &filter);
 	for (size_t i = 0; p.alt_owned && i < p.nalt; i++)
 		an_stemmer_destroy(p.alt[i]);

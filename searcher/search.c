@@ -493,6 +493,41 @@ unreadable:
 	return -1;
 }
 
+/* The digest terms of the hits, gathered for copies_ahead(). */
+typedef struct {
+	char (*terms)[DL_MAX_TERM_BYTES + 1];
+	size_t n, cap;
+} digests_t;
+
+static void add_digest(const char *value, size_t len, void *ctx)
+{
+	digests_t *d = ctx;
+	if (d->n < d->cap && dl_value_digest_term(value, len, d->terms[d->n]) == 0)
+		d->n++;
+}
+
+/* Over a stub of remote shards, how many articles have each hit's digest
+ * (hit_copies() asks, for each hit) is asked of the shards once for all
+ * the hits: one term's frequency alone is a message to every shard and a
+ * wait. hit_copies() then finds them known. A failure is hit_copies()'s
+ * to meet. */
+static void copies_ahead(searcher_t *s, dx_hits_t *hits, size_t n)
+{
+	digests_t d = { calloc(n, sizeof(*d.terms)), 0, n };
+	const char **terms = calloc(n, sizeof(*terms));
+	uint32_t *freqs = calloc(n, sizeof(*freqs));
+	if (d.terms && terms && freqs &&
+	    dx_hits_each_value(hits, DL_VALUE_DIGEST_ID, add_digest, &d) == DX_OK && d.n) {
+		for (size_t i = 0; i < d.n; i++)
+			terms[i] = d.terms[i];
+		dx_status_t asked = dx_db_term_freqs(s->db, terms, d.n, freqs);
+		(void)asked;
+	}
+	free(freqs);
+	free(terms);
+	free(d.terms);
+}
+
 static int read_hits(searcher_t *s, dx_hits_t *hits, const query_t *q, search_read_t how,
 		     const dl_record_t *related, search_result_t *out, char *err,
 		     size_t errsz)
@@ -500,6 +535,8 @@ static int read_hits(searcher_t *s, dx_hits_t *hits, const query_t *q, search_re
 	size_t n = dx_hits_size(hits);
 	if (how == SEARCH_READ_COUNT || n == 0)
 		return 0;
+	if (how == SEARCH_READ_FULL && dx_db_has_remote(s->db))
+		copies_ahead(s, hits, n);
 	out->hits = calloc(n, sizeof(*out->hits));
 	if (!out->hits) {
 		snprintf(err, errsz, "out of memory");

@@ -48,7 +48,28 @@ struct dx_db {
 	bool stale = false;
 	struct timespec stub_mtime = {0, 0};  // the stub as last read
 	ino_t vocab_ino = 0;                  // the vocabulary as opened
+	// A stub with a remote shard: every question Xapian cannot answer
+	// from its cached statistics is a message to each remote shard and
+	// a wait for its answer. What a search asks again and again (term
+	// frequencies, the terms of a short prefix) is kept here until the
+	// next (re)opening that sees a new revision.
+	bool remote = false;
+	std::unordered_map<std::string, Xapian::doccount> freqs;
+	std::unordered_map<std::string,
+			   std::vector<std::pair<std::string, Xapian::doccount>>> vocabs;
 };
+
+// The most term frequencies and prefix scans a remote stub keeps (then
+// it starts afresh), and the most terms a kept scan holds.
+static const size_t REMOTE_FREQS_MAX = 100000;
+static const size_t REMOTE_VOCABS_MAX = 64;
+static const size_t REMOTE_VOCAB_TERMS_MAX = 4096;
+
+static void forget_cached(dx_db_t *db)
+{
+	db->freqs.clear();
+	db->vocabs.clear();
+}
 
 static const size_t SPELLING_PENDING_MAX = 500000;
 
@@ -85,6 +106,10 @@ struct dx_hits {
 	std::vector<std::string> values;
 	unsigned value_slot = 0;
 	Xapian::Database db;                   // what the hits are of
+	// Of a stub with a remote shard: the documents of the mset are
+	// fetched together (one message each, sent before the first answer
+	// is awaited), not one by one as they are read.
+	bool remote = false;
 };
 
 namespace {
@@ -437,6 +462,10 @@ void open_stub(dx_db_t *h, const std::string &path)
 	h->stale = false;
 	h->stub_mtime = stub_time(path);
 	h->vocab_ino = vocab ? vocab_inode(vpath) : 0;
+	h->remote = false;
+	for (const stub_line &l : lines)
+		h->remote = h->remote || l.remote;
+	forget_cached(h);
 }
 
 // Reopen db at its latest commit; a stub is read again (its shards
@@ -455,6 +484,8 @@ bool reopen_db(dx_db_t *db)
 		return true;
 	}
 	bool moved = db->db->reopen();
+	if (moved)
+		forget_cached(db);
 	std::string vpath = folder_of(db->stub) + "/" DX_VOCABULARY_NAME;
 	ino_t ino = vocab_inode(vpath);
 	if (ino != db->vocab_ino) {
@@ -745,11 +776,62 @@ dx_status_t dx_db_avg_length(dx_db_t *db, double *out)
 	});
 }
 
+namespace {
+
+// The frequencies of the terms ask (none known yet) into db->freqs, for
+// a stub with a remote shard. get_termfreq() asks one shard after the
+// other, a message and a wait each, term after term; a match for no
+// document of the terms' OR brings back every term's frequency summed
+// over the shards (the statistics a match gathers first), in two
+// messages a shard sent to all the shards together: two waits, whatever
+// the number of terms.
+void remote_freqs(dx_db_t *db, const std::vector<std::string> &ask)
+{
+	if (db->freqs.size() + ask.size() >= REMOTE_FREQS_MAX)
+		db->freqs.clear();
+	if (ask.size() * db->shards.size() <= 2) {
+		for (const std::string &t : ask)
+			db->freqs[t] = db->db->get_termfreq(t);
+		return;
+	}
+	std::vector<Xapian::Query> qs(ask.begin(), ask.end());
+	Xapian::Enquire enquire(*db->db);
+	enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end()));
+	Xapian::MSet m = enquire.get_mset(0, 0);
+	for (const std::string &t : ask)
+		db->freqs[t] = m.get_termfreq(t);
+}
+
+} // namespace
+
 dx_status_t dx_db_term_freq(dx_db_t *db, const char *term, uint32_t *out)
 {
-	*out = 0;
+	return dx_db_term_freqs(db, &term, 1, out);
+}
+
+dx_status_t dx_db_term_freqs(dx_db_t *db, const char *const *terms, size_t n,
+			     uint32_t *out)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = 0;
 	return guard_db(db, [&]() -> dx_status_t {
-		*out = db->db->get_termfreq(term);
+		if (!db->remote) {
+			for (size_t i = 0; i < n; i++)
+				out[i] = db->db->get_termfreq(terms[i]);
+			return DX_OK;
+		}
+		std::vector<std::string> ask;
+		for (size_t i = 0; i < n; i++)
+			if (!db->freqs.count(terms[i]) &&
+			    std::find(ask.begin(), ask.end(), terms[i]) == ask.end())
+				ask.emplace_back(terms[i]);
+		if (!ask.empty())
+			remote_freqs(db, ask);
+		for (size_t i = 0; i < n; i++) {
+			auto kept = db->freqs.find(terms[i]);
+			out[i] = kept != db->freqs.end() ? kept->second
+							 : db->db->get_termfreq(terms[i]);
+		}
 		return DX_OK;
 	});
 }
@@ -846,6 +928,28 @@ dx_status_t dx_db_each_vocab(dx_db_t *db, const char *prefix, dx_vocab_fn fn,
 			     void *ctx)
 {
 	return guard_db(db, [&]() -> dx_status_t {
+		if (db->remote) {
+			// A remote shard sends all the terms of the prefix in
+			// one answer, however few are read: a short list is
+			// kept (the languages every query looks up).
+			auto kept = db->vocabs.find(prefix);
+			std::vector<std::pair<std::string, Xapian::doccount>> all;
+			if (kept == db->vocabs.end()) {
+				for (Xapian::TermIterator t = db->db->allterms_begin(prefix);
+				     t != db->db->allterms_end(prefix); ++t)
+					all.emplace_back(*t, t.get_termfreq());
+				if (all.size() <= REMOTE_VOCAB_TERMS_MAX) {
+					if (db->vocabs.size() >= REMOTE_VOCABS_MAX)
+						db->vocabs.clear();
+					kept = db->vocabs.emplace(prefix, std::move(all)).first;
+				}
+			}
+			const auto &terms = kept != db->vocabs.end() ? kept->second : all;
+			for (const auto &t : terms)
+				if (fn(t.first.data(), t.first.size(), t.second, ctx))
+					break;
+			return DX_OK;
+		}
 		for (Xapian::TermIterator t = db->db->allterms_begin(prefix);
 		     t != db->db->allterms_end(prefix); ++t) {
 			const std::string term = *t;
@@ -1260,8 +1364,20 @@ const uint64_t COLLAPSE_MARGIN = 3;
  * hit to hit: Document::get_value() opens a cursor per hit and reads its
  * blocks again (on BBC that was 12% of a ranking query's instructions). */
 std::vector<std::string> mset_values(const Xapian::Database &db,
-				     const Xapian::MSet &mset, unsigned slot)
+				     const Xapian::MSet &mset, unsigned slot, bool remote)
 {
+	if (remote) {
+		// Over a remote shard a value stream reads document after
+		// document, a message and a wait each (more than one a hit):
+		// the hits' documents come together instead, values with
+		// them, and stay with the mset for the records read next.
+		std::vector<std::string> out;
+		out.reserve(mset.size());
+		mset.fetch();
+		for (Xapian::MSetIterator i = mset.begin(); i != mset.end(); ++i)
+			out.push_back(i.get_document().get_value(slot));
+		return out;
+	}
 	std::vector<std::pair<Xapian::docid, Xapian::doccount>> order;
 	order.reserve(mset.size());
 	for (Xapian::MSetIterator i = mset.begin(); i != mset.end(); ++i)
@@ -1310,7 +1426,8 @@ void collapse_hits(const Xapian::Database &db, Xapian::Enquire &enquire,
 		h->values.clear();
 		h->dropped = 0;
 		std::unordered_map<std::string, size_t> seen;
-		std::vector<std::string> values = mset_values(db, h->mset, opts->collapse_slot);
+		std::vector<std::string> values = mset_values(db, h->mset, opts->collapse_slot,
+							       h->remote);
 		uint64_t distinct = 0;
 		for (Xapian::doccount i = 0; i < h->mset.size() && distinct < want; i++) {
 			std::string &value = values[i];
@@ -1398,6 +1515,7 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 			enquire.set_sort_by_value_then_relevance(opts->sort_slot, true);
 		std::unique_ptr<dx_hits_t> h(new dx_hits());
 		h->db = *db->db;
+		h->remote = db->remote;
 		if (opts->collapse) {
 			collapse_hits(*db->db, enquire, opts, h.get());
 		} else {
@@ -1490,6 +1608,9 @@ dx_status_t dx_hits_data(dx_hits_t *hits, char **out, size_t *len)
 {
 	*out = NULL;
 	return guard([&]() -> dx_status_t {
+		// The mset's documents together, before the first is read.
+		if (hits->remote && hits->pos == 0)
+			hits->mset.fetch();
 		return copy_out(hits->it.get_document().get_data(), out, len);
 	});
 }
@@ -1582,6 +1703,7 @@ dx_status_t dx_hits_slice(const dx_hits_t *all, uint32_t offset, uint32_t count,
 		std::unique_ptr<dx_hits_t> h(new dx_hits());
 		h->mset = all->mset;
 		h->db = all->db;
+		h->remote = all->remote;
 		h->dropped = all->dropped;
 		h->value_slot = all->value_slot;
 		h->offset = all->offset + offset;
@@ -1602,7 +1724,8 @@ dx_status_t dx_hits_each_value(dx_hits_t *hits, unsigned slot,
 			       void *ctx)
 {
 	return guard([&] {
-		std::vector<std::string> values = mset_values(hits->db, hits->mset, slot);
+		std::vector<std::string> values = mset_values(hits->db, hits->mset, slot,
+							       hits->remote);
 		for (Xapian::doccount k : hits->keep)
 			fn(values[k].data(), values[k].size(), ctx);
 		return DX_OK;

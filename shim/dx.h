@@ -210,6 +210,12 @@ DX_API DX_MUST_CHECK dx_status_t dx_db_avg_length(dx_db_t *db, double *out);
 
 /* How many documents index term, and how often it occurs in all of them. */
 DX_API DX_MUST_CHECK dx_status_t dx_db_term_freq(dx_db_t *db, const char *term, uint32_t *out);
+/* dx_db_term_freq() of each of the n terms into out[i], in one exchange
+ * with the shards of a stub with remote ones (where one term's frequency
+ * is a message to each shard and a wait; a remote stub keeps the
+ * frequencies it was told until a reopening sees a new revision). */
+DX_API DX_MUST_CHECK dx_status_t dx_db_term_freqs(dx_db_t *db, const char *const *terms,
+						  size_t n, uint32_t *out);
 /* The frequency of word in the spelling table (0: not there). */
 DX_API DX_MUST_CHECK dx_status_t dx_db_spelling_freq(dx_db_t *db, const char *word,
 				       uint32_t *out);

@@ -126,6 +126,16 @@ static void test_db_counts(void **state)
 	assert_int_equal(n, 2);
 	assert_int_equal(dx_db_term_freq(f->db, "absent", &n), DX_OK);
 	assert_int_equal(n, 0);
+	/* Several at once, a term twice, one absent. */
+	const char *terms[] = { "paris", "absent", "lavrov", "paris", "talks" };
+	uint32_t v[5] = { 9, 9, 9, 9, 9 };
+	assert_int_equal(dx_db_term_freqs(f->db, terms, 5, v), DX_OK);
+	assert_int_equal(v[0], 2);
+	assert_int_equal(v[1], 0);
+	assert_int_equal(v[2], 2);
+	assert_int_equal(v[3], 2);
+	assert_int_equal(v[4], 1);
+	assert_int_equal(dx_db_term_freqs(f->db, terms, 0, v), DX_OK);
 }
 
 static void test_query_operators(void **state)

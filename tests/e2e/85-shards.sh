@@ -244,6 +244,14 @@ if command -v xapian-tcpsrv >/dev/null; then
 	out=$("$INDEX" --vocabulary -d "$R/vocabulary" "$SH/shard-1" "$SH/shard-2" "$SH/shard-3" 2>&1)
 	expect_match "--vocabulary merges the shards' spelling tables" "$out" "holds [0-9]+ words, from the spelling tables of 3 indexes"
 	same_answers "3 remote shards" "$R"
+	# The messages a query sends to the shards, counted by a relay
+	# (bench/remote_messages.py, on free ports of 127.0.0.1): the match's
+	# two a shard and each hit's document once, its statistics asked
+	# together; not term after term, nor a message for each value.
+	out=$(DATELINE_BIN="$BIN" python3 "$(dirname "$0")/../../bench/remote_messages.py" \
+		--stub "$R" --modes ranking,page,facets --max-per-query 30 2>&1)
+	st=$?
+	expect "a query sends at most 30 messages to 3 remote shards (ranking, page, facets): $(echo "$out" | grep -E '^  (ranking|page|facets) ' | awk '{print $1, $2}' | tr '\n' ' ')" "$st" 0
 	out=$("$SEARCH" -d "$R" --color=never Krimea)
 	expect_match "did-you-mean reads the vocabulary" "$out" "Showing results for: [Cc]rimea"
 
