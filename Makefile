@@ -246,7 +246,7 @@ $(B)/tests/json_check: $(B)/tests/json_check.o
 # and the objects each needs besides libdateline.a. make check runs each
 # over its seeds (tests/fuzz/seeds/NAME/) with run_seeds.c; make fuzz
 # builds them with libFuzzer (clang) and fuzzes each FUZZ_SECONDS.
-FUZZ_HARNESSES := text html feed reuters warc mail pdf query record date tokenize snippet
+FUZZ_HARNESSES := text html feed reuters warc mail pdf query record date tokenize snippet tagger http
 FUZZ_READER_OBJS := indexer/read_text.o indexer/read_html.o indexer/byline.o indexer/read_feed.o indexer/read_reuters.o indexer/read_warc.o indexer/read_mail.o indexer/read_pdf.o indexer/encoding.o indexer/clean.o
 fuzz_text_OBJS := $(FUZZ_READER_OBJS)
 fuzz_html_OBJS := $(FUZZ_READER_OBJS)
@@ -260,6 +260,8 @@ fuzz_tokenize_OBJS :=
 fuzz_snippet_OBJS := searcher/query_parse.o searcher/query_build.o searcher/snippet.o
 fuzz_query_OBJS := searcher/query_parse.o searcher/query_build.o
 fuzz_record_OBJS :=
+fuzz_tagger_OBJS := $(FUZZ_READER_OBJS) indexer/entities.o
+fuzz_http_OBJS := $(INDEXER_C:%.c=%.o) $(SEARCHER_C:%.c=%.o) $(SERVER_C:%.c=%.o) server/assets_data.o
 FUZZ_SEED_RUNNERS := $(FUZZ_HARNESSES:%=$(B)/tests/fuzz/seeds_%)
 
 $(B)/tests/fuzz/seeds_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/run_seeds.o $$(addprefix $(B)/,$$(fuzz_$$*_OBJS)) $(B)/libdateline.a

@@ -61,7 +61,7 @@ typedef struct {
 
 /* Version of the features (a model of another feature version is refused:
  * its weights mean other things). */
-#define AN_NER_FEATURES_VERSION 3
+#define AN_NER_FEATURES_VERSION 4
 
 /* The model file's format version. */
 #define AN_NER_FORMAT_VERSION 2

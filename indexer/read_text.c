@@ -1048,7 +1048,10 @@ static int read_saved_page(const line_t *lines, size_t n, const double *p, artic
 			an_date_t d;
 			if (!l.len || l.len > MAX_BOILERPLATE_BYTES)
 				continue;
-			if (!a->author && starts_with_word(l, "by") && l.len > 3) {
+			/* "By Name" or "By: Name": the name starts after the
+			 * separator, never inside a character that follows "by". */
+			if (!a->author && starts_with_word(l, "by") && l.len > 3 &&
+			    (l.s[2] == ' ' || l.s[2] == '\t' || l.s[2] == ':')) {
 				line_t name = { l.s + 3, l.len - 3 };
 				const char *comma = memchr(name.s, ',', name.len);
 				if (comma)

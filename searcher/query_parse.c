@@ -1142,7 +1142,53 @@ static const char *field_name(const query_node_t *n)
 	}
 }
 
-static void dump(dl_buf_t *b, const query_node_t *n, int top)
+static int is_operator(const query_node_t *n)
+{
+	return n->kind == QN_AND || n->kind == QN_OR || n->kind == QN_NOT || n->kind == QN_NEAR;
+}
+
+/* The group a SEQ prints as its own parentheses: its lone operator. */
+static const query_node_t *lone_operator(const query_node_t *n, int top)
+{
+	if (!top && n->kind == QN_SEQ && n->nkids == 1 && n->kids[0]->mod == QM_NONE &&
+	    is_operator(n->kids[0]))
+		return n->kids[0];
+	return NULL;
+}
+
+/* Does the printed tree need a word in lower case to be read back the same?
+ * A query all in capitals takes an operator as syntax only beside or in a
+ * group with an operator inside and one beside it (mark_meant()): printed,
+ * "(A OR B)" is such a group when an operator stands beside it or it has
+ * one such group inside; "K (D OR N4)" is not, so the capitals reading
+ * would take OR as a word. case_seen: 1 a lower-case letter, 2 a capital. */
+static int needs_lower(const query_node_t *n, int top, int beside, int *case_seen)
+{
+	const query_node_t *op = lone_operator(n, top);
+	if (op)
+		return needs_lower(op, 0, beside, case_seen);
+	int need = 0;
+	if (is_operator(n)) {
+		int group_inside = 0;
+		for (size_t i = 0; i < n->nkids; i++)
+			group_inside |= is_operator(n->kids[i]) || lone_operator(n->kids[i], 0);
+		need = !beside && !group_inside;
+		if (n->kind == QN_NEAR) {  /* NEAR/n is syntax anywhere */
+			int plain = 0;
+			for (size_t i = 1; i < n->nkids; i++)
+				plain |= n->kids[i]->window == QUERY_DEFAULT_NEAR;
+			need &= plain;
+		}
+	}
+	if (n->kind != QN_SEQ && !is_operator(n) && n->text)
+		for (const char *c = n->text; *c; c++)
+			*case_seen |= islower((unsigned char)*c) ? 1 : isupper((unsigned char)*c) ? 2 : 0;
+	for (size_t i = 0; i < n->nkids; i++)
+		need |= needs_lower(n->kids[i], 0, is_operator(n) && n->kind != QN_NEAR, case_seen);
+	return need;
+}
+
+static void dump(dl_buf_t *b, const query_node_t *n, int top, int lower)
 {
 	static const char *const ops[] = { [QN_AND] = " AND ", [QN_OR] = " OR ",
 					   [QN_NOT] = " NOT " };
@@ -1153,13 +1199,25 @@ static void dump(dl_buf_t *b, const query_node_t *n, int top)
 		if (!top && n->nkids == 1 && n->kids[0]->mod == QM_NONE &&
 		    (n->kids[0]->kind == QN_AND || n->kids[0]->kind == QN_OR ||
 		     n->kids[0]->kind == QN_NOT || n->kids[0]->kind == QN_NEAR)) {
-			dump(b, n->kids[0], 0);  /* its own parentheses */
+			dump(b, n->kids[0], 0, lower);  /* its own parentheses */
 			return;
 		}
 		puts_(b, top ? "" : "(");
 		for (size_t i = 0; i < n->nkids; i++) {
 			puts_(b, i ? " " : "");
-			dump(b, n->kids[i], 0);
+			/* The word NEAR between two words (read so beside something
+			 * that is no word, "b NEAR }}}} c"): in lower case, which is
+			 * never an operator, so that it is read back as a word. */
+			const query_node_t *k = n->kids[i];
+			const query_node_t *l = i ? n->kids[i - 1] : NULL;
+			const query_node_t *r = i + 1 < n->nkids ? n->kids[i + 1] : NULL;
+			if (k->kind == QN_WORD && !k->field && k->mod == QM_NONE &&
+			    strcmp(k->text, "NEAR") == 0 && l && r && l->kind == QN_WORD &&
+			    !l->field && r->kind == QN_WORD && !r->field && r->mod == QM_NONE) {
+				puts_(b, "near");
+				continue;
+			}
+			dump(b, k, 0, lower);
 		}
 		puts_(b, top ? "" : ")");
 		return;
@@ -1167,9 +1225,9 @@ static void dump(dl_buf_t *b, const query_node_t *n, int top)
 	case QN_OR:
 	case QN_NOT:
 		puts_(b, "(");
-		dump(b, n->kids[0], 0);
+		dump(b, n->kids[0], 0, lower);
 		puts_(b, ops[n->kind]);
-		dump(b, n->kids[1], 0);
+		dump(b, n->kids[1], 0, lower);
 		puts_(b, ")");
 		return;
 	case QN_NEAR:
@@ -1181,7 +1239,7 @@ static void dump(dl_buf_t *b, const query_node_t *n, int top)
 					 ? " NEAR " : " NEAR/%u ", n->kids[i]->window);
 				puts_(b, w);
 			}
-			dump(b, n->kids[i], 0);
+			dump(b, n->kids[i], 0, lower);
 		}
 		puts_(b, ")");
 		return;
@@ -1193,7 +1251,13 @@ static void dump(dl_buf_t *b, const query_node_t *n, int top)
 		}
 		int quote = n->quoted || (n->kind != QN_PHRASE && strpbrk(n->text, " \t"));
 		puts_(b, quote ? "\"" : "");
-		puts_(b, n->text);
+		if (lower && (n->kind == QN_WORD || n->kind == QN_PHRASE || n->kind == QN_PREFIX))
+			for (const char *c = n->text; *c; c++) {
+				char l = (char)tolower((unsigned char)*c);
+				dl_buf_put(b, &l, 1);
+			}
+		else
+			puts_(b, n->text);
 		puts_(b, quote ? "\"" : "");
 		puts_(b, n->kind == QN_PREFIX ? "*" : "");
 	}
@@ -1204,7 +1268,11 @@ char *query_tree_dump(const query_node_t *root)
 {
 	dl_buf_t b = { 0 };
 	dl_buf_put(&b, "", 0);
-	dump(&b, root, 1);
+	/* Words are matched by their stems, in lower case: writing them so
+	 * changes nothing searched for. */
+	int case_seen = 0;
+	int lower = needs_lower(root, 1, 0, &case_seen) && case_seen == 2;
+	dump(&b, root, 1, lower);
 	if (b.oom) {
 		free(b.s);
 		return NULL;

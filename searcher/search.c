@@ -305,13 +305,19 @@ out:
 static void not_found(const roots_t *roots, const char *id, char *err, size_t errsz)
 {
 	int pathlike = id[0] == '/' || strncmp(id, "./", 2) == 0 || strncmp(id, "../", 3) == 0;
+	/* The id as the output shows names (\xHH for a control character or
+	 * a byte that is not UTF-8): the message goes to a terminal or JSON. */
+	char *shown = safe_name(id, strlen(id));
+	char *root = pathlike && roots->n ? safe_name(roots->roots[0], strlen(roots->roots[0])) : NULL;
 	if (pathlike && roots->n)
 		snprintf(err, errsz,
 			 "no article with id '%s' (an id is a path relative to the folder indexed, "
 			 "%s%s; a path to a file inside it is accepted too)",
-			 id, roots->roots[0], roots->n > 1 ? " or another" : "");
+			 shown ? shown : "?", root ? root : "?", roots->n > 1 ? " or another" : "");
 	else
-		snprintf(err, errsz, "no article with id '%s'", id);
+		snprintf(err, errsz, "no article with id '%s'", shown ? shown : "?");
+	free(root);
+	free(shown);
 }
 
 int search_article(searcher_t *s, const char *id, dl_record_t **out, char *err,
@@ -1181,8 +1187,11 @@ int search_copies(searcher_t *s, const char *id, char ***ids, size_t *n, char *e
 	*ids = NULL;
 	*n = 0;
 	int rc = record_by_id(s, id, term, &rec, err, errsz);
-	if (rc == SEARCH_ENOTFOUND)
-		snprintf(err, errsz, "no article with id '%s'", id);
+	if (rc == SEARCH_ENOTFOUND) {
+		char *shown = safe_name(id, strlen(id));
+		snprintf(err, errsz, "no article with id '%s'", shown ? shown : "?");
+		free(shown);
+	}
 	if (rc != SEARCH_OK)
 		return rc;
 	/* Its own id as stored (the one given may be its printable form). */

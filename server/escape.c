@@ -141,6 +141,17 @@ static int unwanted(unsigned cp)
 	       (cp >= 0x7F && cp < 0xA0);
 }
 
+int esc_text_clean(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0, n; i < len; i += n) {
+		unsigned cp;
+		if (!(n = utf8_seq(p + i, len - i, &cp)) || cp == 0 || unwanted(cp))
+			return 0;
+	}
+	return 1;
+}
+
 void esc_html(esc_buf_t *b, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -33,6 +33,10 @@ char *esc_buf_take(esc_buf_t *b, size_t *len);
 /* Is s (len bytes) valid UTF-8 with no NUL byte? */
 int esc_utf8_valid(const char *s, size_t len);
 
+/* ... and with no control character but tab, newline and carriage return
+ * (no DEL, no C1 control either)? */
+int esc_text_clean(const char *s, size_t len);
+
 /* Raw text the program wrote itself (markup, literal strings): never
  * text from a document or a request. */
 void esc_raw(esc_buf_t *b, const char *s);

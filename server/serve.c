@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 #include <time.h>
 
 #include <microhttpd.h>
@@ -118,8 +119,9 @@ static void error_reply(const char *url, sv_reply_t *r, unsigned status, const c
 		page_error(r, status, &err);
 }
 
-/* Read one parameter: absent is NULL; too long, holding a NUL byte or
- * not UTF-8 fails with the reason in msg. */
+/* Read one parameter: absent is NULL; too long, holding a NUL byte, not
+ * UTF-8 or holding a control character (but tab, newline, carriage return:
+ * nothing an answer would echo unclean) fails with the reason in msg. */
 static int get_param(struct MHD_Connection *c, const char *name, const char **out,
 		     char *msg, size_t msgsz)
 {
@@ -135,6 +137,10 @@ static int get_param(struct MHD_Connection *c, const char *name, const char **ou
 	}
 	if (!esc_utf8_valid(v, len)) {
 		snprintf(msg, msgsz, "%s: not valid UTF-8 text", name);
+		return -1;
+	}
+	if (!esc_text_clean(v, len)) {
+		snprintf(msg, msgsz, "%s: holds a control character", name);
 		return -1;
 	}
 	*out = v;
@@ -162,6 +168,8 @@ static enum MHD_Result names_one(void *cls, enum MHD_ValueKind kind, const char 
 		snprintf(w->msg, w->msgsz, "%s: longer than %u bytes", w->name, SV_MAX_PARAM);
 	else if (!esc_utf8_valid(value, value_size))
 		snprintf(w->msg, w->msgsz, "%s: not valid UTF-8 text", w->name);
+	else if (!esc_text_clean(value, value_size))
+		snprintf(w->msg, w->msgsz, "%s: holds a control character", w->name);
 	else if (w->names->n >= SV_MAX_NAMES)
 		snprintf(w->msg, w->msgsz, "%s: at most %d values", w->name, SV_MAX_NAMES);
 	else {
@@ -391,4 +399,89 @@ out:
 	sv_cache_clear();
 	pthread_key_delete(s.backend_key);
 	return status;
+}
+
+/* --- in-process requests (serve.h: serve_local_*) ------------------------ */
+
+struct sv_local {
+	server_t s;
+	struct MHD_Daemon *d;
+};
+
+sv_local_t *serve_local_start(const sv_config_t *cfg)
+{
+	sv_local_t *l = calloc(1, sizeof(*l));
+	if (!l)
+		return NULL;
+	l->s.cfg = cfg;
+	if (pthread_key_create(&l->s.backend_key, close_backend) != 0) {
+		free(l);
+		return NULL;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	sv_cache_init((size_t)cfg->cache_mb << 20);
+	l->d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC |
+			MHD_USE_ERROR_LOG,
+		0, NULL, NULL, handle, &l->s,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SV_IDLE_SECONDS,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SV_CONNECTION_MEMORY,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, &l->s,
+		MHD_OPTION_EXTERNAL_LOGGER, log_mhd, &l->s,
+		MHD_OPTION_END);
+	if (!l->d) {
+		pthread_key_delete(l->s.backend_key);
+		free(l);
+		return NULL;
+	}
+	return l;
+}
+
+int serve_local_request(sv_local_t *l, const char *req, size_t len, esc_buf_t *reply)
+{
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
+		return -1;
+	struct sockaddr_in peer;
+	memset(&peer, 0, sizeof(peer));
+	peer.sin_family = AF_INET;
+	peer.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (MHD_add_connection(l->d, sv[1], (struct sockaddr *)&peer, sizeof(peer)) != MHD_YES) {
+		close(sv[0]);
+		close(sv[1]);
+		return -1;
+	}
+	/* The whole request, then the end of it: the server answers what
+	 * it read and closes. */
+	size_t off = 0;
+	while (off < len) {
+		ssize_t w = send(sv[0], req + off, len - off, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;  /* the server closed first (a request too long) */
+		off += (size_t)w;
+	}
+	shutdown(sv[0], SHUT_WR);
+	char buf[16384];
+	for (;;) {
+		ssize_t r = recv(sv[0], buf, sizeof(buf), 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		esc_rawn(reply, buf, (size_t)r);
+	}
+	close(sv[0]);
+	return 0;
+}
+
+void serve_local_stop(sv_local_t *l)
+{
+	if (!l)
+		return;
+	MHD_stop_daemon(l->d);
+	sv_cache_clear();
+	pthread_key_delete(l->s.backend_key);
+	free(l);
 }

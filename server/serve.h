@@ -42,6 +42,19 @@ typedef struct {
  */
 int serve_run(const sv_config_t *cfg);
 
+/*
+ * The same handling in this process, without a listening socket, for the
+ * fuzz harness (tests/fuzz/fuzz_http.c): serve_local_request() hands the
+ * raw bytes of a client's request to libmicrohttpd and the handlers over
+ * a socket pair, ends the request and appends everything answered (status
+ * lines, headers, bodies) to reply. Returns 0, or -1 when no socket could
+ * be made. serve_local_start() returns NULL when the server cannot start.
+ */
+typedef struct sv_local sv_local_t;
+sv_local_t *serve_local_start(const sv_config_t *cfg);
+int serve_local_request(sv_local_t *l, const char *req, size_t len, esc_buf_t *reply);
+void serve_local_stop(sv_local_t *l);
+
 /* The parameters of a request, decoded; NULL when absent. */
 typedef struct {
 	const char *q;

@@ -23,6 +23,7 @@
 #include <fstream>
 #include <new>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <sys/stat.h>
@@ -107,9 +108,17 @@ struct dx_hits {
 	unsigned value_slot = 0;
 	Xapian::Database db;                   // what the hits are of
 	// Of a stub with a remote shard: the documents of the mset are
-	// fetched together (one message each, sent before the first answer
-	// is awaited), not one by one as they are read.
+	// fetched together before the first is read.
 	bool remote = false;
+	// The collapse slot's values came with the mset, as each hit's sort
+	// key (see dx_db_search()), not from the documents.
+	bool carried = false;
+	// Of a stub with a remote shard: its shards (when each is one index,
+	// in the stub's order), and the documents fetched from them by docid.
+	// A slice shares its list's documents.
+	std::vector<Xapian::Database> shards;
+	std::shared_ptr<std::unordered_map<Xapian::docid, Xapian::Document>> docs =
+		std::make_shared<std::unordered_map<Xapian::docid, Xapian::Document>>();
 };
 
 namespace {
@@ -1363,19 +1372,90 @@ const uint64_t COLLAPSE_MARGIN = 3;
  * docid order through one value stream, which keeps its B-tree cursor from
  * hit to hit: Document::get_value() opens a cursor per hit and reads its
  * blocks again (on BBC that was 12% of a ranking query's instructions). */
-std::vector<std::string> mset_values(const Xapian::Database &db,
-				     const Xapian::MSet &mset, unsigned slot, bool remote)
+/*
+ * The documents dids of remote hits into h->docs (those not there yet).
+ * Each is a message to its shard and a wait for the answer, Xapian
+ * sending the next only then (MSet::fetch() too): the shards are asked
+ * at once, a thread for each shard with documents to send, one shard's
+ * documents one after another. A thread uses its shard's database alone,
+ * which no other thread touches until it is joined. A combined docid d
+ * is document (d - 1) / n + 1 of shard (d - 1) % n, n shards. A stub
+ * whose shards are not one index each is read one document at a time.
+ */
+void fetch_docs(dx_hits_t *h, const std::vector<Xapian::docid> &dids)
 {
-	if (remote) {
+	std::vector<Xapian::docid> want;
+	for (Xapian::docid d : dids)
+		if (!h->docs->count(d))
+			want.push_back(d);
+	const size_t n = h->shards.size();
+	if (want.size() < 2 || n < 2) {
+		for (Xapian::docid d : want)
+			h->docs->emplace(d, h->db.get_document(d));
+		return;
+	}
+	std::vector<std::vector<Xapian::docid>> of(n);
+	for (Xapian::docid d : want)
+		of[(d - 1) % n].push_back(d);
+	std::vector<std::vector<Xapian::Document>> got(n);
+	std::vector<std::exception_ptr> failed(n);
+	std::vector<std::thread> threads;
+	for (size_t k = 0; k < n; k++) {
+		if (of[k].empty())
+			continue;
+		threads.emplace_back([&, k] {
+			try {
+				for (Xapian::docid d : of[k])
+					got[k].push_back(h->shards[k].get_document((d - 1) / n + 1));
+			} catch (...) {
+				failed[k] = std::current_exception();
+			}
+		});
+	}
+	for (std::thread &t : threads)
+		t.join();
+	for (size_t k = 0; k < n; k++) {
+		if (failed[k])
+			std::rethrow_exception(failed[k]);
+		for (size_t i = 0; i < of[k].size(); i++)
+			h->docs->emplace(of[k][i], got[k][i]);
+	}
+}
+
+/* The document of the current hit: fetched with those of the other hits
+ * held, over remote shards. */
+Xapian::Document hit_document(dx_hits_t *h)
+{
+	if (!h->remote)
+		return h->it.get_document();
+	auto found = h->docs->find(*h->it);
+	if (found != h->docs->end())
+		return found->second;
+	std::vector<Xapian::docid> dids;
+	for (Xapian::doccount k : h->keep)
+		dids.push_back(*h->mset[k]);
+	fetch_docs(h, dids);
+	return h->docs->at(*h->it);
+}
+
+std::vector<std::string> mset_values(dx_hits_t *h, unsigned slot)
+{
+	const Xapian::Database &db = h->db;
+	const Xapian::MSet &mset = h->mset;
+	if (h->remote) {
 		// Over a remote shard a value stream reads document after
 		// document, a message and a wait each (more than one a hit):
-		// the hits' documents come together instead, values with
-		// them, and stay with the mset for the records read next.
+		// the hits' documents come from all the shards at once
+		// instead, values with them, and are kept for the records
+		// read next.
+		std::vector<Xapian::docid> dids;
+		for (Xapian::MSetIterator i = mset.begin(); i != mset.end(); ++i)
+			dids.push_back(*i);
+		fetch_docs(h, dids);
 		std::vector<std::string> out;
 		out.reserve(mset.size());
-		mset.fetch();
-		for (Xapian::MSetIterator i = mset.begin(); i != mset.end(); ++i)
-			out.push_back(i.get_document().get_value(slot));
+		for (Xapian::docid d : dids)
+			out.push_back(h->docs->at(d).get_value(slot));
 		return out;
 	}
 	std::vector<std::pair<Xapian::docid, Xapian::doccount>> order;
@@ -1405,7 +1485,7 @@ std::vector<std::string> mset_values(const Xapian::Database &db,
  * of those few read here. Too few distinct hits and more available: fetch
  * twice as many and walk again.
  */
-void collapse_hits(const Xapian::Database &db, Xapian::Enquire &enquire,
+void collapse_hits(Xapian::Enquire &enquire,
 		   const dx_search_opts_t *opts, dx_hits_t *h)
 {
 	const uint64_t want = (uint64_t)opts->offset + opts->count;
@@ -1416,7 +1496,8 @@ void collapse_hits(const Xapian::Database &db, Xapian::Enquire &enquire,
 	/* A longer list (the best 1,000 a search's facets are counted over)
 	 * holds more copies: 3 more than 1,000 made 21 of 100 Reuters
 	 * searches with facets match again for 2,006; a sixteenth more, 3. */
-	uint64_t fetch = want + std::max<uint64_t>(COLLAPSE_MARGIN, want / 16);
+	const uint64_t first = want + std::max<uint64_t>(COLLAPSE_MARGIN, want / 16);
+	uint64_t fetch = first;
 	for (;;) {
 		Xapian::doccount n = fetch > UINT32_MAX ? UINT32_MAX : (Xapian::doccount)fetch;
 		h->mset = enquire.get_mset(0, n, std::max<Xapian::doccount>(
@@ -1426,10 +1507,28 @@ void collapse_hits(const Xapian::Database &db, Xapian::Enquire &enquire,
 		h->values.clear();
 		h->dropped = 0;
 		std::unordered_map<std::string, size_t> seen;
-		std::vector<std::string> values = mset_values(db, h->mset, opts->collapse_slot,
-							       h->remote);
+		std::vector<std::string> values;
+		// The hits in rank order: the mset's, but for values carried as
+		// sort keys, hits of equal weight put back in document order,
+		// the order of a search that reads the values from documents.
+		std::vector<Xapian::doccount> order(h->mset.size());
+		for (Xapian::doccount i = 0; i < order.size(); i++)
+			order[i] = i;
+		if (h->carried) {
+			for (Xapian::MSetIterator i = h->mset.begin(); i != h->mset.end(); ++i)
+				values.push_back(i.get_sort_key());
+			std::stable_sort(order.begin(), order.end(), [&](Xapian::doccount a,
+									 Xapian::doccount b) {
+				double wa = h->mset[a].get_weight(), wb = h->mset[b].get_weight();
+				return wa != wb ? wa > wb : *h->mset[a] < *h->mset[b];
+			});
+		} else {
+			values = mset_values(h, opts->collapse_slot);
+		}
 		uint64_t distinct = 0;
-		for (Xapian::doccount i = 0; i < h->mset.size() && distinct < want; i++) {
+		Xapian::doccount used = 0;
+		for (; used < order.size() && distinct < want; used++) {
+			Xapian::doccount i = order[used];
 			std::string &value = values[i];
 			std::string key = opts->collapse_key_len ?
 				value.substr(0, opts->collapse_key_len) : value;
@@ -1453,7 +1552,28 @@ void collapse_hits(const Xapian::Database &db, Xapian::Enquire &enquire,
 				seen.emplace(std::move(key), at);
 			distinct++;
 		}
-		if (distinct >= want || h->mset.size() < n || n == UINT32_MAX)
+		bool more = h->mset.size() == n && n != UINT32_MAX;
+		// Carried values: the hits of the last weight used must all be
+		// in the mset (a hit of lower weight after them), or the shards
+		// chose among them by value where document order may choose
+		// others. More hits then, twice as many; past a few times what
+		// was asked for, or when every hit has that weight (a search by
+		// filters alone weighs them all 0), the values from the
+		// documents instead.
+		if (h->carried && more && used > 0 &&
+		    h->mset[order[used - 1]].get_weight() ==
+		    h->mset[h->mset.size() - 1].get_weight()) {
+			if (fetch < 4 * first &&
+			    h->mset[0].get_weight() != h->mset[h->mset.size() - 1].get_weight()) {
+				fetch *= 2;
+			} else {
+				enquire.set_sort_by_relevance();
+				h->carried = false;
+				fetch = first;
+			}
+			continue;
+		}
+		if (distinct >= want || !more)
 			break;
 		fetch *= 2;
 	}
@@ -1516,8 +1636,21 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 		std::unique_ptr<dx_hits_t> h(new dx_hits());
 		h->db = *db->db;
 		h->remote = db->remote;
+		if (db->remote && db->db->size() == db->shards.size())
+			h->shards = db->shards;
+		// Over remote shards a hit's value is a message and a wait
+		// (its document). Hits of equal weight ordered by the collapse
+		// slot's value make that value each hit's sort key, which the
+		// shards send with the mset: the collapse reads no document.
+		// Ties then come in the order of that value (a copy's digest),
+		// not in document order (which in a stub interleaves the
+		// shards anyway).
+		if (db->remote && opts->collapse && !opts->sort_by_value) {
+			enquire.set_sort_by_relevance_then_value(opts->collapse_slot, false);
+			h->carried = true;
+		}
 		if (opts->collapse) {
-			collapse_hits(*db->db, enquire, opts, h.get());
+			collapse_hits(enquire, opts, h.get());
 		} else {
 			h->mset = enquire.get_mset(opts->offset, opts->count,
 						   opts->check_at_least);
@@ -1600,7 +1733,7 @@ dx_status_t dx_hits_value(dx_hits_t *hits, unsigned slot, char **out,
 	return guard([&]() -> dx_status_t {
 		if (slot == hits->value_slot && hits->pos < hits->values.size())
 			return copy_out(hits->values[hits->pos], out, len);
-		return copy_out(hits->it.get_document().get_value(slot), out, len);
+		return copy_out(hit_document(hits).get_value(slot), out, len);
 	});
 }
 
@@ -1608,10 +1741,7 @@ dx_status_t dx_hits_data(dx_hits_t *hits, char **out, size_t *len)
 {
 	*out = NULL;
 	return guard([&]() -> dx_status_t {
-		// The mset's documents together, before the first is read.
-		if (hits->remote && hits->pos == 0)
-			hits->mset.fetch();
-		return copy_out(hits->it.get_document().get_data(), out, len);
+		return copy_out(hit_document(hits).get_data(), out, len);
 	});
 }
 
@@ -1704,6 +1834,9 @@ dx_status_t dx_hits_slice(const dx_hits_t *all, uint32_t offset, uint32_t count,
 		h->mset = all->mset;
 		h->db = all->db;
 		h->remote = all->remote;
+		h->carried = all->carried;
+		h->shards = all->shards;
+		h->docs = all->docs;
 		h->dropped = all->dropped;
 		h->value_slot = all->value_slot;
 		h->offset = all->offset + offset;
@@ -1724,8 +1857,7 @@ dx_status_t dx_hits_each_value(dx_hits_t *hits, unsigned slot,
 			       void *ctx)
 {
 	return guard([&] {
-		std::vector<std::string> values = mset_values(hits->db, hits->mset, slot,
-							       hits->remote);
+		std::vector<std::string> values = mset_values(hits, slot);
 		for (Xapian::doccount k : hits->keep)
 			fn(values[k].data(), values[k].size(), ctx);
 		return DX_OK;

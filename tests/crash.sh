@@ -101,7 +101,8 @@ echo "crash.sh: clean runs: first $first_secs s, update $update_secs s; $(head -
 killed_last=0
 kill_and_recover() {
 	local var=$1 opts=$2 what=$3 delay pid st t0 t1 seed
-	seed=$RANDOM$RANDOM
+	# (Below 2^30: awk saturates a larger seed, which gave one delay often.)
+	seed=$((RANDOM * 32768 + RANDOM))
 	delay=$(random_delay "${!var}" "$seed")
 	t0=$(now)
 	"$BIN/dateline-index" -q $opts -d db src > killed.log 2>&1 &

@@ -109,6 +109,21 @@ static void test_esc_utf8_valid(void **state)
 	assert_true(esc_utf8_valid("", 0));
 }
 
+/* What the server takes in a parameter: no control character but tab,
+ * newline and carriage return (a fuzzer find: q=a%01 was echoed in the
+ * answer's JSON as \u0001). */
+static void test_esc_text_clean(void **state)
+{
+	(void)state;
+	assert_true(esc_text_clean("Kyiv \xE2\x80\x94 caf\xC3\xA9\tand\r\n", 20));
+	assert_false(esc_text_clean("a\x01", 2));
+	assert_false(esc_text_clean("a\x1b[31m", 6));
+	assert_false(esc_text_clean("a\x7f", 2));
+	assert_false(esc_text_clean("a\xC2\x85", 3));  /* NEL, a C1 control */
+	assert_false(esc_text_clean("a\0b", 3));
+	assert_false(esc_text_clean("\xC0\xAF", 2));
+}
+
 static void test_esc_buf_printf_long(void **state)
 {
 	(void)state;
@@ -135,6 +150,7 @@ int main(void)
 		cmocka_unit_test(test_esc_json_string),
 		cmocka_unit_test(test_esc_json_value_round_trips),
 		cmocka_unit_test(test_esc_utf8_valid),
+		cmocka_unit_test(test_esc_text_clean),
 		cmocka_unit_test(test_esc_buf_printf_long),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

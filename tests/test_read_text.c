@@ -115,13 +115,9 @@ static void test_text_read_long_first_line(void **state)
 	assert_true(strlen(a.body) > 400); /* the paragraph stays in the body */
 }
 
-/* A whole page saved as text (as lynx -dump writes one): the menus above
- * and the links below are left out, the headline nearest the text is the
- * title, the byline under it gives the author and the date. */
-static void test_text_read_saved_page(void **state)
+/* A saved page (menus, headline, byline, text, links), into page. */
+static void saved_page(char *page, size_t cap, const char *byline)
 {
-	(void)state;
-	char page[8192];
 	size_t len = 0;
 	static const char *const menu[] = {
 		"   Skip to main content", "     * News", "     * Sport", "     * Weather",
@@ -130,10 +126,10 @@ static void test_text_read_saved_page(void **state)
 		"     * Facebook", "     * Twitter", "     * Email", "   Advertisement",
 	};
 	for (size_t i = 0; i < sizeof(menu) / sizeof(menu[0]); i++)
-		len += (size_t)snprintf(page + len, sizeof(page) - len, "%s\n", menu[i]);
-	len += (size_t)snprintf(page + len, sizeof(page) - len,
+		len += (size_t)snprintf(page + len, cap - len, "%s\n", menu[i]);
+	len += (size_t)snprintf(page + len, cap - len,
 		"\nHarbour ferry returns after storm repairs\n\n"
-		"   By Ruth Adeyemi, July 2, 2023\n\n"
+		"%s\n\n"
 		"   The harbour ferry carried its first passengers in six weeks on Sunday,\n"
 		"   after repairs to the landing stage that the winter storms had torn away,\n"
 		"   the operator said in a statement issued at the quay.\n\n"
@@ -142,7 +138,7 @@ static void test_text_read_saved_page(void **state)
 		"   and the operator added two sailings in the evening for them.\n\n"
 		"   The council, which owns the landing stage, said the repairs had cost\n"
 		"   less than feared, and that the new timbers should last for decades,\n"
-		"   whatever the weather of the coming winters brings to the estuary.\n\n");
+		"   whatever the weather of the coming winters brings to the estuary.\n\n", byline);
 	static const char *const foot[] = {
 		"   More from the coast", "     * Lifeboat crew honoured", "     * Pier reopens",
 		"     * Beach huts sold", "     * Tide tables", "   Related topics", "     * Ferries",
@@ -151,7 +147,17 @@ static void test_text_read_saved_page(void **state)
 		"   Cookies", "   Accessibility", "   Copyright 2023",
 	};
 	for (size_t i = 0; i < sizeof(foot) / sizeof(foot[0]); i++)
-		len += (size_t)snprintf(page + len, sizeof(page) - len, "%s\n", foot[i]);
+		len += (size_t)snprintf(page + len, cap - len, "%s\n", foot[i]);
+}
+
+/* A whole page saved as text (as lynx -dump writes one): the menus above
+ * and the links below are left out, the headline nearest the text is the
+ * title, the byline under it gives the author and the date. */
+static void test_text_read_saved_page(void **state)
+{
+	(void)state;
+	char page[8192];
+	saved_page(page, sizeof(page), "   By Ruth Adeyemi, July 2, 2023");
 	read(page);
 	assert_string_equal(a.format, DL_FORMAT_SCRAPED);
 	assert_string_equal(a.title, "Harbour ferry returns after storm repairs");
@@ -163,6 +169,23 @@ static void test_text_read_saved_page(void **state)
 	assert_null(strstr(a.body, "Newsletters"));
 	assert_null(strstr(a.body, "Pier reopens"));
 	assert_null(strstr(a.body, "Terms of use"));
+}
+
+/* "By" followed by a character that is not a space is no byline: the
+ * author used to start one byte after "by", inside a two-byte character
+ * (a fuzzer find, tests/fuzz/seeds/text/text-author-mid-character). */
+static void test_text_read_saved_page_by_glued(void **state)
+{
+	(void)state;
+	char page[8192];
+	saved_page(page, sizeof(page), "   By\xC2\xA2\xC2\xA2 Ruth Adeyemi");
+	read(page);
+	assert_string_equal(a.title, "Harbour ferry returns after storm repairs");
+	if (a.author)
+		assert_true(utf8_valid(a.author, strlen(a.author), NULL));
+	saved_page(page, sizeof(page), "   By: Ruth Adeyemi");
+	read(page);
+	assert_string_equal(a.author, "Ruth Adeyemi");
 }
 
 /* A plain article with a long list of short lines is not a saved page:
@@ -210,6 +233,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_text_read_bare_text, reset),
 		cmocka_unit_test_teardown(test_text_read_long_first_line, reset),
 		cmocka_unit_test_teardown(test_text_read_saved_page, reset),
+		cmocka_unit_test_teardown(test_text_read_saved_page_by_glued, reset),
 		cmocka_unit_test_teardown(test_text_read_article_with_long_list, reset),
 		cmocka_unit_test_teardown(test_text_read_long_first_line_without_spaces, reset),
 	};
