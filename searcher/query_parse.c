@@ -1249,7 +1249,17 @@ static void dump(dl_buf_t *b, const query_node_t *n, int top, int lower)
 			puts_(b, f);
 			puts_(b, ":");
 		}
-		int quote = n->quoted || (n->kind != QN_PHRASE && strpbrk(n->text, " \t"));
+		/* A word that reads as a field ("NOTE:SANCTIONS", taken as a word
+		 * in a query in capitals or a question) is quoted, so that it is
+		 * read back as a word, not an unknown field. */
+		size_t letters = 0;
+		while (isalpha((unsigned char)n->text[letters]))
+			letters++;
+		int field_like = !f && letters && n->text[letters] == ':' &&
+				 value_start((unsigned char)n->text[letters + 1]) &&
+				 !strchr(n->text, '"');
+		int quote = n->quoted || field_like ||
+			    (n->kind != QN_PHRASE && strpbrk(n->text, " \t"));
 		puts_(b, quote ? "\"" : "");
 		if (lower && (n->kind == QN_WORD || n->kind == QN_PHRASE || n->kind == QN_PREFIX))
 			for (const char *c = n->text; *c; c++) {

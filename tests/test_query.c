@@ -406,7 +406,12 @@ static void test_query_tree_recovers(void **state)
 	assert_string_equal(reading("THE AND OF"), "THE AND OF [stop]");
 	assert_string_equal(reading("-Crimea"), "-Crimea [excluded]");
 	assert_string_equal(reading("http://example.com/a"), "http://example.com/a []");
-	assert_string_equal(reading("NOTE:SANCTIONS"), "NOTE:SANCTIONS [field]");
+	assert_string_equal(reading("NOTE:SANCTIONS"), "\"NOTE:SANCTIONS\" [field]");
+	/* ... printed quoted, so that it reads back as a word in a query that
+	 * is not in capitals nor a question (a fuzzer find,
+	 * tests/fuzz/seeds/query/field-like-word-in-question) */
+	assert_string_equal(reading("espron:Putin p:xi?"), "\"espron:Putin\" \"p:xi?\" [field]");
+	assert_string_equal(reading("\"espron:Putin\""), "\"espron:Putin\" []");
 	assert_string_equal(reading("TITLE:CRIMEA"), "title:CRIMEA []");
 	/* Still errors: syntax plainly meant and got wrong. */
 	assert_string_equal(reading("Kerry \"Paris"), "ERR: unbalanced quote at column 7");

@@ -12,6 +12,8 @@
 #define _GNU_SOURCE
 #include <jansson.h>
 #include <stdlib.h>
+#include <ftw.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,6 +24,23 @@
 
 static sv_config_t cfg;
 static sv_local_t *server;
+static char dir[] = "/tmp/dateline-fuzz-http-XXXXXX";
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)flag;
+	(void)f;
+	return remove(path);
+}
+
+/* At exit: the server stopped, the harness's folder removed. */
+static void finish(void)
+{
+	serve_local_stop(server);
+	server = NULL;
+	nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
 
 static const char *const articles[][2] = {
 	{ "kerry.txt", "Kerry and Lavrov meet in Geneva\n\nGENEVA (Reuters) - Secretary of State "
@@ -37,10 +56,10 @@ static const char *const articles[][2] = {
 
 static void start(void)
 {
-	static char dir[] = "/tmp/dateline-fuzz-http-XXXXXX";
 	static char db[sizeof(dir) + 8], docs[sizeof(dir) + 8];
 	if (!mkdtemp(dir))
 		FUZZ_FAIL("cannot make a folder for the index");
+	atexit(finish);
 	snprintf(db, sizeof(db), "%s/db", dir);
 	snprintf(docs, sizeof(docs), "%s/docs", dir);
 	if (mkdir(docs, 0700) != 0)
