@@ -176,7 +176,7 @@ $(B)/server/assets_data.o: server/assets.S $(SERVER_STATIC)
 # indexer or searcher it tests (test_X_OBJS below, none by default) and
 # libdateline.a (analysis/, util/, shim/: the linker takes the members it
 # uses). A new test of an indexer or searcher module adds its line here.
-READER_OBJS := indexer/read_text.o indexer/encoding.o
+READER_OBJS := indexer/read_text.o indexer/byline.o indexer/encoding.o
 test_shim_OBJS := indexer/document.o indexer/entities.o
 test_document_OBJS := indexer/document.o indexer/entities.o
 test_suggest_OBJS := searcher/suggest.o searcher/query_parse.o searcher/query_build.o indexer/document.o indexer/entities.o
@@ -185,17 +185,17 @@ test_walk_OBJS := indexer/walk.o
 test_walk_folder_OBJS := indexer/walk.o
 test_catalog_OBJS := indexer/catalog.o indexer/document.o indexer/entities.o
 test_index_options_OBJS := $(INDEXER_C:.c=.o)
-test_read_text_OBJS := indexer/read_text.o
+test_read_text_OBJS := indexer/read_text.o indexer/byline.o
 test_read_reuters_OBJS := indexer/read_reuters.o $(READER_OBJS)
-test_read_html_OBJS := indexer/read_html.o indexer/byline.o $(READER_OBJS)
+test_read_html_OBJS := indexer/read_html.o $(READER_OBJS)
 test_read_feed_OBJS := indexer/read_feed.o $(READER_OBJS)
-test_read_warc_OBJS := indexer/read_warc.o indexer/read_html.o indexer/byline.o $(READER_OBJS)
-test_read_mail_OBJS := indexer/read_mail.o indexer/read_html.o indexer/byline.o $(READER_OBJS)
+test_read_warc_OBJS := indexer/read_warc.o indexer/read_html.o $(READER_OBJS)
+test_read_mail_OBJS := indexer/read_mail.o indexer/read_html.o $(READER_OBJS)
 test_read_pdf_OBJS := indexer/read_pdf.o $(READER_OBJS)
 test_entities_OBJS := indexer/entities.o
 test_encoding_OBJS := indexer/encoding.o
 test_byline_OBJS := indexer/byline.o
-test_clean_OBJS := indexer/clean.o indexer/read_text.o
+test_clean_OBJS := indexer/clean.o indexer/read_text.o indexer/byline.o
 test_query_OBJS := searcher/query_parse.o searcher/query_build.o
 test_snippet_OBJS := searcher/snippet.o searcher/query_parse.o searcher/query_build.o
 test_options_OBJS := searcher/options.o searcher/search.o searcher/query_parse.o searcher/query_build.o searcher/snippet.o searcher/suggest.o

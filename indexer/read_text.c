@@ -20,6 +20,7 @@
 #include "../analysis/schema.h"
 #include "../util/utf8.h"
 #include "article.h"
+#include "byline.h"
 
 /* A title longer than this is a paragraph, not a title: bare text whose
  * first line is longer gets a title cut from it and keeps it in the body. */
@@ -1048,17 +1049,30 @@ static int read_saved_page(const line_t *lines, size_t n, const double *p, artic
 			an_date_t d;
 			if (!l.len || l.len > MAX_BOILERPLATE_BYTES)
 				continue;
-			/* "By Name" or "By: Name": the name starts after the
-			 * separator, never inside a character that follows "by". */
-			if (!a->author && starts_with_word(l, "by") && l.len > 3 &&
-			    (l.s[2] == ' ' || l.s[2] == '\t' || l.s[2] == ':')) {
-				line_t name = { l.s + 3, l.len - 3 };
-				const char *comma = memchr(name.s, ',', name.len);
-				if (comma)
-					name.len = (size_t)(comma - name.s);
-				name = trim(name);
-				if (looks_like_name(name))
-					rc = article_set(&a->author, name.s, name.len);
+			/* "By Name, Outlet", "By: Name", or "By" alone over the
+			 * name; the name starts after the separator, never inside a
+			 * character that follows "by". */
+			if (!a->author && starts_with_word(l, "by") &&
+			    (l.len == 2 || l.s[2] == ' ' || l.s[2] == '\t' || l.s[2] == ':')) {
+				line_t src = trim((line_t){ l.s + 2, l.len - 2 });
+				if (src.len && src.s[0] == ':')
+					src = trim((line_t){ src.s + 1, src.len - 1 });
+				if (l.len == 2 && (i = next_content(lines, prose, i + 1)) < prose)
+					src = trim(lines[i]);
+				char *text = src.len ? strndup(src.s, src.len) : NULL, *name = NULL;
+				int oom = src.len && !text;
+				/* html2text writes a link's spaces as '_'. */
+				for (char *c = text; c && *c; c++)
+					if (*c == '_')
+						*c = ' ';
+				if (text)
+					name = byline_name(text, &oom);
+				if (name)
+					rc = article_set(&a->author, name, strlen(name));
+				else if (oom)
+					rc = -1;
+				free(name);
+				free(text);
 			}
 			if (rc == 0 && !a->date && an_date_parse(l.s, l.len, &d) == 0)
 				rc = set_date(a, l);

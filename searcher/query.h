@@ -253,12 +253,34 @@ int query_build(const query_node_t *root, an_stemmer_t *st, dx_db_t *db,
 		const query_boosts_t *boosts, query_t *out, char *err, size_t errsz);
 
 /*
+ * The languages a query is stemmed in besides st's when it names none
+ * (lang:): the index's others with at least 1% of its articles, with a
+ * stemmer each. query_build() works them out for each query (a walk of
+ * the index's XLANG terms and a stemmer made per language); a long-lived
+ * reader keeps them (searcher_t does, made again when the index moves):
+ * query_langs_new() reads them from db (NULL when out of memory or db
+ * cannot be read), query_build_in() uses them. A
+ * query_langs_t holds stemmers: one per thread, as an_stemmer_t.
+ */
+typedef struct query_langs query_langs_t;
+query_langs_t *query_langs_new(dx_db_t *db, const an_stemmer_t *st);
+void query_langs_free(query_langs_t *langs);
+
+/* query_build() with the index's languages from langs (NULL: read them
+ * from db, as query_build()). */
+int query_build_in(const query_node_t *root, an_stemmer_t *st, dx_db_t *db,
+		   query_langs_t *langs, const query_boosts_t *boosts, query_t *out,
+		   char *err, size_t errsz);
+
+/*
  * Parse then build text: query_tree_parse() and query_build(). Returns 0,
  * -1 for a syntax error, -2 when out of memory or the shim fails; err
  * says what.
  */
 int query_parse(const char *text, an_stemmer_t *st, dx_db_t *db,
 		const query_boosts_t *boosts, query_t *out, char *err, size_t errsz);
+int query_parse_in(const char *text, an_stemmer_t *st, dx_db_t *db, query_langs_t *langs,
+		   const query_boosts_t *boosts, query_t *out, char *err, size_t errsz);
 
 void query_free(query_t *q);
 

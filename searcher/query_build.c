@@ -27,6 +27,7 @@ typedef struct {
 	 * lang: names), owned; st is left out when lang: does not name it. */
 	an_stemmer_t *alt[MAX_QUERY_LANGS];
 	size_t nalt;
+	int alt_owned;            /* alt made for this query (else langs's) */
 	int no_own;               /* lang: names languages, st's not among them */
 	dx_db_t *db;              /* the words prefix* expands over, or NULL */
 	const query_boosts_t *b;
@@ -710,34 +711,94 @@ static int add_code(const char *term, size_t len, uint32_t freq, void *ctx)
 	return 0;
 }
 
+/* The index's languages with at least MIN_LANG_SHARE of its articles
+ * (its XLANG terms), into c. Returns 0, or -1 (none in c) when db is
+ * NULL or cannot be read. */
+static int index_langs(dx_db_t *db, codes_t *c)
+{
+	uint32_t ndocs = 0;
+	c->n = 0;
+	if (!db || dx_db_doc_count(db, &ndocs) != DX_OK)
+		return -1;
+	c->min_docs = (uint32_t)(ndocs * MIN_LANG_SHARE);
+	if (c->min_docs < 1)
+		c->min_docs = 1;
+	if (dx_db_each_vocab(db, DL_PREFIX_LANGUAGE, add_code, c) != DX_OK) {
+		c->n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* The stemmers of c's codes but own (into v, at most MAX_QUERY_LANGS;
+ * returns how many); *own_found says whether c has own. */
+static size_t make_stemmers(const codes_t *c, const char *own, an_stemmer_t **v,
+			    int *own_found)
+{
+	size_t n = 0;
+	*own_found = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		if (own && strcmp(c->v[i], own) == 0) {
+			*own_found = 1;
+			continue;
+		}
+		const char *name = lang_stemmer_name(c->v[i]);
+		an_stemmer_t *s = name && n < MAX_QUERY_LANGS ? an_stemmer_new(name) : NULL;
+		if (s)
+			v[n++] = s;
+	}
+	return n;
+}
+
+struct query_langs {
+	an_stemmer_t *alt[MAX_QUERY_LANGS];
+	size_t nalt;
+};
+
+query_langs_t *query_langs_new(dx_db_t *db, const an_stemmer_t *st)
+{
+	query_langs_t *l = calloc(1, sizeof(*l));
+	codes_t c = { .n = 0 };
+	int own_found;
+	if (!l)
+		return NULL;
+	if (index_langs(db, &c) < 0) {
+		free(l);
+		return NULL;
+	}
+	l->nalt = make_stemmers(&c, lang_code_of_stemmer(an_stemmer_language(st)), l->alt,
+				&own_found);
+	return l;
+}
+
+void query_langs_free(query_langs_t *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->nalt; i++)
+		an_stemmer_destroy(l->alt[i]);
+	free(l);
+}
+
 /* The stemmers of the languages the query is stemmed in besides st's:
- * those lang: names, else those the index holds (its XLANG terms). An
- * index of one language, or of none recorded, is stemmed in st's alone. */
-static void query_langs(builder_t *p, const query_node_t *root)
+ * those lang: names, else those the index holds (langs, or the index's
+ * XLANG terms when langs is NULL). An index of one language, or of none
+ * recorded, is stemmed in st's alone. */
+static void query_langs(builder_t *p, const query_node_t *root, query_langs_t *langs)
 {
 	codes_t c = { .n = 0 };
 	c.n = named_langs(root, c.v, 0, MAX_QUERY_LANGS);
-	int named = c.n > 0;
-	uint32_t ndocs = 0;
-	if (!named && p->db && dx_db_doc_count(p->db, &ndocs) == DX_OK) {
-		c.min_docs = (uint32_t)(ndocs * MIN_LANG_SHARE);
-		if (c.min_docs < 1)
-			c.min_docs = 1;
-		if (dx_db_each_vocab(p->db, DL_PREFIX_LANGUAGE, add_code, &c) != DX_OK)
-			c.n = 0;
+	int named = c.n > 0, own_found = 0;
+	if (!named && langs) {
+		memcpy(p->alt, langs->alt, langs->nalt * sizeof(*p->alt));
+		p->nalt = langs->nalt;
+		return;
 	}
-	const char *own = lang_code_of_stemmer(an_stemmer_language(p->st));
-	int own_found = 0;
-	for (size_t i = 0; i < c.n; i++) {
-		if (own && strcmp(c.v[i], own) == 0) {
-			own_found = 1;
-			continue;
-		}
-		const char *name = lang_stemmer_name(c.v[i]);
-		an_stemmer_t *s = name && p->nalt < MAX_QUERY_LANGS ? an_stemmer_new(name) : NULL;
-		if (s)
-			p->alt[p->nalt++] = s;
-	}
+	if (!named)
+		(void)index_langs(p->db, &c);
+	p->nalt = make_stemmers(&c, lang_code_of_stemmer(an_stemmer_language(p->st)), p->alt,
+				&own_found);
+	p->alt_owned = 1;
 	p->no_own = named && !own_found && p->nalt > 0;
 }
 
@@ -774,17 +835,18 @@ static void ask_ahead(builder_t *p, const query_node_t *root)
 	free(pre.want);
 }
 
-int query_build(const query_node_t *root, an_stemmer_t *st, dx_db_t *db,
-		const query_boosts_t *boosts, query_t *out, char *err, size_t errsz)
+int query_build_in(const query_node_t *root, an_stemmer_t *st, dx_db_t *db,
+		   query_langs_t *langs, const query_boosts_t *boosts, query_t *out,
+		   char *err, size_t errsz)
 {
 	builder_t p = { .st = st, .db = db, .b = boosts, .out = out, .err = err, .errsz = errsz };
 	int filter;
 	memset(out, 0, sizeof(*out));
-	query_langs(&p, root);
+	query_langs(&p, root, langs);
 	if (db && dx_db_has_remote(db))
 		ask_ahead(&p, root);
 	out->query = build(&p, root, &filter);
-	for (size_t i = 0; i < p.nalt; i++)
+	for (size_t i = 0; p.alt_owned && i < p.nalt; i++)
 		an_stemmer_destroy(p.alt[i]);
 	if (!p.rc && !out->query) {
 		snprintf(err, errsz, "the query has no words to search for");
@@ -795,15 +857,27 @@ int query_build(const query_node_t *root, an_stemmer_t *st, dx_db_t *db,
 	return p.rc;
 }
 
+int query_build(const query_node_t *root, an_stemmer_t *st, dx_db_t *db,
+		const query_boosts_t *boosts, query_t *out, char *err, size_t errsz)
+{
+	return query_build_in(root, st, db, NULL, boosts, out, err, errsz);
+}
+
 int query_parse(const char *text, an_stemmer_t *st, dx_db_t *db,
 		const query_boosts_t *boosts, query_t *out, char *err, size_t errsz)
+{
+	return query_parse_in(text, st, db, NULL, boosts, out, err, errsz);
+}
+
+int query_parse_in(const char *text, an_stemmer_t *st, dx_db_t *db, query_langs_t *langs,
+		   const query_boosts_t *boosts, query_t *out, char *err, size_t errsz)
 {
 	query_read_opts_t ro = { an_stemmer_language(st) };
 	query_node_t *root = NULL;
 	memset(out, 0, sizeof(*out));
 	int rc = query_tree_parse(text, &ro, &root, err, errsz);
 	if (rc == 0)
-		rc = query_build(root, st, db, boosts, out, err, errsz);
+		rc = query_build_in(root, st, db, langs, boosts, out, err, errsz);
 	query_tree_free(root);
 	return rc;
 }

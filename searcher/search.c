@@ -16,6 +16,11 @@ struct searcher {
 	char *path;
 	dx_db_t *db;
 	an_stemmer_t *st;
+	/* The index's other languages' stemmers (query.h), made at the first
+	 * query and again after the index moved; NULL before. Making them
+	 * per query (a walk of the XLANG terms, a stemmer per language) was
+	 * 2% of a query's instructions. */
+	query_langs_t *langs;
 	/* The fields some article has: a field no article has (no authors,
 	 * no datelines) is not boosted, as its term for each word would
 	 * only cost a lookup. */
@@ -169,6 +174,7 @@ void searcher_close(searcher_t *s)
 {
 	if (!s)
 		return;
+	query_langs_free(s->langs);
 	an_stemmer_destroy(s->st);
 	dx_db_close(s->db);
 	free(s->path);
@@ -329,6 +335,15 @@ int search_article(searcher_t *s, const char *id, dl_record_t **out, char *err,
 	return rc;
 }
 
+/* The index's other languages for query_build_in(): NULL (each query
+ * reads them) when out of memory. */
+static query_langs_t *langs(searcher_t *s)
+{
+	if (!s->langs)
+		s->langs = query_langs_new(s->db, s->st);
+	return s->langs;
+}
+
 int searcher_refresh(searcher_t *s, int *changed, char *err, size_t errsz)
 {
 	int moved = 0;
@@ -339,6 +354,11 @@ int searcher_refresh(searcher_t *s, int *changed, char *err, size_t errsz)
 	}
 	if (changed)
 		*changed = moved;
+	/* A new commit may have another language. */
+	if (moved) {
+		query_langs_free(s->langs);
+		s->langs = NULL;
+	}
 	/* A new commit may have the first titled, signed or datelined
 	 * article. */
 	if (moved && (!s->has_title || !s->has_author || !s->has_place)) {
@@ -891,7 +911,7 @@ int search_run(searcher_t *s, const char *text, const search_request_t *r,
 	if (status != SEARCH_OK)
 		return status;
 	out->reading = tree->reading;
-	int qrc = query_build(tree, s->st, s->db, &req.boosts, &q, err, errsz);
+	int qrc = query_build_in(tree, s->st, s->db, langs(s), &req.boosts, &q, err, errsz);
 	out->read = query_tree_dump(tree);
 	query_tree_free(tree);
 	if (qrc != 0)
@@ -913,8 +933,11 @@ int search_run(searcher_t *s, const char *text, const search_request_t *r,
 	dx_status_t rc = dx_db_search(s->db, run, &so, &hits);
 	/* A stub whose shard failed is opened again by the next call: a shard
 	 * that was restarted is used again at once. */
-	if ((rc == DX_ERR_DB_MODIFIED && dx_db_reopen(s->db) == DX_OK) || rc == DX_ERR_NETWORK)
+	if ((rc == DX_ERR_DB_MODIFIED && dx_db_reopen(s->db) == DX_OK) || rc == DX_ERR_NETWORK) {
 		rc = dx_db_search(s->db, run, &so, &hits);
+		query_langs_free(s->langs);  /* the next query reads them again */
+		s->langs = NULL;
+	}
 	/* The count may be under exact_upto (its lower bound is) and is not
 	 * known exactly: the match again, looking at exact_upto matches. A
 	 * frequent word's lower bound is above it, and a rarer query's match
@@ -1200,7 +1223,7 @@ int search_highlight(searcher_t *s, const char *q, const char *const *texts, siz
 				  .place = QUERY_DEFAULT_PLACE_BOOST };
 	for (size_t i = 0; i < n; i++)
 		memset(&out[i], 0, sizeof(out[i]));
-	int rc = query_parse(q, s->st, s->db, &boosts, &parsed, err, errsz);
+	int rc = query_parse_in(q, s->st, s->db, langs(s), &boosts, &parsed, err, errsz);
 	if (rc != 0) {
 		query_free(&parsed);
 		return rc == -1 ? SEARCH_EQUERY : SEARCH_EFAIL;

@@ -171,6 +171,20 @@ static void test_text_read_saved_page(void **state)
 	assert_null(strstr(a.body, "Terms of use"));
 }
 
+/* "By" on a line of its own over the name, a link's spaces written as '_'
+ * (html2text), the outlet after a bar, the date on the next line. */
+static void test_text_read_saved_page_byline_on_two_lines(void **state)
+{
+	(void)state;
+	char page[8192];
+	saved_page(page, sizeof(page), "   By\n   Ruth_Adeyemi | Harbour_Post\n   July 2, 2023");
+	read(page);
+	assert_string_equal(a.format, DL_FORMAT_SCRAPED);
+	assert_string_equal(a.title, "Harbour ferry returns after storm repairs");
+	assert_string_equal(a.author, "Ruth Adeyemi");
+	assert_string_equal(a.date, "2023-07-02");
+}
+
 /* "By" followed by a character that is not a space is no byline: the
  * author used to start one byte after "by", inside a two-byte character
  * (a fuzzer find, tests/fuzz/seeds/text/text-author-mid-character). */
@@ -233,6 +247,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_text_read_bare_text, reset),
 		cmocka_unit_test_teardown(test_text_read_long_first_line, reset),
 		cmocka_unit_test_teardown(test_text_read_saved_page, reset),
+		cmocka_unit_test_teardown(test_text_read_saved_page_byline_on_two_lines, reset),
 		cmocka_unit_test_teardown(test_text_read_saved_page_by_glued, reset),
 		cmocka_unit_test_teardown(test_text_read_article_with_long_list, reset),
 		cmocka_unit_test_teardown(test_text_read_long_first_line_without_spaces, reset),
