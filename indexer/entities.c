@@ -538,20 +538,27 @@ static void written(const char *text, size_t start, size_t end, char *out, size_
 {
 	size_t k = 0;
 	int space = 0;
-	for (size_t p = start; p < end && k + 2 < outsz; p++) {
-		char c = text[p];
+	for (size_t p = start; p < end;) {
+		unsigned char c = (unsigned char)text[p];
 		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
 			space = 1;
+			p++;
 			continue;
 		}
+		/* Whole characters only: a name that does not fit is cut
+		 * before the character that would not (the text is UTF-8). */
+		size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+		if (n > end - p)
+			n = end - p;
+		if (k + (space && k) + n + 1 > outsz)
+			break;
 		if (space && k)
 			out[k++] = ' ';
 		space = 0;
-		out[k++] = c;
+		memcpy(out + k, text + p, n);
+		k += n;
+		p += n;
 	}
-	/* Never cut a character in two. */
-	while (k > 0 && k + 2 >= outsz && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
-		k--;
 	out[k] = '\0';
 }
 
