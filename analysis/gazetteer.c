@@ -20,18 +20,6 @@ static struct {
 
 static pthread_once_t gz_once = PTHREAD_ONCE_INIT;
 
-/* The normal form of a place name: folded words, and a final possessive
- * "'s" dropped ("Ukraine's" -> "ukraine"). */
-static size_t place_key(const char *text, size_t len, char *out, size_t outsz)
-{
-	size_t n = an_normalise(text, len, out, outsz);
-	if (n >= 2 && out[n - 2] == '\'' && out[n - 1] == 's') {
-		n -= 2;
-		out[n] = '\0';
-	}
-	return n;
-}
-
 /* The tables the build made, unless DATELINE_ISO_CODES names another
  * iso-codes folder: then the places are made again from it (the cities,
  * ner_lists.c's, are the build's all the same). */
@@ -79,7 +67,7 @@ const an_place_t *an_place_lookup(const char *key)
 const an_place_t *an_place_find(const char *text, size_t len)
 {
 	char key[MAX_KEY];
-	if (place_key(text, len, key, sizeof(key)) == 0)
+	if (an_place_key(text, len, key, sizeof(key)) == 0)
 		return NULL;
 	return an_place_lookup(key);
 }

@@ -115,18 +115,6 @@ static void add_first(builder_t *b, uint32_t **slots, size_t *n, size_t *used,
 		(*slots)[2 * s + 1] = (uint32_t)words;
 }
 
-/* The normal form of a place name: folded words, and a final possessive
- * "'s" dropped ("Ukraine's" -> "ukraine"). As gazetteer.c's. */
-static size_t place_key(const char *text, size_t len, char *out, size_t outsz)
-{
-	size_t n = an_normalise(text, len, out, outsz);
-	if (n >= 2 && out[n - 2] == '\'' && out[n - 1] == 's') {
-		n -= 2;
-		out[n] = '\0';
-	}
-	return n;
-}
-
 static int has_name(const builder_t *b, const char *key)
 {
 	return b->nnames && b->names[2 * slot(b, b->names, b->nnames, 2, key, strlen(key))];
@@ -136,7 +124,7 @@ static int has_name(const builder_t *b, const char *key)
 static void add_name(builder_t *b, const char *name, size_t len, size_t place)
 {
 	char key[MAX_KEY];
-	size_t n = place_key(name, len, key, sizeof(key));
+	size_t n = an_place_key(name, len, key, sizeof(key));
 	if (n == 0 || room(b, &b->names, &b->nnames, b->used_names, 2) < 0)
 		return;
 	size_t s = slot(b, b->names, b->nnames, 2, key, n);
@@ -158,7 +146,7 @@ static void add_name(builder_t *b, const char *name, size_t len, size_t place)
 static size_t add_place(builder_t *b, const char *name, size_t len, const char *country)
 {
 	char key[MAX_KEY];
-	size_t n = place_key(name, len, key, sizeof(key));
+	size_t n = an_place_key(name, len, key, sizeof(key));
 	if (n == 0)
 		return (size_t)-1;
 	if (b->nplaces == b->pcap) {
@@ -267,7 +255,7 @@ static int load_iso_codes(builder_t *b, const char *dir)
 			continue;
 		char cc[3] = { code[0], code[1], '\0' };
 		char key[MAX_KEY];
-		if (place_key(name, strlen(name), key, sizeof(key)) == 0 || has_name(b, key))
+		if (an_place_key(name, strlen(name), key, sizeof(key)) == 0 || has_name(b, key))
 			continue;
 		add_place(b, name, strlen(name), cc);
 	}

@@ -269,3 +269,13 @@ size_t an_normalise(const char *text, size_t len, char *out, size_t outsz)
 		return 0;
 	return nm.len;
 }
+
+size_t an_place_key(const char *text, size_t len, char *out, size_t outsz)
+{
+	size_t n = an_normalise(text, len, out, outsz);
+	if (n >= 2 && out[n - 2] == '\'' && out[n - 1] == 's') {
+		n -= 2;
+		out[n] = '\0';
+	}
+	return n;
+}

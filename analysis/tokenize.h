@@ -56,4 +56,11 @@ int an_tokenize(const char *text, size_t len, an_token_fn fn, void *ctx);
  */
 size_t an_normalise(const char *text, size_t len, char *out, size_t outsz);
 
+/*
+ * The key of a place name: an_normalise's form with a final possessive
+ * "'s" dropped ("Ukraine's" -> "ukraine"). The gazetteer's build and its
+ * look-ups both use it, so the tables and the queries agree.
+ */
+size_t an_place_key(const char *text, size_t len, char *out, size_t outsz);
+
 #endif /* DATELINE_TOKENIZE_H */
