@@ -12,6 +12,8 @@ Two gold standards:
 Per-document precision (over documents with an extraction) and recall (over
 documents with gold), macro-averaged, and micro-averaged figures. On Reuters
 only the stories with labels of that kind count (docs column).
+With --errors: every corpus/ miss and false hit instead (miss|false, kind,
+article, key; tab-separated), for the error analysis.
 """
 import glob
 import os
@@ -60,7 +62,7 @@ def row(name, kind, s):
     print(f"{name:<9} {kind:<8} {s[4]:>6}  {s[0]:9.3f} {s[1]:9.3f}  {s[2]:9.3f} {s[3]:9.3f}")
 
 
-def corpus():
+def corpus(errors=False):
     gold_path = os.path.join(ROOT, "bench", "gold", "corpus-entities.tsv")
     gold = {}
     with open(gold_path) as f:
@@ -81,6 +83,13 @@ def corpus():
         per.append((set(pp), gp))
         pla.append((set(pl), gl))
         org.append((set(po), go))
+        if errors:
+            for kind, pred, g in (("person", set(pp), gp), ("place", set(pl), gl),
+                                  ("org", set(po), go)):
+                for k in sorted(g - pred):
+                    print(f"miss\t{kind}\t{aid}\t{k}")
+                for k in sorted(pred - g):
+                    print(f"false\t{kind}\t{aid}\t{k}")
     row("corpus", "persons", scores(per))
     row("corpus", "places", scores(pla))
     row("corpus", "orgs", scores(org))
@@ -124,13 +133,15 @@ def reuters():
 
 
 def main():
+    errors = "--errors" in sys.argv[1:]
     if not os.path.exists(DUMP):
         print(f"entities: build {DUMP} first (make eval does)")
         return 1
     print(f"{'set':<9} {'kind':<8} {'docs':>6}  {'P (doc)':>9} {'R (doc)':>9}  "
           f"{'P (all)':>9} {'R (all)':>9}")
-    corpus()
-    reuters()
+    corpus(errors)
+    if not errors:
+        reuters()
     return 0
 
 
