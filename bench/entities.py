@@ -90,6 +90,8 @@ def corpus(errors=False):
                     print(f"miss\t{kind}\t{aid}\t{k}")
                 for k in sorted(pred - g):
                     print(f"false\t{kind}\t{aid}\t{k}")
+    if errors:
+        return
     row("corpus", "persons", scores(per))
     row("corpus", "places", scores(pla))
     row("corpus", "orgs", scores(org))
@@ -137,8 +139,9 @@ def main():
     if not os.path.exists(DUMP):
         print(f"entities: build {DUMP} first (make eval does)")
         return 1
-    print(f"{'set':<9} {'kind':<8} {'docs':>6}  {'P (doc)':>9} {'R (doc)':>9}  "
-          f"{'P (all)':>9} {'R (all)':>9}")
+    if not errors:
+        print(f"{'set':<9} {'kind':<8} {'docs':>6}  {'P (doc)':>9} {'R (doc)':>9}  "
+              f"{'P (all)':>9} {'R (all)':>9}")
     corpus(errors)
     if not errors:
         reuters()
