@@ -654,6 +654,16 @@ static void word_features(fbuf_t *fb, const tokinfo_t *x)
 	int cn = class_digits(x->cls, cb);
 	emit1(fb, "c", cb, (size_t)cn);
 	push(fb, h_val(h_val(h_tag("cs"), cb, (size_t)cn), x->shape, strlen(x->shape)));
+	/* Its class's groups in the tree over the classes: what a class seen
+	 * too rarely in training shares with its neighbours (Ratinov and Roth's
+	 * prefixes of a Brown cluster's path). Chosen on the held-out fifth of
+	 * eng.train (tagger.h's note on the class code). */
+	if (x->cls >= 0) {
+		cn = class_digits(x->cls >> AN_NER_SHIFT_FINE, cb);
+		emit1(fb, "cF", cb, (size_t)cn);
+		cn = class_digits(x->cls >> AN_NER_SHIFT_COARSE, cb);
+		emit1(fb, "cC", cb, (size_t)cn);
+	}
 }
 
 /* What word_features() reads of a token, hashed: equal keys, equal
@@ -716,6 +726,7 @@ static void context_features(fbuf_t *fb, const tokinfo_t *ti, size_t n, size_t i
 	emit1(fb, "c-1", cb, (size_t)cn);
 	cn = class_digits(i + 1 < n ? ti[i + 1].cls : -2, cb);
 	emit1(fb, "c+1", cb, (size_t)cn);
+
 	char doc[4] = { (char)('0' + x->doc_lower), (char)('0' + x->doc_cap),
 			(char)('0' + x->sent_start), (char)('0' + x->headline) };
 	emit1(fb, "doc", doc, 4);

@@ -61,7 +61,7 @@ typedef struct {
 
 /* Version of the features (a model of another feature version is refused:
  * its weights mean other things). */
-#define AN_NER_FEATURES_VERSION 4
+#define AN_NER_FEATURES_VERSION 5
 
 /* The model file's format version. */
 #define AN_NER_FORMAT_VERSION 2
@@ -111,7 +111,15 @@ int an_tagger_tag(const an_tagger_t *m, const an_ner_token_t *toks, size_t n,
 
 /* --- shared with the training (tagger_train.c) ------------------------ */
 
-/* A word's class (ner/clusters.c). */
+/* A word's class (ner/clusters.c): a code of the class (the low 8 bits:
+ * at most 256 classes) and its groups in the tree over the classes (their
+ * merges bottom-up), when AN_NER_GROUPS_FINE groups remain (bits 8-12)
+ * and when AN_NER_GROUPS_COARSE remain (bits 13-15). */
+#define AN_NER_MAX_CLASSES 256
+#define AN_NER_GROUPS_FINE 32
+#define AN_NER_GROUPS_COARSE 8
+#define AN_NER_SHIFT_FINE 8
+#define AN_NER_SHIFT_COARSE 13
 typedef struct {
 	char *word;
 	unsigned cls;

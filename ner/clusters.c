@@ -238,6 +238,98 @@ static int exchange_word(exchange_t *x, size_t w)
 	return b != a;
 }
 
+/* The classes grouped bottom-up (the merge that loses least of the
+ * likelihood of the class bigrams first, as Brown et al. build their
+ * tree), the groups noted when AN_NER_GROUPS_FINE and AN_NER_GROUPS_COARSE
+ * remain: code[c] becomes c's code (tagger.h: the class in the low bits,
+ * its groups above). Deterministic: the first pair of least loss wins.
+ * Returns 0, or -1 when out of memory. */
+static int class_tree(size_t C, const double *cc, const double *nl, const double *nr,
+		      unsigned *code)
+{
+	double *m = malloc(C * C * sizeof(*m)), *l = malloc(C * sizeof(*l)),
+	       *r = malloc(C * sizeof(*r));
+	unsigned *group = malloc(C * sizeof(*group));   /* its group's first class */
+	unsigned char *live = malloc(C);
+	if (!m || !l || !r || !group || !live) {
+		free(m);
+		free(l);
+		free(r);
+		free(group);
+		free(live);
+		return -1;
+	}
+	memcpy(m, cc, C * C * sizeof(*m));
+	memcpy(l, nl, C * sizeof(*l));
+	memcpy(r, nr, C * sizeof(*r));
+	for (size_t c = 0; c < C; c++) {
+		group[c] = (unsigned)c;
+		live[c] = 1;
+		code[c] = (unsigned)c;
+	}
+	for (size_t groups = C; groups > AN_NER_GROUPS_COARSE; groups--) {
+		double best = -INFINITY;
+		size_t bi = 0, bj = 0;
+		for (size_t i = 0; i < C; i++) {
+			if (!live[i])
+				continue;
+			for (size_t j = i + 1; j < C; j++) {
+				if (!live[j])
+					continue;
+				double g = 0;
+				for (size_t x = 0; x < C; x++) {
+					if (!live[x] || x == i || x == j)
+						continue;
+					g += F(m[i * C + x] + m[j * C + x]) - F(m[i * C + x]) -
+					     F(m[j * C + x]);
+					g += F(m[x * C + i] + m[x * C + j]) - F(m[x * C + i]) -
+					     F(m[x * C + j]);
+				}
+				double ii = m[i * C + i], ij = m[i * C + j], ji = m[j * C + i],
+				       jj = m[j * C + j];
+				g += F(ii + ij + ji + jj) - F(ii) - F(ij) - F(ji) - F(jj);
+				g -= F(l[i] + l[j]) - F(l[i]) - F(l[j]);
+				g -= F(r[i] + r[j]) - F(r[i]) - F(r[j]);
+				if (g > best + 1e-9) {
+					best = g;
+					bi = i;
+					bj = j;
+				}
+			}
+		}
+		/* j into i. */
+		for (size_t x = 0; x < C; x++) {
+			if (!live[x] || x == bi || x == bj)
+				continue;
+			m[bi * C + x] += m[bj * C + x];
+			m[x * C + bi] += m[x * C + bj];
+		}
+		m[bi * C + bi] += m[bi * C + bj] + m[bj * C + bi] + m[bj * C + bj];
+		l[bi] += l[bj];
+		r[bi] += r[bj];
+		live[bj] = 0;
+		for (size_t c = 0; c < C; c++)
+			if (group[c] == bj)
+				group[c] = (unsigned)bi;
+		/* The groups of a level numbered by their first class. */
+		if (groups - 1 == AN_NER_GROUPS_FINE || groups - 1 == AN_NER_GROUPS_COARSE) {
+			int coarse = groups - 1 == AN_NER_GROUPS_COARSE;
+			for (size_t c = 0; c < C; c++) {
+				unsigned k = 0;
+				for (size_t g = 0; g < group[c]; g++)
+					k += live[g];
+				code[c] |= k << (coarse ? AN_NER_SHIFT_COARSE : AN_NER_SHIFT_FINE);
+			}
+		}
+	}
+	free(m);
+	free(l);
+	free(r);
+	free(group);
+	free(live);
+	return 0;
+}
+
 /* The nw words with their classes into *out (malloc'ed, words strdup'ed).
  * Returns 0, or -1 out of memory (*out NULL). */
 static int copy_clusters(const vword_t *words, const unsigned *cls, size_t nw,
@@ -345,6 +437,15 @@ int ner_clusters(const char *const *texts, size_t ntexts, unsigned nclasses, siz
 		if (!moved)
 			break;
 	}
+	/* Each word's class becomes its class's code. */
+	unsigned *code = malloc(C * sizeof(*code));
+	if (!code || class_tree(C, cc, nl, nr, code) < 0) {
+		free(code);
+		goto out;
+	}
+	for (size_t w = 0; w < nw; w++)
+		cls[w] = code[cls[w]];
+	free(code);
 	if (copy_clusters(words, cls, nw, out) < 0)
 		goto out;
 	*nout = nw;

@@ -49,7 +49,7 @@ static int read_clusters(const char *path, an_ner_cluster_t **out, size_t *n)
 
 int ner_cmd_clusters(int argc, char **argv)
 {
-	unsigned classes = 128;
+	unsigned classes = 256;
 	size_t words = 40000;
 	const char *conll[8];
 	size_t nconll = 0;
@@ -64,7 +64,7 @@ int ner_cmd_clusters(int argc, char **argv)
 		else
 			return ner_usage();
 	}
-	if (argc - i < 1 || classes < 2 || classes > 65535)
+	if (argc - i < 1 || classes <= AN_NER_GROUPS_FINE || classes > AN_NER_MAX_CLASSES)
 		return ner_usage();
 	const char *out = argv[i++];
 	char **texts = NULL;
