@@ -3,8 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "../analysis/index.h"
 #include "../analysis/schema.h"
 #include "../shim/dx.h"
