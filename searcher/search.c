@@ -57,21 +57,27 @@ void search_request_init(search_request_t *r)
 
 /* --- opening ------------------------------------------------------------ */
 
-static int stop_at_first(const char *term, size_t len, uint32_t freq, void *ctx)
+/* The fields the index has words of (DL_HAS_ bits) into *mask: from
+ * each shard's DL_META_FIELDS, one message a remote shard; when a shard
+ * has none (indexed before it was written), from the index's terms, as
+ * before (a remote shard then sends its whole list of each field's
+ * stems). Returns 0, or -1 when the index cannot be read. */
+static int index_fields(searcher_t *s, unsigned *mask)
 {
-	(void)term; (void)len; (void)freq;
-	*(int *)ctx = 1;
-	return 1;
-}
-
-/* Does any article have a term of the field's prefix? 1 yes, 0 no, -1
- * when the index cannot be read. */
-static int has_field(dx_db_t *db, const char *prefix)
-{
-	int any = 0;
-	if (dx_db_each_vocab(db, prefix, stop_at_first, &any) != DX_OK)
-		return -1;
-	return any;
+	size_t n = dx_db_shard_count(s->db);
+	*mask = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *v = NULL;
+		unsigned m;
+		if (dx_db_shard_get_metadata(s->db, i, DL_META_FIELDS, &v) != DX_OK)
+			return -1;
+		int known = dl_fields_parse(v, &m) == 0;
+		free(v);
+		if (!known)
+			return dl_fields_scan(s->db, mask);
+		*mask |= m;
+	}
+	return 0;
 }
 
 /* The shards of a stub are of one index: the same schema, language and
@@ -126,13 +132,14 @@ static int searcher_check(searcher_t *s, char *err, size_t errsz)
 {
 	if (check_shards(s, err, errsz) < 0)
 		return -1;
-	s->has_title = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_TITLE);
-	s->has_author = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_AUTHOR);
-	s->has_place = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_PLACE);
-	if (s->has_title < 0 || s->has_author < 0 || s->has_place < 0) {
+	unsigned has;
+	if (index_fields(s, &has) < 0) {
 		snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
 		return -1;
 	}
+	s->has_title = (has & DL_HAS_TITLE) != 0;
+	s->has_author = (has & DL_HAS_AUTHOR) != 0;
+	s->has_place = (has & DL_HAS_PLACE) != 0;
 	return 0;
 }
 
@@ -359,13 +366,12 @@ int searcher_refresh(searcher_t *s, int *changed, char *err, size_t errsz)
 	}
 	/* A new commit may have the first titled, signed or datelined
 	 * article. */
-	if (moved && (!s->has_title || !s->has_author || !s->has_place)) {
-		int t = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_TITLE);
-		int a = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_AUTHOR);
-		int p = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_PLACE);
-		s->has_title = t > 0 || s->has_title;
-		s->has_author = a > 0 || s->has_author;
-		s->has_place = p > 0 || s->has_place;
+	unsigned has;
+	if (moved && (!s->has_title || !s->has_author || !s->has_place) &&
+	    index_fields(s, &has) == 0) {
+		s->has_title = s->has_title || (has & DL_HAS_TITLE);
+		s->has_author = s->has_author || (has & DL_HAS_AUTHOR);
+		s->has_place = s->has_place || (has & DL_HAS_PLACE);
 	}
 	return SEARCH_OK;
 }
