@@ -144,7 +144,9 @@ static int acronym_part(const char *text, size_t len, size_t pos,
 	if (pos >= len)
 		return 0;
 	*n = decode(text, len, pos, cp);
-	if (*n < 0 || !is_letter(*cp))
+	/* A CJK character is a token of its own, even in "X.": were it joined
+	 * to its neighbours here, the term would split again when read back. */
+	if (*n < 0 || !is_letter(*cp) || is_cjk(*cp))
 		return 0;
 	size_t p = pos + (size_t)*n;
 	return p < len && text[p] == '.';

@@ -61,28 +61,14 @@ static int is(const xmlNode *n, const char *name)
 
 /* The text under n: text and CDATA nodes only. Entity references are not
  * followed (see the head of this file). The caller frees the result. */
-static void collect(const xmlNode *n, char **s, size_t *len, size_t *cap, int *oom)
+static void collect(const xmlNode *n, dl_buf_t *b)
 {
-	for (const xmlNode *c = n->children; c && !*oom; c = c->next) {
+	for (const xmlNode *c = n->children; c && !b->oom; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			size_t k = c->content ? strlen((const char *)c->content) : 0;
-			if (*len + k + 1 > *cap) {
-				size_t nc = *cap ? *cap : 128;
-				while (nc < *len + k + 1)
-					nc *= 2;
-				char *p = realloc(*s, nc);
-				if (!p) {
-					*oom = 1;
-					return;
-				}
-				*s = p;
-				*cap = nc;
-			}
-			memcpy(*s + *len, c->content, k);
-			*len += k;
-			(*s)[*len] = '\0';
+			const char *t = c->content ? (const char *)c->content : "";
+			dl_buf_put(b, t, strlen(t));
 		} else if (c->type == XML_ELEMENT_NODE) {
-			collect(c, s, len, cap, oom);
+			collect(c, b);
 		}
 	}
 }
@@ -92,13 +78,15 @@ static void collect(const xmlNode *n, char **s, size_t *len, size_t *cap, int *o
  * (a fuzzer find); those are read as Windows-1252, as a file is. */
 static char *text(const xmlNode *n, int *oom)
 {
-	char *s = NULL;
-	size_t len = 0, cap = 0;
+	dl_buf_t b = { 0 };
 	if (n)
-		collect(n, &s, &len, &cap, oom);
-	if (s && !enc_valid_utf8(s, len, NULL)) {
+		collect(n, &b);
+	if (b.oom)
+		*oom = 1;
+	char *s = b.s;
+	if (s && !enc_valid_utf8(s, b.len, NULL)) {
 		size_t n8;
-		char *u = enc_cp1252_to_utf8(s, len, &n8);
+		char *u = enc_cp1252_to_utf8(s, b.len, &n8);
 		free(s);
 		if (!u)
 			*oom = 1;

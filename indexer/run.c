@@ -332,7 +332,7 @@ static int commit_some(indexer_t *ix)
 	if (ix->pending < ix->commit_every)
 		return 0;
 	ix->pending = 0;
-	if (dx_db_commit(ix->db) == DX_OK)
+	if (dl_fields_stamp(ix->db) == 0 && dx_db_commit(ix->db) == DX_OK)
 		return 0;
 	progress_clear(&ix->progress);
 	fprintf(stderr, "%s: ", progname);
@@ -671,7 +671,7 @@ static int finish(indexer_t *ix)
 	pool_free(ix->pool);
 	ix->pool = NULL;
 	progress_end(&ix->progress);
-	if (dx_db_commit(ix->db) != DX_OK) {
+	if (dl_fields_stamp(ix->db) != 0 || dx_db_commit(ix->db) != DX_OK) {
 		fprintf(stderr, "%s: %s: cannot commit: %s; the index keeps its last "
 			"commit, and the next run goes on from there\n", progname, o->dbpath,
 			dx_last_error());

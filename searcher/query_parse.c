@@ -882,6 +882,19 @@ static query_node_t *parse_near(parser_t *p)
 	return near;
 }
 
+/* A lone stop word is searched for only when a + or - keeps it; when its
+ * mark goes to the group it begins ("+a AND b" is "+(a AND b)") or is
+ * dropped as NOT's operand ("x NOT +a"), it is marked quoted instead, so
+ * that the printed query ("x NOT \"a\"") keeps it too when read back. A
+ * query of stop words only keeps them all and needs no mark. */
+static void keep_stop_word(const parser_t *p, query_node_t *n)
+{
+	if (!p->keep_stop && n->kind == QN_WORD && !n->field && !n->quoted && n->ntoks == 1 &&
+	    n->mod != QM_NONE &&
+	    an_is_stopword(p->language, n->toks[0].term, n->toks[0].tok.len))
+		n->quoted = 1;
+}
+
 static query_node_t *binary(parser_t *p, query_kind_t kind, query_node_t *a, query_node_t *b)
 {
 	query_node_t *n = node_new(kind);
@@ -934,8 +947,10 @@ static query_node_t *parse_and(parser_t *p)
 			query_tree_free(q);
 			return p->rc ? NULL : fail_at(p, column, after);
 		}
-		if (neg)
+		if (neg) {
+			keep_stop_word(p, r);
 			r->mod = QM_NONE;
+		}
 		q = binary(p, neg ? QN_NOT : QN_AND, q, r);
 	}
 	return q;
@@ -995,8 +1010,10 @@ static query_node_t *parse_seq(parser_t *p, int nested)
 			query_node_t *first = item;
 			while (first->nkids && first->kind != QN_SEQ)
 				first = first->kids[0];
-			if (first != item)
+			if (first != item) {
+				keep_stop_word(p, first);
 				first->mod = QM_NONE;
+			}
 			item->mod = (query_mod_t)mod;
 		}
 		if (node_add(seq, item) < 0) {

@@ -10,41 +10,17 @@
 
 #include "../analysis/schema.h"
 #include "../indexer/article.h"
+#include "reader_sink.h"
 
-typedef struct {
-	article_t a[8];
-	char suffix[8][ARTICLE_SUFFIX_BYTES];
-	int n;
-} got_t;
-
-static int keep(article_t *a, const char *suffix, void *ctx)
+static int read_feed(const char *xml, sink_t *g)
 {
-	got_t *g = ctx;
-	if (g->n == 8)
-		return 1;
-	g->a[g->n] = *a;
-	memset(a, 0, sizeof(*a));
-	snprintf(g->suffix[g->n], ARTICLE_SUFFIX_BYTES, "%s", suffix);
-	g->n++;
-	return 0;
-}
-
-static void clear(got_t *g)
-{
-	for (int i = 0; i < g->n; i++)
-		article_clear(&g->a[i]);
-	g->n = 0;
-}
-
-static int read_feed(const char *xml, got_t *g)
-{
-	return feed_read(xml, strlen(xml), keep, g);
+	return feed_read(xml, strlen(xml), sink_keep, g);
 }
 
 static void test_feed_read_rss(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	assert_int_equal(read_feed(
 		"<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
 		"<channel><title>Ledger</title>"
@@ -65,7 +41,7 @@ static void test_feed_read_rss(void **state)
 	assert_string_equal(g.a[0].body, "Escaped markup becomes text.");
 	assert_string_equal(g.suffix[1], "#2"); /* its position */
 	assert_string_equal(g.a[1].body, "CDATA markup too");
-	clear(&g);
+	sink_clear(&g);
 }
 
 /* Block elements of a description's HTML are paragraphs (issue 19: "the
@@ -74,7 +50,7 @@ static void test_feed_read_rss(void **state)
 static void test_feed_read_paragraphs(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	assert_int_equal(read_feed(
 		"<rss version=\"2.0\"><channel><title>L</title><item><guid>p</guid>"
 		"<description>&lt;p&gt;Protests in Kyiv.&lt;/p&gt;&lt;p&gt;Georgia   and\n Moldova"
@@ -86,13 +62,13 @@ static void test_feed_read_paragraphs(void **state)
 	assert_string_equal(g.a[0].body,
 			    "Protests in Kyiv.\n\nGeorgia and Moldova\nsigned.\n\nOne\n\nTwo\n\nTail bold end");
 	assert_string_equal(g.a[1].body, "Plain text");
-	clear(&g);
+	sink_clear(&g);
 }
 
 static void test_feed_read_atom(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	assert_int_equal(read_feed(
 		"<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Wire</title>"
 		"<entry><title>An entry</title><id>urn:e:1</id>"
@@ -108,13 +84,13 @@ static void test_feed_read_atom(void **state)
 	assert_string_equal(g.a[0].author, "Bo Ek");
 	assert_string_equal(g.a[0].date, "2015-07-20");
 	assert_string_equal(g.a[0].body, "The longer content wins.");
-	clear(&g);
+	sink_clear(&g);
 }
 
 static void test_feed_external_entity_not_loaded(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	/* A local file that must not reach the index. */
 	const char *path = "/tmp/dateline-test-secret.txt";
 	FILE *f = fopen(path, "w");
@@ -131,14 +107,14 @@ static void test_feed_external_entity_not_loaded(void **state)
 		assert_true(!g.a[i].title || !strstr(g.a[i].title, "TOPSECRET"));
 		assert_true(!g.a[i].body || !strstr(g.a[i].body, "TOPSECRET"));
 	}
-	clear(&g);
+	sink_clear(&g);
 	remove(path);
 }
 
 static void test_feed_billion_laughs_is_bounded(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	const char *bomb =
 		"<?xml version=\"1.0\"?><!DOCTYPE rss ["
 		"<!ENTITY l0 \"ha\">"
@@ -157,7 +133,7 @@ static void test_feed_billion_laughs_is_bounded(void **state)
 	/* Nothing expanded: a billion "ha" would be 2 GB. */
 	for (int i = 0; i < g.n; i++)
 		assert_true(!g.a[i].body || strlen(g.a[i].body) < 1000);
-	clear(&g);
+	sink_clear(&g);
 }
 
 /* Bytes that are not UTF-8 in a feed whose only charset word comes late
@@ -166,7 +142,7 @@ static void test_feed_billion_laughs_is_bounded(void **state)
 static void test_feed_read_bytes_not_utf8(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	const char *xml = "<rss version=\"2.0\"><channel><title>Le Caf\xe9</title>"
 			  "<item><title>Caf\xe9 talks</title><guid>id-\xe9</guid>"
 			  "<description>In the caf\xe9, encoding=\"ISO-8859-1\"</description>"
@@ -176,7 +152,7 @@ static void test_feed_read_bytes_not_utf8(void **state)
 	assert_string_equal(g.a[0].title, "Caf\xc3\xa9 talks");
 	assert_string_equal(g.suffix[0], "#id-\xc3\xa9");
 	assert_non_null(strstr(g.a[0].body, "In the caf\xc3\xa9,"));
-	clear(&g);
+	sink_clear(&g);
 	/* An attribute: an Atom link's href, and xml:lang. */
 	const char *atom = "<?xml version=\"1.0\" encoding=\"\xff\xffutf-8\"?>"
 			   "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry xml:lang=\"f\xe9\">"
@@ -186,7 +162,7 @@ static void test_feed_read_bytes_not_utf8(void **state)
 	assert_int_equal(read_feed(atom, &g), 0);
 	assert_int_equal(g.n, 1);
 	assert_string_equal(g.a[0].url, "http://x.example/caf\xc3\xa9");
-	clear(&g);
+	sink_clear(&g);
 }
 
 static void test_feed_detect(void **state)

@@ -10,49 +10,15 @@
 
 #include "../analysis/schema.h"
 #include "../indexer/article.h"
+#include "reader_sink.h"
 #include "../indexer/encoding.h"
 
-#define MAX_GOT 8
-
-typedef struct {
-	article_t a[MAX_GOT];
-	char suffix[MAX_GOT][ARTICLE_SUFFIX_BYTES];
-	int n;
-	int nnotes;
-} got_t;
-
-static int keep(article_t *a, const char *suffix, void *ctx)
-{
-	got_t *g = ctx;
-	if (g->n == MAX_GOT)
-		return 1;
-	g->a[g->n] = *a;
-	memset(a, 0, sizeof(*a));
-	snprintf(g->suffix[g->n], ARTICLE_SUFFIX_BYTES, "%s", suffix);
-	g->n++;
-	return 0;
-}
-
-static void noted(const char *suffix, const char *msg, void *ctx)
-{
-	(void)suffix;
-	(void)msg;
-	((got_t *)ctx)->nnotes++;
-}
-
-static void clear(got_t *g)
-{
-	for (int i = 0; i < g->n; i++)
-		article_clear(&g->a[i]);
-	memset(g, 0, sizeof(*g));
-}
-
-static int read_mail(const char *path, const char *s, got_t *g)
+static int read_mail(const char *path, const char *s, sink_t *g)
 {
 	int kind = mail_detect(path, s, strlen(s));
 	if (kind == MAIL_NONE)
 		return -100;
-	return mail_read(s, strlen(s), kind, keep, noted, g);
+	return mail_read(s, strlen(s), kind, sink_keep, sink_noted, g);
 }
 
 static const char *const EML =
@@ -79,7 +45,7 @@ static const char *const EML =
 static void test_mail_read_eml(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	assert_int_equal(mail_detect("tip.eml", EML, strlen(EML)), MAIL_MESSAGE);
 	/* Detected by its fields without the name too. */
 	assert_int_equal(mail_detect("tip", EML, strlen(EML)), MAIL_MESSAGE);
@@ -93,13 +59,13 @@ static void test_mail_read_eml(void **state)
 	assert_string_equal(g.a[0].format, DL_FORMAT_EMAIL);
 	assert_non_null(strstr(g.a[0].body, "met in a caf\xc3\xa9 near the lake"));
 	assert_null(strstr(g.a[0].body, "HTML version"));
-	clear(&g);
+	sink_clear(&g);
 }
 
 static void test_mail_read_html_only_and_attachment(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	const char *m =
 		"From: desk@wire.example\r\n"
 		"Subject: Fleet leaves port\r\n"
@@ -126,13 +92,13 @@ static void test_mail_read_html_only_and_attachment(void **state)
 	assert_string_equal(g.a[0].author, "desk@wire.example");
 	assert_string_equal(g.a[0].language, "fr");
 	assert_string_equal(g.a[0].body, "La flotte quitte le port.");
-	clear(&g);
+	sink_clear(&g);
 }
 
 static void test_mail_read_mbox(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	const char *mbox =
 		"From ann@ledger.example Thu Apr 17 22:30:00 2014\n"
 		"From: Ann Lee <ann@ledger.example>\n"
@@ -159,7 +125,7 @@ static void test_mail_read_mbox(void **state)
 	assert_string_equal(g.a[1].date, "2014-04-18");
 	assert_non_null(strstr(g.a[1].body, "second message"));
 	assert_null(strstr(g.a[0].body, "second message"));
-	clear(&g);
+	sink_clear(&g);
 }
 
 /* A part or a header with Latin-1 bytes and no charset (GMime hands them
@@ -167,7 +133,7 @@ static void test_mail_read_mbox(void **state)
 static void test_mail_read_wrong_charset(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	const char *m = "From: Desk <desk@ledger.example>\n"
 			"Subject: Caf\xe9 talks\n"
 			"Message-ID: <caf\xe9@x>\n"
@@ -184,7 +150,7 @@ static void test_mail_read_wrong_charset(void **state)
 	/* The id is UTF-8 too (GMime decodes the field; one it leaves
 	 * undecoded gives the message's position instead). */
 	assert_true(enc_valid_utf8(g.suffix[0], strlen(g.suffix[0]), NULL));
-	clear(&g);
+	sink_clear(&g);
 	const char *h = "From: Desk <desk@ledger.example>\n"
 			"Subject: Page\n"
 			"MIME-Version: 1.0\n"
@@ -194,7 +160,7 @@ static void test_mail_read_wrong_charset(void **state)
 	assert_int_equal(read_mail("tip.eml", h, &g), 0);
 	assert_int_equal(g.n, 1);
 	assert_non_null(strstr(g.a[0].body, "Le caf\xc3\xa9 du lac"));
-	clear(&g);
+	sink_clear(&g);
 }
 
 static void test_mail_detect_not_mail(void **state)

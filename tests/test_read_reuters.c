@@ -10,6 +10,7 @@
 
 #include "../analysis/schema.h"
 #include "../indexer/article.h"
+#include "reader_sink.h"
 
 static const char sgml[] =
 	"<!DOCTYPE lewis SYSTEM \"lewis.dtd\">\n"
@@ -27,22 +28,6 @@ static const char sgml[] =
 	"<TEXT TYPE=\"BRIEF\">&#2;\n<TITLE>SHORT ITEM ONLY A TITLE</TITLE>\n&#3;\n</TEXT>\n"
 	"</REUTERS>\n";
 
-typedef struct {
-	article_t a[4];
-	char suffix[4][16];
-	int n;
-} got_t;
-
-static int keep(article_t *a, const char *suffix, void *ctx)
-{
-	got_t *g = ctx;
-	g->a[g->n] = *a;
-	memset(a, 0, sizeof(*a)); /* take ownership */
-	strcpy(g->suffix[g->n], suffix);
-	g->n++;
-	return 0;
-}
-
 static void test_reuters_detect(void **state)
 {
 	(void)state;
@@ -53,8 +38,8 @@ static void test_reuters_detect(void **state)
 static void test_reuters_read_stories(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
-	assert_int_equal(reuters_read(sgml, strlen(sgml), keep, &g), 0);
+	sink_t g = { 0 };
+	assert_int_equal(reuters_read(sgml, strlen(sgml), sink_keep, &g), 0);
 	assert_int_equal(g.n, 2);
 	article_t *a = &g.a[0];
 	assert_string_equal(g.suffix[0], "#7");
@@ -70,20 +55,19 @@ static void test_reuters_read_stories(void **state)
 	assert_string_equal(g.suffix[1], "#8");
 	assert_string_equal(g.a[1].title, "SHORT ITEM ONLY A TITLE");
 	assert_string_equal(g.a[1].date, "1987-03-03");
-	for (int i = 0; i < g.n; i++)
-		article_clear(&g.a[i]);
+	sink_clear(&g);
 }
 
 static void test_reuters_read_truncated(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	/* Cut in the middle of the first story's body. */
 	size_t cut = (size_t)(strstr(sgml, "quotas") - sgml);
-	assert_int_equal(reuters_read(sgml, cut, keep, &g), 0);
+	assert_int_equal(reuters_read(sgml, cut, sink_keep, &g), 0);
 	assert_int_equal(g.n, 1);
 	assert_non_null(strstr(g.a[0].body, "Growers met"));
-	article_clear(&g.a[0]);
+	sink_clear(&g);
 }
 
 int main(void)

@@ -14,44 +14,8 @@
 
 #include "../analysis/schema.h"
 #include "../indexer/article.h"
+#include "reader_sink.h"
 #include "../util/utf8.h"
-
-#define MAX_GOT 8
-
-typedef struct {
-	article_t a[MAX_GOT];
-	char suffix[MAX_GOT][ARTICLE_SUFFIX_BYTES];
-	int n;
-	char notes[4096];
-	int nnotes;
-} got_t;
-
-static int keep(article_t *a, const char *suffix, void *ctx)
-{
-	got_t *g = ctx;
-	if (g->n == MAX_GOT)
-		return 1;
-	g->a[g->n] = *a;
-	memset(a, 0, sizeof(*a));
-	snprintf(g->suffix[g->n], ARTICLE_SUFFIX_BYTES, "%s", suffix);
-	g->n++;
-	return 0;
-}
-
-static void noted(const char *suffix, const char *msg, void *ctx)
-{
-	got_t *g = ctx;
-	size_t n = strlen(g->notes);
-	snprintf(g->notes + n, sizeof(g->notes) - n, "%s: %s\n", suffix ? suffix : "-", msg);
-	g->nnotes++;
-}
-
-static void clear(got_t *g)
-{
-	for (int i = 0; i < g->n; i++)
-		article_clear(&g->a[i]);
-	memset(g, 0, sizeof(*g));
-}
 
 /* A record: its header with the block's true length (or length, when not
  * -1), the block, and the CR LF CR LF after it. Returns a malloc'ed
@@ -134,15 +98,15 @@ static void write_file(int gz, ...)
 	va_end(ap);
 }
 
-static int read_warc(got_t *g, unsigned long long max)
+static int read_warc(sink_t *g, unsigned long long max)
 {
-	return warc_read(path, max, keep, noted, g);
+	return warc_read(path, max, sink_keep, sink_noted, g);
 }
 
 static void test_warc_read_response(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	write_file(0,
 		   record("warcinfo", "urn:uuid:info", NULL, "application/warc-fields",
 			  "software: hand\r\n"),
@@ -162,7 +126,7 @@ static void test_warc_read_response(void **state)
 	assert_non_null(strstr(g.a[0].body, "Diplomats met in Geneva"));
 	assert_null(strstr(g.a[0].body, "HTTP/1.1"));
 	assert_int_equal(g.nnotes, 0);
-	clear(&g);
+	sink_clear(&g);
 }
 
 /* Header values that are not UTF-8 (fuzzer finds): the URL keeps its
@@ -171,7 +135,7 @@ static void test_warc_read_response(void **state)
 static void test_warc_read_bad_bytes(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	write_file(0,
 		   record("response", "urn:\x1b[31m\xff", "http://x.example/caf\xe9?q=\xc3\xa9",
 			  "application/http", HTTP_OK PAGE),
@@ -185,7 +149,7 @@ static void test_warc_read_bad_bytes(void **state)
 	assert_string_equal(g.a[0].url, "http://x.example/caf%E9?q=\xc3\xa9");
 	assert_non_null(strstr(g.notes, "content encoding"));
 	assert_true(utf8_is_clean(g.notes, strlen(g.notes), UTF8_KEEP_LINES));
-	clear(&g);
+	sink_clear(&g);
 }
 
 /* Chunked transfer coding around a gzip content coding, and a charset
@@ -193,7 +157,7 @@ static void test_warc_read_bad_bytes(void **state)
 static void test_warc_read_codings(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	const char *latin = "<html><body><p>Caf\xe9 owners in S\xe8te said the "
 			    "harbour was quiet, and the fishermen agreed.</p></body></html>";
 	unsigned char z[512];
@@ -243,14 +207,14 @@ static void test_warc_read_codings(void **state)
 	assert_non_null(strstr(g.a[0].body, "Diplomats met in Geneva"));
 	assert_non_null(strstr(g.a[1].body, "Caf\xc3\xa9 owners in S\xc3\xa8te"));
 	assert_int_equal(g.nnotes, 0);
-	clear(&g);
+	sink_clear(&g);
 }
 
 /* Per-record gzip members, as .warc.gz files are written. */
 static void test_warc_read_gzip_members(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	write_file(1,
 		   record("response", "urn:uuid:1", "http://x.example/a", "application/http",
 			  HTTP_OK PAGE),
@@ -269,14 +233,14 @@ static void test_warc_read_gzip_members(void **state)
 	assert_int_equal(g.n, 2);
 	assert_string_equal(g.suffix[1], "#urn:uuid:2");
 	assert_string_equal(g.a[1].title, "Harbour notes");
-	clear(&g);
+	sink_clear(&g);
 }
 
 /* Redirects and errors are not articles; revisits point to the original. */
 static void test_warc_read_status_and_revisit(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	write_file(0,
 		   record("response", "urn:uuid:301", "http://x.example/old", "application/http",
 			  "HTTP/1.1 301 Moved\r\nLocation: /a\r\nContent-Type: text/html\r\n\r\n"
@@ -301,7 +265,7 @@ static void test_warc_read_status_and_revisit(void **state)
 	/* urn:uuid:r1 refers to nothing in the file. */
 	assert_int_equal(g.nnotes, 1);
 	assert_non_null(strstr(g.notes, "#urn:uuid:r1: revisit of http://x.example/a"));
-	clear(&g);
+	sink_clear(&g);
 }
 
 /* A Content-Length too short, then one too long: those records are
@@ -309,7 +273,7 @@ static void test_warc_read_status_and_revisit(void **state)
 static void test_warc_read_wrong_length(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	write_file(0,
 		   record_len("response", "urn:uuid:short", "http://x.example/s",
 			      "application/http", HTTP_OK PAGE, 40),
@@ -326,14 +290,14 @@ static void test_warc_read_wrong_length(void **state)
 	assert_string_equal(g.suffix[1], "#urn:uuid:2");
 	assert_non_null(strstr(g.notes, "#urn:uuid:short: skipped: its Content-Length"));
 	assert_non_null(strstr(g.notes, "#urn:uuid:long: skipped: its Content-Length"));
-	clear(&g);
+	sink_clear(&g);
 }
 
 /* A record cut off by the end of the file: the records before it kept. */
 static void test_warc_read_truncated(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	char *last = record("response", "urn:uuid:cut", "http://x.example/c", "application/http",
 			    HTTP_OK PAGE);
 	last[strlen(last) - 60] = '\0';
@@ -344,7 +308,7 @@ static void test_warc_read_truncated(void **state)
 	assert_int_equal(read_warc(&g, 1 << 20), 0);
 	assert_int_equal(g.n, 1);
 	assert_non_null(strstr(g.notes, "#urn:uuid:cut: skipped: cut off by the end of the file"));
-	clear(&g);
+	sink_clear(&g);
 
 	/* The same in a gzip member cut short. */
 	write_file(1,
@@ -362,7 +326,7 @@ static void test_warc_read_truncated(void **state)
 	assert_int_equal(g.n, 1);
 	assert_string_equal(g.suffix[0], "#urn:uuid:1");
 	assert_true(g.nnotes >= 1);
-	clear(&g);
+	sink_clear(&g);
 }
 
 /* A record larger than the limit is skipped, not kept in memory; one
@@ -370,7 +334,7 @@ static void test_warc_read_truncated(void **state)
 static void test_warc_read_oversized(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	char big[6000];
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
@@ -388,7 +352,7 @@ static void test_warc_read_oversized(void **state)
 	assert_non_null(strstr(g.notes, "#urn:uuid:big: skipped: larger than 4096 bytes"));
 	assert_non_null(strstr(g.notes, "#urn:uuid:huge: skipped: larger than 4096 bytes"));
 	assert_non_null(strstr(g.notes, "#urn:uuid:huge: cut off by the end of the file"));
-	clear(&g);
+	sink_clear(&g);
 }
 
 /* Bytes that are not a record (garbage, a broken header) are reported,
@@ -396,7 +360,7 @@ static void test_warc_read_oversized(void **state)
 static void test_warc_read_resync(void **state)
 {
 	(void)state;
-	got_t g = { 0 };
+	sink_t g = { 0 };
 	write_file(0, strdup("WARC/1.1\r\nWARC-Type: response\r\nContent-Length: many\r\n\r\n"
 			     "junk junk\r\n"),
 		   record("response", "urn:uuid:1", "http://x.example/a", "application/http",
@@ -409,18 +373,18 @@ static void test_warc_read_resync(void **state)
 	assert_int_equal(g.n, 2);
 	assert_non_null(strstr(g.notes, "its Content-Length is not a number"));
 	assert_non_null(strstr(g.notes, "not a WARC record"));
-	clear(&g);
+	sink_clear(&g);
 
 	/* An empty file: no record and nothing to say (the fuzzer's first find:
 	 * the line reader's pointer arithmetic on no buffer). */
 	write_file(0, NULL);
 	assert_int_equal(read_warc(&g, 1 << 20), 0);
 	assert_int_equal(g.n, 0);
-	clear(&g);
+	sink_clear(&g);
 
-	assert_int_equal(warc_read("/nonexistent/x.warc", 1 << 20, keep, noted, &g), -2);
+	assert_int_equal(warc_read("/nonexistent/x.warc", 1 << 20, sink_keep, sink_noted, &g), -2);
 	assert_non_null(strstr(g.notes, "cannot open"));
-	clear(&g);
+	sink_clear(&g);
 }
 
 static void test_warc_detect_file_names(void **state)

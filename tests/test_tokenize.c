@@ -75,6 +75,10 @@ static void test_tokenize_acronyms(void **state)
 	assert_int_equal(k->ends[1], 8);
 	/* A sentence ending in an initial is not an acronym of two words. */
 	assert_string_equal(TOK("Plan B. Then")->out, "plan|b|then");
+	/* A CJK character is a token of its own, even in an acronym's place
+	 * ("S.\u5990." was the one term "s\u5990", which splits when read
+	 * again: a fuzz_tokenize find). */
+	assert_string_equal(TOK("S.\xE5\xA6\xB0. U.S.")->out, "s|\xE5\xA6\xB0|us");
 }
 
 static void test_tokenize_numbers(void **state)
