@@ -1298,12 +1298,21 @@ char *query_tree_dump(const query_node_t *root)
 	/* Words are matched by their stems, in lower case: writing them so
 	 * changes nothing searched for. */
 	int case_seen = 0;
-	int lower = needs_lower(root, 1, 0, &case_seen) && case_seen == 2;
+	int need = needs_lower(root, 1, 0, &case_seen);
+	int lower = need && case_seen == 2;
 	dump(&b, root, 1, lower);
 	if (b.oom) {
 		free(b.s);
 		return NULL;
 	}
+	/* The same for a question: a printed tree that ends in '?' is read as
+	 * one, which takes such an operator as a word. The last word's '?' is
+	 * punctuation (no term): it is left out, so that the print is no
+	 * question ("(a OR b) c?" prints as "(a OR b) c"; a fuzzer find). */
+	const query_node_t *last = root->nkids ? root->kids[root->nkids - 1] : NULL;
+	if (need && last && last->kind == QN_WORD && !last->quoted)
+		while (b.len && b.s[b.len - 1] == '?')
+			b.s[--b.len] = '\0';
 	return b.s;
 }
 

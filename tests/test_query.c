@@ -310,6 +310,14 @@ static void test_query_tree_dump(void **state)
 	assert_string_equal(tree("+(\"a\" AND Kerry)"), "+(\"a\" AND Kerry)");
 	assert_string_equal(tree("Kerry NOT the"), "Kerry");
 	assert_string_equal(tree("+the +who"), "+the +who");
+	/* Found by fuzz_query: a print ending in '?' is read as a question,
+	 * which takes "(a OR b)" with no operator beside it for words; the
+	 * last word's '?' (no term) is left out then
+	 * (tests/fuzz/seeds/query/question-group). */
+	assert_string_equal(tree("what OR(Kerry OR talks) said?"), "(Kerry OR talks) said");
+	assert_string_equal(tree("(Kerry OR talks) said"), "(Kerry OR talks) said");
+	assert_string_equal(tree("Kerry OR (Lavrov OR Putin) talks?"),
+			    "(Kerry OR (Lavrov OR Putin)) talks?");
 }
 
 /* The tree and the reading's notes: "tree [flags]". */
