@@ -357,6 +357,12 @@ static query_node_t *field_leaf(parser_t *p, const qtok_t *k, const dl_field_t *
 	n->column = k->column;
 	n->mod = (query_mod_t)k->mod;
 	n->quoted = k->kind == T_PHRASE;
+	/* A field of names, dates or ids takes no prefix: a final '*' is part
+	 * of the value as written (it was cut off, and each print and reading
+	 * cut one more: a fuzz_query find). */
+	qtok_t whole = *k;
+	whole.len += (size_t)k->star;
+	k = &whole;
 	int rc = node_set_text(n, k->text, k->len, (size_t)(k->text - p->base));
 	const char *bad = NULL;
 	char what[160];

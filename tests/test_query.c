@@ -318,6 +318,11 @@ static void test_query_tree_dump(void **state)
 	assert_string_equal(tree("(Kerry OR talks) said"), "(Kerry OR talks) said");
 	assert_string_equal(tree("Kerry OR (Lavrov OR Putin) talks?"),
 			    "(Kerry OR (Lavrov OR Putin)) talks?");
+	/* Found by fuzz_query: a name field's value lost a final '*' at each
+	 * reading ("place:Kyiv**" printed "place:Kyiv*"); it takes no prefix,
+	 * so the '*' is part of the value as written (seed field-star). */
+	assert_string_equal(tree("place:Kyiv** Kerry"), "place:Kyiv** Kerry");
+	assert_string_equal(tree("Kerr* place:Kyiv*"), "Kerr* place:Kyiv*");
 }
 
 /* The tree and the reading's notes: "tree [flags]". */
