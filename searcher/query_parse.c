@@ -99,6 +99,13 @@ static long lex(const char *text, qtok_t *t, size_t max, size_t *cut, char *err,
 		    !isspace((unsigned char)text[i + 1])) {
 			k->mod = text[i] == '+' ? MOD_REQUIRE : MOD_EXCLUDE;
 			i++;
+			/* "--x" is -x: the first sign is the modifier, the others
+			 * (no term) go, so that no word begins with one. Else the
+			 * printed tree ("-(-x NEAR y)", the NEAR's - and its
+			 * first word "-x") reads back otherwise: a fuzzer find. */
+			while (i + 1 < len && (text[i] == '+' || text[i] == '-') &&
+			       !isspace((unsigned char)text[i + 1]))
+				i++;
 			if (text[i] == '(') {
 				k->kind = T_LPAREN;
 				i++;

@@ -323,6 +323,13 @@ static void test_query_tree_dump(void **state)
 	 * so the '*' is part of the value as written (seed field-star). */
 	assert_string_equal(tree("place:Kyiv** Kerry"), "place:Kyiv** Kerry");
 	assert_string_equal(tree("Kerr* place:Kyiv*"), "Kerr* place:Kyiv*");
+	/* Found by fuzz_query: "--x" was the word "-x" excluded, which the
+	 * print put where its '-' read as a modifier (seed sign-in-word). */
+	assert_string_equal(tree("Kerry NEAR -(--Lavrov NEAR talks)"),
+			    "Kerry NEAR -(-(Lavrov NEAR talks))");
+	assert_string_equal(tree("Kerry NEAR -(-(Lavrov NEAR talks))"),
+			    "Kerry NEAR -(-(Lavrov NEAR talks))");
+	assert_string_equal(tree("Kerry --Lavrov +-Putin"), "Kerry -Lavrov +Putin");
 }
 
 /* The tree and the reading's notes: "tree [flags]". */
