@@ -162,3 +162,70 @@ int dl_schema_check(struct dx_db *db, const char *language, char **found)
 	*found = schema;
 	return 0;
 }
+
+static const struct {
+	const char *name, *prefix;
+	unsigned bit;
+} has_fields[] = {
+	{ "title", DL_PREFIX_STEM DL_PREFIX_TITLE, DL_HAS_TITLE },
+	{ "author", DL_PREFIX_STEM DL_PREFIX_AUTHOR, DL_HAS_AUTHOR },
+	{ "place", DL_PREFIX_STEM DL_PREFIX_PLACE, DL_HAS_PLACE },
+};
+#define NHAS (sizeof(has_fields) / sizeof(has_fields[0]))
+
+static int stop_at_first(const char *term, size_t len, uint32_t freq, void *ctx)
+{
+	(void)term; (void)len; (void)freq;
+	*(int *)ctx = 1;
+	return 1;
+}
+
+int dl_fields_scan(struct dx_db *db, unsigned *mask)
+{
+	*mask = 0;
+	for (size_t i = 0; i < NHAS; i++) {
+		int any = 0;
+		if (dx_db_each_vocab(db, has_fields[i].prefix, stop_at_first, &any) != DX_OK)
+			return -1;
+		if (any)
+			*mask |= has_fields[i].bit;
+	}
+	return 0;
+}
+
+void dl_fields_format(unsigned mask, char buf[DL_FIELDS_BYTES])
+{
+	size_t at = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < NHAS; i++)
+		at += (size_t)snprintf(buf + at, DL_FIELDS_BYTES - at, "%s%s=%d", i ? " " : "",
+				       has_fields[i].name, (mask & has_fields[i].bit) != 0);
+}
+
+int dl_fields_parse(const char *value, unsigned *mask)
+{
+	*mask = 0;
+	const char *p = value;
+	for (size_t i = 0; i < NHAS; i++) {
+		size_t n = strlen(has_fields[i].name);
+		if (i && *p++ != ' ')
+			return -1;
+		if (strncmp(p, has_fields[i].name, n) != 0 || p[n] != '=' ||
+		    (p[n + 1] != '0' && p[n + 1] != '1'))
+			return -1;
+		if (p[n + 1] == '1')
+			*mask |= has_fields[i].bit;
+		p += n + 2;
+	}
+	return *p ? -1 : 0;
+}
+
+int dl_fields_stamp(struct dx_db *db)
+{
+	unsigned mask;
+	char buf[DL_FIELDS_BYTES];
+	if (dl_fields_scan(db, &mask) < 0)
+		return -1;
+	dl_fields_format(mask, buf);
+	return dx_db_set_metadata(db, DL_META_FIELDS, buf) == DX_OK ? 0 : -1;
+}

@@ -155,6 +155,18 @@ enum dl_value_slot {
  * indexer/shardset.h); absent in an index that is not a shard. */
 #define DL_META_SHARD "dateline.shard"
 
+/* Index metadata: which of the fields a query searches by default (the
+ * title, author and place) have any words in the index, as the indexer
+ * found them at its last commit: "title=1 author=0 place=1". The searcher
+ * reads this instead of looking for a stem of each field among the terms,
+ * which a remote shard answers with its whole list of the field's stems.
+ * Absent in an index written before (the searcher then looks). */
+#define DL_META_FIELDS "dateline.fields"
+
+/* The fields of DL_META_FIELDS, as bits. */
+enum { DL_HAS_TITLE = 1, DL_HAS_AUTHOR = 2, DL_HAS_PLACE = 4 };
+#define DL_FIELDS_BYTES 32
+
 /* Keys of the JSON object stored as document data. */
 #define DL_KEY_ID "id"
 #define DL_KEY_TITLE "title"
@@ -313,5 +325,21 @@ struct dx_db;
  * it records none; malloc'ed, the caller frees it), -1 when the metadata
  * cannot be read (dx_last_error() says why). */
 int dl_schema_check(struct dx_db *db, const char *language, char **found);
+
+/* The DL_HAS_ bits of the fields that have a stem term in db, found
+ * among its terms, into *mask. Returns 0, or -1 when db cannot be read
+ * (dx_last_error() says why). */
+int dl_fields_scan(struct dx_db *db, unsigned *mask);
+
+/* The DL_META_FIELDS value of mask into buf. */
+void dl_fields_format(unsigned mask, char buf[DL_FIELDS_BYTES]);
+
+/* A DL_META_FIELDS value's bits into *mask: 0, or -1 when value is not
+ * one (empty: the key is absent). */
+int dl_fields_parse(const char *value, unsigned *mask);
+
+/* Scan the writable db (its changes not committed yet included) and set
+ * DL_META_FIELDS, for the next commit. Returns 0 or -1 (dx_last_error()). */
+int dl_fields_stamp(struct dx_db *db);
 
 #endif /* DATELINE_SCHEMA_H */

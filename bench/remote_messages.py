@@ -32,7 +32,6 @@ Only 127.0.0.1 is contacted.
 import argparse
 import collections
 import os
-import random
 import shutil
 import socket
 import subprocess
@@ -43,6 +42,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.environ.get("DATELINE_BIN", os.path.join(ROOT, "bin"))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+import tcpsrv  # noqa: E402
 
 # Xapian 1.4's remote protocol (39.x), client to server, in order.
 NAMES = ("ALLTERMS COLLFREQ DOCUMENT TERMEXISTS TERMFREQ VALUESTATS KEEPALIVE DOCLENGTH "
@@ -159,42 +160,6 @@ class Relay:
             threading.Thread(target=pipe, args=(u, c, None), daemon=True).start()
 
 
-def free_port():
-    rng = random.Random()
-    for _ in range(100):
-        port = rng.randrange(20000, 60000)
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    raise SystemExit("remote_messages: no free port on 127.0.0.1")
-
-
-def serve(shard):
-    """xapian-tcpsrv for shard on a free port of 127.0.0.1: (process, port)."""
-    for _ in range(10):
-        port = free_port()
-        p = subprocess.Popen(["xapian-tcpsrv", "--quiet", "--interface", "127.0.0.1",
-                              "--port", str(port), shard], stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL, start_new_session=True)
-        for _ in range(100):
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    return p, port
-            if p.poll() is not None:
-                break
-            time.sleep(0.1)
-        stop(p)
-    raise SystemExit(f"remote_messages: xapian-tcpsrv did not start for {shard}")
-
-
-def stop(p):
-    try:
-        os.killpg(p.pid, 15)
-    except ProcessLookupError:
-        pass
-    p.wait()
-
-
 def stub_ports(stub):
     """The ports of the remote 127.0.0.1 shards of the stub folder."""
     ports = []
@@ -298,24 +263,16 @@ def main():
                 idx = os.path.join(tmp, "idx")
                 subprocess.run([os.path.join(BIN, "dateline-index"), "-q", "--shards",
                                 str(a.shards), "-d", idx, a.folder], check=True)
-                ports = []
-                for k in range(1, a.shards + 1):
-                    p, port = serve(os.path.join(idx, f"shard-{k}"))
-                    servers.append(p)
-                    ports.append(port)
+                ports = tcpsrv.serve_shards(idx, a.shards, os.path.join(tmp, "served"),
+                                            servers)
                 vocab = os.path.join(idx, "vocabulary")
                 nshards = a.shards
             relayed = os.path.join(tmp, "relayed")
-            os.makedirs(relayed)
-            with open(os.path.join(relayed, "XAPIANDB"), "w") as stub:
-                for port in ports:
-                    stub.write(f"remote 127.0.0.1:{Relay(port, counter).port}\n")
-            if os.path.exists(vocab):
-                os.symlink(os.path.realpath(vocab), os.path.join(relayed, "vocabulary"))
+            tcpsrv.write_stub(relayed, [Relay(port, counter).port for port in ports], vocab)
             results = measure(relayed, queries, modes, tmp, counter)
         finally:
             for p in servers:
-                stop(p)
+                tcpsrv.stop(p)
     worst = report(results, nshards)
     if a.max_per_query is not None and worst > a.max_per_query:
         print(f"remote_messages: {worst:.1f} messages a query, more than "

@@ -25,10 +25,8 @@ shards: a loaded machine's shorter run).
 Figures, not pass/fail: the machine is shared and loaded.
 """
 import os
-import random
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -49,6 +47,7 @@ BUILT = os.environ.get("BENCH_SHARD_BUILT")
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 from bench import make_queries, pct, read_timings  # noqa: E402
 import remote_messages  # noqa: E402
+import tcpsrv  # noqa: E402
 
 
 CPU = {}
@@ -64,44 +63,6 @@ def index(args):
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     CPU[wall] = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     return wall
-
-
-def free_port():
-    """A port of 127.0.0.1 nothing listens on (picked at random)."""
-    rng = random.Random()
-    for _ in range(100):
-        port = rng.randrange(20000, 60000)
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    raise SystemExit("bench: no free port on 127.0.0.1")
-
-
-def serve(shard):
-    """xapian-tcpsrv for shard on 127.0.0.1: (process, port)."""
-    for _ in range(10):
-        port = free_port()
-        p = subprocess.Popen(["xapian-tcpsrv", "--quiet", "--interface", "127.0.0.1",
-                              "--port", str(port), shard],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             start_new_session=True)
-        for _ in range(100):
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    return p, port
-            if p.poll() is not None:
-                break
-            time.sleep(0.1)
-        stop(p)
-    raise SystemExit(f"bench: xapian-tcpsrv did not start for {shard}")
-
-
-def stop(p):
-    try:
-        os.killpg(p.pid, 15)
-    except ProcessLookupError:
-        pass
-    p.wait()
 
 
 def run(db, qfile, extra):
@@ -182,15 +143,9 @@ def queries(tmp, folder, local, one, have_one):
             f.write(f"{i}\t{q}\n")
 
     remote = os.path.join(tmp, "remote")
-    os.makedirs(remote)
     servers = []
     try:
-        with open(os.path.join(remote, "XAPIANDB"), "w") as stub:
-            for k in range(1, 5):
-                p, port = serve(os.path.join(local, f"shard-{k}"))
-                servers.append(p)
-                stub.write(f"remote 127.0.0.1:{port}\n")
-        os.symlink(os.path.join(local, "vocabulary"), os.path.join(remote, "vocabulary"))
+        ports = tcpsrv.serve_shards(local, 4, remote, servers)
         systems = ((("one index", one),) if have_one else ()) + (
             ("4 local shards", local), ("4 remote shards", remote))
         times = {}
@@ -207,17 +162,14 @@ def queries(tmp, folder, local, one, have_one):
         # The messages a query sends, through a relay to each server.
         counter = remote_messages.Counter()
         relayed = os.path.join(tmp, "relayed")
-        os.makedirs(relayed)
-        with open(os.path.join(relayed, "XAPIANDB"), "w") as stub:
-            for port in remote_messages.stub_ports(remote):
-                stub.write(f"remote 127.0.0.1:{remote_messages.Relay(port, counter).port}\n")
-        os.symlink(os.path.join(local, "vocabulary"), os.path.join(relayed, "vocabulary"))
+        tcpsrv.write_stub(relayed, [remote_messages.Relay(port, counter).port for port in ports],
+                          os.path.join(local, "vocabulary"))
         with open(qfile) as f:
             qtexts = [line.rstrip("\n").split("\t", 1)[1] for line in f]
         counts = remote_messages.measure(relayed, qtexts, ("ranking", "page"), tmp, counter)
     finally:
         for p in servers:
-            stop(p)
+            tcpsrv.stop(p)
     common = set.intersection(*(set(t) for t in times.values()))
     print(f"queries (ms): the {len(common)} of {len(qs)} answered by all, each the "
           f"median of {ROUNDS} rounds")

@@ -353,7 +353,7 @@ static int commit_some(indexer_t *ix)
 	if (ix->pending < ix->commit_every)
 		return 0;
 	ix->pending = 0;
-	if (dx_db_commit(ix->db) == DX_OK)
+	if (dl_fields_stamp(ix->db) == 0 && dx_db_commit(ix->db) == DX_OK)
 		return 0;
 	progress_clear(&ix->progress);
 	fprintf(stderr, "%s: ", progname);
@@ -419,7 +419,8 @@ static dx_status_t part_store(indexer_t *ix, ingest_job_t *job)
 		 * file later drops nothing else. */
 		unsigned long *pending = ix->shard_mode ? &ix->part.shard_pending : &ix->pending;
 		if (*pending)
-			rc = dx_db_commit(db);
+			rc = !ix->shard_mode && dl_fields_stamp(db) != 0 ? DX_ERR_INVALID
+			     : dx_db_commit(db);
 		*pending = 0;
 		if (rc == DX_OK)
 			rc = dx_db_begin(db);
@@ -989,7 +990,7 @@ static int finish(indexer_t *ix)
 		dx_db_close(ix->part.shard);
 		ix->part.shard = NULL;
 	}
-	if (dx_db_commit(ix->db) != DX_OK) {
+	if (dl_fields_stamp(ix->db) != 0 || dx_db_commit(ix->db) != DX_OK) {
 		fprintf(stderr, "%s: %s: cannot commit: %s; the index keeps its last "
 			"commit, and the next run goes on from there\n", progname, o->dbpath,
 			dx_last_error());

@@ -106,6 +106,17 @@ int shards_merge(shards_t *s, const char *dbpath, dx_db_t **db)
 			dbpath, dx_last_error());
 		goto out;
 	}
+	/* The merged index's fields: the union of the shards', which the
+	 * merge cannot make (it keeps one shard's entry of each key). */
+	dx_db_t *m = NULL;
+	if (dx_db_open_write(merged, &m) != DX_OK || dl_fields_stamp(m) != 0 ||
+	    dx_db_commit(m) != DX_OK) {
+		fprintf(stderr, "%s: %s: cannot merge the shards: %s\n", INDEX_PROGNAME,
+			dbpath, dx_last_error());
+		dx_db_close(m);
+		goto out;
+	}
+	dx_db_close(m);
 	/* The lock is held until the merged index is complete. */
 	dx_db_close(*db);
 	*db = NULL;

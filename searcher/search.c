@@ -57,21 +57,27 @@ void search_request_init(search_request_t *r)
 
 /* --- opening ------------------------------------------------------------ */
 
-static int stop_at_first(const char *term, size_t len, uint32_t freq, void *ctx)
+/* The fields the index has words of (DL_HAS_ bits) into *mask: from
+ * each shard's DL_META_FIELDS, one message a remote shard; when a shard
+ * has none (indexed before it was written), from the index's terms, as
+ * before (a remote shard then sends its whole list of each field's
+ * stems). Returns 0, or -1 when the index cannot be read. */
+static int index_fields(searcher_t *s, unsigned *mask)
 {
-	(void)term; (void)len; (void)freq;
-	*(int *)ctx = 1;
-	return 1;
-}
-
-/* Does any article have a term of the field's prefix? 1 yes, 0 no, -1
- * when the index cannot be read. */
-static int has_field(dx_db_t *db, const char *prefix)
-{
-	int any = 0;
-	if (dx_db_each_vocab(db, prefix, stop_at_first, &any) != DX_OK)
-		return -1;
-	return any;
+	size_t n = dx_db_shard_count(s->db);
+	*mask = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *v = NULL;
+		unsigned m;
+		if (dx_db_shard_get_metadata(s->db, i, DL_META_FIELDS, &v) != DX_OK)
+			return -1;
+		int known = dl_fields_parse(v, &m) == 0;
+		free(v);
+		if (!known)
+			return dl_fields_scan(s->db, mask);
+		*mask |= m;
+	}
+	return 0;
 }
 
 /* The shards of a stub are of one index: the same schema, language and
@@ -126,13 +132,14 @@ static int searcher_check(searcher_t *s, char *err, size_t errsz)
 {
 	if (check_shards(s, err, errsz) < 0)
 		return -1;
-	s->has_title = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_TITLE);
-	s->has_author = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_AUTHOR);
-	s->has_place = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_PLACE);
-	if (s->has_title < 0 || s->has_author < 0 || s->has_place < 0) {
+	unsigned has;
+	if (index_fields(s, &has) < 0) {
 		snprintf(err, errsz, "%s: %s", s->path, dx_last_error());
 		return -1;
 	}
+	s->has_title = (has & DL_HAS_TITLE) != 0;
+	s->has_author = (has & DL_HAS_AUTHOR) != 0;
+	s->has_place = (has & DL_HAS_PLACE) != 0;
 	return 0;
 }
 
@@ -359,13 +366,12 @@ int searcher_refresh(searcher_t *s, int *changed, char *err, size_t errsz)
 	}
 	/* A new commit may have the first titled, signed or datelined
 	 * article. */
-	if (moved && (!s->has_title || !s->has_author || !s->has_place)) {
-		int t = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_TITLE);
-		int a = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_AUTHOR);
-		int p = has_field(s->db, DL_PREFIX_STEM DL_PREFIX_PLACE);
-		s->has_title = t > 0 || s->has_title;
-		s->has_author = a > 0 || s->has_author;
-		s->has_place = p > 0 || s->has_place;
+	unsigned has;
+	if (moved && (!s->has_title || !s->has_author || !s->has_place) &&
+	    index_fields(s, &has) == 0) {
+		s->has_title = s->has_title || (has & DL_HAS_TITLE);
+		s->has_author = s->has_author || (has & DL_HAS_AUTHOR);
+		s->has_place = s->has_place || (has & DL_HAS_PLACE);
 	}
 	return SEARCH_OK;
 }
@@ -384,44 +390,140 @@ static int push_string(char ***v, size_t *n, const char *s)
 	return 0;
 }
 
-/* The ids of the other copies of the current hit (same digest) into h.
- * The copies may rank anywhere: the digest term says how many there are
- * (one lookup), whatever the hits held. */
-static void hit_copies(searcher_t *s, dx_hits_t *hits, search_hit_t *h)
+/* A hit's digest term (DL_PREFIX_DIGEST and the hex digits), "" for none. */
+typedef char digest_term_t[DL_MAX_TERM_BYTES + 1];
+
+static void hit_digest(dx_hits_t *hits, char *term)
 {
-	char *digest = NULL, term[DL_MAX_TERM_BYTES + 1];
-	size_t dlen;
-	dx_query_t *q = NULL;
+	char *value = NULL;
+	size_t len;
+	if (dx_hits_value(hits, DL_VALUE_DIGEST_ID, &value, &len) != DX_OK ||
+	    dl_value_digest_term(value, len, term) < 0)
+		term[0] = '\0';
+	free(value);
+}
+
+/* A hit wanting its copies: its digest term and its place in the hits. */
+typedef struct {
+	const char *term;
+	search_hit_t *hit;
+} want_t;
+
+static int want_cmp(const void *a, const void *b)
+{
+	const want_t *x = a, *y = b;
+	int c = strcmp(x->term, y->term);
+	return c ? c : (x->hit > y->hit) - (x->hit < y->hit);
+}
+
+/* One search for the articles of the n digest terms (in order), count
+ * of them at most, by digest-id value: each result's id goes to the wants
+ * (sorted) of its digest but the article itself. */
+static void copies_search(searcher_t *s, const char *const *terms, size_t n, uint32_t count,
+			  want_t *wants, size_t nwants)
+{
+	dx_query_t **subs = calloc(n, sizeof(*subs)), *or = NULL, *q = NULL;
 	dx_hits_t *c = NULL;
 	dx_search_opts_t so;
-	uint32_t n = 0;
-
-	if (dx_hits_value(hits, DL_VALUE_DIGEST_ID, &digest, &dlen) != DX_OK ||
-	    dl_value_digest_term(digest, dlen, term) < 0)
-		goto out;
-	if (dx_db_term_freq(s->db, term, &n) != DX_OK || n < 2)
+	size_t made = 0, j = 0;
+	if (!subs)
+		return;
+	for (; made < n; made++)
+		if (dx_query_term(terms[made], 1, &subs[made]) != DX_OK)
+			goto out;
+	/* Unweighted: the order is the value's. */
+	if (dx_query_combine(DX_OP_OR, subs, n, 0, &or) != DX_OK ||
+	    dx_query_scale(or, 0, &q) != DX_OK)
 		goto out;
 	dx_search_opts_init(&so);
-	so.count = SEARCH_MAX_COPIES;
-	if (dx_query_term(term, 1, &q) != DX_OK || dx_db_search(s->db, q, &so, &c) != DX_OK)
+	so.count = count;
+	so.sort_by_value = 1;
+	so.sort_slot = DL_VALUE_DIGEST_ID;
+	so.sort_ascending = 1;
+	if (dx_db_search(s->db, q, &so, &c) != DX_OK)
 		goto out;
 	for (; dx_hits_valid(c); dx_hits_move_to_next(c)) {
-		char *data;
+		char *value;
 		size_t len;
-		dl_record_t *r = NULL;
-		if (dx_hits_data(c, &data, &len) != DX_OK)
+		digest_term_t term;
+		if (dx_hits_value(c, DL_VALUE_DIGEST_ID, &value, &len) != DX_OK)
 			continue;
-		dl_record_decode(data, len, &r, NULL, 0);
-		const char *id = r ? dl_record_get(r, DL_F_ID) : NULL;
-		if (id && (!h->id || strcmp(id, h->id) != 0))
-			push_string(&h->copies, &h->ncopies, id);
-		dl_record_free(r);
-		free(data);
+		const char *id = dl_value_id(value, len);
+		if (id && dl_value_digest_term(value, len, term) == 0) {
+			while (j < nwants && strcmp(wants[j].term, term) < 0)
+				j++;
+			for (size_t k = j; k < nwants && !strcmp(wants[k].term, term); k++) {
+				search_hit_t *h = wants[k].hit;
+				if ((!h->id || strcmp(id, h->id) != 0) &&
+				    h->ncopies < SEARCH_MAX_COPIES)
+					push_string(&h->copies, &h->ncopies, id);
+			}
+		}
+		free(value);
 	}
 out:
 	dx_hits_destroy(c);
 	dx_query_destroy(q);
-	free(digest);
+	dx_query_destroy(or);
+	for (size_t i = 0; i < made; i++)
+		dx_query_destroy(subs[i]);
+	free(subs);
+}
+
+/* The ids of the other articles with each hit's digest (byte-identical
+ * copies), at most SEARCH_MAX_COPIES a hit, in id order, into the n
+ * hits' copies (terms[i]: hit i's digest term, "" for none). The copies
+ * may rank anywhere, or not match the query at all. The digest terms'
+ * frequencies say which hits have copies (over remote shards, asked for
+ * all at once and kept). One search then finds the copies of all those
+ * hits: the OR of their digest terms, sorted by the digest-id value (the
+ * digest, then the id). That value comes back as each result's sort key,
+ * so no document is read, and over remote shards a page's copies are one
+ * match (two messages a shard) however many of its hits have some;
+ * before, each such hit was a match, and a document a copy. A digest
+ * with more than SEARCH_MAX_COPIES + 1 articles has a search of its own
+ * (its first ones by id). Copies are a decoration: a failure leaves a
+ * hit without them. */
+static void find_copies(searcher_t *s, search_hit_t *hits, digest_term_t *terms, size_t n)
+{
+	want_t *wants = calloc(n ? n : 1, sizeof(*wants));
+	const char **distinct = calloc(n ? n : 1, sizeof(*distinct));
+	const char **small = calloc(n ? n : 1, sizeof(*small));
+	uint32_t *freqs = calloc(n ? n : 1, sizeof(*freqs));
+	size_t nw = 0, nd = 0, nsmall = 0;
+	uint64_t room = 0;
+	if (!wants || !distinct || !small || !freqs)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		if (terms[i][0])
+			wants[nw++] = (want_t){ terms[i], &hits[i] };
+	if (!nw)
+		goto out;
+	qsort(wants, nw, sizeof(*wants), want_cmp);
+	for (size_t i = 0; i < nw; i++)
+		if (!nd || strcmp(distinct[nd - 1], wants[i].term) != 0)
+			distinct[nd++] = wants[i].term;
+	if (dx_db_term_freqs(s->db, distinct, nd, freqs) != DX_OK)
+		goto out;
+	/* The digests of a few articles together (still in order), then
+	 * each of the others alone. */
+	for (size_t d = 0; d < nd; d++) {
+		if (freqs[d] < 2 || freqs[d] > SEARCH_MAX_COPIES + 1)
+			continue;
+		room += freqs[d];
+		small[nsmall++] = distinct[d];
+	}
+	if (nsmall)
+		copies_search(s, small, nsmall, room > UINT32_MAX ? UINT32_MAX : (uint32_t)room,
+			      wants, nw);
+	for (size_t d = 0; d < nd; d++)
+		if (freqs[d] > SEARCH_MAX_COPIES + 1)
+			copies_search(s, &distinct[d], 1, SEARCH_MAX_COPIES + 1, wants, nw);
+out:
+	free(freqs);
+	free(small);
+	free(distinct);
+	free(wants);
 }
 
 /* The names of the related article's people and places (names) that the
@@ -478,7 +580,6 @@ static int hit_read(searcher_t *s, dx_hits_t *hits, const query_t *q, search_rea
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
-	hit_copies(s, hits, h);
 	if (related)
 		hit_shares(related, h);
 	int rc = 0;
@@ -497,41 +598,6 @@ unreadable:
 	return -1;
 }
 
-/* The digest terms of the hits, gathered for copies_ahead(). */
-typedef struct {
-	char (*terms)[DL_MAX_TERM_BYTES + 1];
-	size_t n, cap;
-} digests_t;
-
-static void add_digest(const char *value, size_t len, void *ctx)
-{
-	digests_t *d = ctx;
-	if (d->n < d->cap && dl_value_digest_term(value, len, d->terms[d->n]) == 0)
-		d->n++;
-}
-
-/* Over a stub of remote shards, how many articles have each hit's digest
- * (hit_copies() asks, for each hit) is asked of the shards once for all
- * the hits: one term's frequency alone is a message to every shard and a
- * wait. hit_copies() then finds them known. A failure is hit_copies()'s
- * to meet. */
-static void copies_ahead(searcher_t *s, dx_hits_t *hits, size_t n)
-{
-	digests_t d = { calloc(n, sizeof(*d.terms)), 0, n };
-	const char **terms = calloc(n, sizeof(*terms));
-	uint32_t *freqs = calloc(n, sizeof(*freqs));
-	if (d.terms && terms && freqs &&
-	    dx_hits_each_value(hits, DL_VALUE_DIGEST_ID, add_digest, &d) == DX_OK && d.n) {
-		for (size_t i = 0; i < d.n; i++)
-			terms[i] = d.terms[i];
-		dx_status_t asked = dx_db_term_freqs(s->db, terms, d.n, freqs);
-		(void)asked;
-	}
-	free(freqs);
-	free(terms);
-	free(d.terms);
-}
-
 static int read_hits(searcher_t *s, dx_hits_t *hits, const query_t *q, search_read_t how,
 		     const dl_record_t *related, search_result_t *out, char *err,
 		     size_t errsz)
@@ -539,18 +605,25 @@ static int read_hits(searcher_t *s, dx_hits_t *hits, const query_t *q, search_re
 	size_t n = dx_hits_size(hits);
 	if (how == SEARCH_READ_COUNT || n == 0)
 		return 0;
-	if (how == SEARCH_READ_FULL && dx_db_has_remote(s->db))
-		copies_ahead(s, hits, n);
 	out->hits = calloc(n, sizeof(*out->hits));
-	if (!out->hits) {
+	digest_term_t *terms = how == SEARCH_READ_FULL ? calloc(n, sizeof(*terms)) : NULL;
+	if (!out->hits || (how == SEARCH_READ_FULL && !terms)) {
+		free(terms);
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
 	for (; dx_hits_valid(hits) && out->nhits < n; dx_hits_move_to_next(hits)) {
 		search_hit_t *h = &out->hits[out->nhits++];
-		if (hit_read(s, hits, q, how, related, h, err, errsz) < 0)
+		if (hit_read(s, hits, q, how, related, h, err, errsz) < 0) {
+			free(terms);
 			return -1;
+		}
+		if (terms && h->rec && !h->problem)
+			hit_digest(hits, terms[out->nhits - 1]);
 	}
+	if (terms)
+		find_copies(s, out->hits, terms, out->nhits);
+	free(terms);
 	return 0;
 }
 
@@ -1201,8 +1274,11 @@ int search_copies(searcher_t *s, const char *id, char ***ids, size_t *n, char *e
 		rc = SEARCH_EFAIL;
 		goto out;
 	}
-	if (dx_hits_valid(hits))
-		hit_copies(s, hits, &h);
+	if (dx_hits_valid(hits)) {
+		digest_term_t dterm;
+		hit_digest(hits, dterm);
+		find_copies(s, &h, &dterm, 1);
+	}
 	*ids = h.copies;
 	*n = h.ncopies;
 out:

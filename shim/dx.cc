@@ -1352,6 +1352,7 @@ void dx_search_opts_init(dx_search_opts_t *opts)
 	opts->check_at_least = 0;
 	opts->sort_by_value = 0;
 	opts->sort_slot = 0;
+	opts->sort_ascending = 0;
 	opts->collapse = 0;
 	opts->collapse_slot = 0;
 	opts->collapse_key_len = 0;
@@ -1632,7 +1633,8 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 		enquire.set_query(q->q);
 		set_weighting(enquire, opts);
 		if (opts->sort_by_value)
-			enquire.set_sort_by_value_then_relevance(opts->sort_slot, true);
+			enquire.set_sort_by_value_then_relevance(opts->sort_slot,
+								 !opts->sort_ascending);
 		std::unique_ptr<dx_hits_t> h(new dx_hits());
 		h->db = *db->db;
 		h->remote = db->remote;
@@ -1658,6 +1660,13 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 			for (Xapian::doccount i = 0; i < h->mset.size(); i++)
 				h->keep.push_back(i);
 			h->copies.assign(h->keep.size(), 0);
+			// Sorted by a value: each hit's sort key is that value
+			// (sent with the mset by remote shards).
+			if (opts->sort_by_value) {
+				for (Xapian::MSetIterator i = h->mset.begin(); i != h->mset.end(); ++i)
+					h->values.push_back(i.get_sort_key());
+				h->value_slot = opts->sort_slot;
+			}
 		}
 		hits_seek(h.get());
 		*out = h.release();

@@ -435,8 +435,12 @@ typedef struct {
 	uint32_t count;     /* at most this many hits */
 	uint32_t check_at_least; /* look at this many matches at least, so that
 				    counts up to it are exact (0: Xapian's choice) */
-	int sort_by_value;  /* sort on value slot sort_slot, newest first */
+	int sort_by_value;  /* sort on value slot sort_slot, newest (highest)
+			       first, then by relevance; each hit's value
+			       comes with it: dx_hits_value() of sort_slot
+			       reads no document */
 	unsigned sort_slot;
+	int sort_ascending; /* with sort_by_value: lowest value first */
 	int collapse;       /* keep only the best hit of each non-empty value in
 			       collapse_slot (decided over the best hits, after
 			       ranking; counts and estimates leave out the copies

@@ -124,6 +124,27 @@ static void test_dl_value_digest_term_short(void **state)
 	assert_null(dl_value_id(v, DL_DIGEST_HEX));
 }
 
+/* DL_META_FIELDS: every mask written reads back; anything else (an
+ * absent key is "") is not a value. */
+static void test_dl_fields_meta_round_trip(void **state)
+{
+	(void)state;
+	char buf[DL_FIELDS_BYTES];
+	unsigned m;
+	for (unsigned mask = 0; mask < 8; mask++) {
+		dl_fields_format(mask, buf);
+		assert_int_equal(dl_fields_parse(buf, &m), 0);
+		assert_int_equal(m, mask);
+	}
+	dl_fields_format(DL_HAS_TITLE | DL_HAS_PLACE, buf);
+	assert_string_equal(buf, "title=1 author=0 place=1");
+	static const char *const bad[] = { "", "title=1", "title=1 author=0 place=2",
+					   "title=1 author=0 place=1 ", "place=1 author=0 title=1",
+					   "title=1  author=0 place=1" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(dl_fields_parse(bad[i], &m), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +155,7 @@ int main(void)
 		cmocka_unit_test(test_dl_field_names_flags),
 		cmocka_unit_test(test_dl_id_term_long),
 		cmocka_unit_test(test_dl_value_digest_term_short),
+		cmocka_unit_test(test_dl_fields_meta_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -296,6 +296,112 @@ static void test_search_article_and_related(void **state)
 	search_result_free(&res);
 }
 
+/* An index of many copies: x1..x3 (one text), y00..y24 (another, more
+ * than SEARCH_MAX_COPIES + 1 of them), z (alone), added in reverse id
+ * order. Each hit lists its other copies, at most SEARCH_MAX_COPIES, in
+ * id order, whatever the order they were added in. */
+static void test_search_copies_in_id_order(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/dateline-copies-XXXXXX", path[64], err[256], id[8];
+	dx_db_t *db;
+	an_stemmer_t *st = an_stemmer_new("english");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/db", dir);
+	assert_non_null(st);
+	assert_int_equal(dx_db_open_write(path, &db), DX_OK);
+	for (int i = 28; i >= 0; i--) {
+		article_t a = { 0 };
+		char term[DL_MAX_TERM_BYTES + 1];
+		dx_doc_t *doc;
+		if (i < 3) {
+			snprintf(id, sizeof(id), "x%d", i + 1);
+			a.body = "The zebra crossing on the high street was repainted.";
+		} else if (i < 28) {
+			snprintf(id, sizeof(id), "y%02d", i - 3);
+			a.body = "A zebra escaped from the zoo and was found in a garden.";
+		} else {
+			snprintf(id, sizeof(id), "z");
+			a.body = "Zebra stripes keep flies away, a study finds.";
+		}
+		a.title = "Zebra";
+		a.format = DL_FORMAT_HEADER;
+		assert_int_equal(document_build(&a, id, id, NULL, NULL, st, &doc), DX_OK);
+		dl_id_term(DL_PREFIX_ID, id, term);
+		assert_int_equal(dx_db_replace(db, term, doc), DX_OK);
+		dx_doc_destroy(doc);
+	}
+	assert_int_equal(dx_db_set_metadata(db, DL_META_LANGUAGE, "english"), DX_OK);
+	assert_int_equal(dx_db_set_metadata(db, DL_META_SCHEMA, DL_SCHEMA_VERSION), DX_OK);
+	assert_int_equal(dx_db_commit(db), DX_OK);
+	dx_db_close(db);
+	an_stemmer_destroy(st);
+
+	searcher_t *s;
+	search_request_t r;
+	search_result_t res;
+	assert_int_equal(searcher_open(path, &s, err, sizeof(err)), SEARCH_OK);
+	search_request_init(&r);
+	assert_int_equal(search_run(s, "zebra", &r, &res, err, sizeof(err)), SEARCH_OK);
+	assert_int_equal(res.nhits, 3);
+	int seen = 0;
+	for (size_t i = 0; i < res.nhits; i++) {
+		const search_hit_t *h = &res.hits[i];
+		char want[512] = "", got[512] = "";
+		for (size_t k = 0; k < h->ncopies; k++)
+			snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s ", h->copies[k]);
+		if (h->id[0] == 'x') {
+			for (int k = 1; k <= 3; k++) {
+				snprintf(id, sizeof(id), "x%d", k);
+				if (strcmp(id, h->id) != 0)
+					snprintf(want + strlen(want), sizeof(want) - strlen(want),
+						 "%s ", id);
+			}
+			seen |= 1;
+		} else if (h->id[0] == 'y') {
+			/* The first ones by id that are not the hit itself. */
+			size_t n = 0;
+			for (int k = 0; k < 25 && n < SEARCH_MAX_COPIES; k++) {
+				snprintf(id, sizeof(id), "y%02d", k);
+				if (strcmp(id, h->id) != 0) {
+					snprintf(want + strlen(want), sizeof(want) - strlen(want),
+						 "%s ", id);
+					n++;
+				}
+			}
+			seen |= 2;
+		} else {
+			assert_string_equal(h->id, "z");
+			seen |= 4;
+		}
+		assert_string_equal(got, want);
+	}
+	assert_int_equal(seen, 7);
+	search_result_free(&res);
+
+	/* One article's copies (the server's /copies). */
+	char **copies;
+	size_t n;
+	assert_int_equal(search_copies(s, "y10", &copies, &n, err, sizeof(err)), SEARCH_OK);
+	assert_int_equal(n, SEARCH_MAX_COPIES);
+	assert_string_equal(copies[0], "y00");
+	assert_string_equal(copies[9], "y09");
+	assert_string_equal(copies[10], "y11");
+	assert_string_equal(copies[19], "y20");
+	for (size_t k = 0; k < n; k++)
+		free(copies[k]);
+	free(copies);
+	assert_int_equal(search_copies(s, "x2", &copies, &n, err, sizeof(err)), SEARCH_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(copies[0], "x1");
+	assert_string_equal(copies[1], "x3");
+	for (size_t k = 0; k < n; k++)
+		free(copies[k]);
+	free(copies);
+	searcher_close(s);
+	nftw(dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -306,6 +412,7 @@ int main(void)
 		cmocka_unit_test(test_search_run_bad_query_and_suggestion),
 		cmocka_unit_test(test_search_run_facets),
 		cmocka_unit_test(test_search_article_and_related),
+		cmocka_unit_test(test_search_copies_in_id_order),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -172,6 +172,32 @@ EOF
 expect_match "every article found is in the one shard its path hashes to" "$bad" "^[0-9]+$"
 same_answers "3 local shards" "$SH"
 same_answers "a stub file naming the shards" "$SH/XAPIANDB"
+# Each shard records which default fields it has words of (the searcher
+# reads that, one message a remote shard, instead of the fields' stems);
+# shards indexed before it was recorded are searched as before.
+if command -v xapian-metadata >/dev/null; then
+	expect "each shard records its fields" \
+		"$(for k in 1 2 3; do xapian-metadata get "$SH/shard-$k" dateline.fields; done | sort -u)" \
+		"title=1 author=1 place=1"
+	cp -r "$SH" "$TMP/unrecorded"
+	for k in 1 2 3; do xapian-metadata set "$TMP/unrecorded/shard-$k" dateline.fields ""; done
+	"$SEARCH" -d "$SH" -n 1000 --batch "$Q" --trec > "$TMP/rec.trec" 2>&1
+	"$SEARCH" -d "$TMP/unrecorded" -n 1000 --batch "$Q" --trec > "$TMP/unrec.trec" 2>&1
+	expect "shards without recorded fields rank as those with them" \
+		"$(cmp "$TMP/rec.trec" "$TMP/unrec.trec" && [ -s "$TMP/rec.trec" ] && echo same)" "same"
+	# Recorded fields are what the searcher reads: shards saying they
+	# have no place words lose the place boost (its ranking changes).
+	for k in 1 2 3; do
+		xapian-metadata set "$TMP/unrecorded/shard-$k" dateline.fields "title=1 author=1 place=0"
+	done
+	"$SEARCH" -d "$TMP/unrecorded" -n 1000 --batch "$Q" --trec > "$TMP/unrec.trec" 2>&1
+	expect "the recorded fields are read (saying place=0 drops the place boost)" \
+		"$(cmp -s "$TMP/rec.trec" "$TMP/unrec.trec" || echo differs)" "differs"
+else
+	skip "xapian-metadata is missing (Debian's xapian-tools)" "each shard records its fields" \
+		"shards without recorded fields rank as those with them" \
+		"the recorded fields are read (saying place=0 drops the place boost)"
+fi
 
 # --- --shard K/N and the checks of a run ------------------------------
 out=$("$INDEX" -q -d "$SH/shard-1" --shard 2/3 corpus 2>&1)
@@ -252,6 +278,8 @@ if command -v xapian-tcpsrv >/dev/null; then
 		--stub "$R" --modes ranking,page,facets --max-per-query 30 2>&1)
 	st=$?
 	expect "a query sends at most 30 messages to 3 remote shards (ranking, page, facets): $(echo "$out" | grep -E '^  (ranking|page|facets) ' | awk '{print $1, $2}' | tr '\n' ' ')" "$st" 0
+	expect "opening the stub asks no shard for a list of terms: $(echo "$out" | grep -m1 'opening')" \
+		"$(echo "$out" | grep -c 'opening.*ALLTERMS')" 0
 	out=$("$SEARCH" -d "$R" --color=never Krimea)
 	expect_match "did-you-mean reads the vocabulary" "$out" "Showing results for: [Cc]rimea"
 
