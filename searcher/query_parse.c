@@ -1210,7 +1210,7 @@ static int needs_lower(const query_node_t *n, int top, int beside, int *case_see
 			need &= plain;
 		}
 	}
-	if (n->kind != QN_SEQ && !is_operator(n) && n->text)
+	if (n->kind != QN_SEQ && !is_operator(n) && n->kind != QN_ID && n->text)
 		for (const char *c = n->text; *c; c++)
 			*case_seen |= islower((unsigned char)*c) ? 1 : isupper((unsigned char)*c) ? 2 : 0;
 	for (size_t i = 0; i < n->nkids; i++)
@@ -1291,7 +1291,9 @@ static void dump(dl_buf_t *b, const query_node_t *n, int top, int lower)
 		int quote = n->quoted || field_like ||
 			    (n->kind != QN_PHRASE && strpbrk(n->text, " \t"));
 		puts_(b, quote ? "\"" : "");
-		if (lower && (n->kind == QN_WORD || n->kind == QN_PHRASE || n->kind == QN_PREFIX))
+		/* (Names, sources and languages are matched folded too; an
+		 * id is not.) */
+		if (lower && n->kind != QN_ID && n->kind != QN_DATE)
 			for (const char *c = n->text; *c; c++) {
 				char l = (char)tolower((unsigned char)*c);
 				dl_buf_put(b, &l, 1);

@@ -330,6 +330,11 @@ static void test_query_tree_dump(void **state)
 	assert_string_equal(tree("Kerry NEAR -(-(Lavrov NEAR talks))"),
 			    "Kerry NEAR -(-(Lavrov NEAR talks))");
 	assert_string_equal(tree("Kerry --Lavrov +-Putin"), "Kerry -Lavrov +Putin");
+	/* Found by fuzz_query: a name field's value is lowered too when the
+	 * print must not be in capitals (names are matched folded; seed
+	 * capitals-in-name). */
+	assert_string_equal(tree("person:K(a( OR 4"), "(person:k OR 4)");
+	assert_string_equal(tree("(person:k OR 4)"), "(person:k OR 4)");
 }
 
 /* The tree and the reading's notes: "tree [flags]". */
