@@ -652,6 +652,32 @@ static void read_tokens(parser_t *p)
 	match_parens(p);
 	compact(p);
 	match_parens(p);
+	/* "+(x)" is "+x", as the tree makes it and prints it: read so from
+	 * the start (a "+(" counted for nothing when the query was tested
+	 * for stop words only, a "+x" for a word to search for, so the
+	 * printed query read otherwise: a fuzzer find). An operator there is
+	 * a word, as "+OR" is. */
+	int single = 0;
+	for (size_t i = 0; i + 2 < p->n + 1; i++) {
+		qtok_t *k = &t[i], *w = &t[i + 1];
+		if (k->kind != T_LPAREN || !k->mod || k->match != i + 2 || w->mod)
+			continue;
+		if (w->kind == T_AND || w->kind == T_OR || w->kind == T_NOT || w->kind == T_NEAR) {
+			w->kind = T_WORD;
+			w->near = 0;
+			measure(p, w);
+		}
+		if (w->kind != T_WORD && w->kind != T_PHRASE)
+			continue;
+		w->mod = k->mod;
+		k->kind = T_SKIP;
+		t[i + 2].kind = T_SKIP;
+		single = 1;
+	}
+	if (single) {
+		compact(p);
+		match_parens(p);
+	}
 	if (p->natural)
 		mark_meant(p);
 

@@ -335,6 +335,11 @@ static void test_query_tree_dump(void **state)
 	 * capitals-in-name). */
 	assert_string_equal(tree("person:K(a( OR 4"), "(person:k OR 4)");
 	assert_string_equal(tree("(person:k OR 4)"), "(person:k OR 4)");
+	/* Found by fuzz_query: "+(x)" is "+x" from the start, so that a
+	 * query of stop words reads as its print does (seed plus-group). */
+	assert_string_equal(tree("(the) of +(OR)"), "+OR");
+	assert_string_equal(tree("the of +OR"), "+OR");
+	assert_string_equal(tree("+(Kerry) -(Paris)"), "+Kerry -Paris");
 }
 
 /* The tree and the reading's notes: "tree [flags]". */
