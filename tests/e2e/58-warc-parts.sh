@@ -54,7 +54,7 @@ expect "an update: the new archive's 40 pages" "$(count "$DB" bravo)" 40
 expect "an update: none of the old archive's" "$(count "$DB" alpha)" 0
 
 # Interrupted while the archive is read: all old or all new, never a mix.
-archive "$TMP/big.warc.gz" 1500 charlie
+archive "$TMP/big.warc.gz" 600 charlie
 # The signal at half the time a whole run of it takes (an update of the small
 # archive by the big one, timed first), so that it lands while the archive is read.
 cp -r "$DB" "$TMP/timing.db"
@@ -62,7 +62,7 @@ cp "$TMP/big.warc.gz" "$TMP/w/crawl.warc.gz"
 t0=$(date +%s%N)
 "$INDEX" -q -j2 -d "$TMP/timing.db" "$TMP/w"
 half=$(( ($(date +%s%N) - t0) / 2000000 ))
-expect "the big archive indexes whole" "$(count "$TMP/timing.db" charlie)" 1500
+expect "the big archive indexes whole" "$(count "$TMP/timing.db" charlie)" 600
 archive "$TMP/w/crawl.warc.gz" 40 bravo
 "$INDEX" -q -j2 -d "$DB" "$TMP/w"
 for sig in INT KILL; do
@@ -74,15 +74,15 @@ for sig in INT KILL; do
 	{ wait "$pid"; } 2>/dev/null
 	b=$(count "$DB" bravo)
 	c=$(count "$DB" charlie)
-	if [ "$b/$c" = "40/0" ] || [ "$b/$c" = "0/1500" ]; then
+	if [ "$b/$c" = "40/0" ] || [ "$b/$c" = "0/600" ]; then
 		ok "SIG$sig during the archive: all old or all new ($b old, $c new)"
 	else
 		not_ok "SIG$sig during the archive: all old or all new" "got $b old, $c new"
 	fi
 	"$INDEX" -q -j2 -d "$DB" "$TMP/w"
-	expect "SIG$sig: the next run completes it" "$(count "$DB" bravo)/$(count "$DB" charlie)" "0/1500"
+	expect "SIG$sig: the next run completes it" "$(count "$DB" bravo)/$(count "$DB" charlie)" "0/600"
 	"$INDEX" -j2 -d "$DB" "$TMP/w" > "$TMP/out"
-	expect "SIG$sig: nothing else lost" "$(held "$TMP/out")" $((1500 + nhtml))
+	expect "SIG$sig: nothing else lost" "$(held "$TMP/out")" $((600 + nhtml))
 	archive "$TMP/w/crawl.warc.gz" 40 bravo
 	"$INDEX" -q -j2 -d "$DB" "$TMP/w"
 done
