@@ -612,8 +612,11 @@ static void mark_meant(parser_t *p)
 static int is_capitals(const qtok_t *t, size_t n)
 {
 	int upper = 0;
+	/* The operators' capitals say nothing of how the words are written:
+	 * "Кремль OR Путин" is no query in capitals (it was read so, and its
+	 * OR as a word: a fuzzer find). */
 	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; t[i].text && j < t[i].len; j++) {
+		for (size_t j = 0; t[i].text && !candidate(&t[i]) && j < t[i].len; j++) {
 			if (islower((unsigned char)t[i].text[j]) && !(t[i].text[j] & 0x80))
 				return 0;
 			upper |= isupper((unsigned char)t[i].text[j]) && !(t[i].text[j] & 0x80);

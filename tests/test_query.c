@@ -340,6 +340,13 @@ static void test_query_tree_dump(void **state)
 	assert_string_equal(tree("(the) of +(OR)"), "+OR");
 	assert_string_equal(tree("the of +OR"), "+OR");
 	assert_string_equal(tree("+(Kerry) -(Paris)"), "+Kerry -Paris");
+	/* Found by fuzz_query: the operators' capitals made a query of words
+	 * without Latin letters one "in capitals" (seed operator-capitals). */
+	assert_string_equal(tree("\xD0\x9A\xD1\x80\xD0\xB5\xD0\xBC\xD0\xBB\xD1\x8C OR "
+				 "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD"),
+			    "(\xD0\x9A\xD1\x80\xD0\xB5\xD0\xBC\xD0\xBB\xD1\x8C OR "
+			    "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD)");
+	assert_string_equal(tree("KERRY OR LAVROV"), "KERRY LAVROV");
 }
 
 /* The tree and the reading's notes: "tree [flags]". */
