@@ -302,7 +302,10 @@ static void blocks_of(const xmlNode *n, dl_buf_t *para, size_t *link, int in_lin
  * scores up, a "comments" block down) and is scaled by the share of its text
  * that is not links. The best ancestor is the article; its siblings that
  * score at least a fifth as well, or are paragraphs of plain prose, join it
- * (the parts of an article split into several blocks).
+ * (the parts of an article split into several blocks), and so do the
+ * elements elsewhere on the page of its own name and class that score as
+ * well (an article printed in chunks, each in a row of its own beside an
+ * advert).
  */
 typedef struct {
 	const xmlNode *node;
@@ -518,6 +521,65 @@ static const xmlNode *find_element(const xmlNode *n, const char *name)
 }
 
 
+/* The article block's siblings that score well or are prose (the parts
+ * of an article split into several blocks). */
+static void with_siblings(const xmlNode *top, const cands_t *cs, double threshold,
+			  dl_buf_t *para, size_t *link, dl_buf_t *out)
+{
+	for (const xmlNode *s = top->parent->children; s; s = s->next) {
+		if (s->type != XML_ELEMENT_NODE || excluded(s))
+			continue;
+		if (s != top && final_score(s, cs) < threshold && !prose(s))
+			continue;
+		flush(para, link, out);
+		blocks_of(s, para, link, is(s, "a"), out);
+		flush(para, link, out);
+	}
+}
+
+typedef struct {
+	const xmlNode *top;
+	const char *cls; /* top's class attribute, or NULL */
+	const cands_t *cs;
+	double threshold;
+	dl_buf_t *para;
+	size_t *link;
+	dl_buf_t *out;
+} chunk_ctx_t;
+
+/* Whether n is one more chunk of the article: an element of the article
+ * block's own name and class elsewhere on the page (a CMS that prints the
+ * body as several "article-body" blocks between its ads) that scores as
+ * well as a joining sibling. */
+static int chunk(const xmlNode *n, const chunk_ctx_t *cx)
+{
+	if (!cx->cls || !*cx->cls || !xmlStrEqual(n->name, cx->top->name) ||
+	    final_score(n, cx->cs) < cx->threshold)
+		return 0;
+	char *c = attr(n, "class");
+	int same = c && strcmp(c, cx->cls) == 0;
+	xmlFree(c);
+	return same;
+}
+
+/* In page order: the article block with its siblings, and its chunks. */
+static void chunks_of(const xmlNode *n, const chunk_ctx_t *cx)
+{
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || excluded(c))
+			continue;
+		if (c == cx->top->parent) {
+			with_siblings(cx->top, cx->cs, cx->threshold, cx->para, cx->link, cx->out);
+		} else if (c != cx->top && chunk(c, cx)) {
+			flush(cx->para, cx->link, cx->out);
+			blocks_of(c, cx->para, cx->link, 0, cx->out);
+			flush(cx->para, cx->link, cx->out);
+		} else {
+			chunks_of(c, cx);
+		}
+	}
+}
+
 /* The article's text under root into out; by_class as mark_excluded. */
 static void content_text(const xmlNode *root, dl_buf_t *out, int by_class)
 {
@@ -547,15 +609,10 @@ static void content_text(const xmlNode *root, dl_buf_t *out, int by_class)
 		flush(&para, &link, out);
 	} else {
 		double threshold = best * 0.2 > 10 ? best * 0.2 : 10;
-		for (const xmlNode *s = top->parent->children; s; s = s->next) {
-			if (s->type != XML_ELEMENT_NODE || excluded(s))
-				continue;
-			if (s != top && final_score(s, &cs) < threshold && !prose(s))
-				continue;
-			flush(&para, &link, out);
-			blocks_of(s, &para, &link, is(s, "a"), out);
-			flush(&para, &link, out);
-		}
+		char *cls = attr(top, "class");
+		chunk_ctx_t cx = { top, cls, &cs, threshold, &para, &link, out };
+		chunks_of(root, &cx);
+		xmlFree(cls);
 	}
 	if (para.oom)
 		out->oom = 1;

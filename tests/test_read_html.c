@@ -274,6 +274,32 @@ static void test_html_read_shown_headline(void **state)
 	assert_string_equal(a.title, "Take C.A.R.E. - comwrap at DMEXCO 2018");
 }
 
+/* An article printed as several blocks of one class in blocks of their
+ * own (a CMS that sets an advert between the parts): every part is read,
+ * in page order, and the advert is not. */
+static void test_html_read_article_in_chunks(void **state)
+{
+	(void)state;
+	read_page("<html><body><div class=\"chunks\">"
+		  "<div class=\"row\"><div class=\"body-part\">"
+		  "<p>The council voted on Tuesday to close the old library, which opened in 1904, "
+		  "and to sell the building to a developer, over the protests of readers.</p>"
+		  "<p>Its books will move to the new civic centre, a mile away, by the spring.</p>"
+		  "</div><div class=\"rail\"><p>Advert</p></div></div>"
+		  "<div class=\"row\"><div class=\"body-part\">"
+		  "<p>Readers, who had gathered outside since the morning, said the vote, "
+		  "taken in twenty minutes, ignored a petition with four thousand names.</p>"
+		  "</div><div class=\"rail\"><p>Advert</p></div></div>"
+		  "</div></body></html>", "UTF-8");
+	assert_non_null(a.body);
+	const char *first = strstr(a.body, "The council voted");
+	const char *second = strstr(a.body, "Readers, who had gathered");
+	assert_non_null(first);
+	assert_non_null(second);
+	assert_true(first < second);
+	assert_null(strstr(a.body, "Advert"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -293,6 +319,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_html_read_shown_headline, reset),
 		cmocka_unit_test_teardown(test_html_read_repeated_paragraph_once, reset),
 		cmocka_unit_test_teardown(test_html_read_article_in_furniture_class, reset),
+		cmocka_unit_test_teardown(test_html_read_article_in_chunks, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
