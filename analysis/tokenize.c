@@ -67,6 +67,16 @@ static int is_word(utf8proc_int32_t cp)
 	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;
 }
 
+/* A combining mark: part of the letter before it. */
+static int is_mark(utf8proc_int32_t cp)
+{
+	if (cp < 0x80)
+		return 0;
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
+	       c == UTF8PROC_CATEGORY_ME;
+}
+
 static int is_apostrophe(utf8proc_int32_t cp)
 {
 	return cp == '\'' || cp == 0x2019;
@@ -211,7 +221,11 @@ int an_tokenize(const char *text, size_t len, an_token_fn fn, void *ctx)
 				break;
 			if (is_word(c) && !is_cjk(c)) {
 				fold_append(tb, c);
-				prev = c;
+				/* A letter's marks leave it the letter before an
+				 * apostrophe ("e\u0301's" as "\u00e9's"; and a
+				 * presentation form folds into letter and marks). */
+				if (!is_mark(c))
+					prev = c;
 				pos += (size_t)m;
 				continue;
 			}

@@ -130,6 +130,36 @@ int warc_detect_file(const char *path, const char *head, size_t len);
 int warc_read(const char *path, unsigned long long max_record, article_fn fn,
 	      reader_note_fn note, void *ctx);
 
+/* A page of a web archive as warc_each_page() hands it on (valid during
+ * the call only): its payload with the HTTP header, chunking and
+ * compression taken off, the media type and charset of the HTTP header
+ * or the record ("" when none), and the record's WARC-Target-URI and
+ * WARC-Date (NULL when absent). */
+typedef struct {
+	const char *suffix;
+	const char *payload;
+	size_t len;
+	const char *type, *charset;
+	const char *uri, *date;
+} warc_page_t;
+
+/* Return 0 to go on, nonzero to stop. */
+typedef int (*warc_page_fn)(const warc_page_t *page, void *ctx);
+
+/*
+ * warc_read() in two halves, so that the pages can be read into articles
+ * elsewhere (the indexer's workers) while the file is streamed:
+ * warc_each_page() streams the file as warc_read() does, calling page
+ * with page_ctx for each 2xx response or resource record's page, and note
+ * with ctx; warc_page_read() reads a page into *a (zeroed; cleared by the
+ * caller whatever the result) as warc_read() hands it to fn. It returns
+ * 0 (an article), 1 (not an article: another media type, no text) or -1
+ * (out of memory).
+ */
+int warc_each_page(const char *path, unsigned long long max_record, warc_page_fn page,
+		   void *page_ctx, reader_note_fn note, void *ctx);
+int warc_page_read(const warc_page_t *page, article_t *a);
+
 /* What mail_detect() recognised. */
 enum { MAIL_NONE = 0, MAIL_MBOX = 1, MAIL_MESSAGE = 2 };
 

@@ -325,6 +325,80 @@ static void ingest_warc(ingest_job_t *job, const ingest_opts_t *o, build_ctx_t *
 		skip(job, o, SKIP_NO_TEXT, "skipped: no pages");
 }
 
+static char *dup_or_null(const char *s, int *oom)
+{
+	if (!s)
+		return NULL;
+	char *c = strdup(s);
+	*oom |= c == NULL;
+	return c;
+}
+
+int ingest_page_add(ingest_job_t *job, const warc_page_t *pg)
+{
+	if (job->npages == job->pages_cap) {
+		size_t cap = job->pages_cap ? 2 * job->pages_cap : 16;
+		ingest_page_t *v = realloc(job->pages, cap * sizeof(*v));
+		if (!v)
+			return -1;
+		job->pages = v;
+		job->pages_cap = cap;
+	}
+	ingest_page_t *ip = &job->pages[job->npages];
+	int oom = 0;
+	memset(ip, 0, sizeof(*ip));
+	ip->suffix = dup_or_null(pg->suffix, &oom);
+	ip->type = dup_or_null(pg->type, &oom);
+	ip->charset = dup_or_null(pg->charset, &oom);
+	ip->uri = dup_or_null(pg->uri, &oom);
+	ip->date = dup_or_null(pg->date, &oom);
+	ip->payload = malloc(pg->len + 1);
+	if (ip->payload) {
+		memcpy(ip->payload, pg->payload, pg->len);
+		ip->payload[pg->len] = '\0';
+		ip->len = pg->len;
+	}
+	job->npages++;
+	job->pages_bytes += pg->len;
+	return oom || !ip->payload ? -1 : 0;
+}
+
+void ingest_note(ingest_job_t *job, const ingest_opts_t *o, const char *suffix,
+		 const char *msg)
+{
+	if (!o->quiet)
+		message(job, o, suffix, msg);
+}
+
+/* A part of a web archive: its pages into articles, freed as they go. */
+static void ingest_part(ingest_job_t *job, const ingest_opts_t *o, build_ctx_t *bc)
+{
+	job->container = 1;
+	for (size_t i = 0; i < job->npages && !job->unindexable; i++) {
+		ingest_page_t *ip = &job->pages[i];
+		warc_page_t pg = { ip->suffix ? ip->suffix : "", ip->payload, ip->len,
+				   ip->type ? ip->type : "", ip->charset ? ip->charset : "",
+				   ip->uri, ip->date };
+		article_t a = { 0 };
+		int r = ip->payload && ip->suffix && ip->type && ip->charset
+			? warc_page_read(&pg, &a) : -1;
+		if (r == 0)
+			r = build_article(&a, pg.suffix, bc);
+		article_clear(&a);
+		free(ip->payload);
+		ip->payload = NULL;
+		if (r < 0) {
+			skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
+			return;
+		}
+	}
+	/* How the streaming of the file ended (its notes are said already). */
+	if (job->last_part && job->read_rc == -2)
+		job->skip = SKIP_UNREADABLE;
+	else if (job->last_part && job->read_rc == -1 && !job->unindexable)
+		skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
+}
+
 /* A PDF into a (text by poppler). Returns 1 when a holds the article, 0
  * when the file was skipped. */
 static int ingest_pdf(ingest_job_t *job, const ingest_opts_t *o, const char *buf,
@@ -372,7 +446,7 @@ static void ingest_done(ingest_job_t *job, const ingest_opts_t *o)
 		}
 		job->n = 0;
 		job->skip = SKIP_UNINDEXABLE;
-	} else if (job->fixes.invalid && !o->quiet) {
+	} else if (job->fixes.invalid && !o->quiet && !job->part) {
 		snprintf(msg, sizeof(msg), "%zu byte%s not valid UTF-8 after decoding, "
 			 "replaced by U+FFFD", job->fixes.invalid,
 			 job->fixes.invalid == 1 ? "" : "s");
@@ -393,6 +467,10 @@ void ingest_run(ingest_job_t *job, const ingest_opts_t *o, an_stemmer_t *st,
 	if (!st) {
 		skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
 		return;
+	}
+	if (job->part) {
+		ingest_part(job, o, &bc);
+		goto out;
 	}
 	char head[16];
 	size_t hn = read_head(job->path, head, sizeof(head));
@@ -503,6 +581,16 @@ void ingest_job_clear(ingest_job_t *job)
 		dx_doc_destroy(job->arts[i].doc);
 	}
 	free(job->arts);
+	for (size_t i = 0; i < job->npages; i++) {
+		ingest_page_t *ip = &job->pages[i];
+		free(ip->suffix);
+		free(ip->payload);
+		free(ip->type);
+		free(ip->charset);
+		free(ip->uri);
+		free(ip->date);
+	}
+	free(job->pages);
 	free(job->path);
 	free(job->rel);
 	free(job->messages);

@@ -16,6 +16,7 @@
 #include "../analysis/stem.h"
 #include "../shim/dx.h"
 #include "../util/utf8.h"
+#include "article.h"
 #include "document.h"
 
 /* Most bytes of an article's body that are indexed: the rest is cut, with
@@ -30,6 +31,13 @@ enum skip_reason {
 	SKIP_UNREADABLE, SKIP_EMPTY, SKIP_BINARY, SKIP_TOO_LARGE, SKIP_NO_TEXT,
 	SKIP_NOT_REGULAR, SKIP_UNINDEXABLE, SKIP_COUNT, SKIP_NONE = SKIP_COUNT
 };
+
+/* A page of a web archive kept for a worker: a copy of a warc_page_t
+ * (article.h), every string malloc'ed (NULL when absent). */
+typedef struct {
+	char *suffix, *payload, *type, *charset, *uri, *date;
+	size_t len;
+} ingest_page_t;
 
 /* One article of the file, built. */
 typedef struct {
@@ -60,6 +68,15 @@ typedef struct {
 	int written;            /* its documents are in a worker's shard already */
 	char *messages;         /* lines for stderr, formatted (malloc'ed) */
 	size_t messages_len;
+
+	/* A part of a web archive that the walk's thread streams (run.c):
+	 * its pages, read into articles by ingest_run() (not the file). The
+	 * parts of a file are stored in walk order as one group. */
+	ingest_page_t *pages;
+	size_t npages, pages_cap, pages_bytes;
+	unsigned part;          /* 0: a whole file; else the part's number, from 1 */
+	int last_part;          /* the file's last part (it may hold no page) */
+	int read_rc;            /* the last part: warc_each_page()'s result */
 } ingest_job_t;
 
 typedef struct {
@@ -86,6 +103,14 @@ void ingest_langs_destroy(ingest_langs_t *l);
  * be NULL: every article in st's language. */
 void ingest_run(ingest_job_t *job, const ingest_opts_t *opts, an_stemmer_t *st,
 		ingest_langs_t *langs);
+
+/* Keep a copy of the page in a part job. Returns 0, or -1 out of memory. */
+int ingest_page_add(ingest_job_t *job, const warc_page_t *page);
+
+/* Add "progname: path[suffix]: msg" to the job's messages (none when
+ * opts->quiet). */
+void ingest_note(ingest_job_t *job, const ingest_opts_t *opts, const char *suffix,
+		 const char *msg);
 
 /* Free what the job holds (documents, strings) and zero it. */
 void ingest_job_clear(ingest_job_t *job);

@@ -66,9 +66,10 @@ typedef struct {
 } rec_t;
 
 typedef struct {
-	article_fn fn;
+	warc_page_fn page;
+	void *page_ctx;
 	reader_note_fn note;
-	void *ctx;
+	void *ctx;               /* note's */
 	unsigned long long max_record;
 	char **seen;             /* record ids read (for revisits), malloc'ed */
 	size_t nseen, capseen;
@@ -693,16 +694,15 @@ static int read_payload(const char *p, size_t len, const char *type, const char 
 	return rc;
 }
 
-/* Make an article of a response or resource record's block (len bytes,
- * changed in place by the decoding). Returns 0, -1 out of memory, or fn's
- * nonzero value. */
+/* Hand on the page of a response or resource record's block (len bytes,
+ * changed in place by the decoding). Returns 0, -1 out of memory, or the
+ * page callback's nonzero value. */
 static int page_record(warc_t *w, const rec_t *r, char *block, size_t len, const char *suffix)
 {
 	char type[128] = "", charset[48] = "";
 	const char *body = block, *why = NULL;
 	size_t blen = len;
 	char *inflated = NULL;
-	article_t a = { 0 };
 	int rc = 0;
 
 	if (strcmp(r->type, "response") == 0) {
@@ -755,38 +755,34 @@ static int page_record(warc_t *w, const rec_t *r, char *block, size_t len, const
 			content_type(r->content_type, strlen(r->content_type), type, sizeof(type),
 			     charset, sizeof(charset));
 	}
-	rc = read_payload(body, blen, type, charset, &a);
-	if (rc == 1) {
-		rc = 0;
-		goto out;
-	}
-	if (rc < 0)
-		goto out;
-	if (!a.title && !a.body)
-		goto out;
-	a.format = DL_FORMAT_WARC;
-	/* The address the page was fetched from, and the capture's date
-	 * when the page gives none. */
-	if (r->uri && set_url(&a.url, r->uri) < 0) {
-		rc = -1;
-		goto out;
-	}
-	if (!a.date && r->date) {
-		an_date_t d;
-		char iso[11];
-		if (an_date_parse(r->date, strlen(r->date), &d) == 0) {
-			an_date_format(&d, iso);
-			if (article_set(&a.date, iso, strlen(iso)) < 0) {
-				rc = -1;
-				goto out;
-			}
-		}
-	}
-	rc = w->fn(&a, suffix, w->ctx);
-out:
-	article_clear(&a);
+	warc_page_t pg = { suffix, body, blen, type, charset, r->uri, r->date };
+	rc = w->page(&pg, w->page_ctx);
 	free(inflated);
 	return rc;
+}
+
+int warc_page_read(const warc_page_t *pg, article_t *a)
+{
+	int rc = read_payload(pg->payload, pg->len, pg->type, pg->charset, a);
+	if (rc != 0)
+		return rc;
+	if (!a->title && !a->body)
+		return 1;
+	a->format = DL_FORMAT_WARC;
+	/* The address the page was fetched from, and the capture's date
+	 * when the page gives none. */
+	if (pg->uri && set_url(&a->url, pg->uri) < 0)
+		return -1;
+	if (!a->date && pg->date) {
+		an_date_t d;
+		char iso[11];
+		if (an_date_parse(pg->date, strlen(pg->date), &d) == 0) {
+			an_date_format(&d, iso);
+			if (article_set(&a->date, iso, strlen(iso)) < 0)
+				return -1;
+		}
+	}
+	return 0;
 }
 
 /* Handle one record whose block was read. Returns 0, -1, or fn's value. */
@@ -811,10 +807,37 @@ static int record(warc_t *w, const rec_t *r, char *block, size_t len)
 	return 0;
 }
 
+/* warc_read()'s page callback: the page's article to fn. */
+typedef struct {
+	article_fn fn;
+	void *ctx;
+} read_ctx_t;
+
+static int read_page(const warc_page_t *pg, void *ctx)
+{
+	read_ctx_t *c = ctx;
+	article_t a = { 0 };
+	int rc = warc_page_read(pg, &a);
+	if (rc == 0)
+		rc = c->fn(&a, pg->suffix, c->ctx);
+	else if (rc == 1)
+		rc = 0;
+	article_clear(&a);
+	return rc;
+}
+
 int warc_read(const char *path, unsigned long long max_record, article_fn fn,
 	      reader_note_fn note_fn, void *ctx)
 {
-	warc_t w = { .fn = fn, .note = note_fn, .ctx = ctx, .max_record = max_record };
+	read_ctx_t c = { fn, ctx };
+	return warc_each_page(path, max_record, read_page, &c, note_fn, ctx);
+}
+
+int warc_each_page(const char *path, unsigned long long max_record, warc_page_fn page,
+		   void *page_ctx, reader_note_fn note_fn, void *ctx)
+{
+	warc_t w = { .page = page, .page_ctx = page_ctx, .note = note_fn, .ctx = ctx,
+		     .max_record = max_record };
 	in_t in = { 0 };
 	rec_t r = { 0 };
 	int rc = 0;

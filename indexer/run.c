@@ -56,6 +56,13 @@
  * million articles). */
 #define POOL_WINDOW_PER_JOB_SHARDS 64
 
+/* A web archive is streamed by the walk's thread and handed to the
+ * workers in parts of at most this many pages or payload bytes, so that
+ * one large archive keeps every worker busy; the parts in flight are
+ * bounded by the pool's window. */
+#define PART_PAGES 16
+#define PART_BYTES (1u << 20)
+
 /* Set by SIGINT / SIGTERM: stop after the current file and commit. */
 static volatile sig_atomic_t stop_requested;
 
@@ -83,6 +90,18 @@ typedef struct {
 	 * make a commit: always between two files' groups (dx_db_begin()),
 	 * so that a kill leaves every file whole or as it was. */
 	unsigned long pending, commit_every;
+	/* The web archive whose parts are being stored (apply_part()): one
+	 * group from its first stored part to its last part. In shard mode
+	 * the parts go to a shard of their own, written by this thread. */
+	struct {
+		int open;            /* the group is begun */
+		int dropped;         /* the file's articles are not stored */
+		enum skip_reason skip;  /* why, when a part said so */
+		unsigned long n, added, updated, dups;
+		size_t invalid;      /* bytes article_clean() replaced */
+		dx_db_t *shard;      /* shard mode: the parts' shard */
+		unsigned long shard_pending;
+	} part;
 } indexer_t;
 
 static void on_problem(const char *path, const char *reason, void *ctx)
@@ -187,7 +206,9 @@ static void work(void *item, void *ctx)
 		return;
 	}
 	ingest_run(job, &w->ix->o->ingest, w->st, w->langs);
-	if (!w->ix->shard_mode || job->failed || job->skip != SKIP_NONE)
+	/* A web archive's parts are stored by the writer's thread, in order,
+	 * as one group (apply_part()). */
+	if (!w->ix->shard_mode || job->part || job->failed || job->skip != SKIP_NONE)
 		return;
 	/* A new index: the worker stores the documents in its own shard,
 	 * while there is room for them (see room.h). */
@@ -344,6 +365,193 @@ static int commit_some(indexer_t *ix)
 	return -1;
 }
 
+/* Where a web archive's parts are stored: the index, or in shard mode a
+ * shard of their own, made when the first part comes. NULL after a
+ * message (the run fails). */
+static dx_db_t *part_db(indexer_t *ix)
+{
+	if (!ix->shard_mode)
+		return ix->db;
+	if (ix->part.shard)
+		return ix->part.shard;
+	char err[4600];
+	if (shards_open(&ix->shards, ix->language,
+			ix->o->ingest.weights.no_entities ? NULL
+			: an_tagger_version(an_tagger_shared()),
+			&ix->part.shard, err, sizeof(err)) == 0 &&
+	    shardset_stamp(&ix->o->shards, ix->part.shard) != 0) {
+		snprintf(err, sizeof(err), "cannot stamp a shard: %s", dx_last_error());
+		dx_db_close(ix->part.shard);
+		ix->part.shard = NULL;
+	}
+	if (!ix->part.shard) {
+		progress_clear(&ix->progress);
+		fprintf(stderr, "%s: %s\n", progname, err);
+		ix->failed = 1;
+	}
+	return ix->part.shard;
+}
+
+/* Drop what the parts of the current archive stored (the group: changes
+ * were committed before it began, so nothing else goes with it). */
+static void part_drop(indexer_t *ix, enum skip_reason why)
+{
+	if (ix->part.open)
+		dx_db_discard(part_db(ix));
+	ix->part.open = 0;
+	if (!ix->part.dropped)
+		ix->part.skip = why;
+	ix->part.dropped = 1;
+}
+
+/* Store a part's documents in the archive's group, begun at its first
+ * part with articles (replacing the file's old ones). Returns DX_OK or
+ * the shim's status (the group is then discarded). */
+static dx_status_t part_store(indexer_t *ix, ingest_job_t *job)
+{
+	char fileterm[DX_MAX_TERM_BYTES + 1], idterm[DX_MAX_TERM_BYTES + 1];
+	dx_db_t *db = part_db(ix);
+	if (!db)
+		return DX_ERR_INVALID;
+	dx_status_t rc = DX_OK;
+	if (!ix->part.open) {
+		/* What is pending is committed first, so that dropping this
+		 * file later drops nothing else. */
+		unsigned long *pending = ix->shard_mode ? &ix->part.shard_pending : &ix->pending;
+		if (*pending)
+			rc = !ix->shard_mode && dl_fields_stamp(db) != 0 ? DX_ERR_INVALID
+			     : dx_db_commit(db);
+		*pending = 0;
+		if (rc == DX_OK)
+			rc = dx_db_begin(db);
+		if (rc == DX_OK)
+			ix->part.open = 1;
+		if (rc == DX_OK && job->known) {
+			dl_id_term(DL_PREFIX_FILE, job->rel, fileterm);
+			rc = forget_words(db, fileterm);
+			if (rc == DX_OK)
+				rc = dx_db_delete(db, fileterm);
+		}
+	}
+	for (size_t i = 0; i < job->n && rc == DX_OK; i++) {
+		ingest_article_t *art = &job->arts[i];
+		uint32_t same = 0;
+		/* (In shard mode the merged index's digests are counted.) */
+		if (!ix->shard_mode && !job->known &&
+		    dx_db_term_freq(db, art->digest_term, &same) == DX_OK && same > 0)
+			ix->part.dups++;
+		if (job->known || !ix->one_root) {
+			dl_id_term(DL_PREFIX_ID, art->id, idterm);
+			rc = forget_words(db, idterm);
+			if (rc == DX_OK)
+				rc = dx_db_replace(db, idterm, art->doc);
+		} else {
+			rc = dx_db_add(db, art->doc);
+		}
+		dx_doc_destroy(art->doc);
+		art->doc = NULL;
+		if (rc == DX_OK)
+			*(job->known ? &ix->part.updated : &ix->part.added) += 1;
+	}
+	ix->part.n += job->n;
+	if (rc != DX_OK) {
+		dx_db_discard(db);
+		ix->part.open = 0;
+	}
+	return rc;
+}
+
+/* The end of a web archive (its last part): the group ends, the file is
+ * counted once. */
+static void part_finish(indexer_t *ix, ingest_job_t *job)
+{
+	char msg[256];
+	if (ix->part.open) {
+		dx_db_t *db = part_db(ix);
+		dx_status_t rc = dx_db_end(db);
+		ix->part.open = 0;
+		if (rc != DX_OK) {
+			snprintf(msg, sizeof(msg), "cannot store in the index: %s: %s; the index "
+				 "keeps its last commit, and the next run goes on from there",
+				 dx_status_to_string(rc), dx_last_error());
+			progress_say(&ix->progress, job->path, msg);
+			ix->failed = 1;
+			return;
+		}
+		ix->n.indexed += ix->part.added + ix->part.updated;
+		ix->n.added += ix->part.added;
+		ix->n.updated += ix->part.updated;
+		ix->n.duplicates += ix->part.dups;
+		if (ix->shard_mode) {
+			ix->part.shard_pending += ix->part.n;
+			if (ix->part.shard_pending >= ix->commit_every) {
+				ix->part.shard_pending = 0;
+				if (dx_db_commit(db) != DX_OK) {
+					progress_say(&ix->progress, ix->o->dbpath, dx_last_error());
+					dx_db_discard(db);
+					ix->failed = 1;
+				}
+			}
+		} else {
+			ix->pending += ix->part.n;
+			commit_some(ix);
+		}
+	} else if (ix->part.dropped) {
+		if (ix->part.skip < SKIP_COUNT)
+			ix->n.skipped[ix->part.skip]++;
+	} else if (ix->part.n == 0) {
+		ix->n.skipped[SKIP_NO_TEXT]++;
+		if (!ix->o->quiet)
+			progress_say(&ix->progress, job->path, "skipped: no pages");
+	}
+	if (ix->part.invalid && !ix->o->quiet && !ix->part.dropped) {
+		snprintf(msg, sizeof(msg), "%zu byte%s not valid UTF-8 after decoding, "
+			 "replaced by U+FFFD", ix->part.invalid, ix->part.invalid == 1 ? "" : "s");
+		progress_say(&ix->progress, job->path, msg);
+	}
+}
+
+/* Store a part of a web archive, in walk order (see apply()). */
+static void apply_part(indexer_t *ix, ingest_job_t *job)
+{
+	if (job->part == 1) {
+		dx_db_t *keep = ix->part.shard;
+		unsigned long kept = ix->part.shard_pending;
+		memset(&ix->part, 0, sizeof(ix->part));
+		ix->part.shard = keep;
+		ix->part.shard_pending = kept;
+		ix->part.skip = SKIP_NONE;
+	}
+	if (job->interrupted) {
+		/* Not read to its end: the file stays as it was; the next
+		 * run reads it again. */
+		part_drop(ix, SKIP_COUNT);
+		return;
+	}
+	ix->part.invalid += job->fixes.invalid;
+	if (job->skip != SKIP_NONE) {
+		/* A page that cannot be indexed, or no memory: none of the
+		 * file's articles is stored, its old ones are kept. */
+		part_drop(ix, job->skip);
+	} else if (!ix->part.dropped && job->n) {
+		dx_status_t rc = room_left(ix) ? part_store(ix, job) : DX_ERR_INVALID;
+		if (rc != DX_OK) {
+			if (!ix->failed) {
+				char msg[512];
+				snprintf(msg, sizeof(msg), "cannot store in the index: %s: %s; the "
+					 "index keeps its last commit, and the next run goes on "
+					 "from there", dx_status_to_string(rc), dx_last_error());
+				progress_say(&ix->progress, job->path, msg);
+			}
+			ix->part.open = 0;
+			ix->failed = 1;
+			return;
+		}
+	}
+	if (job->last_part)
+		part_finish(ix, job);
+}
+
 /* Count a job and store its documents, in walk order (the pool's done
  * callback). */
 static void apply(void *item, void *ctx)
@@ -357,7 +565,21 @@ static void apply(void *item, void *ctx)
 		progress_clear(&ix->progress);
 		fputs(job->messages, stderr);
 	}
-	ix->progress.files_seen++;
+	/* A web archive's parts: one file, counted at its last part. */
+	if (!job->part || job->last_part)
+		ix->progress.files_seen++;
+	if (job->part && !ix->failed) {
+		unsigned long before_parts = ix->n.indexed;
+		apply_part(ix, job);
+		if (ix->o->verbose && job->last_part && ix->part.open == 0 &&
+		    ix->n.indexed > before_parts) {
+			char msg[64];
+			snprintf(msg, sizeof(msg), "%lu article%s", ix->n.indexed - before_parts,
+				 ix->n.indexed - before_parts == 1 ? "" : "s");
+			progress_say(&ix->progress, job->path, msg);
+		}
+		goto out;
+	}
 	if (job->interrupted || ix->failed)
 		goto out;
 	if (job->skip < SKIP_COUNT)
@@ -407,6 +629,85 @@ static int unchanged(const indexer_t *ix, const catalog_entry_t *known,
 	       known->mtime_len == ml && memcmp(known->mtime, mtime, ml) == 0;
 }
 
+/* The walk's thread streams a web archive (see PART_PAGES). */
+typedef struct {
+	indexer_t *ix;
+	const ingest_job_t *file;  /* the file's job: path, rel, facts, known */
+	ingest_job_t *cur;         /* the part being filled */
+	unsigned nparts;
+	int oom;
+} splitter_t;
+
+static ingest_job_t *part_new(splitter_t *sp)
+{
+	ingest_job_t *job = calloc(1, sizeof(*job));
+	if (!job || !(job->path = strdup(sp->file->path)) || !(job->rel = strdup(sp->file->rel))) {
+		if (job)
+			ingest_job_clear(job);
+		free(job);
+		return NULL;
+	}
+	job->facts = sp->file->facts;
+	job->known = sp->file->known;
+	job->part = ++sp->nparts;
+	return job;
+}
+
+static int split_page(const warc_page_t *pg, void *ctx)
+{
+	splitter_t *sp = ctx;
+	if (stop_requested || sp->ix->failed)
+		return 1;
+	if (ingest_page_add(sp->cur, pg) < 0) {
+		sp->oom = 1;
+		return -1;
+	}
+	if (sp->cur->npages < PART_PAGES && sp->cur->pages_bytes < PART_BYTES)
+		return 0;
+	ingest_job_t *next = part_new(sp);
+	if (!next) {
+		sp->oom = 1;
+		return -1;
+	}
+	pool_submit(sp->ix->pool, sp->cur);
+	sp->cur = next;
+	return 0;
+}
+
+static void split_note(const char *suffix, const char *msg, void *ctx)
+{
+	splitter_t *sp = ctx;
+	ingest_note(sp->cur, &sp->ix->o->ingest, suffix, msg);
+}
+
+/* Stream the web archive of job (which it takes) in parts to the workers;
+ * its last part says how the reading ended. Returns 0 or -1 (out of
+ * memory: the run stops). */
+static int split_archive(indexer_t *ix, ingest_job_t *job)
+{
+	splitter_t sp = { ix, job, NULL, 0, 0 };
+	sp.cur = part_new(&sp);
+	int rc = sp.cur ? warc_each_page(job->path, ix->o->ingest.max_size, split_page, &sp,
+					 split_note, &sp)
+			: -1;
+	if (!sp.cur)
+		progress_say(&ix->progress, job->path, "out of memory");
+	ingest_job_clear(job);
+	free(job);
+	if (!sp.cur) {
+		ix->failed = 1;
+		return -1;
+	}
+	sp.cur->last_part = 1;
+	sp.cur->read_rc = rc;
+	/* Stopped by a signal (or a failure) before its end: the file is not
+	 * complete, so none of it is stored. */
+	if (rc == 1)
+		sp.cur->interrupted = 1;
+	pool_submit(ix->pool, sp.cur);
+	return 0;
+}
+
 /* The walk's callback: a file unchanged since the last run is only
  * counted; the others go to the workers. */
 static int index_file(const char *path, const char *rel, const struct stat *st,
@@ -452,6 +753,10 @@ static int index_file(const char *path, const char *rel, const struct stat *st,
 	}
 	job->facts = facts;
 	job->known = known != NULL;
+	/* A web archive by its name (one recognised by its content only is
+	 * read whole by one worker): streamed here, analysed in parts. */
+	if (warc_detect_file(path, "", 0))
+		return split_archive(ix, job) < 0;
 	return pool_submit(ix->pool, job) < 0;
 }
 
@@ -671,6 +976,20 @@ static int finish(indexer_t *ix)
 	pool_free(ix->pool);
 	ix->pool = NULL;
 	progress_end(&ix->progress);
+	/* A web archive's group still open (the run failed in it): dropped,
+	 * alone (changes were committed before it began). */
+	if (ix->part.open) {
+		dx_db_discard(ix->shard_mode ? ix->part.shard : ix->db);
+		ix->part.open = 0;
+	}
+	if (ix->part.shard) {
+		if (dx_db_commit(ix->part.shard) != DX_OK) {
+			fprintf(stderr, "%s: cannot commit a shard: %s\n", progname, dx_last_error());
+			ix->failed = 1;
+		}
+		dx_db_close(ix->part.shard);
+		ix->part.shard = NULL;
+	}
 	if (dl_fields_stamp(ix->db) != 0 || dx_db_commit(ix->db) != DX_OK) {
 		fprintf(stderr, "%s: %s: cannot commit: %s; the index keeps its last "
 			"commit, and the next run goes on from there\n", progname, o->dbpath,

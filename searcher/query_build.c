@@ -180,23 +180,46 @@ static dx_query_t *word_query(builder_t *p, const an_token_t *tok, const dl_fiel
 	return combine(p, DX_OP_OR, parts, n, 0);
 }
 
+/* Each language's terms of a phrase or NEAR (per thread: the server
+ * builds queries in several). */
+static _Thread_local char lang_terms[MAX_QUERY_LANGS + 1][QUERY_MAX_PHRASE_WORDS][AN_TERM_BUF];
+
+/* Do languages l and an earlier one stem the k tokens alike? (terms:
+ * each language's k terms, AN_TERM_BUF apart.) Their phrase or NEAR is
+ * the same query, which OR'ed again would count a match once per
+ * language: "x-ray" weighed five times in an index of five languages. */
+static int stemmed_before(const char *terms, size_t k, size_t l)
+{
+	for (size_t e = 0; e < l; e++) {
+		size_t i = 0;
+		while (i < k && strcmp(terms + (e * QUERY_MAX_PHRASE_WORDS + i) * AN_TERM_BUF,
+				       terms + (l * QUERY_MAX_PHRASE_WORDS + i) * AN_TERM_BUF) == 0)
+			i++;
+		if (i == k)
+			return 1;
+	}
+	return 0;
+}
+
 /* The phrase of a node's tokens, on the field's positional stems: in
- * several languages, the phrase of each language's stems, OR'ed. */
+ * several languages, the phrase of each language's stems (each distinct
+ * one once), OR'ed. */
 static dx_query_t *phrase_query(builder_t *p, const query_node_t *n, const dl_field_t *field)
 {
 	an_stemmer_t *v[MAX_QUERY_LANGS + 1];
 	dx_query_t *phrases[MAX_QUERY_LANGS + 1];
-	size_t ns = stemmers(p, v);
+	size_t ns = stemmers(p, v), np = 0;
 	for (size_t l = 0; l < ns; l++) {
 		dx_query_t *parts[QUERY_MAX_PHRASE_WORDS];
-		char term[AN_TERM_BUF];
-		for (size_t i = 0; i < n->ntoks; i++) {
-			an_rank_term(v[l], field ? field->prefix : "", &n->toks[i].tok, term);
-			parts[i] = term_query(p, term);
-		}
-		phrases[l] = combine(p, DX_OP_PHRASE, parts, n->ntoks, (unsigned)n->ntoks);
+		for (size_t i = 0; i < n->ntoks; i++)
+			an_rank_term(v[l], field ? field->prefix : "", &n->toks[i].tok, lang_terms[l][i]);
+		if (stemmed_before(&lang_terms[0][0][0], n->ntoks, l))
+			continue;
+		for (size_t i = 0; i < n->ntoks; i++)
+			parts[i] = term_query(p, lang_terms[l][i]);
+		phrases[np++] = combine(p, DX_OP_PHRASE, parts, n->ntoks, (unsigned)n->ntoks);
 	}
-	return ns == 1 ? phrases[0] : combine(p, DX_OP_OR, phrases, ns, 0);
+	return np == 1 ? phrases[0] : combine(p, DX_OP_OR, phrases, np, 0);
 }
 
 /* Remember what the snippet must highlight for a positive clause: the
@@ -466,22 +489,23 @@ static dx_query_t *near_query(builder_t *p, const query_node_t *n)
 {
 	an_stemmer_t *v[MAX_QUERY_LANGS + 1];
 	dx_query_t *nears[MAX_QUERY_LANGS + 1];
-	size_t ns = stemmers(p, v);
+	size_t ns = stemmers(p, v), nn = 0;
 	size_t k = n->nkids < QUERY_MAX_PHRASE_WORDS ? n->nkids : QUERY_MAX_PHRASE_WORDS;
 	for (size_t l = 0; l < ns; l++) {
 		dx_query_t *words[QUERY_MAX_PHRASE_WORDS + 1];
-		for (size_t i = 0; i < k; i++) {
-			char term[AN_TERM_BUF];
-			an_rank_term(v[l], "", &n->kids[i]->toks[0].tok, term);
-			words[i] = term_query(p, term);
-		}
-		nears[l] = combine(p, DX_OP_NEAR, words, k, n->window + (unsigned)k);
+		for (size_t i = 0; i < k; i++)
+			an_rank_term(v[l], "", &n->kids[i]->toks[0].tok, lang_terms[l][i]);
+		if (stemmed_before(&lang_terms[0][0][0], k, l))
+			continue;
+		for (size_t i = 0; i < k; i++)
+			words[i] = term_query(p, lang_terms[l][i]);
+		nears[nn++] = combine(p, DX_OP_NEAR, words, k, n->window + (unsigned)k);
 	}
 	for (size_t i = 0; i < k && !p->negated; i++)
 		add_item(p, n->kids[i]->toks, 1, 0);
 	if (!p->negated)
 		p->out->nwords += k;
-	return ns == 1 ? nears[0] : combine(p, DX_OP_OR, nears, ns, 0);
+	return nn == 1 ? nears[0] : combine(p, DX_OP_OR, nears, nn, 0);
 }
 
 static dx_query_t *build(builder_t *p, const query_node_t *n, int *filter);

@@ -99,6 +99,13 @@ static long lex(const char *text, qtok_t *t, size_t max, size_t *cut, char *err,
 		    !isspace((unsigned char)text[i + 1])) {
 			k->mod = text[i] == '+' ? MOD_REQUIRE : MOD_EXCLUDE;
 			i++;
+			/* "--x" is -x: the first sign is the modifier, the others
+			 * (no term) go, so that no word begins with one. Else the
+			 * printed tree ("-(-x NEAR y)", the NEAR's - and its
+			 * first word "-x") reads back otherwise: a fuzzer find. */
+			while (i + 1 < len && (text[i] == '+' || text[i] == '-') &&
+			       !isspace((unsigned char)text[i + 1]))
+				i++;
 			if (text[i] == '(') {
 				k->kind = T_LPAREN;
 				i++;
@@ -357,6 +364,12 @@ static query_node_t *field_leaf(parser_t *p, const qtok_t *k, const dl_field_t *
 	n->column = k->column;
 	n->mod = (query_mod_t)k->mod;
 	n->quoted = k->kind == T_PHRASE;
+	/* A field of names, dates or ids takes no prefix: a final '*' is part
+	 * of the value as written (it was cut off, and each print and reading
+	 * cut one more: a fuzz_query find). */
+	qtok_t whole = *k;
+	whole.len += (size_t)k->star;
+	k = &whole;
 	int rc = node_set_text(n, k->text, k->len, (size_t)(k->text - p->base));
 	const char *bad = NULL;
 	char what[160];
@@ -599,8 +612,11 @@ static void mark_meant(parser_t *p)
 static int is_capitals(const qtok_t *t, size_t n)
 {
 	int upper = 0;
+	/* The operators' capitals say nothing of how the words are written:
+	 * "Кремль OR Путин" is no query in capitals (it was read so, and its
+	 * OR as a word: a fuzzer find). */
 	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; t[i].text && j < t[i].len; j++) {
+		for (size_t j = 0; t[i].text && !candidate(&t[i]) && j < t[i].len; j++) {
 			if (islower((unsigned char)t[i].text[j]) && !(t[i].text[j] & 0x80))
 				return 0;
 			upper |= isupper((unsigned char)t[i].text[j]) && !(t[i].text[j] & 0x80);
@@ -639,6 +655,32 @@ static void read_tokens(parser_t *p)
 	match_parens(p);
 	compact(p);
 	match_parens(p);
+	/* "+(x)" is "+x", as the tree makes it and prints it: read so from
+	 * the start (a "+(" counted for nothing when the query was tested
+	 * for stop words only, a "+x" for a word to search for, so the
+	 * printed query read otherwise: a fuzzer find). An operator there is
+	 * a word, as "+OR" is. */
+	int single = 0;
+	for (size_t i = 0; i + 2 < p->n + 1; i++) {
+		qtok_t *k = &t[i], *w = &t[i + 1];
+		if (k->kind != T_LPAREN || !k->mod || k->match != i + 2 || w->mod)
+			continue;
+		if (w->kind == T_AND || w->kind == T_OR || w->kind == T_NOT || w->kind == T_NEAR) {
+			w->kind = T_WORD;
+			w->near = 0;
+			measure(p, w);
+		}
+		if (w->kind != T_WORD && w->kind != T_PHRASE)
+			continue;
+		w->mod = k->mod;
+		k->kind = T_SKIP;
+		t[i + 2].kind = T_SKIP;
+		single = 1;
+	}
+	if (single) {
+		compact(p);
+		match_parens(p);
+	}
 	if (p->natural)
 		mark_meant(p);
 
@@ -1197,7 +1239,7 @@ static int needs_lower(const query_node_t *n, int top, int beside, int *case_see
 			need &= plain;
 		}
 	}
-	if (n->kind != QN_SEQ && !is_operator(n) && n->text)
+	if (n->kind != QN_SEQ && !is_operator(n) && n->kind != QN_ID && n->text)
 		for (const char *c = n->text; *c; c++)
 			*case_seen |= islower((unsigned char)*c) ? 1 : isupper((unsigned char)*c) ? 2 : 0;
 	for (size_t i = 0; i < n->nkids; i++)
@@ -1278,7 +1320,9 @@ static void dump(dl_buf_t *b, const query_node_t *n, int top, int lower)
 		int quote = n->quoted || field_like ||
 			    (n->kind != QN_PHRASE && strpbrk(n->text, " \t"));
 		puts_(b, quote ? "\"" : "");
-		if (lower && (n->kind == QN_WORD || n->kind == QN_PHRASE || n->kind == QN_PREFIX))
+		/* (Names, sources and languages are matched folded too; an
+		 * id is not.) */
+		if (lower && n->kind != QN_ID && n->kind != QN_DATE)
 			for (const char *c = n->text; *c; c++) {
 				char l = (char)tolower((unsigned char)*c);
 				dl_buf_put(b, &l, 1);
@@ -1298,12 +1342,21 @@ char *query_tree_dump(const query_node_t *root)
 	/* Words are matched by their stems, in lower case: writing them so
 	 * changes nothing searched for. */
 	int case_seen = 0;
-	int lower = needs_lower(root, 1, 0, &case_seen) && case_seen == 2;
+	int need = needs_lower(root, 1, 0, &case_seen);
+	int lower = need && case_seen == 2;
 	dump(&b, root, 1, lower);
 	if (b.oom) {
 		free(b.s);
 		return NULL;
 	}
+	/* The same for a question: a printed tree that ends in '?' is read as
+	 * one, which takes such an operator as a word. The last word's '?' is
+	 * punctuation (no term): it is left out, so that the print is no
+	 * question ("(a OR b) c?" prints as "(a OR b) c"; a fuzzer find). */
+	const query_node_t *last = root->nkids ? root->kids[root->nkids - 1] : NULL;
+	if (need && last && last->kind == QN_WORD && !last->quoted)
+		while (b.len && b.s[b.len - 1] == '?')
+			b.s[--b.len] = '\0';
 	return b.s;
 }
 

@@ -310,6 +310,43 @@ static void test_query_tree_dump(void **state)
 	assert_string_equal(tree("+(\"a\" AND Kerry)"), "+(\"a\" AND Kerry)");
 	assert_string_equal(tree("Kerry NOT the"), "Kerry");
 	assert_string_equal(tree("+the +who"), "+the +who");
+	/* Found by fuzz_query: a print ending in '?' is read as a question,
+	 * which takes "(a OR b)" with no operator beside it for words; the
+	 * last word's '?' (no term) is left out then
+	 * (tests/fuzz/seeds/query/question-group). */
+	assert_string_equal(tree("what OR(Kerry OR talks) said?"), "(Kerry OR talks) said");
+	assert_string_equal(tree("(Kerry OR talks) said"), "(Kerry OR talks) said");
+	assert_string_equal(tree("Kerry OR (Lavrov OR Putin) talks?"),
+			    "(Kerry OR (Lavrov OR Putin)) talks?");
+	/* Found by fuzz_query: a name field's value lost a final '*' at each
+	 * reading ("place:Kyiv**" printed "place:Kyiv*"); it takes no prefix,
+	 * so the '*' is part of the value as written (seed field-star). */
+	assert_string_equal(tree("place:Kyiv** Kerry"), "place:Kyiv** Kerry");
+	assert_string_equal(tree("Kerr* place:Kyiv*"), "Kerr* place:Kyiv*");
+	/* Found by fuzz_query: "--x" was the word "-x" excluded, which the
+	 * print put where its '-' read as a modifier (seed sign-in-word). */
+	assert_string_equal(tree("Kerry NEAR -(--Lavrov NEAR talks)"),
+			    "Kerry NEAR -(-(Lavrov NEAR talks))");
+	assert_string_equal(tree("Kerry NEAR -(-(Lavrov NEAR talks))"),
+			    "Kerry NEAR -(-(Lavrov NEAR talks))");
+	assert_string_equal(tree("Kerry --Lavrov +-Putin"), "Kerry -Lavrov +Putin");
+	/* Found by fuzz_query: a name field's value is lowered too when the
+	 * print must not be in capitals (names are matched folded; seed
+	 * capitals-in-name). */
+	assert_string_equal(tree("person:K(a( OR 4"), "(person:k OR 4)");
+	assert_string_equal(tree("(person:k OR 4)"), "(person:k OR 4)");
+	/* Found by fuzz_query: "+(x)" is "+x" from the start, so that a
+	 * query of stop words reads as its print does (seed plus-group). */
+	assert_string_equal(tree("(the) of +(OR)"), "+OR");
+	assert_string_equal(tree("the of +OR"), "+OR");
+	assert_string_equal(tree("+(Kerry) -(Paris)"), "+Kerry -Paris");
+	/* Found by fuzz_query: the operators' capitals made a query of words
+	 * without Latin letters one "in capitals" (seed operator-capitals). */
+	assert_string_equal(tree("\xD0\x9A\xD1\x80\xD0\xB5\xD0\xBC\xD0\xBB\xD1\x8C OR "
+				 "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD"),
+			    "(\xD0\x9A\xD1\x80\xD0\xB5\xD0\xBC\xD0\xBB\xD1\x8C OR "
+			    "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD)");
+	assert_string_equal(tree("KERRY OR LAVROV"), "KERRY LAVROV");
 }
 
 /* The tree and the reading's notes: "tree [flags]". */
