@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <utf8proc.h>
+
 #include "../analysis/gazetteer.h"
 #include "../analysis/ner_lists.h"
 #include "../analysis/tagger.h"
@@ -452,6 +454,21 @@ static void find_persons(toks_t *ts, entities_t *out, int *oom)
 
 /* Fold single surnames found before their full name ("Kerry" noted from
  * "Mr Kerry", later "John Kerry") into the full name. */
+/* Is a letter of the UTF-8 name in small letters? */
+static int has_small_letter(const char *name)
+{
+	utf8proc_int32_t cp;
+	for (const char *p = name; *p;) {
+		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
+		if (l <= 0)
+			return 0;
+		if (utf8proc_islower(cp))
+			return 1;
+		p += l;
+	}
+	return 0;
+}
+
 static void merge_surnames(entities_t *out)
 {
 	for (size_t s = 0; s < out->npersons; s++) {
@@ -717,10 +734,18 @@ int entities_from(entity_text_t *title, entity_text_t *body, const char *place,
 			}
 		}
 	}
+	/* The dateline's place in capitals ("ROTTERDAM (Reuters) -"), which
+	 * the tagger may take for an organisation, is the place the dateline
+	 * notes below. */
+	char dkey[256] = "";
+	if (place && *place)
+		an_normalise(place, strcspn(place, ","), dkey, sizeof(dkey));
 	for (size_t i = 0; i < nm && !oom; i++) {
 		mention_t *x = &ms[i];
 		const an_place_t *pl = NULL;
 		char key[256];
+		if (dkey[0] && strcmp(x->wkey, dkey) == 0 && !has_small_letter(x->name))
+			continue;
 		switch (x->type) {
 		case AN_NER_PER:
 			if (an_person_key(x->name, strlen(x->name), key, sizeof(key)))
