@@ -592,6 +592,27 @@ static size_t end_without_poss(const char *text, const tok_t *t)
 }
 
 /* The names of one text's tokens, labelled: appended to *ms. */
+/* Does the text between two tokens end a name whatever the tagger says:
+ * a line's end, a bracket, a dash between spaces, a colon, a semicolon, a
+ * quotation mark, a bar ("Hayward, Calif. (AP) — Michigan" is not one
+ * name)? A comma, a full stop, an ampersand or an apostrophe may be inside
+ * one. */
+static int breaks_name(const char *text, size_t from, size_t to)
+{
+	for (size_t p = from; p < to; p++) {
+		unsigned char c = (unsigned char)text[p];
+		if (strchr("\n()[]{}:;\"|/", c) && c)
+			return 1;
+		/* U+2013, U+2014 dashes; U+201C, U+201D quotation marks. */
+		if (c == 0xE2 && p + 2 < to && (unsigned char)text[p + 1] == 0x80 &&
+		    strchr("\x93\x94\x9c\x9d", text[p + 2]))
+			return 1;
+		if (c == '-' && p > from && text[p - 1] == ' ')
+			return 1;
+	}
+	return 0;
+}
+
 static int add_mentions(const entity_text_t *et, const unsigned char *lab, mention_t **ms,
 			size_t *nm, size_t *cap)
 {
@@ -600,7 +621,8 @@ static int add_mentions(const entity_text_t *et, const unsigned char *lab, menti
 			continue;
 		int type = AN_NER_TYPE(lab[i]);
 		size_t e = i;
-		while (e + 1 < et->n && lab[e + 1] != AN_NER_O && !AN_NER_IS_B(lab[e + 1]))
+		while (e + 1 < et->n && lab[e + 1] != AN_NER_O && !AN_NER_IS_B(lab[e + 1]) &&
+		       !breaks_name(et->text, et->t[e].end, et->t[e + 1].start))
 			e++;
 		size_t first = i;
 		/* Titles are not part of a name: "Prime Minister", "Mr". */
