@@ -98,7 +98,7 @@ ANALYSIS_C += analysis/gazetteer_build.c
 ISO_CODES_JSON := $(wildcard /usr/share/iso-codes/json/iso_3166-1.json /usr/share/iso-codes/json/iso_3166-2.json)
 GAZ_GEN_OBJS := $(B)/tools/gazetteer_gen.o $(B)/analysis/gazetteer_build.o $(B)/analysis/tokenize.o $(B)/analysis/places_data.o
 UTIL_C := util/safeprint.c util/utf8.c util/access.c util/room.c util/config.c util/buf.c
-INDEXER_C := indexer/options.c indexer/progress.c indexer/shards.c indexer/shardset.c indexer/run.c indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/read_warc.c indexer/read_mail.c indexer/read_pdf.c indexer/encoding.c indexer/document.c indexer/walk.c indexer/byline.c
+INDEXER_C := indexer/options.c indexer/progress.c indexer/shards.c indexer/shardset.c indexer/run.c indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/read_warc.c indexer/read_mail.c indexer/read_pdf.c indexer/encoding.c indexer/document.c indexer/walk.c indexer/byline.c indexer/dateline.c
 SEARCHER_C := searcher/query_parse.c searcher/query_build.c searcher/snippet.c searcher/suggest.c searcher/search.c searcher/output_text.c searcher/output_json.c searcher/output_trec.c searcher/options.c searcher/answer.c
 SERVER_C := server/serve.c server/api.c server/page.c server/escape.c server/assets.c server/backend_search.c server/cache.c
 # The page's files, compiled into dateline-serve by server/assets.S.
@@ -113,7 +113,7 @@ SERVER_OBJS := $(SERVER_C:%.c=$(B)/%.o) $(B)/server/assets_data.o
 PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search $(BIN)/dateline-serve
 UNIT_TESTS := shim schema record tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint utf8 clean
 UNIT_TESTS += tagger options search escape page cache document suggest pool walk catalog index index_options
-UNIT_TESTS += config byline walk_folder
+UNIT_TESTS += config byline dateline walk_folder
 UNIT_TESTS += read_warc read_mail read_pdf language gazetteer
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
@@ -195,6 +195,7 @@ test_read_pdf_OBJS := indexer/read_pdf.o $(READER_OBJS)
 test_entities_OBJS := indexer/entities.o
 test_encoding_OBJS := indexer/encoding.o
 test_byline_OBJS := indexer/byline.o
+test_dateline_OBJS := indexer/dateline.o
 test_clean_OBJS := indexer/clean.o indexer/read_text.o indexer/byline.o
 test_query_OBJS := searcher/query_parse.o searcher/query_build.o
 test_snippet_OBJS := searcher/snippet.o searcher/query_parse.o searcher/query_build.o
@@ -247,7 +248,7 @@ $(B)/tests/json_check: $(B)/tests/json_check.o
 # over its seeds (tests/fuzz/seeds/NAME/) with run_seeds.c; make fuzz
 # builds them with libFuzzer (clang) and fuzzes each FUZZ_SECONDS.
 FUZZ_HARNESSES := text html feed reuters warc mail pdf query record date tokenize snippet tagger http
-FUZZ_READER_OBJS := indexer/read_text.o indexer/read_html.o indexer/byline.o indexer/read_feed.o indexer/read_reuters.o indexer/read_warc.o indexer/read_mail.o indexer/read_pdf.o indexer/encoding.o indexer/clean.o
+FUZZ_READER_OBJS := indexer/read_text.o indexer/read_html.o indexer/byline.o indexer/read_feed.o indexer/read_reuters.o indexer/read_warc.o indexer/read_mail.o indexer/read_pdf.o indexer/encoding.o indexer/clean.o indexer/dateline.o
 fuzz_text_OBJS := $(FUZZ_READER_OBJS)
 fuzz_html_OBJS := $(FUZZ_READER_OBJS)
 fuzz_feed_OBJS := $(FUZZ_READER_OBJS)

@@ -13,6 +13,7 @@
 #include "../analysis/gazetteer.h"
 #include "../analysis/tagger.h"
 #include "../indexer/article.h"
+#include "../indexer/dateline.h"
 #include "../indexer/encoding.h"
 #include "../indexer/entities.h"
 
@@ -47,7 +48,9 @@ static int dump(article_t *a, const char *suffix, void *ctx)
 		return 0;
 	}
 	entities_t e;
-	if (entities_extract(a, &e) < 0) {
+	/* As the indexer does: the place of the dateline, when the reader
+	 * found none. */
+	if (article_dateline(a) < 0 || entities_extract(a, &e) < 0) {
 		const char *why = an_tagger_shared_error();
 		fprintf(stderr, "entities-dump: %s\n", why ? why : "out of memory");
 		return -1;

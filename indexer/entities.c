@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <utf8proc.h>
+
 #include "../analysis/gazetteer.h"
 #include "../analysis/ner_lists.h"
 #include "../analysis/tagger.h"
@@ -452,6 +454,21 @@ static void find_persons(toks_t *ts, entities_t *out, int *oom)
 
 /* Fold single surnames found before their full name ("Kerry" noted from
  * "Mr Kerry", later "John Kerry") into the full name. */
+/* Is a letter of the UTF-8 name in small letters? */
+static int has_small_letter(const char *name)
+{
+	utf8proc_int32_t cp;
+	for (const char *p = name; *p;) {
+		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
+		if (l <= 0)
+			return 0;
+		if (utf8proc_islower(cp))
+			return 1;
+		p += l;
+	}
+	return 0;
+}
+
 static void merge_surnames(entities_t *out)
 {
 	for (size_t s = 0; s < out->npersons; s++) {
@@ -575,6 +592,27 @@ static size_t end_without_poss(const char *text, const tok_t *t)
 }
 
 /* The names of one text's tokens, labelled: appended to *ms. */
+/* Does the text between two tokens end a name whatever the tagger says:
+ * a line's end, a bracket, a dash between spaces, a colon, a semicolon, a
+ * quotation mark, a bar ("Hayward, Calif. (AP) — Michigan" is not one
+ * name)? A comma, a full stop, an ampersand or an apostrophe may be inside
+ * one. */
+static int breaks_name(const char *text, size_t from, size_t to)
+{
+	for (size_t p = from; p < to; p++) {
+		unsigned char c = (unsigned char)text[p];
+		if (strchr("\n()[]{}:;\"|/", c) && c)
+			return 1;
+		/* U+2013, U+2014 dashes; U+201C, U+201D quotation marks. */
+		if (c == 0xE2 && p + 2 < to && (unsigned char)text[p + 1] == 0x80 &&
+		    strchr("\x93\x94\x9c\x9d", text[p + 2]))
+			return 1;
+		if (c == '-' && p > from && text[p - 1] == ' ')
+			return 1;
+	}
+	return 0;
+}
+
 static int add_mentions(const entity_text_t *et, const unsigned char *lab, mention_t **ms,
 			size_t *nm, size_t *cap)
 {
@@ -583,7 +621,8 @@ static int add_mentions(const entity_text_t *et, const unsigned char *lab, menti
 			continue;
 		int type = AN_NER_TYPE(lab[i]);
 		size_t e = i;
-		while (e + 1 < et->n && lab[e + 1] != AN_NER_O && !AN_NER_IS_B(lab[e + 1]))
+		while (e + 1 < et->n && lab[e + 1] != AN_NER_O && !AN_NER_IS_B(lab[e + 1]) &&
+		       !breaks_name(et->text, et->t[e].end, et->t[e + 1].start))
 			e++;
 		size_t first = i;
 		/* Titles are not part of a name: "Prime Minister", "Mr". */
@@ -717,10 +756,18 @@ int entities_from(entity_text_t *title, entity_text_t *body, const char *place,
 			}
 		}
 	}
+	/* The dateline's place in capitals ("ROTTERDAM (Reuters) -"), which
+	 * the tagger may take for an organisation, is the place the dateline
+	 * notes below. */
+	char dkey[256] = "";
+	if (place && *place)
+		an_normalise(place, strcspn(place, ","), dkey, sizeof(dkey));
 	for (size_t i = 0; i < nm && !oom; i++) {
 		mention_t *x = &ms[i];
 		const an_place_t *pl = NULL;
 		char key[256];
+		if (dkey[0] && strcmp(x->wkey, dkey) == 0 && !has_small_letter(x->name))
+			continue;
 		switch (x->type) {
 		case AN_NER_PER:
 			if (an_person_key(x->name, strlen(x->name), key, sizeof(key)))

@@ -12,6 +12,7 @@
 #include "../util/safeprint.h"
 #include "../util/utf8.h"
 #include "article.h"
+#include "dateline.h"
 #include "encoding.h"
 #include "ingest.h"
 
@@ -230,6 +231,9 @@ static int build_article(article_t *a, const char *suffix, void *ctx)
 	}
 	/* The boundary: what is built and stored is clean UTF-8. */
 	if (article_clean(a, &job->fixes) < 0)
+		return -1;
+	/* The place of a story the reader gave none: its dateline. */
+	if (article_dateline(a) < 0)
 		return -1;
 	/* A huge article is cut (at a character, and a space when there is
 	 * one near), so that memory stays bounded by the limit. */

@@ -120,6 +120,35 @@ static void test_organisations(void **state)
 	assert_string_equal(PERSONS(NULL, "Shares of Morgan Stanley rose."), "");
 }
 
+/* A name does not run across a bracket, a dash, a colon or a line's end,
+ * whatever the tagger's labels say. */
+static void test_names_end_at_punctuation(void **state)
+{
+	(void)state;
+	static const char *const bodies[] = {
+		"Photo credit\nST. JOSEPH, Mich. (AP) \xe2\x80\x94 Michigan health authorities "
+		"are reporting a sixth death from the virus, officials said.",
+		"Carlos: Estou feliz. Eugenio: Ola, said the two men from Lisbon.",
+		"Group winners Switzerland (Group D) and Denmark (Group D) met in Madrid.",
+		"Twitter (@NYTopinion) and Andrew: TripAdvisor said so on Monday.",
+	};
+	for (size_t b = 0; b < sizeof(bodies) / sizeof(bodies[0]); b++) {
+		article_t a = { 0 };
+		entities_t e;
+		a.body = (char *)bodies[b];
+		assert_int_equal(entities_extract(&a, &e), 0);
+		const entity_t *kinds[3] = { e.persons, e.places, e.orgs };
+		size_t ns[3] = { e.npersons, e.nplaces, e.norgs };
+		for (int k = 0; k < 3; k++)
+			for (size_t i = 0; i < ns[k]; i++) {
+				const char *name = kinds[k][i].name;
+				if (strpbrk(name, "():\n") || strstr(name, "\xe2\x80\x94"))
+					fail_msg("body %zu: a name across punctuation: '%s'", b, name);
+			}
+		entities_free(&e);
+	}
+}
+
 static void test_places_no_gazetteer_knows(void **state)
 {
 	(void)state;
@@ -192,6 +221,7 @@ int main(void)
 		cmocka_unit_test(test_places_folded),
 		cmocka_unit_test(test_titles_not_in_names),
 		cmocka_unit_test(test_organisations),
+		cmocka_unit_test(test_names_end_at_punctuation),
 		cmocka_unit_test(test_places_no_gazetteer_knows),
 		cmocka_unit_test(test_source_not_a_person),
 		cmocka_unit_test(test_gazetteer_lookup),

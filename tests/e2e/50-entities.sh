@@ -73,6 +73,21 @@ expect "place: finds it too" \
 	"$("$SEARCH" -d "$TMP/port.db" --json place:grootvliet | grep -c '"id":"strike.txt"')" 1
 expect_match "the index records the tagger's model" "$(xapian-metadata get "$TMP/port.db" dateline.tagger)" "^[0-9]+\.[0-9]+-[0-9a-f]{8}$"
 
+# A wire dateline at the head of the text, in an HTML page and a page saved
+# as text: the story's place, not an organisation.
+mkdir -p "$TMP/wire"
+printf '<html><head><title>Ferry strike</title></head><body><article><h1>Ferry strike ends</h1>\n<p>Photo: the harbour at dawn</p>\n<p>GROOTVLIET, Zeeland (Reuters) \342\200\224 Ferry crews went back to work on Thursday after a week on strike.</p></article></body></html>\n' > "$TMP/wire/ferry.html"
+printf 'Harbour reopens\n\nNOORDHAVEN \342\200\224 The harbour reopened on Friday, port officials said, after the strike ended.\n' > "$TMP/wire/harbour.txt"
+"$INDEX" -q -d "$TMP/wire.db" "$TMP/wire"
+expect "--place finds an HTML page by its dateline" \
+	"$("$SEARCH" -d "$TMP/wire.db" --json --place Grootvliet | grep -c '"id":"ferry.html"')" 1
+expect "place: finds a text page by its dateline in capitals" \
+	"$("$SEARCH" -d "$TMP/wire.db" --json place:noordhaven | grep -c '"id":"harbour.txt"')" 1
+expect_match "the dateline's place is shown as people write it" \
+	"$("$SEARCH" -d "$TMP/wire.db" --json --show ferry.html)" '"place":"Grootvliet, Zeeland"'
+expect "the dateline in capitals is no organisation" \
+	"$("$SEARCH" -d "$TMP/wire.db" --count org:noordhaven org:grootvliet)" 0
+
 # --- the tagger's model ----------------------------------------------------------------
 out=$(DATELINE_NER_MODEL="$TMP/none.model" "$INDEX" -q -d "$TMP/nomodel.db" "$TMP/port" 2>&1)
 st=$?

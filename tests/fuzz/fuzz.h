@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../../indexer/article.h"
+#include "../../indexer/dateline.h"
 #include "../../util/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -44,9 +45,9 @@ static inline char *fuzz_strndup(const uint8_t *data, size_t size)
 	return s;
 }
 
-/* The promise of the readers (article.h): every field valid UTF-8; and
- * of article_clean(): then no control character either (the body keeps
- * its newlines and tabs). */
+/* The promise of the readers (article.h): every field valid UTF-8; of
+ * article_clean(): then no control character either (the body keeps
+ * its newlines and tabs); of article_dateline(): a place of one line. */
 static inline void fuzz_check_article(article_t *a)
 {
 	char *const fields[] = { a->title, a->author, a->date, a->place, a->source,
@@ -67,6 +68,11 @@ static inline void fuzz_check_article(article_t *a)
 		FUZZ_FAIL("the body is not clean after article_clean()");
 	if (fixes.invalid)
 		FUZZ_FAIL("a reader handed on %zu bytes that are not UTF-8", fixes.invalid);
+	/* And of the dateline's place the indexer takes next: one clean line. */
+	if (article_dateline(a) < 0)
+		return;
+	if (a->place && !utf8_is_clean(a->place, strlen(a->place), 0))
+		FUZZ_FAIL("the dateline's place is not one clean line");
 }
 
 /* Container readers' callback: each item as a single article. */
