@@ -197,7 +197,8 @@ def found(field, got, want):
 
 def exact_table(title, got, expected):
     """Exactness of title/author/date per split (and, for author and date,
-    how often they are found: found())."""
+    how often they are found: found(), and how often one is given that is
+    not the expected one: wrong)."""
     print(title)
     for field in ("title", "author", "date"):
         cells = []
@@ -208,9 +209,11 @@ def exact_table(title, got, expected):
             cell = f"{hit}/{len(ks)}" + (f" ({100 * hit / len(ks):.0f}%)" if ks else "")
             if field != "title" and ks:
                 f = sum(found(field, got[k].get(field), expected[k][field]) for k in ks)
-                cell += f", found {f}/{len(ks)} ({100 * f / len(ks):.0f}%)"
+                bad = sum(bool(got[k].get(field)) and
+                          not found(field, got[k].get(field), expected[k][field]) for k in ks)
+                cell += f", found {f}/{len(ks)} ({100 * f / len(ks):.0f}%), wrong {bad}"
             cells.append(cell)
-        print(f"  {field:<7} design {cells[0]:<30} held-out {cells[1]}")
+        print(f"  {field:<7} design {cells[0]:<38} held-out {cells[1]}")
 
 
 def misses(got, expected, field, limit=400):

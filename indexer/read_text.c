@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "../analysis/date.h"
+#include "../analysis/ner_lists.h"
 #include "../analysis/schema.h"
 #include "../util/utf8.h"
 #include "article.h"
@@ -1002,6 +1003,352 @@ out:
 	return rc;
 }
 
+/* --- the byline of a saved page ------------------------------------------ */
+
+/* Lines after the headline, and around the article's first prose, looked
+ * at for the byline (it stands under the headline, or under the picture
+ * and caption that open the article). */
+#define PAGE_BYLINE_AFTER_TITLE 30
+#define PAGE_BYLINE_BEFORE_PROSE 12
+#define PAGE_BYLINE_AFTER_PROSE 15
+/* Most words after a name standing alone on its line ("Ap Sports
+ * Writer"): more is a sentence. */
+#define PAGE_NAME_REST_WORDS 4
+/* Lines above the prose looked at for a "By" line alone. */
+#define PAGE_BYLINE_WIDE 60
+/* A byline is a short line: a longer one is a sentence that says "by". */
+#define PAGE_BYLINE_MAX_BYTES 120
+/* Words of a name standing alone on a line (a byline without "By"; two
+ * names joined by "and" count five). */
+#define PAGE_NAME_MIN_WORDS 2
+#define PAGE_NAME_MAX_WORDS 5
+
+/*
+ * The line as a byline reads: without list marks, the brackets of a
+ * picture's name before the text, heading decoration, and with the '_'
+ * html2text writes for a link's spaces read as spaces, white space
+ * collapsed, into buf (cap bytes). Returns its length.
+ */
+static size_t byline_text(line_t l, char *buf, size_t cap)
+{
+	line_t t = trim(l);
+	for (;;) {
+		size_t k = 0;
+		if (t.len && (deco_byte(t.s[0]) || t.s[0] == '+' || t.s[0] == '-' ||
+			      t.s[0] == '_')) {
+			k = 1;
+		} else if (t.len >= 2 && t.s[0] == 'o' && t.s[1] == ' ') {
+			k = 1;
+		} else if (t.len >= 3 && memcmp(t.s, "\xe2\x80\xa2", 3) == 0) {
+			k = 3;
+		} else if (t.len && t.s[0] == '[') {
+			const char *close = memchr(t.s, ']', t.len);
+			if (!close)
+				break;
+			k = (size_t)(close - t.s) + 1;
+		}
+		if (!k)
+			break;
+		t = trim((line_t){ t.s + k, t.len - k });
+	}
+	while (t.len && deco_byte(t.s[t.len - 1]))
+		t.len--;
+	size_t n = 0;
+	for (size_t i = 0; i < t.len && n + 1 < cap; i++) {
+		char c = t.s[i] == '_' ? ' ' : t.s[i];
+		if (isspace((unsigned char)c)) {
+			if (n && buf[n - 1] != ' ')
+				buf[n++] = ' ';
+			continue;
+		}
+		buf[n++] = c;
+	}
+	while (n && buf[n - 1] == ' ')
+		n--;
+	buf[n] = '\0';
+	return n;
+}
+
+/* A name glued to the words after it by the program that saved the page
+ * ("Meg JamesStaff Writer", "Jonathan GarberFOXBusiness": two elements
+ * without a space between them) is cut where a capital follows three
+ * small letters inside a word ("LaMotte", "McDonald", "DeArdo" stay). */
+static void unglue(char *name)
+{
+	for (size_t i = 0; name[i]; i++) {
+		if (i < 4 || !isupper((unsigned char)name[i]))
+			continue;
+		if (!islower((unsigned char)name[i - 1]) || !islower((unsigned char)name[i - 2]) ||
+		    !islower((unsigned char)name[i - 3]))
+			continue;
+		size_t w = i;
+		while (w && name[w - 1] != ' ')
+			w--;
+		if (w < i - 3 && isupper((unsigned char)name[w])) {
+			name[i] = '\0';
+			return;
+		}
+	}
+}
+
+/* Whether name reads as a person's or an agency's name standing alone:
+ * PAGE_NAME_MIN_WORDS to PAGE_NAME_MAX_WORDS words that start with a
+ * capital (short particles such as "de" between them), no digits, no
+ * sentence punctuation, no abbreviation but initials, the last word a
+ * capitalised one. */
+static int name_like(const char *name)
+{
+	size_t words = 0;
+	int last_particle = 0;
+	for (const char *w = name; *w;) {
+		const char *e = w;
+		while (*e && *e != ' ')
+			e++;
+		unsigned char c = (unsigned char)w[0];
+		int particle = words > 0 && e - w <= 3 && islower(c);
+		if (!(isupper(c) || c >= 0xC0) && !particle)
+			return 0;
+		for (const char *q = w; q < e; q++)
+			if (isdigit((unsigned char)*q) || strchr("!?:;\"/", *q))
+				return 0;
+		/* An initial ("Y.") ends with a full stop, a word ("Gov.") not. */
+		if (e - w > 2 && e[-1] == '.')
+			return 0;
+		words++;
+		last_particle = particle;
+		w = *e ? e + 1 : e;
+	}
+	return words >= PAGE_NAME_MIN_WORDS && words <= PAGE_NAME_MAX_WORDS && !last_particle;
+}
+
+/* Whether s holds word (ASCII case folded). */
+static int holds_nocase(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+	for (; *s; s++)
+		if (strncasecmp(s, word, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether name stands in the text outside line skip, on a line that is
+ * not the same as that one (an author's box or a "Reporting by" line
+ * under the article repeats the byline's name; a menu repeats its lines
+ * whole), a space in name matching any run of spaces or '_' there. */
+static int name_elsewhere(const line_t *lines, size_t n, const char *name, size_t skip)
+{
+	size_t len = strlen(name);
+	char self[PAGE_BYLINE_MAX_BYTES + 1], other[PAGE_BYLINE_MAX_BYTES + 1];
+	byline_text(lines[skip], self, sizeof(self));
+	for (size_t i = 0; i < n; i++) {
+		line_t l = lines[i];
+		if (i == skip || (trim(l).len <= PAGE_BYLINE_MAX_BYTES &&
+				  byline_text(l, other, sizeof(other)) && !strcmp(self, other)))
+			continue;
+		for (size_t j = 0; j + len <= l.len; j++) {
+			if (l.s[j] != name[0] || (j && isalpha((unsigned char)l.s[j - 1])))
+				continue;
+			size_t a = j, b = 0;
+			while (b < len && a < l.len) {
+				if (name[b] == ' ') {
+					if (l.s[a] != ' ' && l.s[a] != '_')
+						break;
+					while (a < l.len && (l.s[a] == ' ' || l.s[a] == '_'))
+						a++;
+					b++;
+				} else if (l.s[a] == name[b]) {
+					a++, b++;
+				} else {
+					break;
+				}
+			}
+			if (b == len && (a == l.len || !isalpha((unsigned char)l.s[a])))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Whether text (the rest of a byline after its name) starts with a
+ * number (a date, a time), holds a date or a handle ("@name"): what
+ * follows a name in a byline. */
+static int byline_rest(const char *text)
+{
+	an_date_t d;
+	while (*text == ' ' || *text == ',' || *text == '|' || *text == '/' || *text == '-')
+		text++;
+	if (isdigit((unsigned char)*text))
+		return 1;
+	for (const char *c = text; *c; c++)
+		if (*c == '@' && (c == text || c[-1] == ' ') && isalnum((unsigned char)c[1]))
+			return 1;
+	return *text && an_date_parse(text, strlen(text), &d) == 0;
+}
+
+/* The name a "by" word of text introduces ("By Name", "* by Name",
+ * "7:45 am PST by Name": at the start, or after a date or a time), or
+ * NULL (malloc'ed; *oom set when out of memory). A lone "By" takes the
+ * name from next (NULL when there is no next line). */
+static char *by_name(const char *text, const char *next, int *oom)
+{
+	size_t len = strlen(text);
+	for (size_t k = 0; k + 2 <= len; k++) {
+		if ((k && text[k - 1] != ' ') || strncasecmp(text + k, "by", 2) != 0 ||
+		    (text[k + 2] && text[k + 2] != ' ' && text[k + 2] != ':'))
+			continue;
+		int digit = 0;
+		for (size_t j = 0; j < k; j++)
+			digit |= isdigit((unsigned char)text[j]) != 0;
+		if (k && !digit)
+			continue;
+		const char *rest = text + k + 2;
+		while (*rest == ' ' || *rest == ':')
+			rest++;
+		if (!*rest)
+			rest = next;
+		if (!rest || !*rest || !(isupper((unsigned char)*rest) || (unsigned char)*rest >= 0xC0))
+			return NULL;
+		char *name = byline_name(rest, oom);
+		if (name)
+			unglue(name);
+		return name;
+	}
+	return NULL;
+}
+
+/* A bare name's candidate from a byline's text: byline_name()'s, cut at
+ * its first comma ("Greg Beacham, Ap Sports Writer"), unglued; NULL when
+ * there is none (malloc'ed; *oom set when out of memory). */
+static char *bare_name(const char *text, int *oom)
+{
+	char *name = byline_name(text, oom);
+	if (!name)
+		return NULL;
+	char *comma = strchr(name, ',');
+	if (comma)
+		*comma = '\0';
+	unglue(name);
+	return name;
+}
+
+/* Whether the bare name on line i (its text: text, the line after it:
+ * from j) is confirmed as a byline: a date, a time or a handle after it
+ * on its line or a year on the next two, or the name again elsewhere; not
+ * when more than PAGE_NAME_REST_WORDS words follow it on its line. */
+static int bare_confirmed(const line_t *lines, size_t n, size_t i, size_t j, const char *text,
+			  const char *name)
+{
+	size_t nl = strlen(name);
+	if (strncmp(text, name, nl) != 0)
+		return 0;
+	const char *rest = text + nl + (text[nl] == ',');
+	if (byline_rest(rest))
+		return 1;
+	/* A name followed by more than a few words (an outlet, "Senior
+	 * Contributor") opens a sentence, a caption's. */
+	size_t words = 0;
+	for (const char *c = rest; *c; c++)
+		words += *c != ' ' && (c == rest || c[-1] == ' ');
+	if (words > PAGE_NAME_REST_WORDS)
+		return 0;
+	for (size_t q = j, c = 0; q < n && c < 2; q++) {
+		line_t t = trim(lines[q]);
+		if (!t.len)
+			continue;
+		c++;
+		if (t.len < MAX_BOILERPLATE_BYTES && has_year(t))
+			return 1;
+	}
+	return name_elsewhere(lines, n, name, i);
+}
+
+/* Whether the name's first word is a common first name (ner_lists.h). */
+static int first_name(const char *name)
+{
+	char w[32];
+	size_t k = 0;
+	while (name[k] && name[k] != ' ' && k + 1 < sizeof(w)) {
+		w[k] = (char)tolower((unsigned char)name[k]);
+		k++;
+	}
+	w[k] = '\0';
+	return an_word_kinds(w, k) & AN_WORD_FIRST_NAME;
+}
+
+/*
+ * The author of a saved page, into a->author when none is set. Looked at:
+ * the short lines under the headline (title_first..title_last, n when
+ * none) and around the article's first prose line, then, for a byline
+ * that says "by" before a name of two words or more, the wider stretch
+ * above the prose (the headline chosen may be a caption's). The first
+ * line that says "by" before a name wins; else the first line that opens
+ * with a name standing alone (name_like()) whose first word is a common
+ * first name, else the first with any, not the next line of a
+ * paragraph (p: the lines' chances of being text), not in the headline,
+ * that the page confirms (bare_confirmed()). Returns 0, or -1 when out of
+ * memory.
+ */
+static int page_byline(const line_t *lines, size_t n, const double *p, size_t title_first,
+		       size_t title_last, size_t prose, article_t *a)
+{
+	if (a->author)
+		return 0;
+	size_t lo[3], hi[3];
+	lo[0] = title_first < n ? title_last + 1 : n;
+	hi[0] = title_first < n ? title_last + 1 + PAGE_BYLINE_AFTER_TITLE : n;
+	lo[1] = prose > PAGE_BYLINE_BEFORE_PROSE ? prose - PAGE_BYLINE_BEFORE_PROSE : 0;
+	hi[1] = prose + PAGE_BYLINE_AFTER_PROSE;
+	lo[2] = prose > PAGE_BYLINE_WIDE ? prose - PAGE_BYLINE_WIDE : 0;
+	hi[2] = prose;
+	for (int k = 0; k < 3; k++)
+		if (hi[k] > n)
+			hi[k] = n;
+	int oom = 0;
+	for (int pass = 0; pass < 3 && !oom; pass++) {
+		for (int w = 0; w < 3 && !oom; w++) {
+			if (pass > 0 && w == 2)
+				break;
+			for (size_t i = lo[w]; i < hi[w] && !oom; i++) {
+				if (title_first < n && i >= title_first && i <= title_last)
+					continue;
+				char text[PAGE_BYLINE_MAX_BYTES + 1], next[PAGE_BYLINE_MAX_BYTES + 1];
+				line_t l = trim(lines[i]);
+				if (!l.len || l.len > PAGE_BYLINE_MAX_BYTES ||
+				    !byline_text(l, text, sizeof(text)))
+					continue;
+				size_t j = i + 1;
+				while (j < n && blank(lines[j]))
+					j++;
+				next[0] = '\0';
+				if (j < n && trim(lines[j]).len <= PAGE_BYLINE_MAX_BYTES)
+					byline_text(lines[j], next, sizeof(next));
+				char *name = NULL;
+				int ok;
+				if (pass == 0) {
+					name = by_name(text, next[0] ? next : NULL, &oom);
+					ok = name && (w < 2 || name_like(name));
+				} else {
+					name = bare_name(text, &oom);
+					line_t prev = i ? trim(lines[i - 1]) : (line_t){ NULL, 0 };
+					int continues = i && i - 1 != title_last && p[i - 1] >= 0.5 &&
+							prev.len >= 60 && !deco_byte(prev.s[prev.len - 1]);
+					ok = name && (pass == 2 || first_name(name)) &&
+					     name_like(name) && !continues &&
+					     !(a->title && holds_nocase(a->title, name)) &&
+					     bare_confirmed(lines, n, i, j, text, name);
+				}
+				if (ok) {
+					int rc = article_set(&a->author, name, strlen(name));
+					free(name);
+					return rc;
+				}
+				free(name);
+			}
+		}
+	}
+	return oom ? -1 : 0;
+}
+
 /* Read the saved page whose lines have the chances p into *a: 1, 0 when
  * it is not one after all (a untouched), or -1 when out of memory. */
 static int read_saved_page(const line_t *lines, size_t n, const double *p, article_t *a)
@@ -1043,41 +1390,17 @@ static int read_saved_page(const line_t *lines, size_t n, const double *p, artic
 		return -1;
 	int rc = 0;
 	if (title < n) {
-		/* A byline or a date line between the headline and the text. */
-		for (size_t i = title_last + 1; rc == 0 && i < prose; i++) {
+		/* A date line between the headline and the text. */
+		for (size_t i = title_last + 1; rc == 0 && !a->date && i < prose; i++) {
 			line_t l = trim(lines[i]);
 			an_date_t d;
-			if (!l.len || l.len > MAX_BOILERPLATE_BYTES)
-				continue;
-			/* "By Name, Outlet", "By: Name", or "By" alone over the
-			 * name; the name starts after the separator, never inside a
-			 * character that follows "by". */
-			if (!a->author && starts_with_word(l, "by") &&
-			    (l.len == 2 || l.s[2] == ' ' || l.s[2] == '\t' || l.s[2] == ':')) {
-				line_t src = trim((line_t){ l.s + 2, l.len - 2 });
-				if (src.len && src.s[0] == ':')
-					src = trim((line_t){ src.s + 1, src.len - 1 });
-				if (l.len == 2 && (i = next_content(lines, prose, i + 1)) < prose)
-					src = trim(lines[i]);
-				char *text = src.len ? strndup(src.s, src.len) : NULL, *name = NULL;
-				int oom = src.len && !text;
-				/* html2text writes a link's spaces as '_'. */
-				for (char *c = text; c && *c; c++)
-					if (*c == '_')
-						*c = ' ';
-				if (text)
-					name = byline_name(text, &oom);
-				if (name)
-					rc = article_set(&a->author, name, strlen(name));
-				else if (oom)
-					rc = -1;
-				free(name);
-				free(text);
-			}
-			if (rc == 0 && !a->date && an_date_parse(l.s, l.len, &d) == 0)
+			if (l.len && l.len <= MAX_BOILERPLATE_BYTES &&
+			    an_date_parse(l.s, l.len, &d) == 0)
 				rc = set_date(a, l);
 		}
 	}
+	if (rc == 0)
+		rc = page_byline(lines, n, p, title, title_last, prose, a);
 	if (rc)
 		return rc;
 	size_t total = 0;

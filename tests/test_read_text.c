@@ -202,6 +202,46 @@ static void test_text_read_saved_page_by_glued(void **state)
 	assert_string_equal(a.author, "Ruth Adeyemi");
 }
 
+/* Bylines without "By" at their start: after the date and the time, a
+ * name standing alone over a date line, a name glued to the words after
+ * it (two elements that the program saving the page did not space). */
+static void test_text_read_saved_page_byline_shapes(void **state)
+{
+	(void)state;
+	char page[8192];
+	saved_page(page, sizeof(page), "   Monday July 3, 2023 7:45 am PST by Ruth Adeyemi");
+	read(page);
+	assert_string_equal(a.author, "Ruth Adeyemi");
+	assert_string_equal(a.date, "2023-07-03");
+	saved_page(page, sizeof(page), "   Ruth Adeyemi\n   July 2, 2023 09:00 AM");
+	read(page);
+	assert_string_equal(a.title, "Harbour ferry returns after storm repairs");
+	assert_string_equal(a.author, "Ruth Adeyemi");
+	assert_string_equal(a.date, "2023-07-02");
+	saved_page(page, sizeof(page), "   * By Ruth AdeyemiStaff Writer\n   July 2, 2023");
+	read(page);
+	assert_string_equal(a.author, "Ruth Adeyemi");
+	saved_page(page, sizeof(page), "   Ruth Adeyemi, Harbour Post @ruthadeyemi");
+	read(page);
+	assert_string_equal(a.author, "Ruth Adeyemi");
+}
+
+/* A caption that opens with a name is no byline, nor is a line of
+ * furniture that a menu repeats whole. */
+static void test_text_read_saved_page_no_byline(void **state)
+{
+	(void)state;
+	char page[8192];
+	saved_page(page, sizeof(page),
+		   "   Ruth Adeyemi, left, speaks with passengers on the first crossing");
+	read(page);
+	assert_string_equal(a.title, "Harbour ferry returns after storm repairs");
+	assert_null(a.author);
+	saved_page(page, sizeof(page), "   Lifeboat crew honoured");
+	read(page);
+	assert_null(a.author);
+}
+
 /* A plain article with a long list of short lines is not a saved page:
  * its first line is the title and every line stays in the body. */
 static void test_text_read_article_with_long_list(void **state)
@@ -248,6 +288,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_text_read_long_first_line, reset),
 		cmocka_unit_test_teardown(test_text_read_saved_page, reset),
 		cmocka_unit_test_teardown(test_text_read_saved_page_byline_on_two_lines, reset),
+		cmocka_unit_test_teardown(test_text_read_saved_page_byline_shapes, reset),
+		cmocka_unit_test_teardown(test_text_read_saved_page_no_byline, reset),
 		cmocka_unit_test_teardown(test_text_read_saved_page_by_glued, reset),
 		cmocka_unit_test_teardown(test_text_read_article_with_long_list, reset),
 		cmocka_unit_test_teardown(test_text_read_long_first_line_without_spaces, reset),
