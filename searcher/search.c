@@ -23,7 +23,14 @@ struct searcher {
 	 * no datelines) is not boosted, as its term for each word would
 	 * only cost a lookup. */
 	int has_title, has_author, has_place;
+	/* searcher_keep_values(): every article's facets, read once per
+	 * revision (NULL until a search with facets asks, or when the
+	 * index's cannot be kept). */
+	int keep_facets;
+	struct facet_table *facets;
 };
+
+static void facet_table_free(struct facet_table *t);
 
 const char *const search_facet_names[SEARCH_NFACETS] = {
 	"persons", "organisations", "places", "authors", "sources", "months", "langs"
@@ -180,6 +187,7 @@ void searcher_close(searcher_t *s)
 	if (!s)
 		return;
 	query_langs_free(s->langs);
+	facet_table_free(s->facets);
 	an_stemmer_destroy(s->st);
 	dx_db_close(s->db);
 	free(s->path);
@@ -189,7 +197,9 @@ void searcher_close(searcher_t *s)
 void searcher_keep_values(searcher_t *s)
 {
 	dx_db_keep_values(s->db, DL_VALUE_DIGEST_ID);
-	dx_db_keep_values(s->db, DL_VALUE_FACETS);
+	/* Over remote shards a walk of every document's facets is a message
+	 * a document: their hits' values are read as before. */
+	s->keep_facets = !dx_db_has_remote(s->db);
 }
 
 const char *searcher_path(const searcher_t *s)
@@ -741,21 +751,28 @@ typedef struct {
 	size_t missing;         /* hits without a facets value */
 } facet_ctx_t;
 
+/* The facet (SEARCH_FACET_*) of a kind of item (DL_FACET_*), or -1 for
+ * a kind of a later version. */
+static int facet_of_kind(int kind)
+{
+	switch (kind) {
+	case DL_FACET_PERSON: return SEARCH_FACET_PERSONS;
+	case DL_FACET_ORG: return SEARCH_FACET_ORGS;
+	case DL_FACET_PLACE: return SEARCH_FACET_PLACES;
+	case DL_FACET_AUTHOR: return SEARCH_FACET_AUTHORS;
+	case DL_FACET_SOURCE: return SEARCH_FACET_SOURCES;
+	case DL_FACET_MONTH: return SEARCH_FACET_MONTHS;
+	case DL_FACET_LANG: return SEARCH_FACET_LANGS;
+	default: return -1;
+	}
+}
+
 static void facet_item(int kind, const char *name, void *ctx)
 {
 	facet_ctx_t *c = ctx;
-	int k;
-	switch (kind) {
-	case DL_FACET_PERSON: k = SEARCH_FACET_PERSONS; break;
-	case DL_FACET_ORG: k = SEARCH_FACET_ORGS; break;
-	case DL_FACET_PLACE: k = SEARCH_FACET_PLACES; break;
-	case DL_FACET_AUTHOR: k = SEARCH_FACET_AUTHORS; break;
-	case DL_FACET_SOURCE: k = SEARCH_FACET_SOURCES; break;
-	case DL_FACET_MONTH: k = SEARCH_FACET_MONTHS; break;
-	case DL_FACET_LANG: k = SEARCH_FACET_LANGS; break;
-	default: return;  /* a kind of a later version */
-	}
-	facet_add(c->res, &c->ix[k], k, name);
+	int k = facet_of_kind(kind);
+	if (k >= 0)
+		facet_add(c->res, &c->ix[k], k, name);
 }
 
 /* A hit's DL_VALUE_FACETS value, counted; one that has none (an index
@@ -798,7 +815,7 @@ static void hit_facets(dx_hits_t *hits, facet_ctx_t *c)
  * others freed. A selection, not a sort of them all: the best 1,000
  * matches of a frequent word name thousands of values, and sorting them
  * was 7% of a search with facets. */
-static void keep_top(search_facet_t *v, size_t *n, size_t top)
+static void keep_top(search_facet_t *v, size_t *n, size_t top, int owned)
 {
 	if (!top || *n <= top) {
 		qsort(v, *n, sizeof(*v), facet_cmp);
@@ -807,17 +824,280 @@ static void keep_top(search_facet_t *v, size_t *n, size_t top)
 	qsort(v, top, sizeof(*v), facet_cmp);
 	for (size_t i = top; i < *n; i++) {
 		if (facet_cmp(&v[i], &v[top - 1]) >= 0) {
-			free(v[i].name);
+			if (owned)
+				free(v[i].name);
 			continue;
 		}
 		search_facet_t x = v[i];
 		size_t j = top - 1;
-		free(v[j].name);
+		if (owned)
+			free(v[j].name);
 		for (; j > 0 && facet_cmp(&x, &v[j - 1]) < 0; j--)
 			v[j] = v[j - 1];
 		v[j] = x;
 	}
 	*n = top;
+}
+
+/* --- the facets of every article, kept (searcher_keep_values) ------------ */
+
+/*
+ * Counting a search's facets from the hits' values parses a thousand
+ * lists of names and looks each name up by its bytes (on Reuters 2.1 M
+ * instructions a search, a fifth of it). A process answering many
+ * searches parses them once per revision instead: each article's facets
+ * become the numbers of their names, and a search adds up numbers.
+ */
+
+/* Facet k's names: names[i] is number i; a table of their hashes finds a
+ * name's number while the table is made. */
+typedef struct {
+	char **names;
+	size_t n, cap;
+	uint32_t *slot;          /* number + 1; 0 empty; size a power of two */
+	size_t size;
+	unsigned *count;         /* a search's counts, by number (0 between) */
+} facet_names_t;
+
+struct facet_table {
+	uint64_t generation;     /* dx_db_generation() of what it was read from */
+	uint32_t ndocs;          /* docids below this have an entry */
+	uint32_t done;           /* at[0..done] are set */
+	uint32_t *at;            /* doc d's items: items[at[d]..at[d + 1]) */
+	uint8_t *has;            /* doc d has a facets value (else: its record) */
+	uint32_t *items;         /* facet << 24 | the name's number */
+	size_t nitems, capitems;
+	facet_names_t k[SEARCH_NFACETS];
+	int failed;              /* out of memory, or a name too many */
+};
+
+/* A facet's names are numbered in 24 bits. */
+#define FACET_NAMES_MAX (1u << 24)
+/* At most this many items in all (64 MiB; Reuters has 0.3 million, a
+ * million news articles about 15): an index with more counts each
+ * search's hits from their values. */
+#define FACET_ITEMS_MAX (1u << 24)
+
+static void facet_table_free(struct facet_table *t)
+{
+	if (!t)
+		return;
+	for (int k = 0; k < SEARCH_NFACETS; k++) {
+		for (size_t i = 0; i < t->k[k].n; i++)
+			free(t->k[k].names[i]);
+		free(t->k[k].names);
+		free(t->k[k].slot);
+		free(t->k[k].count);
+	}
+	free(t->at);
+	free(t->has);
+	free(t->items);
+	free(t);
+}
+
+/* The number of name in f, given one if it is new; -1 out of memory. */
+static long facet_number(facet_names_t *f, const char *name)
+{
+	if ((f->n + 1) * 2 > f->size) {
+		size_t size = f->size ? f->size * 2 : 256;
+		uint32_t *slot = calloc(size, sizeof(*slot));
+		if (!slot)
+			return -1;
+		for (size_t i = 0; i < f->n; i++) {
+			size_t j = name_hash(f->names[i]) & (size - 1);
+			while (slot[j])
+				j = (j + 1) & (size - 1);
+			slot[j] = (uint32_t)i + 1;
+		}
+		free(f->slot);
+		f->slot = slot;
+		f->size = size;
+	}
+	size_t j = name_hash(name) & (f->size - 1);
+	for (; f->slot[j]; j = (j + 1) & (f->size - 1))
+		if (strcmp(f->names[f->slot[j] - 1], name) == 0)
+			return f->slot[j] - 1;
+	if (f->n + 1 >= FACET_NAMES_MAX)
+		return -1;
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 256;
+		char **grown = realloc(f->names, cap * sizeof(*grown));
+		if (!grown)
+			return -1;
+		f->names = grown;
+		f->cap = cap;
+	}
+	if (!(f->names[f->n] = strdup(name)))
+		return -1;
+	f->slot[j] = (uint32_t)++f->n;
+	return (long)f->n - 1;
+}
+
+/* Room for doc d's entry (at[] up to d + 1, has[] up to d). */
+static int facet_table_reach(struct facet_table *t, uint32_t d)
+{
+	if (d < t->ndocs)
+		return 0;
+	if (d >= UINT32_MAX / 4)
+		return -1;
+	size_t n = t->ndocs ? t->ndocs : 1024;
+	while (n <= d)
+		n *= 2;
+	uint32_t *at = realloc(t->at, (n + 1) * sizeof(*at));
+	if (!at)
+		return -1;
+	t->at = at;
+	uint8_t *has = realloc(t->has, n);
+	if (!has)
+		return -1;
+	t->has = has;
+	memset(t->has + t->ndocs, 0, n - t->ndocs);
+	t->ndocs = (uint32_t)n;
+	return 0;
+}
+
+static void facet_table_item(int kind, const char *name, void *ctx)
+{
+	struct facet_table *t = ctx;
+	int k = facet_of_kind(kind);
+	if (k < 0 || t->failed)
+		return;
+	long i = facet_number(&t->k[k], name);
+	if (i < 0 || t->nitems >= FACET_ITEMS_MAX) {
+		t->failed = 1;
+		return;
+	}
+	if (t->nitems == t->capitems) {
+		size_t cap = t->capitems ? t->capitems * 2 : 4096;
+		uint32_t *grown = realloc(t->items, cap * sizeof(*grown));
+		if (!grown) {
+			t->failed = 1;
+			return;
+		}
+		t->items = grown;
+		t->capitems = cap;
+	}
+	t->items[t->nitems++] = (uint32_t)k << 24 | (uint32_t)i;
+}
+
+static int facet_table_doc(uint32_t docid, const char *value, size_t len, void *ctx)
+{
+	struct facet_table *t = ctx;
+	if (facet_table_reach(t, docid) < 0) {
+		t->failed = 1;
+		return 1;
+	}
+	/* The documents since the last with a value have no items. */
+	while (t->done < docid)
+		t->at[++t->done] = (uint32_t)t->nitems;
+	if (len && dl_facets_value_each(value, len, facet_table_item, t) == 0)
+		t->has[docid] = 1;
+	t->at[++t->done] = (uint32_t)t->nitems;
+	return t->failed;
+}
+
+/* The facet table of s's revision: the kept one, or a new one read now;
+ * NULL when facets are not kept or it cannot be made (the hits' values
+ * are read instead). */
+static struct facet_table *facet_table(searcher_t *s)
+{
+	uint64_t gen = dx_db_generation(s->db);
+	if (!s->keep_facets)
+		return NULL;
+	if (s->facets && s->facets->generation == gen)
+		return s->facets;
+	facet_table_free(s->facets);
+	s->facets = NULL;
+	struct facet_table *t = calloc(1, sizeof(*t));
+	if (!t)
+		return NULL;
+	t->generation = gen;
+	if (facet_table_reach(t, 0) < 0 ||
+	    dx_db_each_value(s->db, DL_VALUE_FACETS, facet_table_doc, t) != DX_OK ||
+	    t->failed) {
+		facet_table_free(t);
+		return NULL;
+	}
+	t->at[0] = 0;
+	while (t->done < t->ndocs)
+		t->at[++t->done] = (uint32_t)t->nitems;
+	for (int k = 0; k < SEARCH_NFACETS && t; k++)
+		if (t->k[k].n && !(t->k[k].count = calloc(t->k[k].n, sizeof(unsigned)))) {
+			facet_table_free(t);
+			t = NULL;
+		}
+	s->facets = t;
+	return t;
+}
+
+/* The facets of the hits counted from table t: 0, or -1 when a hit has
+ * no entry with a value (the caller counts the values instead). */
+static int count_from_table(struct facet_table *t, dx_hits_t *hits,
+			    const search_request_t *r, search_result_t *res)
+{
+	uint32_t n = dx_hits_size(hits);
+	uint32_t *docs = malloc((n ? n : 1) * sizeof(*docs));
+	int rc = -1;
+	if (!docs)
+		return -1;
+	dx_hits_docids(hits, docs);
+	for (uint32_t i = 0; i < n; i++)
+		if (docs[i] >= t->ndocs || !t->has[docs[i]])
+			goto out;
+	/* Each name once in a list of the search's names (the first time its
+	 * count leaves 0), counted, then every count back to 0. */
+	size_t nseen[SEARCH_NFACETS] = { 0 }, capseen[SEARCH_NFACETS] = { 0 };
+	uint32_t *seen[SEARCH_NFACETS] = { NULL };
+	for (uint32_t i = 0; i < n; i++) {
+		for (uint32_t j = t->at[docs[i]]; j < t->at[docs[i] + 1]; j++) {
+			uint32_t k = t->items[j] >> 24, num = t->items[j] & 0xFFFFFF;
+			if (t->k[k].count[num]++)
+				continue;
+			if (nseen[k] == capseen[k]) {
+				size_t cap = capseen[k] ? capseen[k] * 2 : 256;
+				uint32_t *grown = realloc(seen[k], cap * sizeof(*grown));
+				if (!grown) {
+					t->k[k].count[num] = 0;
+					continue;
+				}
+				seen[k] = grown;
+				capseen[k] = cap;
+			}
+			seen[k][nseen[k]++] = num;
+		}
+		res->facet_docs++;
+	}
+	for (int k = 0; k < SEARCH_NFACETS; k++) {
+		search_facet_t *v = nseen[k] ? malloc(nseen[k] * sizeof(*v)) : NULL;
+		size_t m = 0;
+		for (size_t i = 0; i < nseen[k]; i++) {
+			uint32_t num = seen[k][i];
+			if (v) {
+				v[m].name = t->k[k].names[num];  /* borrowed until kept */
+				v[m++].count = t->k[k].count[num];
+			}
+			t->k[k].count[num] = 0;
+		}
+		free(seen[k]);
+		if (!m) {
+			free(v);
+			continue;
+		}
+		if (k == SEARCH_FACET_MONTHS && r->all_months)
+			qsort(v, m, sizeof(*v), facet_name_cmp);
+		else
+			keep_top(v, &m, r->facet_top, 0);
+		size_t kept = 0;
+		for (size_t i = 0; i < m; i++)
+			if ((v[kept].name = strdup(v[i].name)))
+				v[kept++].count = v[i].count;
+		res->facets[k] = v;
+		res->nfacets[k] = kept;
+	}
+	rc = 0;
+out:
+	free(docs);
+	return rc;
 }
 
 /* The facets of the request's best matches of q (facet_docs of them),
@@ -835,6 +1115,12 @@ static void count_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 	so.count = r->facet_docs;
 	if (!hits && (!so.count || dx_db_search(s->db, q, &so, &hits) != DX_OK))
 		return;
+	struct facet_table *t = facet_table(s);
+	if (t && count_from_table(t, hits, r, res) == 0) {
+		if (hits != best)
+			dx_hits_destroy(hits);
+		return;
+	}
 	if (dx_hits_each_value(hits, DL_VALUE_FACETS, facet_value, &ctx) != DX_OK)
 		ctx.missing = dx_hits_size(hits);
 	for (; ctx.missing && dx_hits_valid(hits); dx_hits_move_to_next(hits))
@@ -850,7 +1136,7 @@ static void count_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 			      facet_name_cmp);
 			continue;
 		}
-		keep_top(res->facets[k], &res->nfacets[k], r->facet_top);
+		keep_top(res->facets[k], &res->nfacets[k], r->facet_top, 1);
 	}
 }
 

@@ -77,6 +77,8 @@ struct dx_db {
 			   std::vector<std::pair<std::string, Xapian::doccount>>> vocabs;
 	// Value slots kept in memory for the hits (dx_db_keep_values()).
 	std::shared_ptr<value_columns> columns = std::make_shared<value_columns>();
+	// Raised whenever the reader may have moved (dx_db_generation()).
+	uint64_t generation = 0;
 };
 
 // The most term frequencies and prefix scans a remote stub keeps (then
@@ -443,6 +445,7 @@ void forget_columns(dx_db_t *db)
 	auto fresh = std::make_shared<value_columns>();
 	fresh->wanted = db->columns->wanted;
 	db->columns = fresh;
+	db->generation++;
 }
 
 // Open the shards of the stub at path into h (replacing what it held
@@ -627,6 +630,11 @@ void dx_db_keep_values(dx_db_t *db, unsigned slot)
 {
 	if (slot < 32 && !db->wdb)
 		db->columns->wanted |= 1u << slot;
+}
+
+uint64_t dx_db_generation(const dx_db_t *db)
+{
+	return db->generation;
 }
 
 dx_status_t dx_db_reopen(dx_db_t *db)
@@ -1799,6 +1807,12 @@ bool dx_hits_estimate_exact(const dx_hits_t *hits)
 	       hits->mset.get_matches_upper_bound() &&
 	       (hits->dropped == 0 ||
 		hits->mset.size() == hits->mset.get_matches_lower_bound());
+}
+
+void dx_hits_docids(const dx_hits_t *hits, uint32_t *out)
+{
+	for (size_t i = 0; i < hits->keep.size(); i++)
+		out[i] = *hits->mset[hits->keep[i]];
 }
 
 uint32_t dx_hits_size(const dx_hits_t *hits)

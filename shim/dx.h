@@ -149,6 +149,11 @@ DX_API DX_MUST_CHECK dx_status_t dx_db_open_read(const char *path, dx_db_t **out
  */
 DX_API void dx_db_keep_values(dx_db_t *db, unsigned slot);
 
+/* A number that changes whenever db may have moved to another revision
+ * (a reopen or refresh that saw a newer commit, a stub read again): what
+ * a caller keeping something of one revision compares. */
+DX_API uint64_t dx_db_generation(const dx_db_t *db);
+
 /* Reopen a reader at the latest commit (after DX_ERR_DB_MODIFIED); a stub
  * is read again and its shards opened again (a remote shard that was
  * down is used again). A stub whose shard failed (DX_ERR_NETWORK) is
@@ -496,6 +501,10 @@ DX_API void dx_hits_move_to_next(dx_hits_t *hits);
 DX_API uint32_t dx_hits_rank(const dx_hits_t *hits);
 DX_API double dx_hits_weight(const dx_hits_t *hits);
 DX_API uint32_t dx_hits_docid(const dx_hits_t *hits);
+
+/* The Xapian docids of all the hits, in rank order, into out (room for
+ * dx_hits_size() of them); the position does not move. */
+DX_API void dx_hits_docids(const dx_hits_t *hits, uint32_t *out);
 
 /* How many other hits were collapsed into the current hit (among the best
  * hits looked at: a lower bound). */

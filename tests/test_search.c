@@ -266,6 +266,97 @@ static void test_search_run_facets(void **state)
 	search_result_free(&res);
 }
 
+/* Write article i of arts[] again, with another place (NULL: its own). */
+static void rewrite_article(const char *path, size_t i, const char *place)
+{
+	dx_db_t *db;
+	dx_doc_t *doc;
+	article_t a = { 0 };
+	char term[DL_MAX_TERM_BYTES + 1];
+	an_stemmer_t *st = an_stemmer_new("english");
+	assert_non_null(st);
+	assert_int_equal(dx_db_open_write(path, &db), DX_OK);
+	a.title = (char *)arts[i].title;
+	a.date = (char *)arts[i].date;
+	a.place = (char *)(place ? place : arts[i].place);
+	a.body = (char *)arts[i].body;
+	a.format = DL_FORMAT_HEADER;
+	assert_int_equal(document_build(&a, arts[i].id, arts[i].id, NULL, NULL, st, &doc),
+			 DX_OK);
+	dl_id_term(DL_PREFIX_ID, arts[i].id, term);
+	assert_int_equal(dx_db_replace(db, term, doc), DX_OK);
+	dx_doc_destroy(doc);
+	assert_int_equal(dx_db_commit(db), DX_OK);
+	dx_db_close(db);
+	an_stemmer_destroy(st);
+}
+
+/* Every facet of res, as text ("places: London 1, Paris 1; ..."). */
+static const char *facets_text(const search_result_t *res, char *out, size_t size)
+{
+	out[0] = '\0';
+	snprintf(out, size, "%zu docs", res->facet_docs);
+	for (int k = 0; k < SEARCH_NFACETS; k++) {
+		snprintf(out + strlen(out), size - strlen(out), "; %s:", search_facet_names[k]);
+		for (size_t i = 0; i < res->nfacets[k]; i++)
+			snprintf(out + strlen(out), size - strlen(out), " %s %u",
+				 res->facets[k][i].name, res->facets[k][i].count);
+	}
+	return out;
+}
+
+/* A searcher keeping every article's facets in memory counts the same
+ * facets as one reading the hits' values, and follows a new commit that
+ * changes an article's (same document, new place). */
+static void test_search_keep_values_facets(void **state)
+{
+	fixture_t *f = *state;
+	searcher_t *kept;
+	search_request_t r;
+	search_result_t a, b;
+	char err[256], ta[2048], tb[2048];
+	const char *queries[] = { "met", "crimea", "talks", "paris OR london", "nothingmatches" };
+	assert_int_equal(searcher_open(f->path, &kept, err, sizeof(err)), SEARCH_OK);
+	searcher_keep_values(kept);
+	search_request_init(&r);
+	r.facets = 1;
+	for (int all = 0; all < 2; all++) {
+		r.all_months = all;
+		r.facet_top = all ? 1 : SEARCH_FACET_TOP;
+		for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
+			assert_int_equal(search_run(f->s, queries[i], &r, &a, err, sizeof(err)),
+					 SEARCH_OK);
+			assert_int_equal(search_run(kept, queries[i], &r, &b, err, sizeof(err)),
+					 SEARCH_OK);
+			assert_string_equal(facets_text(&b, tb, sizeof(tb)),
+					    facets_text(&a, ta, sizeof(ta)));
+			search_result_free(&a);
+			search_result_free(&b);
+		}
+	}
+	r.all_months = 0;
+	r.facet_top = SEARCH_FACET_TOP;
+	assert_int_equal(search_run(kept, "budget", &r, &b, err, sizeof(err)), SEARCH_OK);
+	assert_non_null(strstr(facets_text(&b, tb, sizeof(tb)), "London 1"));
+	search_result_free(&b);
+
+	rewrite_article(f->path, 3, "Kyiv");
+	int changed = 0;
+	assert_int_equal(searcher_refresh(kept, &changed, err, sizeof(err)), SEARCH_OK);
+	assert_true(changed);
+	assert_int_equal(search_run(kept, "budget", &r, &b, err, sizeof(err)), SEARCH_OK);
+	facets_text(&b, tb, sizeof(tb));
+	assert_non_null(strstr(tb, "Kyiv 1"));
+	assert_int_equal(searcher_refresh(f->s, &changed, err, sizeof(err)), SEARCH_OK);
+	assert_int_equal(search_run(f->s, "budget", &r, &a, err, sizeof(err)), SEARCH_OK);
+	assert_string_equal(tb, facets_text(&a, ta, sizeof(ta)));
+	search_result_free(&a);
+	search_result_free(&b);
+	searcher_close(kept);
+	rewrite_article(f->path, 3, NULL);
+	assert_int_equal(searcher_refresh(f->s, &changed, err, sizeof(err)), SEARCH_OK);
+}
+
 static void test_search_article_and_related(void **state)
 {
 	fixture_t *f = *state;
@@ -413,6 +504,7 @@ int main(void)
 		cmocka_unit_test(test_search_run_facets),
 		cmocka_unit_test(test_search_article_and_related),
 		cmocka_unit_test(test_search_copies_in_id_order),
+		cmocka_unit_test(test_search_keep_values_facets),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
