@@ -186,6 +186,12 @@ void searcher_close(searcher_t *s)
 	free(s);
 }
 
+void searcher_keep_values(searcher_t *s)
+{
+	dx_db_keep_values(s->db, DL_VALUE_DIGEST_ID);
+	dx_db_keep_values(s->db, DL_VALUE_FACETS);
+}
+
 const char *searcher_path(const searcher_t *s)
 {
 	return s->path;

@@ -93,6 +93,13 @@ typedef struct searcher searcher_t;
 int searcher_open(const char *path, searcher_t **out, char *err, size_t errsz);
 void searcher_close(searcher_t *s);  /* NULL is fine */
 
+/* For a process that answers many searches (dateline-serve, --batch):
+ * the copies' digests and the facets of every article are read once per
+ * revision of the index into memory (dx_db_keep_values()), instead of
+ * those of each search's hits from the index every time. The answers do
+ * not change. */
+void searcher_keep_values(searcher_t *s);
+
 /* The path it was opened with (owned by s). */
 const char *searcher_path(const searcher_t *s);
 

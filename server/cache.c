@@ -96,6 +96,11 @@ void sv_cache_init(size_t max_bytes)
 	cache.max_bytes = max_bytes;
 }
 
+int sv_cache_enabled(void)
+{
+	return cache.max_bytes > 0;
+}
+
 void sv_cache_clear(void)
 {
 	pthread_mutex_lock(&cache.lock);

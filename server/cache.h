@@ -19,6 +19,9 @@
 
 /* Set the bound (0: no cache). Call before serving; not thread-safe. */
 void sv_cache_init(size_t max_bytes);
+/* Whether answers are kept at all (a bound above 0): without, a caller
+ * need not write out what it would store. */
+int sv_cache_enabled(void);
 /* Drop every entry (at exit). */
 void sv_cache_clear(void);
 

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -28,6 +29,22 @@
 
 #include <sys/stat.h>
 #include <time.h>
+
+// The values of one slot for every document of a revision, read once
+// (dx_db_keep_values()): document d's value is bytes[at[d], at[d + 1]).
+struct value_column {
+	std::string bytes;
+	std::vector<uint32_t> at;
+};
+
+// The slots a reader keeps in memory, and those read so far (a null
+// column: too large to keep, read from the value streams). Replaced as a
+// whole when the reader moves to a new revision; hits hold the one they
+// were searched with.
+struct value_columns {
+	unsigned wanted = 0;  // a bit per slot (slots below 32)
+	std::map<unsigned, std::shared_ptr<const value_column>> read;
+};
 
 struct dx_db {
 	Xapian::Database *db;           // the reader, or the writer below
@@ -58,6 +75,8 @@ struct dx_db {
 	std::unordered_map<std::string, Xapian::doccount> freqs;
 	std::unordered_map<std::string,
 			   std::vector<std::pair<std::string, Xapian::doccount>>> vocabs;
+	// Value slots kept in memory for the hits (dx_db_keep_values()).
+	std::shared_ptr<value_columns> columns = std::make_shared<value_columns>();
 };
 
 // The most term frequencies and prefix scans a remote stub keeps (then
@@ -119,6 +138,8 @@ struct dx_hits {
 	std::vector<Xapian::Database> shards;
 	std::shared_ptr<std::unordered_map<Xapian::docid, Xapian::Document>> docs =
 		std::make_shared<std::unordered_map<Xapian::docid, Xapian::Document>>();
+	// The reader's slots kept in memory, of the revision searched.
+	std::shared_ptr<value_columns> columns;
 };
 
 namespace {
@@ -416,6 +437,14 @@ ino_t vocab_inode(const std::string &path)
 	return stat(path.c_str(), &st) == 0 ? st.st_ino : 0;
 }
 
+// A new revision: the slots kept in memory are read again when used.
+void forget_columns(dx_db_t *db)
+{
+	auto fresh = std::make_shared<value_columns>();
+	fresh->wanted = db->columns->wanted;
+	db->columns = fresh;
+}
+
 // Open the shards of the stub at path into h (replacing what it held
 // only when every shard opened). Throws the shard's Xapian error, its
 // message naming the shard.
@@ -468,6 +497,7 @@ void open_stub(dx_db_t *h, const std::string &path)
 	h->shards.swap(shards);
 	h->shard_names.swap(names);
 	h->stub = path;
+	forget_columns(h);
 	h->stale = false;
 	h->stub_mtime = stub_time(path);
 	h->vocab_ino = vocab ? vocab_inode(vpath) : 0;
@@ -484,8 +514,12 @@ void open_stub(dx_db_t *h, const std::string &path)
 // what db reads may have changed. Throws Xapian's errors.
 bool reopen_db(dx_db_t *db)
 {
-	if (db->stub.empty())
-		return db->db->reopen();
+	if (db->stub.empty()) {
+		bool moved = db->db->reopen();
+		if (moved)
+			forget_columns(db);
+		return moved;
+	}
 	struct timespec t = stub_time(db->stub);
 	if (db->stale || t.tv_sec != db->stub_mtime.tv_sec ||
 	    t.tv_nsec != db->stub_mtime.tv_nsec) {
@@ -493,8 +527,10 @@ bool reopen_db(dx_db_t *db)
 		return true;
 	}
 	bool moved = db->db->reopen();
-	if (moved)
+	if (moved) {
 		forget_cached(db);
+		forget_columns(db);
+	}
 	std::string vpath = folder_of(db->stub) + "/" DX_VOCABULARY_NAME;
 	ino_t ino = vocab_inode(vpath);
 	if (ino != db->vocab_ino) {
@@ -585,6 +621,12 @@ dx_status_t dx_db_open_read(const char *path, dx_db_t **out)
 		*out = h.release();
 		return DX_OK;
 	});
+}
+
+void dx_db_keep_values(dx_db_t *db, unsigned slot)
+{
+	if (slot < 32 && !db->wdb)
+		db->columns->wanted |= 1u << slot;
 }
 
 dx_status_t dx_db_reopen(dx_db_t *db)
@@ -1439,6 +1481,58 @@ Xapian::Document hit_document(dx_hits_t *h)
 	return h->docs->at(*h->it);
 }
 
+// A slot kept in memory takes at most this many bytes (values and an
+// offset a document); a larger one is read from the value stream for
+// each search, as when it is not kept. 64 MiB hold the facets of about
+// 300,000 news articles (Reuters': 4.4 MiB for 21,578).
+#define DX_COLUMN_MAX (64u << 20)
+
+// The values of slot of every document of db, read in one pass over its
+// value stream; null when they would take more than DX_COLUMN_MAX.
+std::shared_ptr<const value_column> read_column(const Xapian::Database &db, unsigned slot)
+{
+	Xapian::docid last = db.get_lastdocid();
+	if ((uint64_t)last * 4 >= DX_COLUMN_MAX)
+		return nullptr;
+	auto c = std::make_shared<value_column>();
+	c->at.reserve((size_t)last + 2);
+	const Xapian::ValueIterator end = db.valuestream_end(slot);
+	for (Xapian::ValueIterator v = db.valuestream_begin(slot); v != end; ++v) {
+		Xapian::docid d = v.get_docid();
+		if (d > last)
+			break;
+		while (c->at.size() <= d)
+			c->at.push_back((uint32_t)c->bytes.size());
+		const std::string value = *v;
+		if (c->bytes.size() + value.size() + (uint64_t)last * 4 >= DX_COLUMN_MAX)
+			return nullptr;
+		c->bytes += value;
+	}
+	while (c->at.size() < (size_t)last + 2)
+		c->at.push_back((uint32_t)c->bytes.size());
+	return c;
+}
+
+// The hits' slot in memory (read now if it is the first time this
+// revision is asked for it), or null when it is not kept.
+const value_column *hits_column(dx_hits_t *h, unsigned slot)
+{
+	if (h->remote || !h->columns || slot >= 32 || !(h->columns->wanted & (1u << slot)))
+		return nullptr;
+	auto found = h->columns->read.find(slot);
+	if (found == h->columns->read.end())
+		found = h->columns->read.emplace(slot, read_column(h->db, slot)).first;
+	return found->second.get();
+}
+
+// Document d's value in column c (d of the revision c was read from).
+std::string column_value(const value_column *c, Xapian::docid d)
+{
+	if ((size_t)d + 1 >= c->at.size())
+		return std::string();
+	return c->bytes.substr(c->at[d], c->at[d + 1] - c->at[d]);
+}
+
 std::vector<std::string> mset_values(dx_hits_t *h, unsigned slot)
 {
 	const Xapian::Database &db = h->db;
@@ -1457,6 +1551,13 @@ std::vector<std::string> mset_values(dx_hits_t *h, unsigned slot)
 		out.reserve(mset.size());
 		for (Xapian::docid d : dids)
 			out.push_back(h->docs->at(d).get_value(slot));
+		return out;
+	}
+	if (const value_column *c = hits_column(h, slot)) {
+		std::vector<std::string> out;
+		out.reserve(mset.size());
+		for (Xapian::MSetIterator i = mset.begin(); i != mset.end(); ++i)
+			out.push_back(column_value(c, *i));
 		return out;
 	}
 	std::vector<std::pair<Xapian::docid, Xapian::doccount>> order;
@@ -1638,6 +1739,7 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 		std::unique_ptr<dx_hits_t> h(new dx_hits());
 		h->db = *db->db;
 		h->remote = db->remote;
+		h->columns = db->columns;
 		if (db->remote && db->db->size() == db->shards.size())
 			h->shards = db->shards;
 		// Over remote shards a hit's value is a message and a wait
@@ -1843,6 +1945,7 @@ dx_status_t dx_hits_slice(const dx_hits_t *all, uint32_t offset, uint32_t count,
 		h->mset = all->mset;
 		h->db = all->db;
 		h->remote = all->remote;
+		h->columns = all->columns;
 		h->carried = all->carried;
 		h->shards = all->shards;
 		h->docs = all->docs;
@@ -1866,6 +1969,17 @@ dx_status_t dx_hits_each_value(dx_hits_t *hits, unsigned slot,
 			       void *ctx)
 {
 	return guard([&] {
+		if (const value_column *c = hits_column(hits, slot)) {
+			// Straight from memory, no copy.
+			for (Xapian::doccount k : hits->keep) {
+				Xapian::docid d = *hits->mset[k];
+				if ((size_t)d + 1 < c->at.size())
+					fn(c->bytes.data() + c->at[d], c->at[d + 1] - c->at[d], ctx);
+				else
+					fn("", 0, ctx);
+			}
+			return DX_OK;
+		}
 		std::vector<std::string> values = mset_values(hits, slot);
 		for (Xapian::doccount k : hits->keep)
 			fn(values[k].data(), values[k].size(), ctx);

@@ -135,6 +135,20 @@ DX_API DX_MUST_CHECK dx_status_t dx_db_open_read(const char *path, dx_db_t **out
 /* The vocabulary index of a stub: this name, in the stub's folder. */
 #define DX_VOCABULARY_NAME "vocabulary"
 
+/*
+ * Keep the values of slot (below 32) in memory for the hits of db's
+ * searches: the first search of each revision that reads them (the
+ * collapse, dx_hits_each_value()) reads the slot of
+ * every document in one pass, and later ones read none from the index.
+ * For a process answering many searches (a server, a batch): one
+ * search's hits read from the value stream cost more than a pass when
+ * they are hundreds. Not for a writer, remote shards, nor a slot larger
+ * than 64 MiB (those are read as before). Nothing changes in what is
+ * read: a reader that moves to a newer commit (dx_db_refresh(),
+ * dx_db_reopen()) reads the slot again.
+ */
+DX_API void dx_db_keep_values(dx_db_t *db, unsigned slot);
+
 /* Reopen a reader at the latest commit (after DX_ERR_DB_MODIFIED); a stub
  * is read again and its shards opened again (a remote shard that was
  * down is used again). A stub whose shard failed (DX_ERR_NETWORK) is

@@ -394,6 +394,69 @@ static void test_collapse(void **state)
 	assert_int_equal(dx_db_commit(f->db), DX_OK);
 }
 
+static void add_value(const char *value, size_t len, void *ctx)
+{
+	char *out = ctx;
+	if (*out)
+		strcat(out, ",");
+	strncat(out, value, len);
+}
+
+/* The values slot 0 of the hits of t, joined by ",". */
+static const char *hit_values(dx_db_t *db, const char *t)
+{
+	static char out[256];
+	dx_search_opts_t o;
+	dx_hits_t *h;
+	dx_query_t *q = term(t);
+	dx_search_opts_init(&o);
+	o.collapse = 1;
+	o.collapse_slot = 0;
+	out[0] = '\0';
+	assert_int_equal(dx_db_search(db, q, &o, &h), DX_OK);
+	assert_int_equal(dx_hits_each_value(h, 0, add_value, out), DX_OK);
+	dx_hits_destroy(h);
+	dx_query_destroy(q);
+	return out;
+}
+
+/* A reader keeping a slot in memory reads what the index holds, of the
+ * revision it reads: a value changed by a later commit is seen after a
+ * refresh, not before. */
+static void test_keep_values(void **state)
+{
+	fixture_t *f = *state;
+	dx_db_t *r, *plain;
+	assert_int_equal(dx_db_open_read(f->path, &r), DX_OK);
+	assert_int_equal(dx_db_open_read(f->path, &plain), DX_OK);
+	dx_db_keep_values(r, 0);
+	/* The two "paris" documents' values, in the order of the hits, as
+	 * a reader that reads them from the index sees them. */
+	char want[256];
+	strcpy(want, hit_values(plain, "paris"));
+	assert_string_equal(hit_values(r, "paris"), want);
+	assert_non_null(strstr(want, "20140301"));
+	assert_string_equal(hit_values(r, "moscow"), "20140302");
+
+	dx_doc_t *doc = make_doc((const char *[]){ "lavrov", "moscow" }, 2, "b");
+	assert_int_equal(dx_doc_add_boolean_term(doc, "Qb"), DX_OK);
+	assert_int_equal(dx_doc_set_value(doc, 0, "20991231", 8), DX_OK);
+	assert_int_equal(dx_db_replace(f->db, "Qb", doc), DX_OK);
+	dx_doc_destroy(doc);
+	assert_int_equal(dx_db_commit(f->db), DX_OK);
+	/* The reader's own revision until it refreshes. */
+	assert_string_equal(hit_values(r, "moscow"), "20140302");
+	int changed = 0;
+	assert_int_equal(dx_db_refresh(r, &changed), DX_OK);
+	assert_true(changed);
+	assert_string_equal(hit_values(r, "moscow"), "20991231");
+	assert_int_equal(dx_db_refresh(plain, &changed), DX_OK);
+	strcpy(want, hit_values(plain, "paris"));
+	assert_string_equal(hit_values(r, "paris"), want);
+	dx_db_close(r);
+	dx_db_close(plain);
+}
+
 static int count_word(const char *word, size_t len, uint32_t freq, void *ctx)
 {
 	char *out = ctx;
@@ -510,6 +573,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_metadata, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replace_and_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_collapse, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keep_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spelling, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unspell, setup, teardown),
 	};
