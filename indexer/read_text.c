@@ -1573,6 +1573,10 @@ static int read_plain(const line_t *lines, size_t n, size_t first, article_t *a,
 		return 0;
 	line_t t = trim(lines[i]);
 	if (t.len <= MAX_TITLE_BYTES) {
+		/* A heading as html2text decorates it ("****** Title ******"). */
+		line_t u = undecorated(t);
+		if (t.len >= 2 && (!memcmp(t.s, "**", 2) || !memcmp(t.s, "==", 2)) && u.len)
+			t = u;
 		if (article_set(&a->title, t.s, t.len) < 0)
 			return -1;
 		return set_body(lines, n, i + 1, a, drop_boilerplate);

@@ -261,6 +261,17 @@ static void test_text_read_saved_page_no_byline(void **state)
 	assert_null(a.author);
 }
 
+/* A bare text's first line decorated as html2text writes a heading: the
+ * title is the heading's text. */
+static void test_text_read_plain_decorated_title(void **state)
+{
+	(void)state;
+	read("****** Harbour ferry returns ******\nThe ferry carried passengers again.\n");
+	assert_string_equal(a.title, "Harbour ferry returns");
+	read("*Harbour* ferry returns\nThe ferry carried passengers again.\n");
+	assert_string_equal(a.title, "*Harbour* ferry returns");
+}
+
 /* A plain article with a long list of short lines is not a saved page:
  * its first line is the title and every line stays in the body. */
 static void test_text_read_article_with_long_list(void **state)
@@ -310,6 +321,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_text_read_saved_page_byline_shapes, reset),
 		cmocka_unit_test_teardown(test_text_read_saved_page_no_byline, reset),
 		cmocka_unit_test_teardown(test_text_read_saved_page_numeric_date, reset),
+		cmocka_unit_test_teardown(test_text_read_plain_decorated_title, reset),
 		cmocka_unit_test_teardown(test_text_read_saved_page_by_glued, reset),
 		cmocka_unit_test_teardown(test_text_read_article_with_long_list, reset),
 		cmocka_unit_test_teardown(test_text_read_long_first_line_without_spaces, reset),
