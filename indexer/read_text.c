@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1014,6 +1015,12 @@ out:
 /* Most words after a name standing alone on its line ("Ap Sports
  * Writer"): more is a sentence. */
 #define PAGE_NAME_REST_WORDS 4
+/* The years a saved page's date line may give (other numbers are
+ * counts, prices, models). */
+#define PAGE_DATE_MIN_YEAR 1990
+#define PAGE_DATE_MAX_YEAR 2100
+/* Lines just above the headline looked at for the byline and the date. */
+#define PAGE_BYLINE_BEFORE_TITLE 6
 /* Lines above the prose looked at for a "By" line alone. */
 #define PAGE_BYLINE_WIDE 60
 /* A byline is a short line: a longer one is a sentence that says "by". */
@@ -1278,36 +1285,41 @@ static int first_name(const char *name)
 /*
  * The author of a saved page, into a->author when none is set. Looked at:
  * the short lines under the headline (title_first..title_last, n when
- * none) and around the article's first prose line, then, for a byline
+ * none), around the article's first prose line, then, for a byline
  * that says "by" before a name of two words or more, the wider stretch
- * above the prose (the headline chosen may be a caption's). The first
+ * above the prose (the headline chosen may be a caption's), and last the
+ * few lines just above the headline (a site that prints the byline over it). The first
  * line that says "by" before a name wins; else the first line that opens
  * with a name standing alone (name_like()) whose first word is a common
  * first name, else the first with any, not the next line of a
  * paragraph (p: the lines' chances of being text), not in the headline,
- * that the page confirms (bare_confirmed()). Returns 0, or -1 when out of
- * memory.
+ * that the page confirms (bare_confirmed()). *at is the byline's line (n
+ * when none). Returns 0, or -1 when out of memory.
  */
 static int page_byline(const line_t *lines, size_t n, const double *p, size_t title_first,
-		       size_t title_last, size_t prose, article_t *a)
+		       size_t title_last, size_t prose, article_t *a, size_t *at)
 {
+	*at = n;
 	if (a->author)
 		return 0;
-	size_t lo[3], hi[3];
+	size_t lo[4], hi[4];
+	lo[3] = title_first < n && title_first > PAGE_BYLINE_BEFORE_TITLE ?
+		title_first - PAGE_BYLINE_BEFORE_TITLE : 0;
+	hi[3] = title_first < n ? title_first : 0;
 	lo[0] = title_first < n ? title_last + 1 : n;
 	hi[0] = title_first < n ? title_last + 1 + PAGE_BYLINE_AFTER_TITLE : n;
 	lo[1] = prose > PAGE_BYLINE_BEFORE_PROSE ? prose - PAGE_BYLINE_BEFORE_PROSE : 0;
 	hi[1] = prose + PAGE_BYLINE_AFTER_PROSE;
 	lo[2] = prose > PAGE_BYLINE_WIDE ? prose - PAGE_BYLINE_WIDE : 0;
 	hi[2] = prose;
-	for (int k = 0; k < 3; k++)
+	for (int k = 0; k < 4; k++)
 		if (hi[k] > n)
 			hi[k] = n;
 	int oom = 0;
 	for (int pass = 0; pass < 3 && !oom; pass++) {
-		for (int w = 0; w < 3 && !oom; w++) {
+		for (int w = 0; w < 4 && !oom; w++) {
 			if (pass > 0 && w == 2)
-				break;
+				continue;
 			for (size_t i = lo[w]; i < hi[w] && !oom; i++) {
 				if (title_first < n && i >= title_first && i <= title_last)
 					continue;
@@ -1338,6 +1350,7 @@ static int page_byline(const line_t *lines, size_t n, const double *p, size_t ti
 					     bare_confirmed(lines, n, i, j, text, name);
 				}
 				if (ok) {
+					*at = i;
 					int rc = article_set(&a->author, name, strlen(name));
 					free(name);
 					return rc;
@@ -1347,6 +1360,105 @@ static int page_byline(const line_t *lines, size_t n, const double *p, size_t ti
 		}
 	}
 	return oom ? -1 : 0;
+}
+
+/* A day written in figures, "27/09/2018", "11.14.2019", "11/19/2019", at
+ * the start of a word of text: day and month told apart only when one of
+ * them is over 12 (otherwise the order is the site's and unknown). 0 and
+ * *d, or -1. */
+static int numeric_date(const char *s, size_t len, an_date_t *d)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (!isdigit((unsigned char)s[i]) || (i && isalnum((unsigned char)s[i - 1])))
+			continue;
+		int v[3] = { 0, 0, 0 }, k = 0;
+		size_t j = i, digits = 0;
+		char sep = 0;
+		for (; j < len && k < 3; j++) {
+			char c = s[j];
+			if (isdigit((unsigned char)c)) {
+				v[k] = v[k] * 10 + (c - '0');
+				if (++digits > 4)
+					break;
+			} else if ((c == '/' || c == '.') && digits && k < 2 && (!sep || c == sep)) {
+				sep = c;
+				k++;
+				digits = 0;
+			} else {
+				break;
+			}
+		}
+		if (k != 2 || digits != 4 || (j < len && isalnum((unsigned char)s[j])))
+			continue;
+		int day, month;
+		if (v[0] > 12 && v[1] >= 1 && v[1] <= 12)
+			day = v[0], month = v[1];
+		else if (v[1] > 12 && v[0] >= 1 && v[0] <= 12)
+			day = v[1], month = v[0];
+		else
+			continue;
+		char iso[40];
+		snprintf(iso, sizeof(iso), "%04d-%02d-%02d", v[2], month, day);
+		if (an_date_parse(iso, 10, d) == 0)
+			return 0;
+	}
+	return -1;
+}
+
+/* The day a line shows (a year PAGE_DATE_MIN_YEAR..PAGE_DATE_MAX_YEAR,
+ * month and day known) into *d: 0, or -1. */
+static int day_of(line_t l, an_date_t *d)
+{
+	if (an_date_parse(l.s, l.len, d) != 0 || !d->month || !d->day)
+		if (numeric_date(l.s, l.len, d) != 0)
+			return -1;
+	return d->year >= PAGE_DATE_MIN_YEAR && d->year <= PAGE_DATE_MAX_YEAR ? 0 : -1;
+}
+
+/*
+ * The date of a saved page, into a->date when none is set: the first
+ * full day (day_of()) on the byline's line (by, n when none) or the two
+ * lines after it, else on a short line (not prose: p) between the
+ * headline and the text, else under the headline, around the article's
+ * first prose line or just above the headline (page_byline()'s
+ * stretches). Returns 0, or -1 when out of memory.
+ */
+static int page_date(const line_t *lines, size_t n, const double *p, size_t title_first,
+		     size_t title_last, size_t prose, size_t by, article_t *a)
+{
+	size_t lo[5], hi[5];
+	lo[4] = title_first < n && title_first > PAGE_BYLINE_BEFORE_TITLE ?
+		title_first - PAGE_BYLINE_BEFORE_TITLE : 0;
+	hi[4] = title_first < n ? title_first : 0;
+	lo[0] = by;
+	hi[0] = by < n ? by + 3 : n;
+	lo[1] = title_first < n ? title_last + 1 : n;
+	hi[1] = title_first < n && title_last < prose ? prose : lo[1];
+	lo[2] = lo[1];
+	hi[2] = title_first < n ? title_last + 1 + PAGE_BYLINE_AFTER_TITLE : n;
+	lo[3] = prose > PAGE_BYLINE_BEFORE_PROSE ? prose - PAGE_BYLINE_BEFORE_PROSE : 0;
+	hi[3] = prose + PAGE_BYLINE_AFTER_PROSE;
+	if (a->date)
+		return 0;
+	for (int w = 0; w < 5; w++) {
+		for (size_t i = lo[w], c = 0; i < hi[w] && i < n; i++) {
+			line_t l = trim(lines[i]);
+			an_date_t d;
+			if (!l.len)
+				continue;
+			/* The byline's stretch: its line and the two after it. */
+			if (w == 0 && c++ >= 3)
+				break;
+			if (l.len > PAGE_BYLINE_MAX_BYTES || (w && p[i] >= 0.5 && l.len >= 60) ||
+			    (title_first < n && i >= title_first && i <= title_last) ||
+			    day_of(l, &d) != 0)
+				continue;
+			char iso[11];
+			an_date_format(&d, iso);
+			return article_set(&a->date, iso, strlen(iso));
+		}
+	}
+	return 0;
 }
 
 /* Read the saved page whose lines have the chances p into *a: 1, 0 when
@@ -1388,19 +1500,10 @@ static int read_saved_page(const line_t *lines, size_t n, const double *p, artic
 	size_t title, title_last;
 	if (find_page_title(lines, n, p, from, to, prose, a, &title, &title_last) < 0)
 		return -1;
-	int rc = 0;
-	if (title < n) {
-		/* A date line between the headline and the text. */
-		for (size_t i = title_last + 1; rc == 0 && !a->date && i < prose; i++) {
-			line_t l = trim(lines[i]);
-			an_date_t d;
-			if (l.len && l.len <= MAX_BOILERPLATE_BYTES &&
-			    an_date_parse(l.s, l.len, &d) == 0)
-				rc = set_date(a, l);
-		}
-	}
+	size_t by;
+	int rc = page_byline(lines, n, p, title, title_last, prose, a, &by);
 	if (rc == 0)
-		rc = page_byline(lines, n, p, title, title_last, prose, a);
+		rc = page_date(lines, n, p, title, title_last, prose, by, a);
 	if (rc)
 		return rc;
 	size_t total = 0;
@@ -1470,6 +1573,10 @@ static int read_plain(const line_t *lines, size_t n, size_t first, article_t *a,
 		return 0;
 	line_t t = trim(lines[i]);
 	if (t.len <= MAX_TITLE_BYTES) {
+		/* A heading as html2text decorates it ("****** Title ******"). */
+		line_t u = undecorated(t);
+		if (t.len >= 2 && (!memcmp(t.s, "**", 2) || !memcmp(t.s, "==", 2)) && u.len)
+			t = u;
 		if (article_set(&a->title, t.s, t.len) < 0)
 			return -1;
 		return set_body(lines, n, i + 1, a, drop_boilerplate);

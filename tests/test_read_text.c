@@ -226,6 +226,25 @@ static void test_text_read_saved_page_byline_shapes(void **state)
 	assert_string_equal(a.author, "Ruth Adeyemi");
 }
 
+/* A day written in figures is read when day and month can be told
+ * apart, and not when they cannot (03/04: March or April is the site's). */
+static void test_text_read_saved_page_numeric_date(void **state)
+{
+	(void)state;
+	char page[8192];
+	saved_page(page, sizeof(page), "   Ruth Adeyemi\n   Features\n   27/09/2018 09:00 AM");
+	read(page);
+	assert_string_equal(a.author, "Ruth Adeyemi");
+	assert_string_equal(a.date, "2018-09-27");
+	saved_page(page, sizeof(page), "   By Ruth Adeyemi | 11.14.2019");
+	read(page);
+	assert_string_equal(a.date, "2019-11-14");
+	saved_page(page, sizeof(page), "   By Ruth Adeyemi | 03/04/2018");
+	read(page);
+	assert_string_equal(a.author, "Ruth Adeyemi");
+	assert_null(a.date);
+}
+
 /* A caption that opens with a name is no byline, nor is a line of
  * furniture that a menu repeats whole. */
 static void test_text_read_saved_page_no_byline(void **state)
@@ -240,6 +259,17 @@ static void test_text_read_saved_page_no_byline(void **state)
 	saved_page(page, sizeof(page), "   Lifeboat crew honoured");
 	read(page);
 	assert_null(a.author);
+}
+
+/* A bare text's first line decorated as html2text writes a heading: the
+ * title is the heading's text. */
+static void test_text_read_plain_decorated_title(void **state)
+{
+	(void)state;
+	read("****** Harbour ferry returns ******\nThe ferry carried passengers again.\n");
+	assert_string_equal(a.title, "Harbour ferry returns");
+	read("*Harbour* ferry returns\nThe ferry carried passengers again.\n");
+	assert_string_equal(a.title, "*Harbour* ferry returns");
 }
 
 /* A plain article with a long list of short lines is not a saved page:
@@ -290,6 +320,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_text_read_saved_page_byline_on_two_lines, reset),
 		cmocka_unit_test_teardown(test_text_read_saved_page_byline_shapes, reset),
 		cmocka_unit_test_teardown(test_text_read_saved_page_no_byline, reset),
+		cmocka_unit_test_teardown(test_text_read_saved_page_numeric_date, reset),
+		cmocka_unit_test_teardown(test_text_read_plain_decorated_title, reset),
 		cmocka_unit_test_teardown(test_text_read_saved_page_by_glued, reset),
 		cmocka_unit_test_teardown(test_text_read_article_with_long_list, reset),
 		cmocka_unit_test_teardown(test_text_read_long_first_line_without_spaces, reset),
