@@ -49,6 +49,14 @@ static void test_persons_with_titles_and_surnames(void **state)
 	/* A title alone introduces a surname; the full name later absorbs it. */
 	assert_string_equal(PERSONS(NULL, "The talks were led by Mr Kerry. Later John Kerry left."),
 			    "John Kerry(2)");
+	/* A surname of two words alone later is the same person, whatever
+	 * kind the tagger gave it alone. */
+	assert_string_equal(PERSONS(NULL, "Joel Eriksson Ek scored twice as the Minnesota Wild "
+				    "beat the Winnipeg Jets 4-2 on Tuesday. Eriksson Ek now has "
+				    "11 goals this season."), "Joel Eriksson Ek(2)");
+	assert_string_equal(ORGS(NULL, "Joel Eriksson Ek scored twice as the Minnesota Wild "
+				 "beat the Winnipeg Jets 4-2 on Tuesday. Eriksson Ek now has "
+				 "11 goals this season."), "Minnesota Wild(1) Winnipeg Jets(1)");
 	/* Possessives belong to the name. */
 	assert_string_equal(PERSONS(NULL, "John Kerry's plane turned back."), "John Kerry(1)");
 	/* A known first name is cue enough; so is "said". */
