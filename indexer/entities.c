@@ -619,6 +619,11 @@ static int breaks_name(const char *text, size_t from, size_t to)
 	return 0;
 }
 
+static int is_title(const char *term)
+{
+	return an_is_title_word(term) || in_list(term, &titles);
+}
+
 static int add_mentions(const entity_text_t *et, const unsigned char *lab, mention_t **ms,
 			size_t *nm, size_t *cap)
 {
@@ -631,6 +636,13 @@ static int add_mentions(const entity_text_t *et, const unsigned char *lab, menti
 		       !breaks_name(et->text, et->t[e].end, et->t[e + 1].start))
 			e++;
 		size_t first = i;
+		/* Nor the rest of a title joined to it by a hyphen
+		 * ("President-elect Joe Biden"). */
+		if (type == AN_NER_PER && first < e && first > 0 &&
+		    is_title(et->t[first - 1].term) &&
+		    et->t[first].start == et->t[first - 1].end + 1 &&
+		    et->text[et->t[first - 1].end] == '-')
+			first++;
 		/* Titles are not part of a name: "Prime Minister", "Mr". */
 		while (type == AN_NER_PER && first < e &&
 		       (an_is_title_word(et->t[first].term) || in_list(et->t[first].term, &titles)))
