@@ -298,7 +298,8 @@ static void load_cities(builder_t *b)
 
 /* The words of the English word list, folded as the tokenizer folds
  * them, each with how the list writes it (AN_GZ_WORD_ bits). Possessives
- * ("Kerry's") and entries of more than one token are left out. Returns
+ * ("Kerry's") and entries of more than one token are left out; "I" and
+ * its contractions count as written in lower case. Returns
  * 0, or -1 when the list cannot be read. */
 static int load_words(builder_t *b, const char *path)
 {
@@ -317,6 +318,10 @@ static int load_words(builder_t *b, const char *path)
 		utf8proc_int32_t cp = 0;
 		utf8proc_iterate((const utf8proc_uint8_t *)line, (utf8proc_ssize_t)len, &cp);
 		uint32_t kind = utf8proc_isupper(cp) ? AN_GZ_WORD_CAPITAL : AN_GZ_WORD_LOWER;
+		/* The pronoun is written capitalised, and so are its
+		 * contractions ("I've", "I'll"): ordinary words all the same. */
+		if (line[0] == 'I' && (line[1] == '\0' || line[1] == '\''))
+			kind = AN_GZ_WORD_LOWER;
 		size_t s = slot(b, b->words, b->nwords, 2, key, n);
 		if (!b->words[2 * s]) {
 			if (!(b->words[2 * s] = intern(b, key, n)))

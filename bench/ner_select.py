@@ -67,6 +67,9 @@ def main():
             sd = statistics.stdev(v) if len(v) > 1 else 0.0
             cells.append(f"{statistics.mean(v):8.4f} ({sd:.3f})")
         print(f"  {part:<6}" + "".join(f"{x:>15}" for x in cells))
+    for part in ("held", "testa"):
+        print(f"  all F1 by seed, {part}: " +
+              " ".join(f"{runs[s][part]['all']:.4f}" for s in seeds))
     return 0
 
 

@@ -86,6 +86,7 @@ static void test_word_list(void **state)
 	assert_int_equal(an_dict_word("caption", 7), AN_GZ_WORD_LOWER);
 	assert_int_equal(an_dict_word("paris", 5), AN_GZ_WORD_CAPITAL);
 	assert_int_equal(an_dict_word("polish", 6), AN_GZ_WORD_LOWER | AN_GZ_WORD_CAPITAL);
+	assert_int_equal(an_dict_word("i've", 4), AN_GZ_WORD_LOWER);  /* the pronoun */
 	assert_int_equal(an_dict_word("xqzzyv", 6), 0);
 	assert_int_equal(an_dict_word("paris's", 7), 0);
 	assert_int_equal(an_dict_word("meanwhil", 8), 0);
