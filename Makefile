@@ -426,6 +426,7 @@ eval:
 	@python3 bench/eval.py
 	@python3 bench/entities.py
 	@python3 bench/ner_eval.py
+	@python3 bench/ner_pages.py
 	@python3 bench/html_extract.py
 	@python3 bench/article_extract.py
 
