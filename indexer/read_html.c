@@ -105,6 +105,40 @@ static int skipped_element(const xmlNode *n)
 	return named(n, names, COUNT(names));
 }
 
+/* Whether the declarations of a style attribute hold want (lower case, no
+ * spaces), read without case and spaces. */
+static int style_holds(const char *style, const char *want)
+{
+	for (const char *s = style; *s; s++) {
+		const char *p = s, *w = want;
+		while (*p && *w) {
+			if (isspace((unsigned char)*p)) {
+				p++;
+				continue;
+			}
+			if (tolower((unsigned char)*p) != *w)
+				break;
+			p++, w++;
+		}
+		if (!*w)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether n is hidden from the reader: the hidden attribute, or a style
+ * of display: none or visibility: hidden (a copy of the article's
+ * metadata kept for machines, a menu opened by a script). */
+static int hidden(const xmlNode *n)
+{
+	if (xmlHasProp(n, (const xmlChar *)"hidden"))
+		return 1;
+	char *st = attr(n, "style");
+	int h = st && (style_holds(st, "display:none") || style_holds(st, "visibility:hidden"));
+	xmlFree(st);
+	return h;
+}
+
 /* n's class and id, lower-cased and joined by a space, into buf (cut at
  * cap - 1 bytes): read once for all the word lists asked about it. */
 static const char *class_and_id(const xmlNode *n, char *buf, size_t cap)
@@ -170,7 +204,7 @@ static void mark_excluded(xmlNode *n, int by_class)
 	for (xmlNode *c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		int out = skipped_element(c) || (by_class && furniture(c));
+		int out = skipped_element(c) || hidden(c) || (by_class && furniture(c));
 		c->extra = out ? EXCLUDED_MARK : 0;
 		if (!out)
 			mark_excluded(c, by_class);

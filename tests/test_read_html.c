@@ -233,6 +233,27 @@ static void test_html_read_article_in_furniture_class(void **state)
 	assert_non_null(strstr(a.body, "Shares rose four per cent"));
 }
 
+/* What the page hides from its reader (a copy of the article's metadata
+ * for machines, a hidden attribute) is not read as the article. */
+static void test_html_read_hidden_elements(void **state)
+{
+	(void)state;
+	read_page("<html><body><div class=\"story\">"
+		  "<p>The ferry left the quay at noon, two hours late, with every seat taken.</p>"
+		  "<p>Passengers said the crossing, in high winds, took twice the usual time.</p>"
+		  "</div><div style=\"DISPLAY : None;\"><div>2019-11-19T08:57:40+01:00</div>"
+		  "<p>A copy of the whole story, printed for machines, with commas, and more commas, "
+		  "and still more commas, so that it would score, if it were read, very well.</p></div>"
+		  "<p hidden>Hidden paragraph of the page, long enough to count, if it were read.</p>"
+		  "<p style=\"color: red\">Shown paragraph, in red, at the foot of the page.</p>"
+		  "</body></html>", "UTF-8");
+	assert_non_null(a.body);
+	assert_non_null(strstr(a.body, "The ferry left the quay"));
+	assert_null(strstr(a.body, "2019-11-19"));
+	assert_null(strstr(a.body, "printed for machines"));
+	assert_null(strstr(a.body, "Hidden paragraph"));
+}
+
 /* The site's name is cut from the title, on either side. */
 static void test_html_read_title_without_site(void **state)
 {
@@ -320,6 +341,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_html_read_repeated_paragraph_once, reset),
 		cmocka_unit_test_teardown(test_html_read_article_in_furniture_class, reset),
 		cmocka_unit_test_teardown(test_html_read_article_in_chunks, reset),
+		cmocka_unit_test_teardown(test_html_read_hidden_elements, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
