@@ -614,8 +614,9 @@ static void chunks_of(const xmlNode *n, const chunk_ctx_t *cx)
 	}
 }
 
-/* The article's text under root into out; by_class as mark_excluded. */
-static void content_text(const xmlNode *root, dl_buf_t *out, int by_class)
+/* The article's text under root into out; by_class as mark_excluded.
+ * Returns the article block chosen (a node of root's tree), or NULL. */
+static const xmlNode *content_text(const xmlNode *root, dl_buf_t *out, int by_class)
 {
 	mark_excluded((xmlNode *)root, by_class);
 	cands_t cs = { 0 };
@@ -653,6 +654,7 @@ static void content_text(const xmlNode *root, dl_buf_t *out, int by_class)
 	free(para.s);
 	free(cs.v);
 	clear_private((xmlNode *)root);
+	return top;
 }
 
 static void set_text(char **field, const char *s, int *oom)
@@ -998,6 +1000,15 @@ static int site_name(const char *author, const char *site)
 	return 1;
 }
 
+/* Whether a is b or one of its ancestors (never when b is NULL). */
+static int holds(const xmlNode *a, const xmlNode *b)
+{
+	for (; a && b; b = b->parent)
+		if (a == b)
+			return 1;
+	return 0;
+}
+
 int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 {
 	int oom = 0;
@@ -1040,15 +1051,18 @@ int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 		free(h1);
 
 		dl_buf_t body = { 0 };
-		content_text(&wrapper, &body, 1);
+		const xmlNode *top = content_text(&wrapper, &body, 1);
 		/* A page whose article block's class says furniture (a
 		 * "category-advertising" post) gives next to nothing: read it
 		 * again trusting only the elements' names, and keep that when
-		 * it holds several times more. */
+		 * it holds several times more in another block. When the new
+		 * block is the first one or holds it, the first look had found
+		 * the article, and what the classes left out around it (the
+		 * comments under a short post) stays out. */
 		if (body.len < SHORT_BODY && !body.oom) {
 			dl_buf_t again = { 0 };
-			content_text(&wrapper, &again, 0);
-			if (again.len > RETRY_GAIN * body.len) {
+			const xmlNode *top2 = content_text(&wrapper, &again, 0);
+			if (again.len > RETRY_GAIN * body.len && !holds(top2, top)) {
 				free(body.s);
 				body = again;
 			} else {

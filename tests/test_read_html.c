@@ -254,6 +254,28 @@ static void test_html_read_hidden_elements(void **state)
 	assert_null(strstr(a.body, "Hidden paragraph"));
 }
 
+/* A short post with many comments under it: the comments, which its
+ * classes leave out, stay out when the page is read again for being
+ * short. */
+static void test_html_read_short_post_without_comments(void **state)
+{
+	(void)state;
+	read_page("<html><body><main class=\"site-main\"><article class=\"post\">"
+		  "<h1>September open thread</h1><div class=\"entry-content\">"
+		  "<p>Our open threads give readers a place to ask questions, as always.</p>"
+		  "</div></article><div id=\"comments\" class=\"comments-area\"><ol>"
+		  "<li><p>A first reader asks, at length, about the report, its sources, "
+		  "its figures, and what comes next, and thanks the team for the work.</p></li>"
+		  "<li><p>A second reader answers, at length, with a link, a quotation, "
+		  "and a question of her own, about the sources and the figures.</p></li>"
+		  "<li><p>A third reader, at length, disagrees with both of them, on the "
+		  "figures, on the sources, and on what the report should have said.</p></li>"
+		  "</ol></div></main></body></html>", "UTF-8");
+	assert_non_null(a.body);
+	assert_non_null(strstr(a.body, "Our open threads give readers"));
+	assert_null(strstr(a.body, "at length"));
+}
+
 /* The site's name is cut from the title, on either side. */
 static void test_html_read_title_without_site(void **state)
 {
@@ -342,6 +364,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_html_read_article_in_furniture_class, reset),
 		cmocka_unit_test_teardown(test_html_read_article_in_chunks, reset),
 		cmocka_unit_test_teardown(test_html_read_hidden_elements, reset),
+		cmocka_unit_test_teardown(test_html_read_short_post_without_comments, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
