@@ -45,6 +45,11 @@
 /* A text block shorter than this (bytes) does not count for choosing the
  * content block (captions, bylines, buttons). */
 #define MIN_BLOCK_TEXT 25
+/* A paragraph this long (bytes: a sentence) already in the body is a
+ * caption or a teaser printed twice, and is not repeated; shorter ones
+ * (a table's cells, the labels of a recipe's steps) are the article's
+ * own repeats, and are kept. */
+#define MIN_REPEAT 80
 /* A body shorter than this (bytes) gets the page's summary in front, and
  * is looked for again without what classes say. */
 #define SHORT_BODY 500
@@ -290,7 +295,7 @@ static void flush(dl_buf_t *para, size_t *link, dl_buf_t *out)
 	if (para->oom)
 		out->oom = 1;
 	if (para->len > from && (double)*link <= MAX_LINK_DENSITY * (double)(para->len - from) &&
-	    !repeated(out, para->s + from, para->len - from)) {
+	    (para->len - from < MIN_REPEAT || !repeated(out, para->s + from, para->len - from))) {
 		if (out->len)
 			dl_buf_put(out, "\n\n", 2);
 		dl_buf_put(out, para->s + from, para->len - from);

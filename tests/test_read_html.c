@@ -196,21 +196,29 @@ static void test_html_read_summary_when_no_article(void **state)
 }
 
 /* A paragraph printed twice (a photo's caption in the gallery and under
- * the photo) is kept once. */
+ * the photo) is kept once; a short line the article repeats (a table's
+ * cell, a step's label) is kept every time. */
 static void test_html_read_repeated_paragraph_once(void **state)
 {
 	(void)state;
 	read_page("<html><body><div class=\"story\">"
-		  "<div class=\"photo\"><p>Crowds on the quay at Harwich, before the ferry left.</p></div>"
+		  "<div class=\"photo\"><p>Crowds on the quay at Harwich, before the ferry left, "
+		  "on the last day of the summer timetable.</p></div>"
 		  "<p>The last ferry left the quay at noon, two hours late, with every seat taken.</p>"
-		  "<div class=\"photo\"><p>Crowds on the quay at Harwich, before the ferry left.</p></div>"
+		  "<p>Fare: 12 pounds</p>"
+		  "<div class=\"photo\"><p>Crowds on the quay at Harwich, before the ferry left, "
+		  "on the last day of the summer timetable.</p></div>"
 		  "<p>Passengers said the crossing, in high winds, took twice the usual time.</p>"
+		  "<p>Fare: 12 pounds</p>"
 		  "</div></body></html>", "UTF-8");
 	assert_non_null(a.body);
 	const char *first = strstr(a.body, "Crowds on the quay");
 	assert_non_null(first);
 	assert_null(strstr(first + 1, "Crowds on the quay"));
 	assert_non_null(strstr(a.body, "took twice the usual time."));
+	const char *fare = strstr(a.body, "Fare: 12 pounds");
+	assert_non_null(fare);
+	assert_non_null(strstr(fare + 1, "Fare: 12 pounds"));
 }
 
 /* An article whose block's class says furniture (a post filed in a
