@@ -321,8 +321,10 @@ static void blocks_of(const xmlNode *n, dl_buf_t *para, size_t *link, int in_lin
 				dl_buf_put(para, " ", 1);
 			} else if (block_element(c)) {
 				flush(para, link, out);
+				/* A heading or a block inside a link (a teaser's
+				 * <a><h4>headline</h4></a>) is link text too. */
 				if (!is(c, "h1"))
-					blocks_of(c, para, link, 0, out);
+					blocks_of(c, para, link, in_link, out);
 				flush(para, link, out);
 			} else {
 				blocks_of(c, para, link, in_link || is(c, "a"), out);

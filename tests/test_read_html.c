@@ -284,6 +284,27 @@ static void test_html_read_short_post_without_comments(void **state)
 	assert_null(strstr(a.body, "at length"));
 }
 
+/* Teasers of other stories inside the article's block, each a link
+ * around its headline (<a><h4>...</h4></a>), are link text and stay out. */
+static void test_html_read_linked_headlines(void **state)
+{
+	(void)state;
+	read_page("<html><body><div class=\"article-body\">"
+		  "<p>The council voted on Tuesday to close the old library, which opened in 1904, "
+		  "and to sell the building to a developer, over the protests of readers.</p>"
+		  "<div class=\"widget\"><ul><li><a href=\"/a\"><h4>Babies and mothers died in what "
+		  "may be the worst maternity scandal, report finds</h4></a></li>"
+		  "<li><a href=\"/b\"><div>Foreign secretary defends seeking legal costs from the "
+		  "family of a teenager killed in a crash</div></a></li></ul></div>"
+		  "<p>Its books will move to the new civic centre, a mile away, by the spring.</p>"
+		  "</div></body></html>", "UTF-8");
+	assert_non_null(a.body);
+	assert_non_null(strstr(a.body, "The council voted"));
+	assert_non_null(strstr(a.body, "Its books will move"));
+	assert_null(strstr(a.body, "maternity scandal"));
+	assert_null(strstr(a.body, "legal costs"));
+}
+
 /* The site's name is cut from the title, on either side. */
 static void test_html_read_title_without_site(void **state)
 {
@@ -373,6 +394,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_html_read_article_in_chunks, reset),
 		cmocka_unit_test_teardown(test_html_read_hidden_elements, reset),
 		cmocka_unit_test_teardown(test_html_read_short_post_without_comments, reset),
+		cmocka_unit_test_teardown(test_html_read_linked_headlines, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
