@@ -1072,14 +1072,17 @@ int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 			if (again.len > RETRY_GAIN * body.len && !holds(top2, top)) {
 				free(body.s);
 				body = again;
+				top = top2;
 			} else {
 				free(again.s);
 			}
 		}
-		/* Pages that build the article with scripts hold little more
-		 * than their summary: keep the summary ahead of what was found. */
+		/* Pages that build the article with scripts hold no article
+		 * block, only their summary: keep the summary ahead of what
+		 * was found. A short article the page does show (a post of a
+		 * few lines, a paywall's opening) is the body as it stands. */
 		const char *summary = pm.og_description ? pm.og_description : pm.description;
-		if (body.len < SHORT_BODY && summary && !(body.s && strstr(body.s, summary))) {
+		if (!top && body.len < SHORT_BODY && summary && !(body.s && strstr(body.s, summary))) {
 			dl_buf_t both = { .oom = body.oom };
 			dl_buf_put(&both, summary, strlen(summary));
 			if (body.len) {

@@ -195,6 +195,20 @@ static void test_html_read_summary_when_no_article(void **state)
 	assert_string_equal(a.body, "Back to school, again: the tools that make the next months bearable.");
 }
 
+/* A short article the page shows (a paywall's opening) is the body as it
+ * stands: the summary is not put in front of it. */
+static void test_html_read_short_article_without_summary(void **state)
+{
+	(void)state;
+	read_page("<html><head><meta property=\"og:description\" content=\"There are more ways "
+		  "to play than ever: how to choose.\"></head><body><article>"
+		  "<p>Cloud gaming arrived this week, with three services and three prices, "
+		  "and no one agrees on which of them will last.</p></article></body></html>", "UTF-8");
+	assert_non_null(a.body);
+	assert_ptr_equal(strstr(a.body, "Cloud gaming arrived"), a.body);
+	assert_null(strstr(a.body, "more ways to play"));
+}
+
 /* A paragraph printed twice (a photo's caption in the gallery and under
  * the photo) is kept once; a short line the article repeats (a table's
  * cell, a step's label) is kept every time. */
@@ -395,6 +409,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_html_read_hidden_elements, reset),
 		cmocka_unit_test_teardown(test_html_read_short_post_without_comments, reset),
 		cmocka_unit_test_teardown(test_html_read_linked_headlines, reset),
+		cmocka_unit_test_teardown(test_html_read_short_article_without_summary, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
