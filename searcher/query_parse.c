@@ -1413,8 +1413,10 @@ void query_reading_describe(unsigned reading, char *buf, size_t size)
 		{ QR_EMPTY_GROUP, "parentheses with no word inside left out" },
 		{ QR_STOP_WORDS, "only stop words: searched for them" },
 		{ QR_ONLY_EXCLUDED, "only words to exclude: every article without them" },
-		{ QR_TOO_LONG, "the words after the first " STR(QUERY_MAX_CLAUSES)
-			       " left out" },
+		/* (What the limit counts, parentheses too: "x" in 600 of them
+		 * is no query of over 1024 words.) */
+		{ QR_TOO_LONG, "the query past its first " STR(QUERY_MAX_CLAUSES)
+			       " words, operators and parentheses left out" },
 	};
 	size_t len = 0;
 	if (size)

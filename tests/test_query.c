@@ -485,6 +485,18 @@ static void test_query_tree_recovers(void **state)
 	assert_string_equal(note, "the query is in capitals: AND, OR, NOT and NEAR read as words, "
 			    "as they are without a parenthesis beside them; an unmatched "
 			    "parenthesis left out");
+	/* The limit named by what it counts: 600 parentheses around one
+	 * word are over it (issue 20: it said "the words after the first
+	 * 1024"). */
+	char deep[1300];
+	memset(deep, '(', 600);
+	deep[600] = 'x';
+	memset(deep + 601, ')', 600);
+	deep[1201] = '\0';
+	assert_string_equal(reading(deep), "x [paren long]");
+	query_reading_describe(QR_TOO_LONG, note, sizeof(note));
+	assert_string_equal(note, "the query past its first 1024 words, operators and "
+			    "parentheses left out");
 	query_reading_describe(0, note, sizeof(note));
 	assert_string_equal(note, "");
 }
