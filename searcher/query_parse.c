@@ -1391,10 +1391,14 @@ char *query_tree_dump(const query_node_t *root)
 	/* The same for a question: a printed tree that ends in '?' is read as
 	 * one, which takes such an operator as a word. The last word's '?' is
 	 * punctuation (no term): it is left out, so that the print is no
-	 * question ("(a OR b) c?" prints as "(a OR b) c"; a fuzzer find). */
+	 * question ("(a OR b) c?" prints as "(a OR b) c"; a fuzzer find).
+	 * So is a '*' before it ("c*?" is the word c, which "c*" is not),
+	 * and the same goes for a word the tokenizer splits ("a@b?", a
+	 * phrase: a later fuzzer find). */
 	const query_node_t *last = root->nkids ? root->kids[root->nkids - 1] : NULL;
-	if (need && last && last->kind == QN_WORD && !last->quoted)
-		while (b.len && b.s[b.len - 1] == '?')
+	if (need && last && (last->kind == QN_WORD || last->kind == QN_PHRASE) && !last->quoted &&
+	    b.len && b.s[b.len - 1] == '?')
+		while (b.len && (b.s[b.len - 1] == '?' || b.s[b.len - 1] == '*'))
 			b.s[--b.len] = '\0';
 	return b.s;
 }

@@ -318,6 +318,13 @@ static void test_query_tree_dump(void **state)
 	assert_string_equal(tree("(Kerry OR talks) said"), "(Kerry OR talks) said");
 	assert_string_equal(tree("Kerry OR (Lavrov OR Putin) talks?"),
 			    "(Kerry OR (Lavrov OR Putin)) talks?");
+	/* ... and a '*' before it ("talks*?" is the word talks, not the
+	 * prefix talks*), also for a word the tokenizer splits (a phrase;
+	 * seed question-phrase). */
+	assert_string_equal(tree("Kerry OR Lavrov talks*? OR("), "(Kerry OR Lavrov) talks");
+	assert_string_equal(tree("Kerry OR Lavrov pro-Russian? OR("),
+			    "(Kerry OR Lavrov) pro-Russian");
+	assert_string_equal(tree("(Kerry OR Lavrov) pro-Russian"), "(Kerry OR Lavrov) pro-Russian");
 	/* Found by fuzz_query: a name field's value lost a final '*' at each
 	 * reading ("place:Kyiv**" printed "place:Kyiv*"); it takes no prefix,
 	 * so the '*' is part of the value as written (seed field-star). */
