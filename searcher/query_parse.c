@@ -1323,7 +1323,14 @@ static void dump(dl_buf_t *b, const query_node_t *n, int top, int lower)
 	case QN_OR:
 	case QN_NOT:
 		puts_(b, "(");
+		/* A first operand's own + or - (a group's: "(+(a NEAR b)) AND
+		 * c") in parentheses of its own: written first, it is the
+		 * whole operation's ("+(a NEAR b) AND c" is "+((a NEAR b) AND
+		 * c)"; a fuzzer find). */
+		int own = n->kids[0]->mod != QM_NONE && is_operator(n->kids[0]);
+		puts_(b, own ? "(" : "");
 		dump_operand(b, n->kids[0], lower);
+		puts_(b, own ? ")" : "");
 		puts_(b, ops[n->kind]);
 		dump_operand(b, n->kids[1], lower);
 		puts_(b, ")");

@@ -363,11 +363,19 @@ static void test_query_tree_dump(void **state)
 	assert_string_equal(tree("x +(or NEAR c)"), "x +(or NEAR c)");
 	assert_string_equal(tree("X +OR NEAR/3 C"), "X +(or NEAR/3 C)");
 	assert_string_equal(tree("X +(or NEAR/3 C)"), "X +(or NEAR/3 C)");
-	assert_string_equal(tree("X (+AND NEAR C) AND D"), "X (+(and NEAR C) AND D)");
-	assert_string_equal(tree("X (+(and NEAR C) AND D)"), "X (+(and NEAR C) AND D)");
+	assert_string_equal(tree("X (+AND NEAR C) AND D"), "X ((+(and NEAR C)) AND D)");
+	assert_string_equal(tree("X ((+(and NEAR C)) AND D)"), "X ((+(and NEAR C)) AND D)");
 	assert_string_equal(tree("Kerry AND -NEAR/3"), "(Kerry NOT near/3)");
 	assert_string_equal(tree("(Kerry NOT near/3)"), "(Kerry NOT near/3)");
 	assert_string_equal(tree("+NOT NEAR Kerry"), "+(not NEAR Kerry)");
+	/* Found by fuzz_query: a group's + on an operation's first operand,
+	 * printed first, was read as the whole operation's ("+(a NEAR b)
+	 * AND c" is "+((a NEAR b) AND c)"); it prints in parentheses of its
+	 * own (seed first-operand-mark). */
+	assert_string_equal(tree("Kerry (+Lavrov NEAR talks) AND Paris"),
+			    "Kerry ((+(Lavrov NEAR talks)) AND Paris)");
+	assert_string_equal(tree("Kerry ((+(Lavrov NEAR talks)) AND Paris)"),
+			    "Kerry ((+(Lavrov NEAR talks)) AND Paris)");
 }
 
 /* The tree and the reading's notes: "tree [flags]". */
