@@ -180,7 +180,7 @@ static int furniture(const xmlNode *n)
 		"share", "social", "related", "comment", "promo", "newsletter",
 		"advert", "subscribe", "sidebar", "breadcrumb", "cookie", "footer",
 		"masthead", "navigation", "menu", "outbrain", "taboola", "recommend",
-		"more-stories", "read-more", "signup", "byline"
+		"more-stories", "read-more", "signup", "byline", "caption", "gallery"
 	};
 	static const char *const keep[] = { "article", "content", "main", "story" };
 	static const char *const always[] = { "article", "main", "body" };

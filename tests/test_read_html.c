@@ -245,6 +245,25 @@ static void test_html_read_summary_when_no_article(void **state)
 	assert_string_equal(a.body, "Back to school, again: the tools that make the next months bearable.");
 }
 
+/* A photo's caption and a gallery's counter set in blocks of their own
+ * (not a <figure>) are left out by their class, as comments are. */
+static void test_html_read_captions_and_galleries(void **state)
+{
+	(void)state;
+	read_page("<html><body><div class=\"story\">"
+		  "<div class=\"photo-gallery\"><span>Image 1 of 5</span><span>Close</span></div>"
+		  "<p>The last ferry left the quay at noon, two hours late, with every seat taken.</p>"
+		  "<div class=\"image-caption\"><p>Passengers wait on the quay at Harwich before the "
+		  "ferry leaves. Photo: A. Photographer</p></div>"
+		  "<p>Passengers said the crossing, in high winds, took twice the usual time.</p>"
+		  "</div></body></html>", "UTF-8");
+	assert_non_null(a.body);
+	assert_non_null(strstr(a.body, "The last ferry left"));
+	assert_non_null(strstr(a.body, "took twice the usual time."));
+	assert_null(strstr(a.body, "Image 1 of 5"));
+	assert_null(strstr(a.body, "Photo: A. Photographer"));
+}
+
 /* A short article the page shows (a paywall's opening) is the body as it
  * stands: the summary is not put in front of it. */
 static void test_html_read_short_article_without_summary(void **state)
@@ -461,6 +480,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_html_read_short_post_without_comments, reset),
 		cmocka_unit_test_teardown(test_html_read_linked_headlines, reset),
 		cmocka_unit_test_teardown(test_html_read_short_article_without_summary, reset),
+		cmocka_unit_test_teardown(test_html_read_captions_and_galleries, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
