@@ -700,7 +700,8 @@ static int facet_index_grow(facet_index_t *ix, const search_facet_t *v, size_t n
 	return 0;
 }
 
-static void facet_add(search_result_t *res, facet_index_t *ix, int k, const char *name)
+static void facet_add_n(search_result_t *res, facet_index_t *ix, int k, const char *name,
+			unsigned count)
 {
 	search_facet_t **v = &res->facets[k];
 	size_t *n = &res->nfacets[k];
@@ -709,7 +710,7 @@ static void facet_add(search_result_t *res, facet_index_t *ix, int k, const char
 	size_t j = name_hash(name) & (ix->size - 1);
 	for (; ix->slot[j]; j = (j + 1) & (ix->size - 1))
 		if (strcmp((*v)[ix->slot[j] - 1].name, name) == 0) {
-			(*v)[ix->slot[j] - 1].count++;
+			(*v)[ix->slot[j] - 1].count += count;
 			return;
 		}
 	if (*n == ix->cap) {
@@ -724,11 +725,16 @@ static void facet_add(search_result_t *res, facet_index_t *ix, int k, const char
 	}
 	search_facet_t *nv = *v;
 	nv[*n].name = strdup(name);
-	nv[*n].count = 1;
+	nv[*n].count = count;
 	if (nv[*n].name) {
 		(*n)++;
 		ix->slot[j] = *n;
 	}
+}
+
+static void facet_add(search_result_t *res, facet_index_t *ix, int k, const char *name)
+{
+	facet_add_n(res, ix, k, name, 1);
 }
 
 static int facet_cmp(const void *a, const void *b)
@@ -1100,6 +1106,116 @@ out:
 	return rc;
 }
 
+/* --- the facets of remote shards ----------------------------------------- */
+
+/* What the shards' counts of facets values are added to. */
+typedef struct {
+	facet_ctx_t *c;
+	unsigned count;         /* the documents of the value being added */
+	uint32_t counted;       /* documents with a valid value, in all */
+	int bad;                /* a value that is not a facets value */
+} spy_ctx_t;
+
+static void spy_item(int kind, const char *name, void *ctx)
+{
+	spy_ctx_t *c = ctx;
+	int k = facet_of_kind(kind);
+	if (k >= 0)
+		facet_add_n(c->c->res, &c->c->ix[k], k, name, c->count);
+}
+
+static int spy_value(const char *v, size_t len, uint32_t count, void *ctx)
+{
+	spy_ctx_t *c = ctx;
+	c->count = count;
+	if (dl_facets_value_each(v, len, NULL, NULL) != 0) {
+		c->bad = 1;
+		return 1;
+	}
+	dl_facets_value_each(v, len, spy_item, c);
+	c->counted += count;
+	return 0;
+}
+
+/* The ids' terms of the hits (their digest-id values, which the collapse
+ * carried), appended to terms[]. */
+typedef struct {
+	dx_query_t **q;
+	size_t n;
+	int failed;
+} id_terms_t;
+
+static void hit_id_term(const char *value, size_t len, void *ctx)
+{
+	id_terms_t *t = ctx;
+	char term[DL_MAX_TERM_BYTES + 1];
+	const char *id = dl_value_id(value, len);
+	if (!id || t->failed) {
+		t->failed = 1;
+		return;
+	}
+	dl_id_term(DL_PREFIX_ID, id, term);
+	if (dx_query_term(term, 1, &t->q[t->n]) != DX_OK)
+		t->failed = 1;
+	else
+		t->n++;
+}
+
+/* The facets of the hits of a stub with remote shards, counted by the
+ * shards: a match for the hits' ids (a boolean OR of their id terms)
+ * with Xapian's ValueCountMatchSpy on the facets slot, which each shard
+ * runs and answers with its counts of each distinct value (two messages
+ * a shard); each value's names are then counted that many times. Reading
+ * the hits' values was a document fetched a hit (1,000 a search, a
+ * message and a wait each). Returns 0, or -1 when the hits' ids are not
+ * known without reading them, or a hit has no facets value (an index
+ * written before the value): the caller reads them then, res untouched. */
+static int count_remote(searcher_t *s, dx_hits_t *hits, facet_ctx_t *c)
+{
+	uint32_t n = dx_hits_size(hits), matched = 0;
+	id_terms_t t = { calloc(n ? n : 1, sizeof(*t.q)), 0, 0 };
+	dx_query_t *or = NULL, *q = NULL;
+	/* Counted into a result of its own first: a hit without a value
+	 * leaves c's as it was, for the documents to be read. */
+	search_result_t own;
+	facet_index_t ix[SEARCH_NFACETS] = { { NULL, 0, 0 } };
+	facet_ctx_t mine = { &own, ix, 0 };
+	spy_ctx_t spy = { &mine, 0, 0, 0 };
+	int rc = -1;
+	memset(&own, 0, sizeof(own));
+	if (!t.q || !n)
+		goto out;
+	if (dx_hits_each_value(hits, DL_VALUE_DIGEST_ID, hit_id_term, &t) != DX_OK ||
+	    t.failed || t.n != n)
+		goto out;
+	if (dx_query_combine(DX_OP_OR, t.q, t.n, 0, &or) != DX_OK ||
+	    dx_query_scale(or, 0, &q) != DX_OK)
+		goto out;
+	if (dx_db_count_values(s->db, q, DL_VALUE_FACETS, spy_value, &spy, &matched) != DX_OK ||
+	    spy.bad || matched != n || spy.counted != n)
+		goto out;
+	for (int k = 0; k < SEARCH_NFACETS; k++) {
+		c->res->facets[k] = own.facets[k];
+		c->res->nfacets[k] = own.nfacets[k];
+		own.facets[k] = NULL;
+		own.nfacets[k] = 0;
+		c->ix[k] = ix[k];
+		ix[k].slot = NULL;
+	}
+	c->res->facet_docs += n;
+	rc = 0;
+out:
+	for (int k = 0; k < SEARCH_NFACETS; k++)
+		free(ix[k].slot);
+	search_result_free(&own);
+	dx_query_destroy(q);
+	dx_query_destroy(or);
+	for (size_t i = 0; i < t.n; i++)
+		dx_query_destroy(t.q[i]);
+	free(t.q);
+	return rc;
+}
+
 /* The facets of the request's best matches of q (facet_docs of them),
  * the facet_top most frequent values of each kept (every month, in date
  * order, with all_months). */
@@ -1121,7 +1237,14 @@ static void count_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 			dx_hits_destroy(hits);
 		return;
 	}
-	if (dx_hits_each_value(hits, DL_VALUE_FACETS, facet_value, &ctx) != DX_OK)
+	/* Over remote shards the shards count when the hits are more than
+	 * two a shard: the count's two waits (two messages a shard) cost
+	 * less than the documents (a message each, a shard's one after
+	 * another). */
+	int counted = dx_db_has_remote(s->db) &&
+		      dx_hits_size(hits) > 2 * dx_db_shard_count(s->db) &&
+		      count_remote(s, hits, &ctx) == 0;
+	if (!counted && dx_hits_each_value(hits, DL_VALUE_FACETS, facet_value, &ctx) != DX_OK)
 		ctx.missing = dx_hits_size(hits);
 	for (; ctx.missing && dx_hits_valid(hits); dx_hits_move_to_next(hits))
 		hit_facets(hits, &ctx);

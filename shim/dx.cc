@@ -1033,6 +1033,32 @@ dx_status_t dx_db_each_value(dx_db_t *db, unsigned slot, dx_value_fn fn,
 	});
 }
 
+dx_status_t dx_db_count_values(dx_db_t *db, const dx_query_t *q, unsigned slot,
+			       dx_count_fn fn, void *ctx, uint32_t *matched)
+{
+	if (matched)
+		*matched = 0;
+	return guard_db(db, [&]() -> dx_status_t {
+		Xapian::Enquire enquire(*db->db);
+		enquire.set_query(q->q);
+		enquire.set_weighting_scheme(Xapian::BoolWeight());
+		Xapian::ValueCountMatchSpy spy(slot);
+		enquire.add_matchspy(&spy);
+		// No hit is wanted, every match looked at (the spy counts
+		// what the match looks at).
+		Xapian::doccount all = std::max<Xapian::doccount>(db->db->get_doccount(), 1);
+		Xapian::MSet m = enquire.get_mset(0, 0, all);
+		if (matched)
+			*matched = spy.get_total();
+		for (Xapian::TermIterator v = spy.values_begin(); v != spy.values_end(); ++v) {
+			const std::string value = *v;
+			if (fn(value.data(), value.size(), v.get_termfreq(), ctx))
+				break;
+		}
+		return DX_OK;
+	});
+}
+
 dx_status_t dx_db_delete_docid(dx_db_t *db, uint32_t docid)
 {
 	if (!db->wdb)
@@ -1983,6 +2009,13 @@ dx_status_t dx_hits_each_value(dx_hits_t *hits, unsigned slot,
 			       void *ctx)
 {
 	return guard([&] {
+		// The values the collapse (or the sort) kept: no read at all.
+		if (slot == hits->value_slot && hits->values.size() == hits->keep.size() &&
+		    !hits->keep.empty()) {
+			for (const std::string &v : hits->values)
+				fn(v.data(), v.size(), ctx);
+			return DX_OK;
+		}
 		if (const value_column *c = hits_column(hits, slot)) {
 			// Straight from memory, no copy.
 			for (Xapian::doccount k : hits->keep) {

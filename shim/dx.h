@@ -483,6 +483,26 @@ typedef struct dx_hits dx_hits_t;
 DX_API DX_MUST_CHECK dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 				const dx_search_opts_t *opts, dx_hits_t **out);
 
+/* Called by dx_db_count_values() for each distinct value, with the number
+ * of documents counted that have it; value is valid during the call only.
+ * Return 0 to go on, nonzero to stop. */
+typedef int (*dx_count_fn)(const char *value, size_t len, uint32_t count, void *ctx);
+
+/*
+ * Count the values in slot of every document matching q: fn is called for
+ * each distinct non-empty value (in byte order) with how many of them have
+ * it, and *matched (may be NULL) is how many documents were counted, those
+ * without a value too. Every match is looked at: meant for a short boolean
+ * query (the ids of a few thousand articles). It is Xapian's
+ * ValueCountMatchSpy, which a remote shard (xapian-tcpsrv) runs itself and
+ * sends back with its answer to the match: two messages a shard, no
+ * document read, where reading a value from a remote shard is a message
+ * and a wait for each document.
+ */
+DX_API DX_MUST_CHECK dx_status_t dx_db_count_values(dx_db_t *db, const dx_query_t *q,
+						    unsigned slot, dx_count_fn fn, void *ctx,
+						    uint32_t *matched);
+
 /* Xapian's estimate of how many documents match in all. */
 DX_API uint32_t dx_hits_estimated(const dx_hits_t *hits);
 /* Xapian's lower bound on that number. */
@@ -545,8 +565,10 @@ DX_API DX_MUST_CHECK dx_status_t dx_db_refresh(dx_db_t *db, int *changed);
  * Call fn with the value in slot of each hit held, in rank order (an
  * empty value, len 0, for a hit without one), read through one value
  * stream in docid order: for a thousand hits a tenth of the cost of
- * dx_hits_value() on each. value is valid during the call. The position
- * of hits does not move.
+ * dx_hits_value() on each. The collapse slot's values (and a sort's) were
+ * kept while searching: they read nothing, which over remote shards, where
+ * a value is a document fetched, is what a caller wants to know. value is
+ * valid during the call. The position of hits does not move.
  */
 DX_API DX_MUST_CHECK dx_status_t dx_hits_each_value(dx_hits_t *hits, unsigned slot,
 				      void (*fn)(const char *value, size_t len,

@@ -477,6 +477,36 @@ static void store_spellings(dx_db_t *db, const char *idterm, const char *words[]
 	dx_doc_destroy(doc);
 }
 
+/* The values of every match counted, by the distinct value: two of
+ * "20140301", documents without a value counted among the matches only;
+ * a document that does not match is not counted. */
+static void test_count_values(void **state)
+{
+	fixture_t *f = *state;
+	const char *ids[] = { "Qd", "Qe" };
+	for (int i = 0; i < 2; i++) {
+		dx_doc_t *doc = make_doc((const char *[]){ "extra" }, 1, ids[i] + 1);
+		assert_int_equal(dx_doc_add_boolean_term(doc, ids[i]), DX_OK);
+		if (i == 0)
+			assert_int_equal(dx_doc_set_value(doc, 0, "20140301", 8), DX_OK);
+		assert_int_equal(dx_db_replace(f->db, ids[i], doc), DX_OK);
+		dx_doc_destroy(doc);
+	}
+	assert_int_equal(dx_db_commit(f->db), DX_OK);
+	dx_query_t *subs[] = { term("Qa"), term("Qb"), term("Qd"), term("Qe") }, *or, *q;
+	assert_int_equal(dx_query_combine(DX_OP_OR, subs, 4, 0, &or), DX_OK);
+	assert_int_equal(dx_query_scale(or, 0, &q), DX_OK);
+	char out[128] = "";
+	uint32_t matched = 0;
+	assert_int_equal(dx_db_count_values(f->db, q, 0, count_word, out, &matched), DX_OK);
+	assert_string_equal(out, "20140301=2,20140302=1");
+	assert_int_equal(matched, 4);
+	for (int i = 0; i < 4; i++)
+		dx_query_destroy(subs[i]);
+	dx_query_destroy(or);
+	dx_query_destroy(q);
+}
+
 static void test_spelling(void **state)
 {
 	fixture_t *f = *state;
@@ -574,6 +604,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_replace_and_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_collapse, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_keep_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_count_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spelling, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unspell, setup, teardown),
 	};
