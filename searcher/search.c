@@ -434,16 +434,18 @@ static int want_cmp(const void *a, const void *b)
 
 /* One search for the articles of the n digest terms (in order), count
  * of them at most, by digest-id value: each result's id goes to the wants
- * (sorted) of its digest but the article itself. */
-static void copies_search(searcher_t *s, const char *const *terms, size_t n, uint32_t count,
+ * (sorted) of its digest but the article itself. Returns the number of
+ * results, or -1 when the search failed. */
+static long copies_search(searcher_t *s, const char *const *terms, size_t n, uint32_t count,
 			  want_t *wants, size_t nwants)
 {
 	dx_query_t **subs = calloc(n, sizeof(*subs)), *or = NULL, *q = NULL;
 	dx_hits_t *c = NULL;
 	dx_search_opts_t so;
 	size_t made = 0, j = 0;
+	long found = -1;
 	if (!subs)
-		return;
+		return -1;
 	for (; made < n; made++)
 		if (dx_query_term(terms[made], 1, &subs[made]) != DX_OK)
 			goto out;
@@ -458,6 +460,7 @@ static void copies_search(searcher_t *s, const char *const *terms, size_t n, uin
 	so.sort_ascending = 1;
 	if (dx_db_search(s->db, q, &so, &c) != DX_OK)
 		goto out;
+	found = dx_hits_size(c);
 	for (; dx_hits_valid(c); dx_hits_move_to_next(c)) {
 		char *value;
 		size_t len;
@@ -484,6 +487,32 @@ out:
 	for (size_t i = 0; i < made; i++)
 		dx_query_destroy(subs[i]);
 	free(subs);
+	return found;
+}
+
+/* Over remote shards, the copies of all the hits in one search without
+ * asking the digests' frequencies first (two waits less when a hit has
+ * copies, as many when none has): room for SEARCH_MAX_COPIES + 1
+ * articles a digest. Returns 0, or -1 when that room was filled (a
+ * digest of more articles took some of the others' room) or the search
+ * failed: the hits' copies are then cleared for the search by
+ * frequencies. */
+static int copies_at_once(searcher_t *s, const char **distinct, size_t nd, want_t *wants,
+			  size_t nw)
+{
+	uint64_t room = (uint64_t)nd * (SEARCH_MAX_COPIES + 1);
+	if (room > UINT32_MAX)
+		return -1;
+	long found = copies_search(s, distinct, nd, (uint32_t)room, wants, nw);
+	if (found >= 0 && (uint64_t)found < room)
+		return 0;
+	for (size_t i = 0; i < nw; i++) {
+		search_hit_t *h = wants[i].hit;
+		free_strings(h->copies, h->ncopies);
+		h->copies = NULL;
+		h->ncopies = 0;
+	}
+	return -1;
 }
 
 /* The ids of the other articles with each hit's digest (byte-identical
@@ -496,7 +525,9 @@ out:
  * digest, then the id). That value comes back as each result's sort key,
  * so no document is read, and over remote shards a page's copies are one
  * match (two messages a shard) however many of its hits have some;
- * before, each such hit was a match, and a document a copy. A digest
+ * before, each such hit was a match, and a document a copy. Over remote
+ * shards that match is made without the frequencies (copies_at_once()),
+ * which cost a match of their own there. A digest
  * with more than SEARCH_MAX_COPIES + 1 articles has a search of its own
  * (its first ones by id). Copies are a decoration: a failure leaves a
  * hit without them. */
@@ -519,6 +550,8 @@ static void find_copies(searcher_t *s, search_hit_t *hits, digest_term_t *terms,
 	for (size_t i = 0; i < nw; i++)
 		if (!nd || strcmp(distinct[nd - 1], wants[i].term) != 0)
 			distinct[nd++] = wants[i].term;
+	if (dx_db_has_remote(s->db) && copies_at_once(s, distinct, nd, wants, nw) == 0)
+		goto out;
 	if (dx_db_term_freqs(s->db, distinct, nd, freqs) != DX_OK)
 		goto out;
 	/* The digests of a few articles together (still in order), then

@@ -46,6 +46,25 @@ struct value_columns {
 	std::map<unsigned, std::shared_ptr<const value_column>> read;
 };
 
+// The connections of a stub's remote shards besides the one the combined
+// index searches with: Xapian's remote backend asks a shard for a
+// document and waits for it before it asks for the next, so a page's
+// documents of one shard come one after another, a wait each, unless
+// they are asked for over connections of their own, side by side. They
+// are opened when a fetch first needs them and kept with the stub (a new
+// set when it is read again); each is reopened at its next use after the
+// stub's reader moved to a new revision.
+struct spare_links {
+	struct shard {
+		bool remote = false;
+		std::string host;
+		unsigned port = 0;
+		std::vector<Xapian::Database> links;
+		std::vector<uint64_t> at;  // the db generation each was opened at
+	};
+	std::vector<shard> of;  // in the stub's order
+};
+
 struct dx_db {
 	Xapian::Database *db;           // the reader, or the writer below
 	Xapian::WritableDatabase *wdb;  // NULL for a reader
@@ -79,6 +98,8 @@ struct dx_db {
 	std::shared_ptr<value_columns> columns = std::make_shared<value_columns>();
 	// Raised whenever the reader may have moved (dx_db_generation()).
 	uint64_t generation = 0;
+	// A stub with a remote shard: more connections to them.
+	std::shared_ptr<spare_links> spares;
 };
 
 // The most term frequencies and prefix scans a remote stub keeps (then
@@ -140,6 +161,10 @@ struct dx_hits {
 	std::vector<Xapian::Database> shards;
 	std::shared_ptr<std::unordered_map<Xapian::docid, Xapian::Document>> docs =
 		std::make_shared<std::unordered_map<Xapian::docid, Xapian::Document>>();
+	// The remote shards' other connections, and the generation of the
+	// reader searched (a spare opened at another is reopened first).
+	std::shared_ptr<spare_links> spares;
+	uint64_t generation = 0;
 	// The reader's slots kept in memory, of the revision searched.
 	std::shared_ptr<value_columns> columns;
 };
@@ -507,6 +532,16 @@ void open_stub(dx_db_t *h, const std::string &path)
 	h->remote = false;
 	for (const stub_line &l : lines)
 		h->remote = h->remote || l.remote;
+	h->spares = nullptr;
+	if (h->remote) {
+		h->spares = std::make_shared<spare_links>();
+		h->spares->of.resize(lines.size());
+		for (size_t i = 0; i < lines.size(); i++) {
+			h->spares->of[i].remote = lines[i].remote;
+			h->spares->of[i].host = lines[i].where;
+			h->spares->of[i].port = lines[i].port;
+		}
+	}
 	forget_cached(h);
 }
 
@@ -1449,15 +1484,52 @@ const uint64_t COLLAPSE_MARGIN = 3;
  * docid order through one value stream, which keeps its B-tree cursor from
  * hit to hit: Document::get_value() opens a cursor per hit and reads its
  * blocks again (on BBC that was 12% of a ranking query's instructions). */
+/* The most connections one remote shard's documents are fetched over at
+ * once (the one searched with and DX_SHARD_LINKS - 1 spares): a page's
+ * ten hits over four shards have at most four in one shard, mostly. */
+const size_t DX_SHARD_LINKS = 4;
+
+/* The documents of one shard fetched over one of its connections. */
+struct fetch_job {
+	size_t shard;
+	size_t link;                          // 0: the one searched with
+	std::vector<Xapian::docid> dids;      // combined docids
+	std::vector<Xapian::Document> got;
+	std::exception_ptr failed;
+};
+
+/* Spare connection j of shard k (opened, or reopened at the hits'
+ * generation, as needed). Touches only that connection. */
+Xapian::Database &spare_link(dx_hits_t *h, size_t k, size_t j)
+{
+	spare_links::shard &sh = h->spares->of[k];
+	if (sh.at[j] == UINT64_MAX) {
+		unsigned timeout = shard_timeout_ms();
+		sh.links[j] = Xapian::Remote::open(sh.host, sh.port, timeout, timeout);
+		sh.at[j] = h->generation;
+	} else if (sh.at[j] != h->generation) {
+		sh.links[j].reopen();
+		sh.at[j] = h->generation;
+	}
+	return sh.links[j];
+}
+
 /*
  * The documents dids of remote hits into h->docs (those not there yet).
  * Each is a message to its shard and a wait for the answer, Xapian
  * sending the next only then (MSet::fetch() too): the shards are asked
- * at once, a thread for each shard with documents to send, one shard's
- * documents one after another. A thread uses its shard's database alone,
- * which no other thread touches until it is joined. A combined docid d
- * is document (d - 1) / n + 1 of shard (d - 1) % n, n shards. A stub
- * whose shards are not one index each is read one document at a time.
+ * at once, a thread for each connection with documents to fetch, and a
+ * remote shard's documents are spread over up to DX_SHARD_LINKS
+ * connections to it (spare_links), so that a page's documents cost about
+ * one wait. A thread uses its connection alone, which no other thread
+ * touches until it is joined. A spare connection may read a later commit
+ * than the search did: a document it brings is checked against the value
+ * the search carried for that hit (the collapse slot's: the digest and
+ * the id), and one that differs, or a spare that fails, is fetched again
+ * over the connection searched with. Hits that carry no values use that
+ * connection alone. A combined docid d is document (d - 1) / n + 1 of
+ * shard (d - 1) % n, n shards. A stub whose shards are not one index each
+ * is read one document at a time.
  */
 void fetch_docs(dx_hits_t *h, const std::vector<Xapian::docid> &dids)
 {
@@ -1471,31 +1543,69 @@ void fetch_docs(dx_hits_t *h, const std::vector<Xapian::docid> &dids)
 			h->docs->emplace(d, h->db.get_document(d));
 		return;
 	}
+	// What each document's value must be, for the spares' check.
+	std::unordered_map<Xapian::docid, const std::string *> expect;
+	const bool spares = h->spares && h->spares->of.size() == n &&
+			    h->values.size() == h->keep.size();
+	if (spares)
+		for (size_t i = 0; i < h->keep.size(); i++)
+			expect.emplace(*h->mset[h->keep[i]], &h->values[i]);
 	std::vector<std::vector<Xapian::docid>> of(n);
 	for (Xapian::docid d : want)
 		of[(d - 1) % n].push_back(d);
-	std::vector<std::vector<Xapian::Document>> got(n);
-	std::vector<std::exception_ptr> failed(n);
-	std::vector<std::thread> threads;
+	std::vector<fetch_job> jobs;
 	for (size_t k = 0; k < n; k++) {
 		if (of[k].empty())
 			continue;
-		threads.emplace_back([&, k] {
+		size_t links = 1;
+		if (spares && h->spares->of[k].remote) {
+			size_t checked = 0;
+			for (Xapian::docid d : of[k])
+				checked += expect.count(d);
+			if (checked == of[k].size())
+				links = std::min(of[k].size(), DX_SHARD_LINKS);
+			spare_links::shard &sh = h->spares->of[k];
+			if (sh.links.size() < links - 1) {
+				sh.links.resize(links - 1);
+				sh.at.resize(links - 1, UINT64_MAX);
+			}
+		}
+		size_t first = jobs.size();
+		for (size_t j = 0; j < links; j++)
+			jobs.push_back(fetch_job{k, j, {}, {}, nullptr});
+		for (size_t i = 0; i < of[k].size(); i++)
+			jobs[first + i % links].dids.push_back(of[k][i]);
+	}
+	std::vector<std::thread> threads;
+	for (fetch_job &job : jobs) {
+		threads.emplace_back([&h, &job, n] {
 			try {
-				for (Xapian::docid d : of[k])
-					got[k].push_back(h->shards[k].get_document((d - 1) / n + 1));
+				Xapian::Database &d = job.link ?
+					spare_link(h, job.shard, job.link - 1) : h->shards[job.shard];
+				for (Xapian::docid did : job.dids)
+					job.got.push_back(d.get_document((did - 1) / n + 1));
 			} catch (...) {
-				failed[k] = std::current_exception();
+				job.failed = std::current_exception();
 			}
 		});
 	}
 	for (std::thread &t : threads)
 		t.join();
-	for (size_t k = 0; k < n; k++) {
-		if (failed[k])
-			std::rethrow_exception(failed[k]);
-		for (size_t i = 0; i < of[k].size(); i++)
-			h->docs->emplace(of[k][i], got[k][i]);
+	for (fetch_job &job : jobs) {
+		if (job.failed && !job.link)
+			std::rethrow_exception(job.failed);
+		for (size_t i = 0; i < job.dids.size(); i++) {
+			Xapian::docid did = job.dids[i];
+			Xapian::Database &main = h->shards[job.shard];
+			if (job.link && (i >= job.got.size() ||
+					 job.got[i].get_value(h->value_slot) != *expect.at(did)))
+				h->docs->emplace(did, main.get_document((did - 1) / n + 1));
+			else
+				h->docs->emplace(did, job.got[i]);
+		}
+		// A spare that failed is opened afresh next time.
+		if (job.failed)
+			h->spares->of[job.shard].at[job.link - 1] = UINT64_MAX;
 	}
 }
 
@@ -1774,8 +1884,11 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 		h->db = *db->db;
 		h->remote = db->remote;
 		h->columns = db->columns;
-		if (db->remote && db->db->size() == db->shards.size())
+		if (db->remote && db->db->size() == db->shards.size()) {
 			h->shards = db->shards;
+			h->spares = db->spares;
+			h->generation = db->generation;
+		}
 		// Over remote shards a hit's value is a message and a wait
 		// (its document). Hits of equal weight ordered by the collapse
 		// slot's value make that value each hit's sort key, which the
@@ -1989,6 +2102,8 @@ dx_status_t dx_hits_slice(const dx_hits_t *all, uint32_t offset, uint32_t count,
 		h->carried = all->carried;
 		h->shards = all->shards;
 		h->docs = all->docs;
+		h->spares = all->spares;
+		h->generation = all->generation;
 		h->dropped = all->dropped;
 		h->value_slot = all->value_slot;
 		h->offset = all->offset + offset;
