@@ -434,16 +434,20 @@ static int want_cmp(const void *a, const void *b)
 
 /* One search for the articles of the n digest terms (in order), count
  * of them at most, by digest-id value: each result's id goes to the wants
- * (sorted) of its digest but the article itself. Returns the number of
- * results, or -1 when the search failed. */
+ * (sorted) of its digest but the article itself. counts (NULL: not
+ * wanted) gets the results of each term. Returns the number of results,
+ * or -1 when the search failed or a result could not be read. */
 static long copies_search(searcher_t *s, const char *const *terms, size_t n, uint32_t count,
-			  want_t *wants, size_t nwants)
+			  want_t *wants, size_t nwants, uint32_t *counts)
 {
 	dx_query_t **subs = calloc(n, sizeof(*subs)), *or = NULL, *q = NULL;
 	dx_hits_t *c = NULL;
 	dx_search_opts_t so;
-	size_t made = 0, j = 0;
+	size_t made = 0, j = 0, t = 0;
 	long found = -1;
+	int unread = 0;
+	if (counts)
+		memset(counts, 0, n * sizeof(*counts));
 	if (!subs)
 		return -1;
 	for (; made < n; made++)
@@ -465,10 +469,16 @@ static long copies_search(searcher_t *s, const char *const *terms, size_t n, uin
 		char *value;
 		size_t len;
 		digest_term_t term;
-		if (dx_hits_value(c, DL_VALUE_DIGEST_ID, &value, &len) != DX_OK)
+		if (dx_hits_value(c, DL_VALUE_DIGEST_ID, &value, &len) != DX_OK) {
+			unread = 1;
 			continue;
+		}
 		const char *id = dl_value_id(value, len);
 		if (id && dl_value_digest_term(value, len, term) == 0) {
+			while (t < n && strcmp(terms[t], term) < 0)
+				t++;
+			if (counts && t < n && !strcmp(terms[t], term))
+				counts[t]++;
 			while (j < nwants && strcmp(wants[j].term, term) < 0)
 				j++;
 			for (size_t k = j; k < nwants && !strcmp(wants[k].term, term); k++) {
@@ -478,8 +488,12 @@ static long copies_search(searcher_t *s, const char *const *terms, size_t n, uin
 					push_string(&h->copies, &h->ncopies, id);
 			}
 		}
+		else
+			unread = 1;
 		free(value);
 	}
+	if (unread)
+		found = -1;
 out:
 	dx_hits_destroy(c);
 	dx_query_destroy(q);
@@ -503,9 +517,17 @@ static int copies_at_once(searcher_t *s, const char **distinct, size_t nd, want_
 	uint64_t room = (uint64_t)nd * (SEARCH_MAX_COPIES + 1);
 	if (room > UINT32_MAX)
 		return -1;
-	long found = copies_search(s, distinct, nd, (uint32_t)room, wants, nw);
-	if (found >= 0 && (uint64_t)found < room)
+	uint32_t *counts = malloc(nd * sizeof(*counts));
+	long found = counts ? copies_search(s, distinct, nd, (uint32_t)room, wants, nw, counts)
+			    : -1;
+	if (found >= 0 && (uint64_t)found < room) {
+		/* Every article of each digest came: its frequency, kept for
+		 * the next page with these hits. */
+		dx_db_keep_term_freqs(s->db, distinct, nd, counts);
+		free(counts);
 		return 0;
+	}
+	free(counts);
 	for (size_t i = 0; i < nw; i++) {
 		search_hit_t *h = wants[i].hit;
 		free_strings(h->copies, h->ncopies);
@@ -526,8 +548,9 @@ static int copies_at_once(searcher_t *s, const char **distinct, size_t nd, want_
  * so no document is read, and over remote shards a page's copies are one
  * match (two messages a shard) however many of its hits have some;
  * before, each such hit was a match, and a document a copy. Over remote
- * shards that match is made without the frequencies (copies_at_once()),
- * which cost a match of their own there. A digest
+ * shards, when the stub does not keep the frequencies yet (which cost a
+ * match of their own there), that match is made without them
+ * (copies_at_once()). A digest
  * with more than SEARCH_MAX_COPIES + 1 articles has a search of its own
  * (its first ones by id). Copies are a decoration: a failure leaves a
  * hit without them. */
@@ -550,9 +573,11 @@ static void find_copies(searcher_t *s, search_hit_t *hits, digest_term_t *terms,
 	for (size_t i = 0; i < nw; i++)
 		if (!nd || strcmp(distinct[nd - 1], wants[i].term) != 0)
 			distinct[nd++] = wants[i].term;
-	if (dx_db_has_remote(s->db) && copies_at_once(s, distinct, nd, wants, nw) == 0)
+	/* Frequencies a remote stub does not keep yet cost a match. */
+	int kept = dx_db_term_freqs_kept(s->db, distinct, nd, freqs);
+	if (!kept && copies_at_once(s, distinct, nd, wants, nw) == 0)
 		goto out;
-	if (dx_db_term_freqs(s->db, distinct, nd, freqs) != DX_OK)
+	if (!kept && dx_db_term_freqs(s->db, distinct, nd, freqs) != DX_OK)
 		goto out;
 	/* The digests of a few articles together (still in order), then
 	 * each of the others alone. */
@@ -564,10 +589,10 @@ static void find_copies(searcher_t *s, search_hit_t *hits, digest_term_t *terms,
 	}
 	if (nsmall)
 		copies_search(s, small, nsmall, room > UINT32_MAX ? UINT32_MAX : (uint32_t)room,
-			      wants, nw);
+			      wants, nw, NULL);
 	for (size_t d = 0; d < nd; d++)
 		if (freqs[d] > SEARCH_MAX_COPIES + 1)
-			copies_search(s, &distinct[d], 1, SEARCH_MAX_COPIES + 1, wants, nw);
+			copies_search(s, &distinct[d], 1, SEARCH_MAX_COPIES + 1, wants, nw, NULL);
 out:
 	free(freqs);
 	free(small);
@@ -1300,7 +1325,6 @@ static void count_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 
 static void search_opts(const searcher_t *s, const search_request_t *r, dx_search_opts_t *so)
 {
-	(void)s;
 	dx_search_opts_init(so);
 	so->k1 = r->k1;
 	so->b = r->b;
@@ -1315,6 +1339,12 @@ static void search_opts(const searcher_t *s, const search_request_t *r, dx_searc
 	 * under it): checking 100 matches cost a frequent word's search 5%
 	 * of its instructions, for a count Xapian knows exactly anyway. */
 	so->check_at_least = 0;
+	/* Over remote shards a second match is two more waits for the
+	 * shards' answers, which cost more than looking at exact_upto
+	 * matches there (each shard looks at its own side by side): the
+	 * first match counts them, as the second would have. */
+	if (dx_db_has_remote(s->db) && r->read != SEARCH_READ_COUNT)
+		so->check_at_least = r->exact_upto;
 	/* A report filed twice (byte-identical) is shown once. */
 	so->collapse = 1;
 	so->collapse_slot = DL_VALUE_DIGEST_ID;
@@ -1461,7 +1491,7 @@ int search_run(searcher_t *s, const char *text, const search_request_t *r,
 	 * known exactly: the match again, looking at exact_upto matches. A
 	 * frequent word's lower bound is above it, and a rarer query's match
 	 * is short. */
-	if (rc == DX_OK && req.read != SEARCH_READ_COUNT && req.exact_upto &&
+	if (rc == DX_OK && req.read != SEARCH_READ_COUNT && so.check_at_least < req.exact_upto &&
 	    !dx_hits_estimate_exact(hits) && dx_hits_lower_bound(hits) <= req.exact_upto) {
 		dx_hits_destroy(hits);
 		hits = NULL;

@@ -930,6 +930,34 @@ dx_status_t dx_db_term_freqs(dx_db_t *db, const char *const *terms, size_t n,
 	});
 }
 
+bool dx_db_term_freqs_kept(dx_db_t *db, const char *const *terms, size_t n, uint32_t *out)
+{
+	if (!db->remote)
+		return dx_db_term_freqs(db, terms, n, out) == DX_OK;
+	for (size_t i = 0; i < n; i++) {
+		auto kept = db->freqs.find(terms[i]);
+		if (kept == db->freqs.end())
+			return false;
+		out[i] = kept->second;
+	}
+	return true;
+}
+
+void dx_db_keep_term_freqs(dx_db_t *db, const char *const *terms, size_t n,
+			   const uint32_t *freqs)
+{
+	if (!db->remote)
+		return;
+	try {
+		if (db->freqs.size() + n >= REMOTE_FREQS_MAX)
+			db->freqs.clear();
+		for (size_t i = 0; i < n; i++)
+			db->freqs[terms[i]] = freqs[i];
+	} catch (...) {
+		// Out of memory: they will be asked for.
+	}
+}
+
 static dx_status_t copy_out(const std::string &s, char **out, size_t *len);
 
 dx_status_t dx_db_spelling_freq(dx_db_t *db, const char *word, uint32_t *out)

@@ -235,6 +235,17 @@ DX_API DX_MUST_CHECK dx_status_t dx_db_term_freq(dx_db_t *db, const char *term, 
  * frequencies it was told until a reopening sees a new revision). */
 DX_API DX_MUST_CHECK dx_status_t dx_db_term_freqs(dx_db_t *db, const char *const *terms,
 						  size_t n, uint32_t *out);
+/* dx_db_term_freqs() when it sends no message: true, out[i] filled, for
+ * an index without remote shards, or when a remote stub keeps every one
+ * of the n frequencies; false (out[] undefined) when it would ask the
+ * shards, or on an error. */
+DX_API bool dx_db_term_freqs_kept(dx_db_t *db, const char *const *terms, size_t n,
+				  uint32_t *out);
+/* Give a remote stub n term frequencies to keep, as if it had asked for
+ * them (the caller counted them exactly: every document of each term was
+ * among the results of a search). Nothing for another index. */
+DX_API void dx_db_keep_term_freqs(dx_db_t *db, const char *const *terms, size_t n,
+				  const uint32_t *freqs);
 /* The frequency of word in the spelling table (0: not there). */
 DX_API DX_MUST_CHECK dx_status_t dx_db_spelling_freq(dx_db_t *db, const char *word,
 				       uint32_t *out);
