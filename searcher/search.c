@@ -1195,10 +1195,10 @@ static int spy_value(const char *v, size_t len, uint32_t count, void *ctx)
 	return 0;
 }
 
-/* The ids' terms of the hits (their digest-id values, which the collapse
- * carried), appended to terms[]. */
+/* The id terms of the hits, from their digest-id values (which the
+ * collapse carried): n of them made so far. */
 typedef struct {
-	dx_query_t **q;
+	char (*term)[DL_MAX_TERM_BYTES + 1];
 	size_t n;
 	int failed;
 } id_terms_t;
@@ -1206,33 +1206,28 @@ typedef struct {
 static void hit_id_term(const char *value, size_t len, void *ctx)
 {
 	id_terms_t *t = ctx;
-	char term[DL_MAX_TERM_BYTES + 1];
 	const char *id = dl_value_id(value, len);
-	if (!id || t->failed) {
-		t->failed = 1;
-		return;
-	}
-	dl_id_term(DL_PREFIX_ID, id, term);
-	if (dx_query_term(term, 1, &t->q[t->n]) != DX_OK)
+	if (!id || t->failed)
 		t->failed = 1;
 	else
-		t->n++;
+		dl_id_term(DL_PREFIX_ID, id, t->term[t->n++]);
 }
 
 /* The facets of the hits of a stub with remote shards, counted by the
- * shards: a match for the hits' ids (a boolean OR of their id terms)
- * with Xapian's ValueCountMatchSpy on the facets slot, which each shard
- * runs and answers with its counts of each distinct value (two messages
- * a shard); each value's names are then counted that many times. Reading
- * the hits' values was a document fetched a hit (1,000 a search, a
- * message and a wait each). Returns 0, or -1 when the hits' ids are not
- * known without reading them, or a hit has no facets value (an index
- * written before the value): the caller reads them then, res untouched. */
-static int count_remote(searcher_t *s, dx_hits_t *hits, facet_ctx_t *c)
+ * shards: a match for each shard's hits' ids with Xapian's
+ * ValueCountMatchSpy on the facets slot, which each shard runs and
+ * answers with its counts of each distinct value (two messages a shard,
+ * dx_hits_count_values()); each value's names are then counted that many
+ * times. Reading the hits' values was a document fetched a hit (1,000 a
+ * search, a message and a wait each, a shard's one after another).
+ * Returns 0, or -1 when the hits' ids are not known without reading
+ * them, or a hit has no facets value (an index written before the
+ * value): the caller reads them then, c's result untouched. */
+static int count_remote(dx_hits_t *hits, facet_ctx_t *c)
 {
 	uint32_t n = dx_hits_size(hits), matched = 0;
-	id_terms_t t = { calloc(n ? n : 1, sizeof(*t.q)), 0, 0 };
-	dx_query_t *or = NULL, *q = NULL;
+	id_terms_t t = { calloc(n ? n : 1, sizeof(*t.term)), 0, 0 };
+	const char **terms = calloc(n ? n : 1, sizeof(*terms));
 	/* Counted into a result of its own first: a hit without a value
 	 * leaves c's as it was, for the documents to be read. */
 	search_result_t own;
@@ -1241,15 +1236,14 @@ static int count_remote(searcher_t *s, dx_hits_t *hits, facet_ctx_t *c)
 	spy_ctx_t spy = { &mine, 0, 0, 0 };
 	int rc = -1;
 	memset(&own, 0, sizeof(own));
-	if (!t.q || !n)
+	if (!t.term || !terms || !n)
 		goto out;
 	if (dx_hits_each_value(hits, DL_VALUE_DIGEST_ID, hit_id_term, &t) != DX_OK ||
 	    t.failed || t.n != n)
 		goto out;
-	if (dx_query_combine(DX_OP_OR, t.q, t.n, 0, &or) != DX_OK ||
-	    dx_query_scale(or, 0, &q) != DX_OK)
-		goto out;
-	if (dx_db_count_values(s->db, q, DL_VALUE_FACETS, spy_value, &spy, &matched) != DX_OK ||
+	for (size_t i = 0; i < n; i++)
+		terms[i] = t.term[i];
+	if (dx_hits_count_values(hits, terms, DL_VALUE_FACETS, spy_value, &spy, &matched) != DX_OK ||
 	    spy.bad || matched != n || spy.counted != n)
 		goto out;
 	for (int k = 0; k < SEARCH_NFACETS; k++) {
@@ -1266,11 +1260,8 @@ out:
 	for (int k = 0; k < SEARCH_NFACETS; k++)
 		free(ix[k].slot);
 	search_result_free(&own);
-	dx_query_destroy(q);
-	dx_query_destroy(or);
-	for (size_t i = 0; i < t.n; i++)
-		dx_query_destroy(t.q[i]);
-	free(t.q);
+	free(terms);
+	free(t.term);
 	return rc;
 }
 
@@ -1301,7 +1292,7 @@ static void count_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 	 * another). */
 	int counted = dx_db_has_remote(s->db) &&
 		      dx_hits_size(hits) > 2 * dx_db_shard_count(s->db) &&
-		      count_remote(s, hits, &ctx) == 0;
+		      count_remote(hits, &ctx) == 0;
 	if (!counted && dx_hits_each_value(hits, DL_VALUE_FACETS, facet_value, &ctx) != DX_OK)
 		ctx.missing = dx_hits_size(hits);
 	for (; ctx.missing && dx_hits_valid(hits); dx_hits_move_to_next(hits))

@@ -1096,32 +1096,6 @@ dx_status_t dx_db_each_value(dx_db_t *db, unsigned slot, dx_value_fn fn,
 	});
 }
 
-dx_status_t dx_db_count_values(dx_db_t *db, const dx_query_t *q, unsigned slot,
-			       dx_count_fn fn, void *ctx, uint32_t *matched)
-{
-	if (matched)
-		*matched = 0;
-	return guard_db(db, [&]() -> dx_status_t {
-		Xapian::Enquire enquire(*db->db);
-		enquire.set_query(q->q);
-		enquire.set_weighting_scheme(Xapian::BoolWeight());
-		Xapian::ValueCountMatchSpy spy(slot);
-		enquire.add_matchspy(&spy);
-		// No hit is wanted, every match looked at (the spy counts
-		// what the match looks at).
-		Xapian::doccount all = std::max<Xapian::doccount>(db->db->get_doccount(), 1);
-		Xapian::MSet m = enquire.get_mset(0, 0, all);
-		if (matched)
-			*matched = spy.get_total();
-		for (Xapian::TermIterator v = spy.values_begin(); v != spy.values_end(); ++v) {
-			const std::string value = *v;
-			if (fn(value.data(), value.size(), v.get_termfreq(), ctx))
-				break;
-		}
-		return DX_OK;
-	});
-}
-
 dx_status_t dx_db_delete_docid(dx_db_t *db, uint32_t docid)
 {
 	if (!db->wdb)
@@ -2143,6 +2117,88 @@ dx_status_t dx_hits_slice(const dx_hits_t *all, uint32_t offset, uint32_t count,
 		}
 		hits_seek(h.get());
 		*out = h.release();
+		return DX_OK;
+	});
+}
+
+} // extern "C"
+
+namespace {
+
+// The values in slot of the documents of db matching the boolean OR of
+// terms, counted into counts by value (a ValueCountMatchSpy, which a
+// remote db runs itself: two messages); the number of documents matched.
+Xapian::doccount count_values_in(const Xapian::Database &db,
+				 const std::vector<std::string> &terms, unsigned slot,
+				 std::map<std::string, Xapian::doccount> &counts)
+{
+	if (terms.empty())
+		return 0;
+	Xapian::Enquire enquire(db);
+	enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+	enquire.set_weighting_scheme(Xapian::BoolWeight());
+	Xapian::ValueCountMatchSpy spy(slot);
+	enquire.add_matchspy(&spy);
+	// No hit is wanted, every match looked at (the spy counts what the
+	// match looks at).
+	enquire.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
+	for (Xapian::TermIterator v = spy.values_begin(); v != spy.values_end(); ++v)
+		counts[*v] += v.get_termfreq();
+	return spy.get_total();
+}
+
+} // namespace
+
+extern "C" {
+
+dx_status_t dx_hits_count_values(dx_hits_t *hits, const char *const *terms, unsigned slot,
+				 dx_count_fn fn, void *ctx, uint32_t *matched)
+{
+	if (matched)
+		*matched = 0;
+	return guard([&]() -> dx_status_t {
+		std::map<std::string, Xapian::doccount> counts;
+		Xapian::doccount total = 0;
+		const size_t n = hits->shards.size();
+		if (n < 2) {
+			std::vector<std::string> all(terms, terms + hits->keep.size());
+			total = count_values_in(hits->db, all, slot, counts);
+		} else {
+			// Each shard asked for its own hits alone, all at once.
+			std::vector<std::vector<std::string>> of(n);
+			for (size_t i = 0; i < hits->keep.size(); i++)
+				of[(*hits->mset[hits->keep[i]] - 1) % n].emplace_back(terms[i]);
+			std::vector<std::map<std::string, Xapian::doccount>> got(n);
+			std::vector<Xapian::doccount> seen(n, 0);
+			std::vector<std::exception_ptr> failed(n);
+			std::vector<std::thread> threads;
+			for (size_t k = 0; k < n; k++) {
+				if (of[k].empty())
+					continue;
+				threads.emplace_back([&, k] {
+					try {
+						seen[k] = count_values_in(hits->shards[k], of[k], slot,
+									  got[k]);
+					} catch (...) {
+						failed[k] = std::current_exception();
+					}
+				});
+			}
+			for (std::thread &t : threads)
+				t.join();
+			for (size_t k = 0; k < n; k++) {
+				if (failed[k])
+					std::rethrow_exception(failed[k]);
+				total += seen[k];
+				for (const auto &c : got[k])
+					counts[c.first] += c.second;
+			}
+		}
+		if (matched)
+			*matched = total;
+		for (const auto &c : counts)
+			if (fn(c.first.data(), c.first.size(), c.second, ctx))
+				break;
 		return DX_OK;
 	});
 }

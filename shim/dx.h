@@ -499,21 +499,6 @@ DX_API DX_MUST_CHECK dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
  * Return 0 to go on, nonzero to stop. */
 typedef int (*dx_count_fn)(const char *value, size_t len, uint32_t count, void *ctx);
 
-/*
- * Count the values in slot of every document matching q: fn is called for
- * each distinct non-empty value (in byte order) with how many of them have
- * it, and *matched (may be NULL) is how many documents were counted, those
- * without a value too. Every match is looked at: meant for a short boolean
- * query (the ids of a few thousand articles). It is Xapian's
- * ValueCountMatchSpy, which a remote shard (xapian-tcpsrv) runs itself and
- * sends back with its answer to the match: two messages a shard, no
- * document read, where reading a value from a remote shard is a message
- * and a wait for each document.
- */
-DX_API DX_MUST_CHECK dx_status_t dx_db_count_values(dx_db_t *db, const dx_query_t *q,
-						    unsigned slot, dx_count_fn fn, void *ctx,
-						    uint32_t *matched);
-
 /* Xapian's estimate of how many documents match in all. */
 DX_API uint32_t dx_hits_estimated(const dx_hits_t *hits);
 /* Xapian's lower bound on that number. */
@@ -585,6 +570,22 @@ DX_API DX_MUST_CHECK dx_status_t dx_hits_each_value(dx_hits_t *hits, unsigned sl
 				      void (*fn)(const char *value, size_t len,
 						 void *ctx),
 				      void *ctx);
+
+/*
+ * Count the values in slot of the hits held: fn is called for each
+ * distinct non-empty value (in byte order) with how many of the hits have
+ * it, and *matched (may be NULL) is how many hits were counted, those
+ * without a value too. terms[i] is a term that only the i-th hit (in rank
+ * order) has: its id term. It is a boolean match for those terms with
+ * Xapian's ValueCountMatchSpy, which a remote shard (xapian-tcpsrv) runs
+ * itself and answers with its counts: each shard of a stub with remote
+ * shards is asked for its own hits, all at once (two messages a shard, no
+ * document read, where reading a value from a remote shard is a message
+ * and a wait for each document). The position of hits does not move.
+ */
+DX_API DX_MUST_CHECK dx_status_t dx_hits_count_values(dx_hits_t *hits, const char *const *terms,
+						      unsigned slot, dx_count_fn fn, void *ctx,
+						      uint32_t *matched);
 
 /*
  * The hits of all from the offset-th (counting from all's first) to
