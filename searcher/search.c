@@ -650,7 +650,11 @@ static int hit_read(searcher_t *s, dx_hits_t *hits, const query_t *q, search_rea
 		return 0;
 	}
 	const char *id = dl_record_get(h->rec, DL_F_ID);
-	if (id && !(h->id = strdup(id))) {
+	if (h->id && id && strcmp(h->id, id) != 0) {
+		free(h->id);  /* read_hits() took it from the value */
+		h->id = NULL;
+	}
+	if (id && !h->id && !(h->id = strdup(id))) {
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
@@ -672,6 +676,27 @@ unreadable:
 	return -1;
 }
 
+/* Each hit's digest term and id from its digest-id value, in rank order
+ * (read_hits()'s copies before the records). */
+typedef struct {
+	search_hit_t *hits;
+	digest_term_t *terms;
+	size_t i, n;
+} early_copies_t;
+
+static void early_digest(const char *value, size_t len, void *ctx)
+{
+	early_copies_t *e = ctx;
+	if (e->i >= e->n)
+		return;
+	const char *id = dl_value_id(value, len);
+	if (dl_value_digest_term(value, len, e->terms[e->i]) < 0)
+		e->terms[e->i][0] = '\0';
+	if (id && !e->hits[e->i].id)
+		e->hits[e->i].id = strdup(id);
+	e->i++;
+}
+
 static int read_hits(searcher_t *s, dx_hits_t *hits, const query_t *q, search_read_t how,
 		     const dl_record_t *related, search_result_t *out, char *err,
 		     size_t errsz)
@@ -686,16 +711,38 @@ static int read_hits(searcher_t *s, dx_hits_t *hits, const query_t *q, search_re
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
+	/* Over remote shards the documents come over connections of their
+	 * own (dx_hits_prefetch()) while the copies are looked for over the
+	 * others: from the digest-id values the match carried, each hit's
+	 * digest and id, before the records. */
+	int early = terms && dx_db_has_remote(s->db);
+	if (early) {
+		early_copies_t e = { out->hits, terms, 0, n };
+		dx_hits_prefetch(hits);
+		if (dx_hits_each_value(hits, DL_VALUE_DIGEST_ID, early_digest, &e) == DX_OK &&
+		    e.i == n)
+			find_copies(s, out->hits, terms, n);
+		else
+			early = 0;  /* the copies after the records, as elsewhere */
+	}
 	for (; dx_hits_valid(hits) && out->nhits < n; dx_hits_move_to_next(hits)) {
 		search_hit_t *h = &out->hits[out->nhits++];
 		if (hit_read(s, hits, q, how, related, h, err, errsz) < 0) {
 			free(terms);
 			return -1;
 		}
-		if (terms && h->rec && !h->problem)
+		if (early && (!h->rec || h->problem)) {
+			/* As a hit read first: no id, no copies. */
+			free_strings(h->copies, h->ncopies);
+			h->copies = NULL;
+			h->ncopies = 0;
+			free(h->id);
+			h->id = NULL;
+		}
+		if (terms && !early && h->rec && !h->problem)
 			hit_digest(hits, terms[out->nhits - 1]);
 	}
-	if (terms)
+	if (terms && !early)
 		find_copies(s, out->hits, terms, out->nhits);
 	free(terms);
 	return 0;
@@ -1336,6 +1383,9 @@ static void search_opts(const searcher_t *s, const search_request_t *r, dx_searc
 	 * first match counts them, as the second would have. */
 	if (dx_db_has_remote(s->db) && r->read != SEARCH_READ_COUNT)
 		so->check_at_least = r->exact_upto;
+	/* A TREC run prints no count (over remote shards its match then
+	 * brings the digests in document order: dx_search_opts_t). */
+	so->uncounted = r->read == SEARCH_READ_IDS;
 	/* A report filed twice (byte-identical) is shown once. */
 	so->collapse = 1;
 	so->collapse_slot = DL_VALUE_DIGEST_ID;
@@ -1526,8 +1576,7 @@ int search_run(searcher_t *s, const char *text, const search_request_t *r,
 	}
 	if (req.facets && req.read == SEARCH_READ_FULL)
 		count_facets(s, run, &so, &req, best, out);
-out:
-	dx_hits_destroy(best);
+out:	dx_hits_destroy(best);
 	dx_hits_destroy(hits);
 	dx_query_destroy(final);
 	query_free(&q);

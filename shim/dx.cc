@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -55,6 +56,9 @@ struct value_columns {
 // set when it is read again); each is reopened at its next use after the
 // stub's reader moved to a new revision.
 struct spare_links {
+	// A prefetch is using the spare connections (dx_hits_prefetch()):
+	// other fetches use the searched ones alone until it is waited for.
+	bool busy = false;
 	struct shard {
 		bool remote = false;
 		std::string host;
@@ -136,6 +140,8 @@ struct dx_query {
 	Xapian::Query q;
 };
 
+struct pending_fetch;
+
 struct dx_hits {
 	Xapian::MSet mset;
 	std::vector<Xapian::doccount> keep;    // indexes into mset, in rank order
@@ -153,8 +159,10 @@ struct dx_hits {
 	// fetched together before the first is read.
 	bool remote = false;
 	// The collapse slot's values came with the mset, as each hit's sort
-	// key (see dx_db_search()), not from the documents.
+	// key (see dx_db_search()), not from the documents; as its collapse
+	// key, with ties in document order (keyed).
 	bool carried = false;
+	bool keyed = false;
 	// Of a stub with a remote shard: its shards (when each is one index,
 	// in the stub's order), and the documents fetched from them by docid.
 	// A slice shares its list's documents.
@@ -165,6 +173,10 @@ struct dx_hits {
 	// reader searched (a spare opened at another is reopened first).
 	std::shared_ptr<spare_links> spares;
 	uint64_t generation = 0;
+	// Documents being fetched over the spare connections while the
+	// caller goes on (dx_hits_prefetch()); waited for before a document
+	// of the hits is read, and when the hits are destroyed.
+	std::shared_ptr<pending_fetch> pending;
 	// The reader's slots kept in memory, of the revision searched.
 	std::shared_ptr<value_columns> columns;
 };
@@ -1469,6 +1481,7 @@ void dx_search_opts_init(dx_search_opts_t *opts)
 	opts->collapse = 0;
 	opts->collapse_slot = 0;
 	opts->collapse_key_len = 0;
+	opts->uncounted = 0;
 }
 
 namespace {
@@ -1533,25 +1546,13 @@ Xapian::Database &spare_link(dx_hits_t *h, size_t k, size_t j)
  * shard (d - 1) % n, n shards. A stub whose shards are not one index each
  * is read one document at a time.
  */
-void fetch_docs(dx_hits_t *h, const std::vector<Xapian::docid> &dids)
+std::vector<fetch_job> plan_fetch(dx_hits_t *h, const std::vector<Xapian::docid> &want,
+				  const std::unordered_map<Xapian::docid, const std::string *> &expect,
+				  bool spares_only)
 {
-	std::vector<Xapian::docid> want;
-	for (Xapian::docid d : dids)
-		if (!h->docs->count(d))
-			want.push_back(d);
 	const size_t n = h->shards.size();
-	if (want.size() < 2 || n < 2) {
-		for (Xapian::docid d : want)
-			h->docs->emplace(d, h->db.get_document(d));
-		return;
-	}
-	// What each document's value must be, for the spares' check.
-	std::unordered_map<Xapian::docid, const std::string *> expect;
-	const bool spares = h->spares && h->spares->of.size() == n &&
-			    h->values.size() == h->keep.size();
-	if (spares)
-		for (size_t i = 0; i < h->keep.size(); i++)
-			expect.emplace(*h->mset[h->keep[i]], &h->values[i]);
+	const bool spares = h->spares && h->spares->of.size() == n && !h->spares->busy &&
+			    !expect.empty();
 	std::vector<std::vector<Xapian::docid>> of(n);
 	for (Xapian::docid d : want)
 		of[(d - 1) % n].push_back(d);
@@ -1560,44 +1561,72 @@ void fetch_docs(dx_hits_t *h, const std::vector<Xapian::docid> &dids)
 		if (of[k].empty())
 			continue;
 		size_t links = 1;
-		if (spares && h->spares->of[k].remote) {
+		bool remote = spares && h->spares->of[k].remote;
+		if (remote) {
 			size_t checked = 0;
 			for (Xapian::docid d : of[k])
 				checked += expect.count(d);
 			if (checked == of[k].size())
-				links = std::min(of[k].size(), DX_SHARD_LINKS);
+				links = std::min(of[k].size(), DX_SHARD_LINKS - spares_only);
+			else
+				remote = false;
+		}
+		if (spares_only && !remote)
+			continue;
+		if (remote) {
 			spare_links::shard &sh = h->spares->of[k];
-			if (sh.links.size() < links - 1) {
-				sh.links.resize(links - 1);
-				sh.at.resize(links - 1, UINT64_MAX);
+			size_t need = links - !spares_only;
+			if (sh.links.size() < need) {
+				sh.links.resize(need);
+				sh.at.resize(need, UINT64_MAX);
 			}
 		}
 		size_t first = jobs.size();
 		for (size_t j = 0; j < links; j++)
-			jobs.push_back(fetch_job{k, j, {}, {}, nullptr});
+			jobs.push_back(fetch_job{k, j + spares_only, {}, {}, nullptr});
 		for (size_t i = 0; i < of[k].size(); i++)
 			jobs[first + i % links].dids.push_back(of[k][i]);
 	}
-	std::vector<std::thread> threads;
+	return jobs;
+}
+
+/* Start a thread for each job (a job whose thread cannot start fails). */
+void run_fetch(dx_hits_t *h, std::vector<fetch_job> &jobs, std::vector<std::thread> &threads)
+{
+	const size_t n = h->shards.size();
 	for (fetch_job &job : jobs) {
-		threads.emplace_back([&h, &job, n] {
-			try {
-				Xapian::Database &d = job.link ?
-					spare_link(h, job.shard, job.link - 1) : h->shards[job.shard];
-				for (Xapian::docid did : job.dids)
-					job.got.push_back(d.get_document((did - 1) / n + 1));
-			} catch (...) {
-				job.failed = std::current_exception();
-			}
-		});
+		try {
+			threads.emplace_back([h, &job, n] {
+				try {
+					Xapian::Database &d = job.link ?
+						spare_link(h, job.shard, job.link - 1) :
+						h->shards[job.shard];
+					for (Xapian::docid did : job.dids)
+						job.got.push_back(d.get_document((did - 1) / n + 1));
+				} catch (...) {
+					job.failed = std::current_exception();
+				}
+			});
+		} catch (...) {
+			job.failed = std::current_exception();
+		}
 	}
-	for (std::thread &t : threads)
-		t.join();
+}
+
+/* The jobs' documents into h->docs, once their threads are joined: a
+ * spare's that failed, or that differ from what the search carried,
+ * fetched again over the searched connection. */
+void finish_fetch(dx_hits_t *h, std::vector<fetch_job> &jobs,
+		  const std::unordered_map<Xapian::docid, const std::string *> &expect)
+{
+	const size_t n = h->shards.size();
 	for (fetch_job &job : jobs) {
 		if (job.failed && !job.link)
 			std::rethrow_exception(job.failed);
 		for (size_t i = 0; i < job.dids.size(); i++) {
 			Xapian::docid did = job.dids[i];
+			if (h->docs->count(did))
+				continue;
 			Xapian::Database &main = h->shards[job.shard];
 			if (job.link && (i >= job.got.size() ||
 					 job.got[i].get_value(h->value_slot) != *expect.at(did)))
@@ -1611,12 +1640,75 @@ void fetch_docs(dx_hits_t *h, const std::vector<Xapian::docid> &dids)
 	}
 }
 
+// What each kept hit's document must hold in the hits' value slot (the
+// value the search carried): the spares' check; empty when the hits
+// carry no values.
+std::unordered_map<Xapian::docid, const std::string *> carried_values(const dx_hits_t *h)
+{
+	std::unordered_map<Xapian::docid, const std::string *> expect;
+	if (h->values.size() == h->keep.size())
+		for (size_t i = 0; i < h->keep.size(); i++)
+			expect.emplace(*h->mset[h->keep[i]], &h->values[i]);
+	return expect;
+}
+
+} // namespace
+
+// A prefetch of documents under way (dx_hits_prefetch()).
+struct pending_fetch {
+	std::vector<fetch_job> jobs;
+	std::vector<std::thread> threads;
+	std::unordered_map<Xapian::docid, const std::string *> expect;
+};
+
+namespace {
+
+/* Wait for the hits' prefetch, if one is under way, and keep what it
+ * brought (throws as a fetch does). */
+void join_prefetch(dx_hits_t *h)
+{
+	if (!h->pending)
+		return;
+	std::shared_ptr<pending_fetch> p;
+	p.swap(h->pending);
+	for (std::thread &t : p->threads)
+		if (t.joinable())
+			t.join();
+	h->spares->busy = false;
+	finish_fetch(h, p->jobs, p->expect);
+}
+
+void fetch_docs(dx_hits_t *h, const std::vector<Xapian::docid> &dids)
+{
+	join_prefetch(h);
+	std::vector<Xapian::docid> want;
+	for (Xapian::docid d : dids)
+		if (!h->docs->count(d))
+			want.push_back(d);
+	const size_t n = h->shards.size();
+	if (want.size() < 2 || n < 2) {
+		for (Xapian::docid d : want)
+			h->docs->emplace(d, h->db.get_document(d));
+		return;
+	}
+	std::unordered_map<Xapian::docid, const std::string *> expect;
+	if (h->spares)
+		expect = carried_values(h);
+	std::vector<fetch_job> jobs = plan_fetch(h, want, expect, false);
+	std::vector<std::thread> threads;
+	run_fetch(h, jobs, threads);
+	for (std::thread &t : threads)
+		t.join();
+	finish_fetch(h, jobs, expect);
+}
+
 /* The document of the current hit: fetched with those of the other hits
  * held, over remote shards. */
 Xapian::Document hit_document(dx_hits_t *h)
 {
 	if (!h->remote)
 		return h->it.get_document();
+	join_prefetch(h);
 	auto found = h->docs->find(*h->it);
 	if (found != h->docs->end())
 		return found->second;
@@ -1762,7 +1854,10 @@ void collapse_hits(Xapian::Enquire &enquire,
 		std::vector<Xapian::doccount> order(h->mset.size());
 		for (Xapian::doccount i = 0; i < order.size(); i++)
 			order[i] = i;
-		if (h->carried) {
+		if (h->keyed) {
+			for (Xapian::MSetIterator i = h->mset.begin(); i != h->mset.end(); ++i)
+				values.push_back(i.get_collapse_key());
+		} else if (h->carried) {
 			for (Xapian::MSetIterator i = h->mset.begin(); i != h->mset.end(); ++i)
 				values.push_back(i.get_sort_key());
 			std::stable_sort(order.begin(), order.end(), [&](Xapian::doccount a,
@@ -1808,7 +1903,7 @@ void collapse_hits(Xapian::Enquire &enquire,
 		// was asked for, or when every hit has that weight (a search by
 		// filters alone weighs them all 0), the values from the
 		// documents instead.
-		if (h->carried && more && used > 0 &&
+		if (h->carried && !h->keyed && more && used > 0 &&
 		    h->mset[order[used - 1]].get_weight() ==
 		    h->mset[h->mset.size() - 1].get_weight()) {
 			if (fetch < 4 * first &&
@@ -1898,7 +1993,17 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 		// Ties then come in the order of that value (a copy's digest),
 		// not in document order (which in a stub interleaves the
 		// shards anyway).
-		if (db->remote && opts->collapse && !opts->sort_by_value) {
+		if (db->remote && opts->collapse && !opts->sort_by_value && opts->uncounted) {
+			// Uncounted: as each hit's collapse key, which the
+			// shards send too, and the order stays relevance then
+			// document. Every key is the digest and the id, unique:
+			// Xapian collapses nothing, but its counts are those of
+			// a collapsing match (other estimates than one index's).
+			enquire.set_collapse_key(opts->collapse_slot,
+						 std::numeric_limits<Xapian::doccount>::max());
+			h->carried = true;
+			h->keyed = true;
+		} else if (db->remote && opts->collapse && !opts->sort_by_value) {
 			enquire.set_sort_by_relevance_then_value(opts->collapse_slot, false);
 			h->carried = true;
 		}
@@ -2013,7 +2118,41 @@ dx_status_t dx_hits_data(dx_hits_t *hits, char **out, size_t *len)
 
 void dx_hits_destroy(dx_hits_t *hits)
 {
+	// The prefetch's threads end before the hits do (what they brought
+	// is not wanted any more; the last error stays).
+	if (hits && hits->pending) {
+		for (std::thread &t : hits->pending->threads)
+			if (t.joinable())
+				t.join();
+		hits->spares->busy = false;
+	}
 	delete hits;
+}
+
+void dx_hits_prefetch(dx_hits_t *hits)
+{
+	dx_ignore(guard([&] {
+		const size_t n = hits->shards.size();
+		if (!hits->remote || n < 2 || !hits->spares || hits->spares->busy ||
+		    hits->pending)
+			return DX_OK;
+		std::vector<Xapian::docid> want;
+		for (Xapian::doccount k : hits->keep)
+			if (!hits->docs->count(*hits->mset[k]))
+				want.push_back(*hits->mset[k]);
+		auto p = std::make_shared<pending_fetch>();
+		p->expect = carried_values(hits);
+		if (want.empty() || p->expect.empty())
+			return DX_OK;
+		p->jobs = plan_fetch(hits, want, p->expect, true);
+		if (p->jobs.empty())
+			return DX_OK;
+		p->threads.reserve(p->jobs.size());
+		hits->spares->busy = true;
+		hits->pending = p;
+		run_fetch(hits, p->jobs, p->threads);
+		return DX_OK;
+	}));
 }
 
 namespace {
@@ -2102,6 +2241,7 @@ dx_status_t dx_hits_slice(const dx_hits_t *all, uint32_t offset, uint32_t count,
 		h->remote = all->remote;
 		h->columns = all->columns;
 		h->carried = all->carried;
+		h->keyed = all->keyed;
 		h->shards = all->shards;
 		h->docs = all->docs;
 		h->spares = all->spares;

@@ -480,6 +480,12 @@ typedef struct {
 				      bytes only (0: all of it); the values
 				      read are kept: dx_hits_value() of
 				      collapse_slot costs no second read */
+	int uncounted;      /* the caller reads no count of the hits (TREC
+			       runs): over remote shards the collapse
+			       slot's values then come with the hits as
+			       Xapian's collapse keys, hits of equal weight in
+			       document order as from one index, and Xapian's
+			       counts are its collapsed ones */
 } dx_search_opts_t;
 
 /* Default options: BM25 with k1 1.2 and b 0.75 (the textbook values;
@@ -536,6 +542,19 @@ DX_API DX_MUST_CHECK dx_status_t dx_hits_value(dx_hits_t *hits, unsigned slot, c
 DX_API DX_MUST_CHECK dx_status_t dx_hits_data(dx_hits_t *hits, char **out, size_t *len);
 
 DX_API void dx_hits_destroy(dx_hits_t *hits);
+
+/*
+ * Start fetching the documents of the hits held over the spare
+ * connections of a stub's remote shards, and return at once: the caller
+ * may meanwhile search db again (another search uses the connections the
+ * combined index searches with, a prefetch only the others). The next
+ * dx_hits_data() or dx_hits_value() that needs a document waits for
+ * them; dx_hits_destroy() too. Nothing happens for other hits (a local
+ * index, hits that carry no values to check the documents against), and
+ * a failure is only a fetch to be made later. Over a network a page's
+ * copies are then looked for while its documents come.
+ */
+DX_API void dx_hits_prefetch(dx_hits_t *hits);
 
 /*
  * Pseudo-relevance feedback: run q, take its best ndocs documents as
