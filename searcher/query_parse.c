@@ -1206,6 +1206,24 @@ static int is_operator(const query_node_t *n)
 	return n->kind == QN_AND || n->kind == QN_OR || n->kind == QN_NOT || n->kind == QN_NEAR;
 }
 
+/* Is n a word the reader takes for an operator where it stands between
+ * words ("AND", "OR", "NOT", "NEAR", "NEAR/3" as written)? As an operand
+ * of an operator it is printed in lower case, which is never an operator
+ * and searches for the same stems: quoting it would keep it a word, but a
+ * quoted word is no NEAR operand ("x (\"OR\" NEAR c)" reads NEAR as a
+ * word). A fuzzer find: "x +OR NEAR c" printed "x +(OR NEAR c)", read
+ * back as "x +(NEAR c)". */
+static int operator_like(const query_node_t *n)
+{
+	if ((n->kind != QN_WORD && n->kind != QN_PHRASE) || n->field || n->quoted ||
+	    n->mod != QM_NONE || !n->text)
+		return 0;
+	size_t len = strlen(n->text);
+	return is_op(n->text, len, "AND") || is_op(n->text, len, "OR") ||
+	       is_op(n->text, len, "NOT") ||
+	       (len >= 4 && memcmp(n->text, "NEAR", 4) == 0 && (len == 4 || n->text[4] == '/'));
+}
+
 /* The group a SEQ prints as its own parentheses: its lone operator. */
 static const query_node_t *lone_operator(const query_node_t *n, int top)
 {
@@ -1242,9 +1260,30 @@ static int needs_lower(const query_node_t *n, int top, int beside, int *case_see
 	if (n->kind != QN_SEQ && !is_operator(n) && n->kind != QN_ID && n->text)
 		for (const char *c = n->text; *c; c++)
 			*case_seen |= islower((unsigned char)*c) ? 1 : isupper((unsigned char)*c) ? 2 : 0;
-	for (size_t i = 0; i < n->nkids; i++)
+	for (size_t i = 0; i < n->nkids; i++) {
+		if (is_operator(n) && operator_like(n->kids[i])) {
+			*case_seen |= 1;  /* printed in lower case: dump_operand() */
+			continue;
+		}
 		need |= needs_lower(n->kids[i], 0, is_operator(n) && n->kind != QN_NEAR, case_seen);
+	}
 	return need;
+}
+
+static void dump(dl_buf_t *b, const query_node_t *n, int top, int lower);
+
+/* An operator's operand: a word that reads as an operator in lower case
+ * (operator_like()), anything else as it is. */
+static void dump_operand(dl_buf_t *b, const query_node_t *n, int lower)
+{
+	if (!operator_like(n)) {
+		dump(b, n, 0, lower);
+		return;
+	}
+	for (const char *c = n->text; *c; c++) {
+		char l = (char)tolower((unsigned char)*c);
+		dl_buf_put(b, &l, 1);
+	}
 }
 
 static void dump(dl_buf_t *b, const query_node_t *n, int top, int lower)
@@ -1284,9 +1323,9 @@ static void dump(dl_buf_t *b, const query_node_t *n, int top, int lower)
 	case QN_OR:
 	case QN_NOT:
 		puts_(b, "(");
-		dump(b, n->kids[0], 0, lower);
+		dump_operand(b, n->kids[0], lower);
 		puts_(b, ops[n->kind]);
-		dump(b, n->kids[1], 0, lower);
+		dump_operand(b, n->kids[1], lower);
 		puts_(b, ")");
 		return;
 	case QN_NEAR:
@@ -1298,7 +1337,7 @@ static void dump(dl_buf_t *b, const query_node_t *n, int top, int lower)
 					 ? " NEAR " : " NEAR/%u ", n->kids[i]->window);
 				puts_(b, w);
 			}
-			dump(b, n->kids[i], 0, lower);
+			dump_operand(b, n->kids[i], lower);
 		}
 		puts_(b, ")");
 		return;

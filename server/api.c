@@ -93,17 +93,18 @@ void api_search(sv_backend_t *b, const sv_params_t *p, sv_reply_t *r)
 {
 	sv_search_t s;
 	sv_error_t err = { "", 0 };
-	json_t *out = NULL;
 	if (api_search_request(p, &s, &err) < 0) {
 		api_error(r, 400, &err);
 		return;
 	}
-	sv_status_t st = sv_backend_search(b, &s, &out, &err);
-	if (st != SV_OK)
+	sv_status_t st = sv_backend_search_text(b, &s, &r->body, &err);
+	if (st != SV_OK) {
 		api_error(r, api_http_status(st), &err);
-	else
-		reply_json(r, 200, out);
-	json_decref(out);
+		return;
+	}
+	r->status = 200;
+	r->type = "application/json; charset=utf-8";
+	esc_raw(&r->body, "\n");
 }
 
 static int need_id(const sv_params_t *p, sv_reply_t *r)

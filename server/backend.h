@@ -13,6 +13,8 @@
 
 #include <jansson.h>
 
+#include "escape.h"
+
 typedef struct sv_backend sv_backend_t;
 
 /* At most this many values of person, place or org in one request (as
@@ -86,6 +88,15 @@ unsigned long sv_backend_revisions(const sv_backend_t *b);
  */
 sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *s, json_t **out,
 			      sv_error_t *err);
+
+/*
+ * The same answer as text, appended to body: the bytes esc_json_value()
+ * writes of sv_backend_search()'s object (what the API sends). A search
+ * asked again is answered with the kept bytes, never parsed and written
+ * out again. Nothing is appended on failure.
+ */
+sv_status_t sv_backend_search_text(sv_backend_t *b, const sv_search_t *s, esc_buf_t *body,
+				   sv_error_t *err);
 
 /*
  * The article with this id: the stored object (--show --json), and with a

@@ -21,6 +21,7 @@
 #include "../searcher/search.h"
 #include "../searcher/snippet.h"
 #include "cache.h"
+#include "escape.h"
 
 _Static_assert(SV_MAX_NAMES <= SEARCH_MAX_NAMES, "every name of a request reaches the search");
 
@@ -150,14 +151,18 @@ static json_t *cached(const sv_backend_t *b, const char *key, size_t klen)
 	return o;
 }
 
+/* Keep o's text as the API sends it (esc_json_value(): the API answers
+ * a search asked again with these bytes, and the page reads them back
+ * into the same tree). Written out only to be kept. */
 static void remember(const sv_backend_t *b, const char *key, size_t klen, const json_t *o)
 {
-	/* Written out only to be kept (a search's answer: 7% of its
-	 * instructions). */
-	char *text = key && sv_cache_enabled() ? json_dumps(o, JSON_COMPACT) : NULL;
-	if (text)
-		sv_cache_put(key, klen, b->gen, text, strlen(text));
-	free(text);
+	esc_buf_t text = { 0 };
+	if (!key || !sv_cache_enabled())
+		return;
+	esc_json_value(&text, o);
+	if (!text.failed)
+		sv_cache_put(key, klen, b->gen, text.data, text.len);
+	esc_buf_free(&text);
 }
 
 unsigned long sv_backend_revisions(const sv_backend_t *b)
@@ -234,14 +239,11 @@ static json_t *hits_json(const search_result_t *res)
 	return hits;
 }
 
-sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **out,
-			      sv_error_t *err)
+/* The cache key of search q (malloc'ed, *klen bytes, NULL when out of
+ * memory) and, with facets, that of its facets and months alone, which
+ * do not depend on the page (*fkey, likewise, or NULL). */
+static char *search_keys(const sv_search_t *q, size_t *klen, char **fkey, size_t *fklen)
 {
-	search_request_t r;
-	search_result_t res;
-	char msg[512] = "";
-	*out = NULL;
-	refresh(b);
 	char num[3][16];
 	snprintf(num[0], sizeof(num[0]), "%u", q->offset);
 	snprintf(num[1], sizeof(num[1]), "%u", q->n);
@@ -259,12 +261,7 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **ou
 		for (unsigned i = 0; i < lists[k]->n; i++)
 			parts[nparts++] = lists[k]->v[i];
 	}
-	size_t klen = 0, fklen = 0;
-	char *key = cache_key("search", parts, nparts, &klen);
-	if ((*out = cached(b, key, klen))) {
-		free(key);
-		return SV_OK;
-	}
+	char *key = cache_key("search", parts, nparts, klen);
 	/* The facets and months of the best matches do not depend on the
 	 * page: another page of a search (or another n) takes them from the
 	 * cache, and only its hits are searched (the facets were 5 of the 6 ms
@@ -274,7 +271,21 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **ou
 	size_t nf = 4;
 	for (size_t i = 6; i < nparts; i++)  /* the name lists, as in the key */
 		fparts[nf++] = parts[i];
-	char *fkey = q->facets ? cache_key("facets", fparts, nf, &fklen) : NULL;
+	*fkey = q->facets ? cache_key("facets", fparts, nf, fklen) : NULL;
+	return key;
+}
+
+/* Search q, not in the cache under key: *out is the answer (a new
+ * object), kept in the cache when keep is set. */
+static sv_status_t search_new(sv_backend_t *b, const sv_search_t *q, const char *key,
+			      size_t klen, const char *fkey, size_t fklen, int keep, json_t **out,
+			      sv_error_t *err)
+{
+	search_request_t r;
+	search_result_t res;
+	char msg[512] = "";
+	const sv_names_t *lists[3] = { &q->persons, &q->places, &q->orgs };
+	*out = NULL;
 	json_t *facets = fkey ? cached(b, fkey, fklen) : NULL;
 	search_request_init(&r);
 	r.offset = q->offset;
@@ -326,13 +337,54 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **ou
 	json_object_set_new(o, "did_you_mean",
 			    res.suggestion ? json_string(res.suggestion) : json_null());
 	json_object_set_new(o, "corrected", json_boolean(res.corrected));
-	remember(b, key, klen, o);
+	if (keep)
+		remember(b, key, klen, o);
 	*out = o;
 out:
-	free(key);
-	free(fkey);
 	json_decref(facets);
 	search_result_free(&res);
+	return st;
+}
+
+sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **out,
+			      sv_error_t *err)
+{
+	size_t klen = 0, fklen = 0;
+	char *fkey = NULL;
+	*out = NULL;
+	refresh(b);
+	char *key = search_keys(q, &klen, &fkey, &fklen);
+	sv_status_t st = SV_OK;
+	if (!(*out = cached(b, key, klen)))
+		st = search_new(b, q, key, klen, fkey, fklen, 1, out, err);
+	free(key);
+	free(fkey);
+	return st;
+}
+
+sv_status_t sv_backend_search_text(sv_backend_t *b, const sv_search_t *q, esc_buf_t *body,
+				   sv_error_t *err)
+{
+	size_t klen = 0, fklen = 0, len;
+	char *fkey = NULL;
+	json_t *o = NULL;
+	refresh(b);
+	char *key = search_keys(q, &klen, &fkey, &fklen);
+	char *text = key ? sv_cache_get(key, klen, b->gen, &len) : NULL;
+	sv_status_t st = SV_OK;
+	if (text) {
+		/* The bytes a search asked before was answered with. */
+		esc_rawn(body, text, len);
+	} else if ((st = search_new(b, q, key, klen, fkey, fklen, 0, &o, err)) == SV_OK) {
+		size_t at = body->len;
+		esc_json_value(body, o);
+		if (key && !body->failed && sv_cache_enabled())
+			sv_cache_put(key, klen, b->gen, body->data + at, body->len - at);
+	}
+	json_decref(o);
+	free(text);
+	free(key);
+	free(fkey);
 	return st;
 }
 

@@ -214,12 +214,29 @@ void esc_url_str(esc_buf_t *b, const char *s)
 		esc_url(b, s, strlen(s));
 }
 
+/* An ASCII byte that esc_json() writes as it is. */
+static int json_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '<' && c != '>' &&
+	       c != '&';
+}
+
 void esc_json(esc_buf_t *b, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 	esc_raw(b, "\"");
 	while (i < len) {
+		/* A run of printable ASCII that needs no escape goes out as
+		 * it is, in one copy (most of an article's text). */
+		size_t run = i;
+		while (run < len && json_plain(p[run]))
+			run++;
+		if (run > i) {
+			esc_rawn(b, s + i, run - i);
+			i = run;
+			continue;
+		}
 		unsigned cp;
 		size_t n = utf8_seq(p + i, len - i, &cp);
 		if (n == 0 || (unwanted(cp) && cp >= 0x7F)) {
@@ -258,6 +275,22 @@ void esc_json_str(esc_buf_t *b, const char *s)
 		esc_raw(b, "null");
 }
 
+/* A JSON integer as printf's %lld writes it, without printf (a
+ * search's answer has hundreds). */
+static void esc_integer(esc_buf_t *b, json_int_t v)
+{
+	char d[24];
+	size_t at = sizeof(d);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		d[--at] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		d[--at] = '-';
+	esc_rawn(b, d + at, sizeof(d) - at);
+}
+
 void esc_json_value(esc_buf_t *b, const json_t *v)
 {
 	const char *key;
@@ -267,31 +300,31 @@ void esc_json_value(esc_buf_t *b, const json_t *v)
 
 	switch (v ? json_typeof(v) : JSON_NULL) {
 	case JSON_OBJECT:
-		esc_raw(b, "{");
+		esc_rawn(b, "{", 1);
 		json_object_foreach((json_t *)v, key, item) {
 			if (!first)
-				esc_raw(b, ",");
+				esc_rawn(b, ",", 1);
 			first = 0;
 			esc_json_str(b, key);
-			esc_raw(b, ":");
+			esc_rawn(b, ":", 1);
 			esc_json_value(b, item);
 		}
-		esc_raw(b, "}");
+		esc_rawn(b, "}", 1);
 		break;
 	case JSON_ARRAY:
-		esc_raw(b, "[");
+		esc_rawn(b, "[", 1);
 		json_array_foreach((json_t *)v, i, item) {
 			if (i)
-				esc_raw(b, ",");
+				esc_rawn(b, ",", 1);
 			esc_json_value(b, item);
 		}
-		esc_raw(b, "]");
+		esc_rawn(b, "]", 1);
 		break;
 	case JSON_STRING:
 		esc_json(b, json_string_value(v), json_string_length(v));
 		break;
 	case JSON_INTEGER:
-		esc_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		esc_integer(b, json_integer_value(v));
 		break;
 	case JSON_REAL: {
 		/* As jansson writes it (what dateline-search --json prints). */

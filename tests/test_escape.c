@@ -99,6 +99,30 @@ static void test_esc_json_value_round_trips(void **state)
 	free(out);
 }
 
+/* Integers are written without printf: as %lld would, at the edges. */
+static void test_esc_json_value_integers(void **state)
+{
+	(void)state;
+	json_t *v = json_pack("[I,I,I,I,I]", (json_int_t)0, (json_int_t)-7,
+			      (json_int_t)1234567890123, (json_int_t)INT64_MAX, (json_int_t)INT64_MIN);
+	esc_buf_t b = { 0 };
+	esc_json_value(&b, v);
+	char *out = esc_buf_take(&b, NULL);
+	assert_string_equal(out, "[0,-7,1234567890123,9223372036854775807,-9223372036854775808]");
+	json_decref(v);
+	free(out);
+}
+
+/* Plain runs between escapes (copied whole) keep their bytes and order. */
+static void test_esc_json_runs(void **state)
+{
+	(void)state;
+	CHECK(esc_json, "", "\"\"");
+	CHECK(esc_json, "plain text, 42 words", "\"plain text, 42 words\"");
+	CHECK(esc_json, "a<b>c&d\"e\\f\tg\x7fh", "\"a\\u003cb\\u003ec\\u0026d\\\"e\\\\f\\tg\\ufffdh\"");
+	CHECK(esc_json, "caf\xC3\xA9 au lait\x01", "\"caf\xC3\xA9 au lait\\u0001\"");
+}
+
 static void test_esc_utf8_valid(void **state)
 {
 	(void)state;
@@ -149,6 +173,8 @@ int main(void)
 		cmocka_unit_test(test_esc_url_component),
 		cmocka_unit_test(test_esc_json_string),
 		cmocka_unit_test(test_esc_json_value_round_trips),
+		cmocka_unit_test(test_esc_json_value_integers),
+		cmocka_unit_test(test_esc_json_runs),
 		cmocka_unit_test(test_esc_utf8_valid),
 		cmocka_unit_test(test_esc_text_clean),
 		cmocka_unit_test(test_esc_buf_printf_long),

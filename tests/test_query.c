@@ -367,6 +367,20 @@ static void test_query_tree_dump(void **state)
 			    "(\xD0\x9A\xD1\x80\xD0\xB5\xD0\xBC\xD0\xBB\xD1\x8C OR "
 			    "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD)");
 	assert_string_equal(tree("KERRY OR LAVROV"), "KERRY LAVROV");
+	/* Found by fuzz_query: the word OR (AND, NOT, NEAR, NEAR/3), kept by
+	 * its '+', as an operator's operand printed in capitals, which reads
+	 * back as the operator ("x +(OR NEAR c)" read as "x +(NEAR c)"). It
+	 * prints in lower case, a word in every reading (seed
+	 * operator-word-operand). */
+	assert_string_equal(tree("x +OR NEAR c"), "x +(or NEAR c)");
+	assert_string_equal(tree("x +(or NEAR c)"), "x +(or NEAR c)");
+	assert_string_equal(tree("X +OR NEAR/3 C"), "X +(or NEAR/3 C)");
+	assert_string_equal(tree("X +(or NEAR/3 C)"), "X +(or NEAR/3 C)");
+	assert_string_equal(tree("X (+AND NEAR C) AND D"), "X (+(and NEAR C) AND D)");
+	assert_string_equal(tree("X (+(and NEAR C) AND D)"), "X (+(and NEAR C) AND D)");
+	assert_string_equal(tree("Kerry AND -NEAR/3"), "(Kerry NOT near/3)");
+	assert_string_equal(tree("(Kerry NOT near/3)"), "(Kerry NOT near/3)");
+	assert_string_equal(tree("+NOT NEAR Kerry"), "+(not NEAR Kerry)");
 }
 
 /* The tree and the reading's notes: "tree [flags]". */

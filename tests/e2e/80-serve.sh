@@ -89,6 +89,9 @@ expect "facets name the sources" "$(printf '%s' "$body" | json 'sorted(f["name"]
 expect "every month of the matches, not the five most frequent" "$(printf '%s' "$body" | json 'len(j["months"]), sum(m["count"] for m in j["months"]), j["facet_docs"]')" "7 12 15"
 page2=$(get "${URL}api/search?q=Kerry&n=3&offset=3")
 expect "another page: other hits, the same facets and months (from the cache)" "$(printf '%s\n%s' "$body" "$page2" | python3 -c 'import json,sys; a,b=[json.loads(l) for l in sys.stdin]; print(a["hits"][0]["id"]!=b["hits"][0]["id"], a["facets"]==b["facets"], a["months"]==b["months"], b["facet_docs"])')" "True True True 15"
+first=$(get "${URL}api/search?q=Zanzibar&n=5")
+again=$(get "${URL}api/search?q=Zanzibar&n=5")
+expect "a search asked again (from the cache): the same bytes, the titles' markup escaped" "$([ -n "$first" ] && [ "$first" = "$again" ] && printf '%s' "$again" | grep -c '<script>')" 0
 body=$(get "${URL}api/search?q=Kerry+Lavrof&n=1")
 expect "did you mean, when a word is rare" "$(printf '%s' "$body" | json 'j["did_you_mean"], j["corrected"]')" "Kerry Lavrov False"
 body=$(get "${URL}api/search?q=Kerry&n=3")
