@@ -96,8 +96,28 @@ static void test_query_parse_phrase_and_fields(void **state)
 	assert_null(strstr(d, "Zholli@")); /* only the field */
 	d = parse(*state, "title:\"Crimea votes\"");
 	assert_non_null(strstr(d, "ZScrimea PHRASE 2 ZSvote"));
-	d = parse(*state, "pro-Russian");
+	/* A word the tokenizer splits is its words, unless it is quoted,
+	 * required or excluded, or all stop words. */
+	d = parse0(*state, "Mergers/Acquisitions");
+	assert_non_null(strstr(d, "Zmerger OR Zacquisit"));
+	assert_null(strstr(d, "PHRASE"));
+	d = parse0(*state, "state-of-the-art");
+	assert_non_null(strstr(d, "Zstate OR Zart"));
+	assert_null(strstr(d, "Zthe"));
+	d = parse0(*state, "\"pro-Russian\"");
 	assert_non_null(strstr(d, "Zpro PHRASE 2 Zrussian"));
+	d = parse0(*state, "+pro-Russian talks");
+	assert_non_null(strstr(d, "Zpro PHRASE 2 Zrussian"));
+	d = parse0(*state, "talks -pro-Russian");
+	assert_non_null(strstr(d, "AND_NOT (Zpro PHRASE 2 Zrussian)"));
+	d = parse0(*state, "and/or");
+	assert_non_null(strstr(d, "Zand PHRASE 2 Zor"));
+	/* Names, models and codes: a letter or a number alone, or another
+	 * mark between the parts. */
+	assert_non_null(strstr(parse0(*state, "e-mail"), "Ze PHRASE 2 Zmail"));
+	assert_non_null(strstr(parse0(*state, "F-16"), "PHRASE 2"));
+	assert_non_null(strstr(parse0(*state, "AT&T"), "PHRASE 2"));
+	assert_non_null(strstr(parse0(*state, "U.S.-led"), "Zus OR Zled"));
 }
 
 /* --proximity: each two plain words side by side, within the gap. */
