@@ -98,7 +98,7 @@ def detect(cmd, texts):
 
 
 def table(ours, cld2, langs, per, part):
-    print("%-4s %5s %6s  %-22s %-22s" % ("lang", "sent.", "texts", "libexttextcat", "cld2"))
+    print("%-4s %5s %6s  %-22s %-22s" % ("lang", "sent.", "texts", "indexer", "cld2 alone"))
     totals = {}
     for k in SIZES:
         for lang in langs:
@@ -136,8 +136,10 @@ def main():
                     help="the catalogs' part: dev, held, both (a table each) or all (one table)")
     ap.add_argument("--others", default="",
                     help="more languages, comma-separated (e.g. ca,it,pt), not in the totals")
+    ap.add_argument("--ours", default=os.path.join(ROOT, "build/opt/bench/lang-detect"),
+                    help="the indexer's detector program (another build's, for a before/after)")
     a = ap.parse_args()
-    ours = [os.path.join(ROOT, "build/opt/bench/lang-detect")] + (["--prefer", a.prefer] if a.prefer else [])
+    ours = [a.ours] + (["--prefer", a.prefer] if a.prefer else [])
     cld2 = os.path.join(ROOT, "build/lang-cld2")
     langs = LANGS + tuple(x for x in a.others.split(",") if x)
     parts = {"both": ("dev", "held"), "all": (None,)}.get(a.part, (a.part,))
