@@ -93,9 +93,11 @@ ANALYSIS_C := analysis/schema.c analysis/index.c analysis/record.c analysis/toke
 # The named-entity tagger (analysis/tagger.h) and its training.
 ANALYSIS_C += analysis/ner_lists.c analysis/tagger.c analysis/tagger_train.c
 # The gazetteers' tables (analysis/gazetteer_table.h) are made by the build
-# from the project's list, iso-codes and libgeonames, and compiled in.
+# from the project's list, iso-codes, libgeonames and wamerican's word
+# list, and compiled in.
 ANALYSIS_C += analysis/gazetteer_build.c
 ISO_CODES_JSON := $(wildcard /usr/share/iso-codes/json/iso_3166-1.json /usr/share/iso-codes/json/iso_3166-2.json)
+WORD_LIST := $(wildcard /usr/share/dict/american-english)
 GAZ_GEN_OBJS := $(B)/tools/gazetteer_gen.o $(B)/analysis/gazetteer_build.o $(B)/analysis/tokenize.o $(B)/analysis/places_data.o
 UTIL_C := util/safeprint.c util/utf8.c util/access.c util/room.c util/config.c util/buf.c
 INDEXER_C := indexer/options.c indexer/progress.c indexer/shards.c indexer/shardset.c indexer/run.c indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/read_warc.c indexer/read_mail.c indexer/read_pdf.c indexer/encoding.c indexer/document.c indexer/walk.c indexer/byline.c indexer/dateline.c
@@ -138,7 +140,7 @@ $(B)/tools/gazetteer_gen: $(GAZ_GEN_OBJS)
 	$(say) LD $@
 	$(Q)$(CC) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
-$(B)/gen/gazetteer_table.c: $(B)/tools/gazetteer_gen $(ISO_CODES_JSON)
+$(B)/gen/gazetteer_table.c: $(B)/tools/gazetteer_gen $(ISO_CODES_JSON) $(WORD_LIST)
 	@mkdir -p $(dir $@)
 	$(say) GEN $@
 	$(Q)$(B)/tools/gazetteer_gen > $@.new && mv $@.new $@
@@ -425,6 +427,7 @@ eval:
 	@python3 bench/eval.py
 	@python3 bench/entities.py
 	@python3 bench/ner_eval.py
+	@python3 bench/ner_pages.py
 	@python3 bench/html_extract.py
 	@python3 bench/article_extract.py
 

@@ -164,6 +164,27 @@ def split_rows(evaluate, truth, predictions, keys):
     return rows
 
 
+def worst_pages(evaluate, truth, predictions, keys, n, label):
+    """The n design pages of lowest body F1, with P, R and the lengths in
+    words (expected, extracted): where to look next. Held-out pages are
+    never listed, so that no change is chosen by looking at them."""
+    rows = []
+    for k in keys:
+        if split_of(k) != "design":
+            continue
+        tp, fp, fn = evaluate.string_shingle_matching(true=truth[k],
+                                                      pred=predictions.get(k, ""))
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        rows.append((f, p, r, k, len(truth[k].split()), len((predictions.get(k) or "").split())))
+    rows.sort()
+    print(f"{label}: the {min(n, len(rows))} design pages of lowest body F1 "
+          "(F1 P R, words expected / extracted)")
+    for f, p, r, k, nt, np_ in rows[:n]:
+        print(f"  {k[:16]}  {f:.3f} {p:.3f} {r:.3f}  {nt:>5} / {np_:<5}")
+
+
 def print_split_table(title, rows_by_name):
     print(title)
     print(f"  {'':<22} {'design F1   P     R':<22} {'held-out F1  P     R':<22} "
@@ -230,6 +251,9 @@ def main():
     ap.add_argument("--renderer", action="append", help="only these renderers")
     ap.add_argument("-v", "--verbose", action="store_true",
                     help="list the design split's misses")
+    ap.add_argument("--pages", type=int, metavar="N", default=0,
+                    help="list the N design pages with the lowest body F1 "
+                         "(held-out pages are never listed)")
     args = ap.parse_args()
     if not os.path.isdir(DATA):
         print("article-extract: skipped: no benchmark "
@@ -267,6 +291,9 @@ def main():
         pred = {k: (v or {}).get("articleBody", "") or "" for k, v in pred.items()}
         rows[name[:-5]] = split_rows(evaluate, truth, pred, keys)
     print_split_table("HTML body by split (the same scorer):", rows)
+    if args.pages:
+        worst_pages(evaluate, truth, {k: html[k].get("body") or "" for k in keys},
+                    keys, args.pages, "HTML")
 
     expected = load_expected()
     fixtures = fixture_pages()
@@ -298,6 +325,8 @@ def main():
         tgot = {k: tg.get(files[k], {}) for k in all_pages}
         pred = {k: tgot[k].get("body") or "" for k in keys}
         text_rows[tool] = split_rows(evaluate, truth, pred, keys)
+        if args.pages:
+            worst_pages(evaluate, truth, pred, keys, args.pages, tool)
         if fx_truth:
             text_rows[tool + " (fixtures)"] = split_rows(
                 evaluate, fx_truth, {k: tgot[k].get("body") or "" for k in fx_truth},

@@ -45,6 +45,11 @@
 /* A text block shorter than this (bytes) does not count for choosing the
  * content block (captions, bylines, buttons). */
 #define MIN_BLOCK_TEXT 25
+/* A paragraph this long (bytes: a sentence) already in the body is a
+ * caption or a teaser printed twice, and is not repeated; shorter ones
+ * (a table's cells, the labels of a recipe's steps) are the article's
+ * own repeats, and are kept. */
+#define MIN_REPEAT 80
 /* A body shorter than this (bytes) gets the page's summary in front, and
  * is looked for again without what classes say. */
 #define SHORT_BODY 500
@@ -103,6 +108,40 @@ static int skipped_element(const xmlNode *n)
 		"figure", "menu", "head"
 	};
 	return named(n, names, COUNT(names));
+}
+
+/* Whether the declarations of a style attribute hold want (lower case, no
+ * spaces), read without case and spaces. */
+static int style_holds(const char *style, const char *want)
+{
+	for (const char *s = style; *s; s++) {
+		const char *p = s, *w = want;
+		while (*p && *w) {
+			if (isspace((unsigned char)*p)) {
+				p++;
+				continue;
+			}
+			if (tolower((unsigned char)*p) != *w)
+				break;
+			p++, w++;
+		}
+		if (!*w)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether n is hidden from the reader: the hidden attribute, or a style
+ * of display: none or visibility: hidden (a copy of the article's
+ * metadata kept for machines, a menu opened by a script). */
+static int hidden(const xmlNode *n)
+{
+	if (xmlHasProp(n, (const xmlChar *)"hidden"))
+		return 1;
+	char *st = attr(n, "style");
+	int h = st && (style_holds(st, "display:none") || style_holds(st, "visibility:hidden"));
+	xmlFree(st);
+	return h;
 }
 
 /* n's class and id, lower-cased and joined by a space, into buf (cut at
@@ -170,7 +209,7 @@ static void mark_excluded(xmlNode *n, int by_class)
 	for (xmlNode *c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		int out = skipped_element(c) || (by_class && furniture(c));
+		int out = skipped_element(c) || hidden(c) || (by_class && furniture(c));
 		c->extra = out ? EXCLUDED_MARK : 0;
 		if (!out)
 			mark_excluded(c, by_class);
@@ -256,7 +295,7 @@ static void flush(dl_buf_t *para, size_t *link, dl_buf_t *out)
 	if (para->oom)
 		out->oom = 1;
 	if (para->len > from && (double)*link <= MAX_LINK_DENSITY * (double)(para->len - from) &&
-	    !repeated(out, para->s + from, para->len - from)) {
+	    (para->len - from < MIN_REPEAT || !repeated(out, para->s + from, para->len - from))) {
 		if (out->len)
 			dl_buf_put(out, "\n\n", 2);
 		dl_buf_put(out, para->s + from, para->len - from);
@@ -282,8 +321,10 @@ static void blocks_of(const xmlNode *n, dl_buf_t *para, size_t *link, int in_lin
 				dl_buf_put(para, " ", 1);
 			} else if (block_element(c)) {
 				flush(para, link, out);
+				/* A heading or a block inside a link (a teaser's
+				 * <a><h4>headline</h4></a>) is link text too. */
 				if (!is(c, "h1"))
-					blocks_of(c, para, link, 0, out);
+					blocks_of(c, para, link, in_link, out);
 				flush(para, link, out);
 			} else {
 				blocks_of(c, para, link, in_link || is(c, "a"), out);
@@ -580,8 +621,9 @@ static void chunks_of(const xmlNode *n, const chunk_ctx_t *cx)
 	}
 }
 
-/* The article's text under root into out; by_class as mark_excluded. */
-static void content_text(const xmlNode *root, dl_buf_t *out, int by_class)
+/* The article's text under root into out; by_class as mark_excluded.
+ * Returns the article block chosen (a node of root's tree), or NULL. */
+static const xmlNode *content_text(const xmlNode *root, dl_buf_t *out, int by_class)
 {
 	mark_excluded((xmlNode *)root, by_class);
 	cands_t cs = { 0 };
@@ -619,6 +661,7 @@ static void content_text(const xmlNode *root, dl_buf_t *out, int by_class)
 	free(para.s);
 	free(cs.v);
 	clear_private((xmlNode *)root);
+	return top;
 }
 
 static void set_text(char **field, const char *s, int *oom)
@@ -964,6 +1007,15 @@ static int site_name(const char *author, const char *site)
 	return 1;
 }
 
+/* Whether a is b or one of its ancestors (never when b is NULL). */
+static int holds(const xmlNode *a, const xmlNode *b)
+{
+	for (; a && b; b = b->parent)
+		if (a == b)
+			return 1;
+	return 0;
+}
+
 int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 {
 	int oom = 0;
@@ -1006,25 +1058,31 @@ int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 		free(h1);
 
 		dl_buf_t body = { 0 };
-		content_text(&wrapper, &body, 1);
+		const xmlNode *top = content_text(&wrapper, &body, 1);
 		/* A page whose article block's class says furniture (a
 		 * "category-advertising" post) gives next to nothing: read it
 		 * again trusting only the elements' names, and keep that when
-		 * it holds several times more. */
+		 * it holds several times more in another block. When the new
+		 * block is the first one or holds it, the first look had found
+		 * the article, and what the classes left out around it (the
+		 * comments under a short post) stays out. */
 		if (body.len < SHORT_BODY && !body.oom) {
 			dl_buf_t again = { 0 };
-			content_text(&wrapper, &again, 0);
-			if (again.len > RETRY_GAIN * body.len) {
+			const xmlNode *top2 = content_text(&wrapper, &again, 0);
+			if (again.len > RETRY_GAIN * body.len && !holds(top2, top)) {
 				free(body.s);
 				body = again;
+				top = top2;
 			} else {
 				free(again.s);
 			}
 		}
-		/* Pages that build the article with scripts hold little more
-		 * than their summary: keep the summary ahead of what was found. */
+		/* Pages that build the article with scripts hold no article
+		 * block, only their summary: keep the summary ahead of what
+		 * was found. A short article the page does show (a post of a
+		 * few lines, a paywall's opening) is the body as it stands. */
 		const char *summary = pm.og_description ? pm.og_description : pm.description;
-		if (body.len < SHORT_BODY && summary && !(body.s && strstr(body.s, summary))) {
+		if (!top && body.len < SHORT_BODY && summary && !(body.s && strstr(body.s, summary))) {
 			dl_buf_t both = { .oom = body.oom };
 			dl_buf_put(&both, summary, strlen(summary));
 			if (body.len) {

@@ -195,22 +195,44 @@ static void test_html_read_summary_when_no_article(void **state)
 	assert_string_equal(a.body, "Back to school, again: the tools that make the next months bearable.");
 }
 
+/* A short article the page shows (a paywall's opening) is the body as it
+ * stands: the summary is not put in front of it. */
+static void test_html_read_short_article_without_summary(void **state)
+{
+	(void)state;
+	read_page("<html><head><meta property=\"og:description\" content=\"There are more ways "
+		  "to play than ever: how to choose.\"></head><body><article>"
+		  "<p>Cloud gaming arrived this week, with three services and three prices, "
+		  "and no one agrees on which of them will last.</p></article></body></html>", "UTF-8");
+	assert_non_null(a.body);
+	assert_ptr_equal(strstr(a.body, "Cloud gaming arrived"), a.body);
+	assert_null(strstr(a.body, "more ways to play"));
+}
+
 /* A paragraph printed twice (a photo's caption in the gallery and under
- * the photo) is kept once. */
+ * the photo) is kept once; a short line the article repeats (a table's
+ * cell, a step's label) is kept every time. */
 static void test_html_read_repeated_paragraph_once(void **state)
 {
 	(void)state;
 	read_page("<html><body><div class=\"story\">"
-		  "<div class=\"photo\"><p>Crowds on the quay at Harwich, before the ferry left.</p></div>"
+		  "<div class=\"photo\"><p>Crowds on the quay at Harwich, before the ferry left, "
+		  "on the last day of the summer timetable.</p></div>"
 		  "<p>The last ferry left the quay at noon, two hours late, with every seat taken.</p>"
-		  "<div class=\"photo\"><p>Crowds on the quay at Harwich, before the ferry left.</p></div>"
+		  "<p>Fare: 12 pounds</p>"
+		  "<div class=\"photo\"><p>Crowds on the quay at Harwich, before the ferry left, "
+		  "on the last day of the summer timetable.</p></div>"
 		  "<p>Passengers said the crossing, in high winds, took twice the usual time.</p>"
+		  "<p>Fare: 12 pounds</p>"
 		  "</div></body></html>", "UTF-8");
 	assert_non_null(a.body);
 	const char *first = strstr(a.body, "Crowds on the quay");
 	assert_non_null(first);
 	assert_null(strstr(first + 1, "Crowds on the quay"));
 	assert_non_null(strstr(a.body, "took twice the usual time."));
+	const char *fare = strstr(a.body, "Fare: 12 pounds");
+	assert_non_null(fare);
+	assert_non_null(strstr(fare + 1, "Fare: 12 pounds"));
 }
 
 /* An article whose block's class says furniture (a post filed in a
@@ -231,6 +253,70 @@ static void test_html_read_article_in_furniture_class(void **state)
 	assert_non_null(a.body);
 	assert_non_null(strstr(a.body, "named a new chief executive"));
 	assert_non_null(strstr(a.body, "Shares rose four per cent"));
+}
+
+/* What the page hides from its reader (a copy of the article's metadata
+ * for machines, a hidden attribute) is not read as the article. */
+static void test_html_read_hidden_elements(void **state)
+{
+	(void)state;
+	read_page("<html><body><div class=\"story\">"
+		  "<p>The ferry left the quay at noon, two hours late, with every seat taken.</p>"
+		  "<p>Passengers said the crossing, in high winds, took twice the usual time.</p>"
+		  "</div><div style=\"DISPLAY : None;\"><div>2019-11-19T08:57:40+01:00</div>"
+		  "<p>A copy of the whole story, printed for machines, with commas, and more commas, "
+		  "and still more commas, so that it would score, if it were read, very well.</p></div>"
+		  "<p hidden>Hidden paragraph of the page, long enough to count, if it were read.</p>"
+		  "<p style=\"color: red\">Shown paragraph, in red, at the foot of the page.</p>"
+		  "</body></html>", "UTF-8");
+	assert_non_null(a.body);
+	assert_non_null(strstr(a.body, "The ferry left the quay"));
+	assert_null(strstr(a.body, "2019-11-19"));
+	assert_null(strstr(a.body, "printed for machines"));
+	assert_null(strstr(a.body, "Hidden paragraph"));
+}
+
+/* A short post with many comments under it: the comments, which its
+ * classes leave out, stay out when the page is read again for being
+ * short. */
+static void test_html_read_short_post_without_comments(void **state)
+{
+	(void)state;
+	read_page("<html><body><main class=\"site-main\"><article class=\"post\">"
+		  "<h1>September open thread</h1><div class=\"entry-content\">"
+		  "<p>Our open threads give readers a place to ask questions, as always.</p>"
+		  "</div></article><div id=\"comments\" class=\"comments-area\"><ol>"
+		  "<li><p>A first reader asks, at length, about the report, its sources, "
+		  "its figures, and what comes next, and thanks the team for the work.</p></li>"
+		  "<li><p>A second reader answers, at length, with a link, a quotation, "
+		  "and a question of her own, about the sources and the figures.</p></li>"
+		  "<li><p>A third reader, at length, disagrees with both of them, on the "
+		  "figures, on the sources, and on what the report should have said.</p></li>"
+		  "</ol></div></main></body></html>", "UTF-8");
+	assert_non_null(a.body);
+	assert_non_null(strstr(a.body, "Our open threads give readers"));
+	assert_null(strstr(a.body, "at length"));
+}
+
+/* Teasers of other stories inside the article's block, each a link
+ * around its headline (<a><h4>...</h4></a>), are link text and stay out. */
+static void test_html_read_linked_headlines(void **state)
+{
+	(void)state;
+	read_page("<html><body><div class=\"article-body\">"
+		  "<p>The council voted on Tuesday to close the old library, which opened in 1904, "
+		  "and to sell the building to a developer, over the protests of readers.</p>"
+		  "<div class=\"widget\"><ul><li><a href=\"/a\"><h4>Babies and mothers died in what "
+		  "may be the worst maternity scandal, report finds</h4></a></li>"
+		  "<li><a href=\"/b\"><div>Foreign secretary defends seeking legal costs from the "
+		  "family of a teenager killed in a crash</div></a></li></ul></div>"
+		  "<p>Its books will move to the new civic centre, a mile away, by the spring.</p>"
+		  "</div></body></html>", "UTF-8");
+	assert_non_null(a.body);
+	assert_non_null(strstr(a.body, "The council voted"));
+	assert_non_null(strstr(a.body, "Its books will move"));
+	assert_null(strstr(a.body, "maternity scandal"));
+	assert_null(strstr(a.body, "legal costs"));
 }
 
 /* The site's name is cut from the title, on either side. */
@@ -320,6 +406,10 @@ int main(void)
 		cmocka_unit_test_teardown(test_html_read_repeated_paragraph_once, reset),
 		cmocka_unit_test_teardown(test_html_read_article_in_furniture_class, reset),
 		cmocka_unit_test_teardown(test_html_read_article_in_chunks, reset),
+		cmocka_unit_test_teardown(test_html_read_hidden_elements, reset),
+		cmocka_unit_test_teardown(test_html_read_short_post_without_comments, reset),
+		cmocka_unit_test_teardown(test_html_read_linked_headlines, reset),
+		cmocka_unit_test_teardown(test_html_read_short_article_without_summary, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
