@@ -894,8 +894,10 @@ int entities_from(entity_text_t *title, entity_text_t *body, const char *place,
 		  const char *language, entities_t *out)
 {
 	size_t nwords = 0;
-	double share = entities_english_share(title, body, &nwords);
-	if (entities_tagger_reads(language, share, nwords))
+	/* The share is counted only when the language is another. */
+	int english = !language || strcmp(language, "en") == 0;
+	double share = english ? 1.0 : entities_english_share(title, body, &nwords);
+	if (english || entities_tagger_reads(language, share, nwords))
 		return tagger_entities(title, body, place, out);
 	return gazetteer_places(title, body, place, out);
 }
