@@ -116,7 +116,7 @@ PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search $(BIN)/dateline-serve
 UNIT_TESTS := shim schema record tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint utf8 clean
 UNIT_TESTS += tagger options search escape page cache document suggest pool walk catalog index index_options
 UNIT_TESTS += config byline dateline walk_folder
-UNIT_TESTS += read_warc read_mail read_pdf language gazetteer
+UNIT_TESTS += read_warc read_mail read_pdf language gazetteer backend
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
 .PHONY: model all deps check unit fuzz-seeds fuzz e2e crash-test browser san-check demo bench eval clean install uninstall
@@ -205,6 +205,7 @@ test_options_OBJS := searcher/options.o searcher/search.o searcher/query_parse.o
 test_escape_OBJS := server/escape.o
 test_cache_OBJS := server/cache.o
 test_page_OBJS := server/page.o server/escape.o server/api.o server/assets.o server/assets_data.o server/backend_search.o server/cache.o $(SEARCHER_C:%.c=%.o)
+test_backend_OBJS := server/escape.o server/backend_search.o server/cache.o $(SEARCHER_C:%.c=%.o) indexer/document.o indexer/entities.o
 test_search_OBJS := searcher/search.o searcher/query_parse.o searcher/query_build.o searcher/snippet.o searcher/suggest.o indexer/document.o indexer/entities.o
 
 .SECONDEXPANSION:

@@ -24,6 +24,7 @@
 #include <fstream>
 #include <new>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -1616,7 +1617,9 @@ void collapse_hits(Xapian::Enquire &enquire,
 		h->copies.clear();
 		h->values.clear();
 		h->dropped = 0;
-		std::unordered_map<std::string, size_t> seen;
+		// The keys seen, as views of values (which outlive the map:
+		// the kept values are moved out after the walk).
+		std::unordered_map<std::string_view, size_t> seen;
 		std::vector<std::string> values;
 		// The hits in rank order: the mset's, but for values carried as
 		// sort keys, hits of equal weight put back in document order,
@@ -1637,11 +1640,12 @@ void collapse_hits(Xapian::Enquire &enquire,
 		}
 		uint64_t distinct = 0;
 		Xapian::doccount used = 0;
+		seen.reserve(std::min<uint64_t>(want, order.size()));
 		for (; used < order.size() && distinct < want; used++) {
 			Xapian::doccount i = order[used];
-			std::string &value = values[i];
-			std::string key = opts->collapse_key_len ?
-				value.substr(0, opts->collapse_key_len) : value;
+			std::string_view key = values[i];
+			if (opts->collapse_key_len)
+				key = key.substr(0, opts->collapse_key_len);
 			if (!key.empty()) {
 				auto found = seen.find(key);
 				if (found != seen.end()) {
@@ -1655,13 +1659,16 @@ void collapse_hits(Xapian::Enquire &enquire,
 			if (distinct >= opts->offset) {
 				h->keep.push_back(i);
 				h->copies.push_back(0);
-				h->values.push_back(std::move(value));
 				at = h->keep.size() - 1;
 			}
 			if (!key.empty())
-				seen.emplace(std::move(key), at);
+				seen.emplace(key, at);
 			distinct++;
 		}
+		seen.clear();
+		h->values.reserve(h->keep.size());
+		for (Xapian::doccount i : h->keep)
+			h->values.push_back(std::move(values[i]));
 		bool more = h->mset.size() == n && n != UINT32_MAX;
 		// Carried values: the hits of the last weight used must all be
 		// in the mset (a hit of lower weight after them), or the shards
