@@ -270,6 +270,12 @@ static void inline_text(const xmlNode *n, dl_buf_t *b, size_t *link)
 	}
 }
 
+/* The most body text read from a page: the indexer keeps an article's
+ * first 1 MiB (INGEST_MAX_ARTICLE_BYTES), and each paragraph is looked for
+ * in the text before it (repeated()), so reading on cost time only: a page
+ * of 200 MB of paragraphs took hours, and memory (issue 20). */
+#define MAX_BODY_BYTES (2u * 1024 * 1024)
+
 /* Whether out holds the paragraph s[0..len) already (a caption or a
  * teaser printed twice). */
 static int repeated(const dl_buf_t *out, const char *s, size_t len)
@@ -294,7 +300,8 @@ static void flush(dl_buf_t *para, size_t *link, dl_buf_t *out)
 		para->s[--para->len] = '\0';
 	if (para->oom)
 		out->oom = 1;
-	if (para->len > from && (double)*link <= MAX_LINK_DENSITY * (double)(para->len - from) &&
+	if (para->len > from && out->len < MAX_BODY_BYTES &&
+	    (double)*link <= MAX_LINK_DENSITY * (double)(para->len - from) &&
 	    (para->len - from < MIN_REPEAT || !repeated(out, para->s + from, para->len - from))) {
 		if (out->len)
 			dl_buf_put(out, "\n\n", 2);

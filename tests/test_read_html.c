@@ -155,6 +155,27 @@ static void test_html_read_deep_nesting_keeps_text(void **state)
 	assert_non_null(strstr(a.body, "Text about Balaklava below a thousand divs."));
 }
 
+/* A page of more text than is ever indexed (1 MiB) is read up to 2 MiB
+ * of body: each paragraph is looked for in the text before it, and a
+ * page of 200 MB took hours (issue 20). */
+static void test_html_read_long_page_read_to_a_limit(void **state)
+{
+	(void)state;
+	size_t n = 6000, cap = n * 560 + 200;
+	char *page = malloc(cap), *p = page;
+	assert_non_null(page);
+	p += sprintf(p, "<html><head><title>Long page</title></head><body><article>");
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "<p>Paragraph %zu of a very long page.%0500zu</p>", i, i);
+	sprintf(p, "</article></body></html>");
+	read_page(page, "UTF-8");
+	free(page);
+	assert_non_null(a.body);
+	assert_non_null(strstr(a.body, "Paragraph 0 of a very long page"));
+	assert_true(strlen(a.body) >= 2u * 1024 * 1024);
+	assert_true(strlen(a.body) < 2u * 1024 * 1024 + 1000);
+}
+
 static void test_html_read_no_external_entities(void **state)
 {
 	(void)state;
@@ -478,6 +499,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_html_read_json_ld, reset),
 		cmocka_unit_test_teardown(test_html_read_truncated_and_misnested, reset),
 		cmocka_unit_test_teardown(test_html_read_deep_nesting_keeps_text, reset),
+		cmocka_unit_test_teardown(test_html_read_long_page_read_to_a_limit, reset),
 		cmocka_unit_test_teardown(test_html_read_no_external_entities, reset),
 		cmocka_unit_test_teardown(test_html_read_declared_charset, reset),
 		cmocka_unit_test_teardown(test_html_detect, reset),
