@@ -48,7 +48,8 @@ DATADIR := $(PREFIX)/share/dateline
 ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE $(WARN) $(PKG_CFLAGS) -DDATELINE_VERSION='"$(VERSION)"' \
 	-DDATELINE_DATADIR='"$(DATADIR)"' -DDATELINE_SRC_MODEL='"$(CURDIR)/$(MODEL)"' $(CFLAGS)
 ALL_CXXFLAGS := -std=c++17 $(WARN) -fvisibility=hidden $(PKG_CFLAGS) $(CXXFLAGS)
-LIBS := $(PKG_LIBS) -lstemmer -lpthread
+# CLD2 (libcld2-dev, no pkg-config file): analysis/language.c through shim/langid.cc.
+LIBS := $(PKG_LIBS) -lstemmer -lcld2 -lpthread
 
 # Kernel-style output: "  CC  build/opt/x.o" per step, the command lines
 # themselves with V=1 (and every test's line: cmocka's, e2e's "ok").
@@ -88,7 +89,7 @@ B := build/opt
 BIN := bin
 endif
 
-SHIM_CXX := shim/dx.cc
+SHIM_CXX := shim/dx.cc shim/langid.cc
 ANALYSIS_C := analysis/schema.c analysis/index.c analysis/record.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c analysis/stopwords.c analysis/gazetteer.c analysis/places_data.c analysis/language.c
 # The named-entity tagger (analysis/tagger.h) and its training.
 ANALYSIS_C += analysis/ner_lists.c analysis/tagger.c analysis/tagger_train.c
@@ -351,7 +352,7 @@ bench:
 	@INDEX_CHECK=$(B)/tests/index_check python3 bench/warc_speed.py --rounds 2 --kinds all
 
 # The language detector on lines of stdin (bench/lang_detect.py), and CLD2
-# beside it (libcld2-dev, installed by install-deps bench).
+# beside it alone (libcld2-dev).
 $(B)/bench/lang-detect: $(B)/bench/lang_detect.o $(B)/libdateline.a
 	@mkdir -p $(dir $@)
 	$(say) LD $@

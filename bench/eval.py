@@ -331,20 +331,26 @@ def run_dateline(workdir, extra, tag, index_opts=(), reuse=False, lower=False):
     return run, refused
 
 
-def run_xapian_ref(workdir, reuse=False):
-    run = os.path.join(workdir, "run.xapian-ref")
+# The peers' runs. Each indexes workdir/docs.tsv (unless index is False:
+# the index of an earlier call on the same workdir is searched again) and
+# answers workdir/queries{qset}.tsv into workdir/run.PEER{qset}.
+def run_xapian_ref(workdir, reuse=False, qset="", index=True):
+    run = os.path.join(workdir, f"run.xapian-ref{qset}")
     if reuse and os.path.exists(run):
         return run
     db = os.path.join(workdir, "xapian-ref.db")
-    subprocess.run([XAPIAN_REF, "index", db, os.path.join(workdir, "docs.tsv")], check=True)
+    if index or not os.path.exists(db):
+        subprocess.run(["rm", "-rf", db], check=True)
+        subprocess.run([XAPIAN_REF, "index", db, os.path.join(workdir, "docs.tsv")],
+                       check=True)
     with open(run, "w") as f:
-        subprocess.run([XAPIAN_REF, "search", db, os.path.join(workdir, "queries.tsv"),
+        subprocess.run([XAPIAN_REF, "search", db, os.path.join(workdir, f"queries{qset}.tsv"),
                         str(DEPTH)], stdout=f, check=True)
     return run
 
 
-def run_fts5(workdir, reuse=False):
-    run = os.path.join(workdir, "run.fts5")
+def run_fts5(workdir, reuse=False, qset="", index=True):
+    run = os.path.join(workdir, f"run.fts5{qset}")
     if reuse and os.path.exists(run):
         return run
     con = sqlite3.connect(":memory:")
@@ -353,7 +359,7 @@ def run_fts5(workdir, reuse=False):
     with open(os.path.join(workdir, "docs.tsv")) as f:
         con.executemany("INSERT INTO docs VALUES (?, ?, ?)",
                         (line.rstrip("\n").split("\t") for line in f))
-    with open(os.path.join(workdir, "queries.tsv")) as f, open(run, "w") as out:
+    with open(os.path.join(workdir, f"queries{qset}.tsv")) as f, open(run, "w") as out:
         for line in f:
             qid, text = line.rstrip("\n").split("\t", 1)
             words = re.findall(r"\w+", text.lower())
@@ -367,17 +373,20 @@ def run_fts5(workdir, reuse=False):
     return run
 
 
-def run_lucene(workdir, reuse=False):
-    run = os.path.join(workdir, "run.lucene")
+def run_lucene(workdir, reuse=False, qset="", index=True):
+    run = os.path.join(workdir, f"run.lucene{qset}")
     if reuse and os.path.exists(run):
         return run
     cp = ":".join([LUCENE_CLASSES] + LUCENE_JARS)
     idx = os.path.join(workdir, "lucene.idx")
-    subprocess.run(["java", "-cp", cp, "LuceneRef", "index", idx,
-                    os.path.join(workdir, "docs.tsv")], check=True)
+    if index or not os.path.exists(idx):
+        subprocess.run(["rm", "-rf", idx], check=True)
+        subprocess.run(["java", "-cp", cp, "LuceneRef", "index", idx,
+                        os.path.join(workdir, "docs.tsv")], check=True)
     with open(run, "w") as f:
         subprocess.run(["java", "-cp", cp, "LuceneRef", "search", idx,
-                        os.path.join(workdir, "queries.tsv"), str(DEPTH)], stdout=f, check=True)
+                        os.path.join(workdir, f"queries{qset}.tsv"), str(DEPTH)], stdout=f,
+                       check=True)
     return run
 
 

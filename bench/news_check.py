@@ -92,6 +92,10 @@ def prepare(min_stories):
                 continue
             with open(os.path.join(art, did), "w") as f:
                 f.write(f"Title: {title}\nSource: reuters\n\n{body}\n")
+    with open(os.path.join(WORK, "docs.tsv"), "w") as f:
+        for did, title, body, _ in docs:
+            if did not in held_out:
+                f.write(f"{did}\t{ev.one_line(title)}\t{ev.one_line(body)}\n")
     with open(os.path.join(WORK, "qrels"), "w") as f:
         for i, t in enumerate(topics):
             for did in by_topic[t]:
@@ -113,7 +117,10 @@ def main():
     ap.add_argument("--try", dest="tries", action="append", default=[],
                     metavar="TAG:OPTIONS", help="a Dateline run with these search options")
     ap.add_argument("--min-stories", type=int, default=20)
-    ap.add_argument("--reuse", action="store_true", help="keep the index of an earlier run")
+    ap.add_argument("--reuse", action="store_true",
+                    help="keep the indexes and the peers' runs of an earlier run")
+    ap.add_argument("--no-peers", action="store_true",
+                    help="only Dateline's rows, not the three peers of bench/eval.py")
     args = ap.parse_args()
     if not os.path.isdir(REUTERS):
         sys.exit(f"news_check: {REUTERS}: no Reuters-21578 here")
@@ -128,13 +135,16 @@ def main():
     for t in args.tries:
         tag, _, opts = t.partition(":")
         rows.append((tag, opts.split()))
+    peers = [] if args.no_peers else peer_runs()
     print(f"Reuters-21578: {ndocs} stories, {ntopics} TOPICS categories as queries "
           f"(>= {args.min_stories} stories each)")
-    print(f"| query set | {' | '.join(tag for tag, _ in rows)} |")
-    print("|---" * (len(rows) + 1) + "|")
-    for key in ("names", "caps", "headlines"):
+    tags = [tag for tag, _ in rows] + [name for name, _ in peers]
+    print(f"| query set | {' | '.join(tags)} |")
+    print("|---" * (len(tags) + 1) + "|")
+    ratio_lines = []
+    for n, key in enumerate(("names", "caps", "headlines")):
         queries = os.path.join(WORK, f"queries-{key}.tsv")
-        cells, base = [], None
+        runs = []
         for tag, opts in rows:
             run = os.path.join(WORK, f"run.{key}.{tag}")
             with open(run, "w") as f:
@@ -143,27 +153,54 @@ def main():
                                    stdout=f, stderr=subprocess.PIPE, text=True)
             if p.returncode not in (0, 2):
                 sys.exit(f"news_check: dateline-search {' '.join(opts)} failed:\n{p.stderr}")
-            out = subprocess.run([sys.executable, ev.TREC_EVAL, os.path.join(WORK, "qrels"),
-                                  run, "--per-query"], capture_output=True, text=True,
-                                 check=True).stdout
-            per_q = {}
-            for line in out.splitlines():
-                f3 = line.split()
-                if len(f3) % 3 == 0 and len(f3) > 2:
-                    for i in range(0, len(f3), 3):
-                        if f3[i] == "MAP":
-                            per_q[f3[i + 1]] = float(f3[i + 2])
-            with open(queries) as f:
-                qids = [line.split("\t", 1)[0] for line in f]
-            ap_q = {q: per_q.get(q, 0.0) for q in qids}
-            mean = sum(ap_q.values()) / len(ap_q)
-            if base is None:
-                base = ap_q
-                cells.append(f"{mean:.4f}")
-            else:
-                cells.append(f"{mean:.4f} (p {ev.randomisation_p(ap_q, base):.3f})")
+            runs.append(run)
+        for name, fn in peers:
+            runs.append(fn(WORK, args.reuse, qset=f"-{key}",
+                           index=not args.reuse and n == 0))
+        with open(queries) as f:
+            qids = [line.split("\t", 1)[0] for line in f]
+        aps = [per_query_ap(run, qids) for run in runs]
+        base = aps[0]
+        means = [sum(a.values()) / len(a) for a in aps]
+        cells = [f"{means[0]:.4f}"] + [f"{m:.4f} (p {ev.randomisation_p(a, base):.3f})"
+                                       for m, a in zip(means[1:], aps[1:])]
         print(f"| {key} ({len(base)}) | {' | '.join(cells)} |")
+        if peers:
+            k = len(rows) + max(range(len(peers)), key=lambda i: means[len(rows) + i])
+            top = means[k]
+            ratio_lines.append(f"{key:<10} {tags[k]:<12} {top:7.4f} {means[0]:8.4f} "
+                               f"{means[0] / top if top else 0.0:6.3f} "
+                               f"{ev.randomisation_p(base, aps[k]):6.3f}")
+    if ratio_lines:
+        print(f"\n{'query set':<10} {'best peer':<12} {'its MAP':>7} {'Dateline':>8} "
+              f"{'ratio':>6} {'p':>6}")
+        print("\n".join(ratio_lines))
 
+
+def peer_runs():
+    """The peers of bench/eval.py that are built here: (name, run function)."""
+    out = []
+    if os.path.exists(ev.XAPIAN_REF):
+        out.append(("xapian-ref", ev.run_xapian_ref))
+    out.append(("sqlite-fts5", ev.run_fts5))
+    if os.path.exists(os.path.join(ev.LUCENE_CLASSES, "LuceneRef.class")):
+        out.append(("lucene", ev.run_lucene))
+    return out
+
+
+def per_query_ap(run, qids):
+    """{qid: average precision} of a run over qids (0 for a query it does not answer)."""
+    out = subprocess.run([sys.executable, ev.TREC_EVAL, os.path.join(WORK, "qrels"),
+                          run, "--per-query"], capture_output=True, text=True,
+                         check=True).stdout
+    per_q = {}
+    for line in out.splitlines():
+        f3 = line.split()
+        if len(f3) % 3 == 0 and len(f3) > 2:
+            for i in range(0, len(f3), 3):
+                if f3[i] == "MAP":
+                    per_q[f3[i + 1]] = float(f3[i + 2])
+    return {q: per_q.get(q, 0.0) for q in qids}
 
 if __name__ == "__main__":
     main()

@@ -34,7 +34,10 @@
  * Words not marked + or - are joined with OR (with AND under --match all)
  * and ranked by BM25, so the documents with the most (and rarest) of them
  * come first. English stop words standing alone are left out. A word that
- * the tokenizer splits ("pro-Russian", "U.S.-led") is searched as a phrase.
+ * the tokenizer splits ("Mergers/Acquisitions", "pro-Russian") is its words,
+ * OR'ed like the others, its stop words left out; quoted, with + or -, or
+ * of stop words only ("and/or"), it is a phrase (query_build.c,
+ * split_query()).
  *
  * A query is read in two steps, as SQLite's FTS5 and Xapian's QueryParser
  * do: query_parse.c reads the text into a tree of query_node_t (no index,

@@ -457,6 +457,57 @@ static dx_query_t *entity_query(builder_t *p, const query_node_t *n)
 }
 
 /* word, "phrase", prefix*: the query, and what to highlight and correct. */
+/* Is n, a word the tokenizer splits, a compound of words: its tokens
+ * apart by one hyphen or slash each, none of them a single character or
+ * a number (those are names, models and codes: "e-mail", "AT&T", "G-7",
+ * "F-16", "747-400"), not all of them stop words ("and/or")? */
+static int compound_of_words(const builder_t *p, const query_node_t *n)
+{
+	const char *lang = an_stemmer_language(p->st);
+	int stops = 1;
+	for (size_t i = 0; i < n->ntoks; i++) {
+		const an_token_t *t = &n->toks[i].tok;
+		size_t chars = 0;
+		for (size_t b = 0; b < t->len; b++)
+			chars += ((unsigned char)t->term[b] & 0xC0) != 0x80;
+		if (chars < 2 || t->numeric)
+			return 0;
+		if (i > 0) {
+			size_t gap = t->start - n->toks[i - 1].tok.end;
+			char c = n->text[n->toks[i - 1].tok.end];
+			if (gap != 1 || (c != '-' && c != '/'))
+				return 0;
+		}
+		stops = stops && an_is_stopword(lang, t->term, t->len);
+	}
+	return !stops;
+}
+
+/* A word the tokenizer splits, written without quotes or a + or -
+ * ("Mergers/Acquisitions", "Petro-Chemicals", "non-users"): its words,
+ * OR'ed as the plain words of a query are, its stop words left out
+ * ("state-of-the-art": state, art). Lucene's query parser reads such a
+ * word so too. As a phrase (as it was before) Reuters' category names
+ * "Mergers/Acquisitions" and "Petro-Chemicals" found 3 stories and 1:
+ * writers spell the same thing "mergers and acquisitions",
+ * "petrochemical", "non users", and a slash means "or". The news check's
+ * MAP went from 0.365 to 0.398 (names) and 0.130 to 0.138 (headlines);
+ * the six collections did not move significantly (README, Relevance). */
+static dx_query_t *split_query(builder_t *p, const query_node_t *n)
+{
+	dx_query_t *parts[QUERY_MAX_PHRASE_WORDS];
+	size_t k = 0;
+	const char *lang = an_stemmer_language(p->st);
+	for (size_t i = 0; i < n->ntoks && !p->rc; i++) {
+		if (an_is_stopword(lang, n->toks[i].tok.term, n->toks[i].tok.len))
+			continue;
+		parts[k++] = word_query(p, &n->toks[i].tok, n->field);
+		add_item(p, &n->toks[i], 1, 0);
+		p->out->nwords++;
+	}
+	return k == 1 ? parts[0] : combine(p, DX_OP_OR, parts, k, 0);
+}
+
 static dx_query_t *text_query(builder_t *p, const query_node_t *n)
 {
 	dx_query_t *q;
@@ -470,6 +521,11 @@ static dx_query_t *text_query(builder_t *p, const query_node_t *n)
 		return q;
 	}
 	int as_phrase = n->ntoks > 1;
+	/* A quoted word, a +word, a -word and one that is not a compound of
+	 * words stay phrases. */
+	if (as_phrase && !n->quoted && n->mod == QM_NONE && !p->negated &&
+	    compound_of_words(p, n))
+		return split_query(p, n);
 	q = as_phrase ? phrase_query(p, n, n->field) : word_query(p, &n->toks[0].tok, n->field);
 	if (!q)
 		return NULL;
