@@ -88,7 +88,7 @@ int entities_from(entity_text_t *title, entity_text_t *body, const char *place,
  * pages (README, "People, organisations and places"): the share is above
  * every non-English page's (at most 0.092) and below every BBC article's
  * (at least 0.167) and English pages' that declare German; no Reuters
- * article the detector takes for another language has more than 65 words,
+ * article the detector takes for another language has more than 66 words,
  * the shortest non-English page has 105.
  */
 #define ENTITIES_MIN_ENGLISH_SHARE 0.15
