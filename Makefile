@@ -48,7 +48,8 @@ DATADIR := $(PREFIX)/share/dateline
 ALL_CFLAGS := -std=c17 -D_DEFAULT_SOURCE $(WARN) $(PKG_CFLAGS) -DDATELINE_VERSION='"$(VERSION)"' \
 	-DDATELINE_DATADIR='"$(DATADIR)"' -DDATELINE_SRC_MODEL='"$(CURDIR)/$(MODEL)"' $(CFLAGS)
 ALL_CXXFLAGS := -std=c++17 $(WARN) -fvisibility=hidden $(PKG_CFLAGS) $(CXXFLAGS)
-LIBS := $(PKG_LIBS) -lstemmer -lpthread
+# CLD2 (libcld2-dev, no pkg-config file): analysis/language.c through shim/langid.cc.
+LIBS := $(PKG_LIBS) -lstemmer -lcld2 -lpthread
 
 # Kernel-style output: "  CC  build/opt/x.o" per step, the command lines
 # themselves with V=1 (and every test's line: cmocka's, e2e's "ok").
@@ -88,14 +89,16 @@ B := build/opt
 BIN := bin
 endif
 
-SHIM_CXX := shim/dx.cc
+SHIM_CXX := shim/dx.cc shim/langid.cc
 ANALYSIS_C := analysis/schema.c analysis/index.c analysis/record.c analysis/tokenize.c analysis/stem.c analysis/date.c analysis/terms.c analysis/stopwords.c analysis/gazetteer.c analysis/places_data.c analysis/language.c
 # The named-entity tagger (analysis/tagger.h) and its training.
 ANALYSIS_C += analysis/ner_lists.c analysis/tagger.c analysis/tagger_train.c
 # The gazetteers' tables (analysis/gazetteer_table.h) are made by the build
-# from the project's list, iso-codes and libgeonames, and compiled in.
+# from the project's list, iso-codes, libgeonames and wamerican's word
+# list, and compiled in.
 ANALYSIS_C += analysis/gazetteer_build.c
 ISO_CODES_JSON := $(wildcard /usr/share/iso-codes/json/iso_3166-1.json /usr/share/iso-codes/json/iso_3166-2.json)
+WORD_LIST := $(wildcard /usr/share/dict/american-english)
 GAZ_GEN_OBJS := $(B)/tools/gazetteer_gen.o $(B)/analysis/gazetteer_build.o $(B)/analysis/tokenize.o $(B)/analysis/places_data.o
 UTIL_C := util/safeprint.c util/utf8.c util/access.c util/room.c util/config.c util/buf.c
 INDEXER_C := indexer/options.c indexer/progress.c indexer/shards.c indexer/shardset.c indexer/run.c indexer/entities.c indexer/clean.c indexer/ingest.c indexer/pool.c indexer/catalog.c indexer/read_text.c indexer/read_reuters.c indexer/read_html.c indexer/read_feed.c indexer/read_warc.c indexer/read_mail.c indexer/read_pdf.c indexer/encoding.c indexer/document.c indexer/walk.c indexer/byline.c indexer/dateline.c
@@ -114,7 +117,7 @@ PROGRAMS := $(BIN)/dateline-index $(BIN)/dateline-search $(BIN)/dateline-serve
 UNIT_TESTS := shim schema record tokenize stem date read_text read_reuters read_html read_feed entities encoding query snippet safeprint utf8 clean
 UNIT_TESTS += tagger options search escape page cache document suggest pool walk catalog index index_options
 UNIT_TESTS += config byline dateline walk_folder
-UNIT_TESTS += read_warc read_mail read_pdf language gazetteer
+UNIT_TESTS += read_warc read_mail read_pdf language gazetteer backend
 TEST_BINS := $(UNIT_TESTS:%=$(B)/tests/test_%)
 
 .PHONY: model all deps check unit fuzz-seeds fuzz e2e crash-test browser san-check demo bench eval clean install uninstall
@@ -138,7 +141,7 @@ $(B)/tools/gazetteer_gen: $(GAZ_GEN_OBJS)
 	$(say) LD $@
 	$(Q)$(CC) $(LDSAN) -o $@ $^ $(LIBS) $(LDFLAGS)
 
-$(B)/gen/gazetteer_table.c: $(B)/tools/gazetteer_gen $(ISO_CODES_JSON)
+$(B)/gen/gazetteer_table.c: $(B)/tools/gazetteer_gen $(ISO_CODES_JSON) $(WORD_LIST)
 	@mkdir -p $(dir $@)
 	$(say) GEN $@
 	$(Q)$(B)/tools/gazetteer_gen > $@.new && mv $@.new $@
@@ -203,6 +206,7 @@ test_options_OBJS := searcher/options.o searcher/search.o searcher/query_parse.o
 test_escape_OBJS := server/escape.o
 test_cache_OBJS := server/cache.o
 test_page_OBJS := server/page.o server/escape.o server/api.o server/assets.o server/assets_data.o server/backend_search.o server/cache.o $(SEARCHER_C:%.c=%.o)
+test_backend_OBJS := server/escape.o server/backend_search.o server/cache.o $(SEARCHER_C:%.c=%.o) indexer/document.o indexer/entities.o
 test_search_OBJS := searcher/search.o searcher/query_parse.o searcher/query_build.o searcher/snippet.o searcher/suggest.o indexer/document.o indexer/entities.o
 
 .SECONDEXPANSION:
@@ -348,7 +352,7 @@ bench:
 	@INDEX_CHECK=$(B)/tests/index_check python3 bench/warc_speed.py --rounds 2 --kinds all
 
 # The language detector on lines of stdin (bench/lang_detect.py), and CLD2
-# beside it (libcld2-dev, installed by install-deps bench).
+# beside it alone (libcld2-dev).
 $(B)/bench/lang-detect: $(B)/bench/lang_detect.o $(B)/libdateline.a
 	@mkdir -p $(dir $@)
 	$(say) LD $@
@@ -426,6 +430,7 @@ eval:
 	@python3 bench/news_known.py
 	@python3 bench/entities.py
 	@python3 bench/ner_eval.py
+	@python3 bench/ner_pages.py
 	@python3 bench/html_extract.py
 	@python3 bench/article_extract.py
 

@@ -1,6 +1,6 @@
 /* gazetteer_build.c - make the gazetteers' flat tables from the project's
- * list of places, iso-codes and libgeonames, and write them as C (see
- * gazetteer_table.h). */
+ * list of places, iso-codes, libgeonames and the English word list, and
+ * write them as C (see gazetteer_table.h). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 
 #include <geonames/geonames.h>
 #include <jansson.h>
+#include <utf8proc.h>
 
 #include "gazetteer_table.h"
 #include "places_data.h"
@@ -24,9 +25,9 @@ typedef struct {
 	size_t nstrings, cap;
 	uint32_t *places;
 	size_t nplaces, pcap;
-	uint32_t *names, *firsts, *cities, *city_firsts;
-	size_t nnames, nfirsts, ncities, ncity_firsts;     /* slots */
-	size_t used_names, used_firsts, used_cities, used_city_firsts;
+	uint32_t *names, *firsts, *cities, *city_firsts, *words;
+	size_t nnames, nfirsts, ncities, ncity_firsts, nwords;     /* slots */
+	size_t used_names, used_firsts, used_cities, used_city_firsts, used_words;
 	size_t max_words, city_max_words;
 	int failed;
 } builder_t;
@@ -295,6 +296,45 @@ static void load_cities(builder_t *b)
 	}
 }
 
+/* The words of the English word list, folded as the tokenizer folds
+ * them, each with how the list writes it (AN_GZ_WORD_ bits). Possessives
+ * ("Kerry's") and entries of more than one token are left out; "I" and
+ * its contractions count as written in lower case. Returns
+ * 0, or -1 when the list cannot be read. */
+static int load_words(builder_t *b, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -1;
+	char line[256], key[MAX_KEY];
+	while (fgets(line, sizeof(line), f) && !b->failed) {
+		size_t len = strcspn(line, "\r\n");
+		line[len] = '\0';
+		if (len == 0 || (len > 2 && strcmp(line + len - 2, "'s") == 0))
+			continue;
+		size_t n = an_normalise(line, len, key, sizeof(key));
+		if (n == 0 || memchr(key, ' ', n) || room(b, &b->words, &b->nwords, b->used_words, 2) < 0)
+			continue;
+		utf8proc_int32_t cp = 0;
+		utf8proc_iterate((const utf8proc_uint8_t *)line, (utf8proc_ssize_t)len, &cp);
+		uint32_t kind = utf8proc_isupper(cp) ? AN_GZ_WORD_CAPITAL : AN_GZ_WORD_LOWER;
+		/* The pronoun is written capitalised, and so are its
+		 * contractions ("I've", "I'll"): ordinary words all the same. */
+		if (line[0] == 'I' && (line[1] == '\0' || line[1] == '\''))
+			kind = AN_GZ_WORD_LOWER;
+		size_t s = slot(b, b->words, b->nwords, 2, key, n);
+		if (!b->words[2 * s]) {
+			if (!(b->words[2 * s] = intern(b, key, n)))
+				continue;
+			b->used_words++;
+		}
+		b->words[2 * s + 1] |= kind;
+	}
+	int rc = ferror(f) ? -1 : 0;
+	fclose(f);
+	return rc;
+}
+
 /* An empty table of one slot, so that every lookup can probe. */
 static int one_slot(builder_t *b, uint32_t **slots, size_t *n, size_t stride)
 {
@@ -320,10 +360,14 @@ int an_gz_build(const char *iso_dir, int parts, an_gz_table_t *t)
 	}
 	if (parts & AN_GZ_CITIES)
 		load_cities(&b);
+	int words_ok = 0;
+	if (parts & AN_GZ_WORDS)
+		words_ok = load_words(&b, AN_WORD_LIST) == 0 && b.used_words > 0;
 	one_slot(&b, &b.names, &b.nnames, 2);
 	one_slot(&b, &b.firsts, &b.nfirsts, 2);
 	one_slot(&b, &b.cities, &b.ncities, 1);
 	one_slot(&b, &b.city_firsts, &b.ncity_firsts, 2);
+	one_slot(&b, &b.words, &b.nwords, 2);
 	t->strings = b.strings;
 	t->nstrings = (uint32_t)b.nstrings;
 	t->places = b.places;
@@ -338,7 +382,10 @@ int an_gz_build(const char *iso_dir, int parts, an_gz_table_t *t)
 	t->city_firsts = b.city_firsts;
 	t->ncity_firsts = (uint32_t)b.ncity_firsts;
 	t->city_max_words = (uint32_t)b.city_max_words;
+	t->words = b.words;
+	t->nwords = (uint32_t)b.nwords;
 	t->iso_ok = iso_ok;
+	t->words_ok = words_ok;
 	if (b.failed) {
 		an_gz_free(t);
 		return -1;
@@ -354,6 +401,7 @@ void an_gz_free(an_gz_table_t *t)
 	free((void *)t->firsts);
 	free((void *)t->cities);
 	free((void *)t->city_firsts);
+	free((void *)t->words);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -392,10 +440,11 @@ int an_gz_write_c(const an_gz_table_t *t, FILE *f)
 	write_numbers(f, "firsts", t->firsts, (size_t)t->nfirsts * 2);
 	write_numbers(f, "cities", t->cities, t->ncities);
 	write_numbers(f, "city_firsts", t->city_firsts, (size_t)t->ncity_firsts * 2);
+	write_numbers(f, "words", t->words, (size_t)t->nwords * 2);
 	fprintf(f, "\nconst an_gz_table_t an_gz_builtin = {\n"
 		   "\tstrings, %u, places, %u, names, %u, firsts, %u, %u,\n"
-		   "\tcities, %u, city_firsts, %u, %u, %d\n};\n",
+		   "\tcities, %u, city_firsts, %u, %u, words, %u, %d, %d\n};\n",
 		t->nstrings, t->nplaces, t->nnames, t->nfirsts, t->max_words, t->ncities,
-		t->ncity_firsts, t->city_max_words, t->iso_ok);
+		t->ncity_firsts, t->city_max_words, t->nwords, t->iso_ok, t->words_ok);
 	return ferror(f) ? -1 : 0;
 }

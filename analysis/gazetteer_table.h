@@ -1,7 +1,8 @@
 /*
  * gazetteer_table.h - the gazetteers as flat tables: places by name (the
- * project's list and Debian's iso-codes) and the cities of Debian's
- * libgeonames, for gazetteer.c and ner_lists.c.
+ * project's list and Debian's iso-codes), the cities of Debian's
+ * libgeonames and the words of an English word list (Debian's wamerican),
+ * for gazetteer.c and ner_lists.c.
  *
  * Reading iso-codes' JSON and asking libgeonames for its 24,000 cities
  * cost about 0.4 billion instructions, once per process: more than the
@@ -42,21 +43,34 @@ typedef struct {
 	const uint32_t *city_firsts; /* as firsts, for cities */
 	uint32_t ncity_firsts;     /* slots */
 	uint32_t city_max_words;
+	const uint32_t *words;     /* 2 per slot: a word of the English word
+				      list (folded), AN_GZ_WORD_ bits */
+	uint32_t nwords;           /* slots */
 	int iso_ok;                /* iso-codes was read */
+	int words_ok;              /* the word list was read */
 } an_gz_table_t;
+
+/* How the word list writes a word: in lower case ("meanwhile", "study"),
+ * capitalised ("Amazon", "Eriksson"); both bits for some ("Polish"). */
+enum { AN_GZ_WORD_LOWER = 1, AN_GZ_WORD_CAPITAL = 2 };
+
+/* The English word list the build reads (Debian's wamerican). */
+#define AN_WORD_LIST "/usr/share/dict/american-english"
 
 /* The tables the build made (generated: build/.../gen/gazetteer_table.c). */
 extern const an_gz_table_t an_gz_builtin;
 
 /* Which parts an_gz_build() makes. */
-enum { AN_GZ_PLACES = 1, AN_GZ_CITIES = 2 };
+enum { AN_GZ_PLACES = 1, AN_GZ_CITIES = 2, AN_GZ_WORDS = 4 };
 
 /*
  * Build the tables of parts (AN_GZ_PLACES: the project's list and the
- * iso-codes JSON of iso_dir; AN_GZ_CITIES: libgeonames' cities) into *t,
- * every array malloc'ed (freed with an_gz_free()). Returns 0, or -1 when
- * memory ran out. An iso_dir that cannot be read leaves t->iso_ok 0 and
- * the project's list alone.
+ * iso-codes JSON of iso_dir; AN_GZ_CITIES: libgeonames' cities;
+ * AN_GZ_WORDS: the words of AN_WORD_LIST, one a line) into *t, every
+ * array malloc'ed (freed with an_gz_free()). Returns 0, or -1 when memory
+ * ran out. An iso_dir that cannot be read leaves t->iso_ok 0 and the
+ * project's list alone; a word list that cannot be read leaves
+ * t->words_ok 0.
  */
 int an_gz_build(const char *iso_dir, int parts, an_gz_table_t *t);
 void an_gz_free(an_gz_table_t *t);

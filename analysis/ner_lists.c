@@ -177,3 +177,10 @@ size_t an_city_max_words(void)
 {
 	return an_gz_builtin.city_max_words;
 }
+
+unsigned an_dict_word(const char *word, size_t len)
+{
+	const an_gz_table_t *t = &an_gz_builtin;
+	size_t s = an_gz_slot(t, t->words, t->nwords, 2, word, len);
+	return t->words[2 * s] ? t->words[2 * s + 1] : 0;
+}

@@ -35,4 +35,9 @@ size_t an_city_max_words(void);
  * bytes); 0 when none does. */
 size_t an_city_words_from(const char *word, size_t len);
 
+/* How the English word list (Debian's wamerican, a table the build made:
+ * gazetteer_table.h) writes the folded word of len bytes: AN_GZ_WORD_LOWER
+ * and AN_GZ_WORD_CAPITAL bits, 0 when it is not in the list. */
+unsigned an_dict_word(const char *word, size_t len);
+
 #endif /* DATELINE_NER_LISTS_H */

@@ -9,6 +9,8 @@
  * shape and affixes, its place in the sentence and whether its line is a
  * headline in capitals, gazetteer membership (iso-codes places, Debian's
  * geonames cities, the project's first names and organisation words),
+ * how an English word list writes the word (Debian's wamerican: in lower
+ * case, capitalised) at a sentence's start or inside one,
  * what the article says of the word elsewhere (written in lower case,
  * capitalised inside a sentence) and the class of the word and of its
  * neighbours among word classes learnt from unlabelled news (the model
@@ -61,7 +63,7 @@ typedef struct {
 
 /* Version of the features (a model of another feature version is refused:
  * its weights mean other things). */
-#define AN_NER_FEATURES_VERSION 5
+#define AN_NER_FEATURES_VERSION 6
 
 /* The model file's format version. */
 #define AN_NER_FORMAT_VERSION 2

@@ -4,6 +4,8 @@
  * every FILE: id<TAB>person keys (;)<TAB>place keys (;)<TAB>their ISO
  * country codes (;)<TAB>organisation keys (;). The files are read with the indexer's own readers.
  * With --codes: the country code of each place name read on stdin.
+ * With --words: how the English word list writes each folded word read on
+ * stdin (word<TAB>AN_GZ_WORD_ bits: 1 lower case, 2 capitalised, 0 absent).
  * With --text: id<TAB>title<TAB>body of every article instead.
  */
 #include <stdio.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 
 #include "../analysis/gazetteer.h"
+#include "../analysis/ner_lists.h"
 #include "../analysis/tagger.h"
 #include "../indexer/article.h"
 #include "../indexer/dateline.h"
@@ -83,6 +86,14 @@ int main(int argc, char **argv)
 			line[strcspn(line, "\n")] = '\0';
 			const an_place_t *p = an_place_find(line, strlen(line));
 			printf("%s\n", p ? p->country : "XX");
+		}
+		return 0;
+	}
+	if (argc == 2 && strcmp(argv[1], "--words") == 0) {
+		char line[512];
+		while (fgets(line, sizeof(line), stdin)) {
+			line[strcspn(line, "\n")] = '\0';
+			printf("%s\t%u\n", line, an_dict_word(line, strlen(line)));
 		}
 		return 0;
 	}

@@ -27,6 +27,11 @@ go out together, and so do the documents of an MSet fetched at once).
 
 --max-per-query M: exit status 1 when a mode's messages per query (the
 opening left out) exceed M (make check's bound, tests/e2e/85-shards.sh).
+--delay-ms D: also how many times a query waits for the shards, one
+answer after another (what a network's round trip multiplies): each query
+is timed with every answer of a server held D ms by the relay and
+without, and the difference is divided by D (the median over the
+queries; answers awaited side by side are one wait).
 Only 127.0.0.1 is contacted.
 """
 import argparse
@@ -36,6 +41,8 @@ import shutil
 import socket
 import subprocess
 import sys
+import queue
+import statistics
 import tempfile
 import threading
 import time
@@ -115,7 +122,28 @@ class Parser:
             del self.buf[:i + n]
 
 
-def pipe(src, dst, parser):
+def pipe(src, dst, parser, relay=None):
+    """src to dst; with relay (the server's side), each chunk sent on
+    relay.delay seconds after it came, as a network's latency would: what
+    is sent together waits once."""
+    q = queue.Queue() if relay else None
+
+    def later():
+        while True:
+            item = q.get()
+            if item is None:
+                break
+            due, data = item
+            wait = due - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            try:
+                dst.sendall(data)
+            except OSError:
+                break
+    sender = threading.Thread(target=later, daemon=True) if relay else None
+    if sender:
+        sender.start()
     try:
         while True:
             data = src.recv(65536)
@@ -123,9 +151,17 @@ def pipe(src, dst, parser):
                 break
             if parser:
                 parser.feed(data)
-            dst.sendall(data)
+            if q is not None and relay.delay > 0:
+                q.put((time.monotonic() + relay.delay, data))
+            elif q is not None:
+                q.put((0, data))
+            else:
+                dst.sendall(data)
     except OSError:
         pass
+    if sender:
+        q.put(None)
+        sender.join()
     for s in (src, dst):
         try:
             s.shutdown(socket.SHUT_RDWR)
@@ -139,6 +175,9 @@ class Relay:
 
     def __init__(self, upstream, counter):
         self.upstream, self.counter = upstream, counter
+        # Seconds each answer of the server is held (a network's round
+        # trip, for --delay-ms).
+        self.delay = 0.0
         self.sock = socket.socket()
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))
@@ -157,7 +196,7 @@ class Relay:
                 s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             threading.Thread(target=pipe, args=(c, u, Parser(self.counter)),
                              daemon=True).start()
-            threading.Thread(target=pipe, args=(u, c, None), daemon=True).start()
+            threading.Thread(target=pipe, args=(u, c, None, self), daemon=True).start()
 
 
 def stub_ports(stub):
@@ -214,6 +253,46 @@ def measure(db, queries, modes, tmp, counter):
     return out
 
 
+def timed(db, args, qfile):
+    """{qid: ms} of one dateline-search --batch run (--timings)."""
+    with tempfile.NamedTemporaryFile(mode="r") as t:
+        subprocess.run([os.path.join(BIN, "dateline-search"), "-d", db, "--batch", qfile,
+                        "--timings", t.name] + args,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        out = {}
+        for line in t:
+            w = line.split("\t")
+            if len(w) >= 2:
+                out[w[0]] = float(w[1])
+        return out
+
+
+def waits(db, queries, modes, tmp, relays, delay_ms):
+    """{mode: waits a query}: how many times a query waits for the shards'
+    answers, one after another (answers awaited side by side count once):
+    each query timed with every answer held delay_ms and without, the
+    difference over delay_ms; the median over the queries."""
+    qfile = os.path.join(tmp, "queries.tsv")
+    with open(qfile, "w") as f:
+        for i, q in enumerate(queries, 1):
+            f.write(f"q{i}\t{q}\n")
+    out = {}
+    for mode in modes:
+        if mode == "one":
+            continue
+        runs = []
+        for d in (0.0, delay_ms / 1000.0, 0.0):
+            for r in relays:
+                r.delay = d
+            runs.append(timed(db, MODES[mode], qfile))
+        for r in relays:
+            r.delay = 0.0
+        base = {q: min(runs[0][q], runs[2][q]) for q in runs[0] if q in runs[2]}
+        w = [(runs[1][q] - base[q]) / delay_ms for q in base if q in runs[1]]
+        out[mode] = statistics.median(w) if w else float("nan")
+    return out
+
+
 def report(results, nshards):
     worst = 0.0
     print(f"messages to {nshards} remote shards (client to server, counted by a relay)")
@@ -237,6 +316,7 @@ def main():
     ap.add_argument("--queries")
     ap.add_argument("--modes", default="ranking,page,facets,one")
     ap.add_argument("--max-per-query", type=float)
+    ap.add_argument("--delay-ms", type=float)
     a = ap.parse_args()
     if not a.stub and not a.folder:
         ap.error("give FOLDER or --stub DIR")
@@ -268,12 +348,18 @@ def main():
                 vocab = os.path.join(idx, "vocabulary")
                 nshards = a.shards
             relayed = os.path.join(tmp, "relayed")
-            tcpsrv.write_stub(relayed, [Relay(port, counter).port for port in ports], vocab)
+            relays = [Relay(port, counter) for port in ports]
+            tcpsrv.write_stub(relayed, [r.port for r in relays], vocab)
             results = measure(relayed, queries, modes, tmp, counter)
+            held = waits(relayed, queries, modes, tmp, relays, a.delay_ms) \
+                if a.delay_ms else {}
         finally:
             for p in servers:
                 tcpsrv.stop(p)
     worst = report(results, nshards)
+    for mode, w in held.items():
+        print(f"  {mode:<8} waits for the shards {w:.1f} times a query (median; each "
+              f"answer held {a.delay_ms:g} ms by the relay)")
     if a.max_per_query is not None and worst > a.max_per_query:
         print(f"remote_messages: {worst:.1f} messages a query, more than "
               f"--max-per-query {a.max_per_query:g}", file=sys.stderr)

@@ -7,15 +7,16 @@ On a corpus made by bench/gen_corpus.py (BENCH_SHARD_SIZE articles, default
   and 4 local shards (--shards N), and of one part alone (--shard 1/4),
   with the ratio to the whole;
   query latency p50/p95 (ms, timed inside dateline-search, --timings) over
-  ~200 queries, ranking alone (TREC output) and a full answer with ten
-  snippets, for one index, a stub of 4 local shards and a stub of the same
+  ~200 queries, ranking alone (TREC output), a full answer with ten
+  snippets, and JSON with the facets of the best 1,000, for one index, a
+  stub of 4 local shards and a stub of the same
   4 shards served by xapian-tcpsrv on 127.0.0.1 (remote backend), each
   query's time the median of BENCH_ROUNDS rounds (default 5), the systems
   taking turns; and what a remote shard adds (remote minus local);
   whether the 4 shards rank as the one index (ids and scores of the top
   10, ties as sets).
 It also counts the messages a query sends to the 4 remote shards
-(bench/remote_messages.py's relay), ranking and page.
+(bench/remote_messages.py's relay), ranking, page and facets.
 BENCH_SHARD_CORPUS=FOLDER uses a corpus generated before;
 BENCH_SHARD_BUILT=DIR (with BENCH_SHARD_CORPUS) uses the indexes of that
 corpus built before, DIR/s4 (--shards 4) and DIR/one.db (one index, if
@@ -51,6 +52,10 @@ import tcpsrv  # noqa: E402
 
 
 CPU = {}
+# What is timed: the ranking alone, a page with snippets, and (JSON) a
+# page with the facets of the best 1,000 matches.
+MODES = (("ranking", ["--trec"]), ("+snippets", ["--color", "never"]),
+         ("+facets", ["--json", "--facets"]))
 
 
 def index(args):
@@ -152,8 +157,7 @@ def queries(tmp, folder, local, one, have_one):
         trec = {}
         for _ in range(ROUNDS):
             for name, db in systems:
-                for mode, extra in (("ranking", ["--trec"]),
-                                    ("+snippets", ["--color", "never"])):
+                for mode, extra in MODES:
                     t, out = run(db, qfile, extra)
                     if mode == "ranking":
                         trec[name] = out
@@ -166,7 +170,8 @@ def queries(tmp, folder, local, one, have_one):
                           os.path.join(local, "vocabulary"))
         with open(qfile) as f:
             qtexts = [line.rstrip("\n").split("\t", 1)[1] for line in f]
-        counts = remote_messages.measure(relayed, qtexts, ("ranking", "page"), tmp, counter)
+        counts = remote_messages.measure(relayed, qtexts, ("ranking", "page", "facets"), tmp,
+                                         counter)
     finally:
         for p in servers:
             tcpsrv.stop(p)
@@ -179,7 +184,7 @@ def queries(tmp, folder, local, one, have_one):
         v = [statistics.median(t[q]) for q in common]
         p50[(name, mode)] = pct(v, .5)
         print(f"{name + ', ' + mode:<28} {pct(v, .5):7.2f} {pct(v, .95):7.2f}")
-    for mode in ("ranking", "+snippets"):
+    for mode, _ in MODES:
         add = p50[("4 remote shards", mode)] - p50[("4 local shards", mode)]
         print(f"remote minus local, {mode}: p50 {add:+.2f} ms for 4 shards "
               f"({add / 4:+.2f} ms a shard)")

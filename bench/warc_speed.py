@@ -8,12 +8,14 @@ BENCH_WARC_PAGES pages (default 1000). They are written once as HTML files
 in a folder and once as a WARC of request + response records
 (tools/make_warc.py), both .warc and .warc.gz (a gzip member per record).
 
-Prints, per kind (real pages, Reuters pages, all; --kinds): the indexing
-wall time and CPU time (user + sys) of the folder and of each WARC with -j1
-(one reader each, the cost per page) and with the default jobs, the best of
-BENCH_ROUNDS runs (default 3, the three taking turns), pages per CPU second
-and the WARC's speed over the folder's (CPU time is the fairer figure on a
-loaded machine, wall time what a user waits);
+Prints, per kind (real pages, Reuters pages, all; --kinds) and -j value
+(--jobs, 0 the default): the indexing wall time, CPU time (user + sys) and
+the busiest thread's CPU time of the folder and of each WARC, the median and
+the best of BENCH_ROUNDS runs (default 3, the three taking turns so that the
+load hits them alike), the WARC's speed per page over the folder's in each,
+the load average before and after, and pages per CPU second (CPU time is the
+fairer figure on a loaded machine, wall time what a user waits; the busiest
+thread bounds the wall time on idle cores);
 then whether every page's stored body (and title) is the same in the WARC's
 index as in the folder's (dateline-search --show --json, page by page).
 Figures, not pass/fail: the machine is shared and loaded.
@@ -56,6 +58,8 @@ def real_pages():
 def reuters_pages(n):
     """n Reuters stories with a title and a body, as HTML pages."""
     out = []
+    if n <= 0:
+        return out
     for f in sorted(glob.glob(os.path.join(REUTERS, "reut2-*.sgm"))):
         with open(f, "rb") as fh:
             text = fh.read().decode("latin-1")
@@ -88,17 +92,52 @@ def rid(*parts):
     return "urn:uuid:%s" % uuid.UUID(hashlib.sha1("|".join(parts).encode()).hexdigest()[:32])
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def thread_cpu(pid, seen):
+    """Each live thread's CPU seconds (user + sys, /proc/PID/task/TID/stat)
+    into seen[tid]; a thread that has ended keeps its last reading."""
+    try:
+        tids = os.listdir("/proc/%d/task" % pid)
+    except OSError:
+        return
+    for tid in tids:
+        try:
+            with open("/proc/%d/task/%s/stat" % (pid, tid)) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # After the name: state is field 3, utime 14 and stime 15.
+        seen[tid] = (int(fields[11]) + int(fields[12])) / TICK
+
+
 def index(db, target, jobs):
+    """One run: wall s, CPU s (user + sys) and the busiest thread's CPU s
+    (read from /proc every 10 ms while it runs: a thread's last 10 ms
+    before it ends may be missed)."""
     shutil.rmtree(db, ignore_errors=True)
     cmd = [os.path.join(BIN, "dateline-index"), "-q", "-d", db]
     if jobs:
         cmd += ["-j", str(jobs)]
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.monotonic()
-    subprocess.run(cmd + [target], check=True)
+    p = subprocess.Popen(cmd + [target])
+    seen = {}
+    while p.poll() is None:
+        thread_cpu(p.pid, seen)
+        time.sleep(0.01)
     wall = time.monotonic() - t0
+    if p.returncode != 0:
+        raise subprocess.CalledProcessError(p.returncode, cmd + [target])
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    return wall, cpu, max(seen.values()) if seen else cpu
+
+
+def median(v):
+    v = sorted(v)
+    return (v[len(v) // 2] + v[(len(v) - 1) // 2]) / 2
 
 
 INDEX_CHECK = os.environ.get("INDEX_CHECK", os.path.join(ROOT, "build", "opt", "tests", "index_check"))
@@ -158,27 +197,39 @@ def main():
                                + specs, check=True)
                 warcs[ext] = w
             kinds[kind] = (folder, warcs, names, specs, sum(len(p) for p in pages))
-        print("WARC vs the same pages as HTML files, best of %d runs: wall s and CPU s "
-              "(user+sys), pages per CPU second" % args.rounds)
-        print("%-8s %5s %6s %4s  %-22s %-22s %-22s %s" % (
-            "pages", "count", "MiB", "jobs", "folder wall/cpu (p/s)", ".warc", ".warc.gz",
-            "speed warc/folder (cpu; wall)"))
+        print("WARC vs the same pages as HTML files, %d rounds taking turns (folder, .warc, "
+              ".warc.gz, folder, ...): per kind the median (and best) wall s, CPU s (user+sys) "
+              "and busiest thread's CPU s; the folder's over the WARC's, i.e. the WARC's speed "
+              "per page over the folder's; the load average (1 min) before and after" % args.rounds)
+        print("%-8s %5s %6s %4s %-8s  %-17s %-17s %-17s  %s" % (
+            "pages", "count", "MiB", "jobs", "kind", "wall", "cpu", "busiest thread",
+            "folder/kind: wall cpu busiest"))
         for kind, (folder, warcs, names, specs, size) in kinds.items():
             for jobs in [int(j) for j in args.jobs.split(",")]:
-                wall, cpu = {}, {}
+                runs = {}
+                load0 = os.getloadavg()[0]
                 for _ in range(args.rounds):
                     for what, target in (("folder", folder), ("warc", warcs["warc"]),
                                          ("warc.gz", warcs["warc.gz"])):
-                        w, c = index(os.path.join(work, kind, "db-" + what), target, jobs)
-                        wall[what] = min(wall.get(what, w), w)
-                        cpu[what] = min(cpu.get(what, c), c)
+                        runs.setdefault(what, []).append(
+                            index(os.path.join(work, kind, "db-" + what), target, jobs))
+                load1 = os.getloadavg()[0]
                 n = len(names)
-                cells = ["%6.2f/%6.2f (%4.0f)" % (wall[w], cpu[w], n / cpu[w])
-                         for w in ("folder", "warc", "warc.gz")]
-                print("%-8s %5d %6.1f %4s  %s  %.2f, %.2f; %.2f, %.2f" % (
-                    kind, n, size / 1048576, jobs or "dflt", " ".join(cells),
-                    cpu["folder"] / cpu["warc"], cpu["folder"] / cpu["warc.gz"],
-                    wall["folder"] / wall["warc"], wall["folder"] / wall["warc.gz"]), flush=True)
+                med = {w: [median([r[i] for r in v]) for i in range(3)] for w, v in runs.items()}
+                best = {w: [min(r[i] for r in v) for i in range(3)] for w, v in runs.items()}
+                for what in ("folder", "warc", "warc.gz"):
+                    cells = ["%6.2f (%6.2f)" % (med[what][i], best[what][i]) for i in range(3)]
+                    ratio = "" if what == "folder" else "%.2f %.2f %.2f (best %.2f %.2f %.2f)" % (
+                        tuple(med["folder"][i] / med[what][i] for i in range(3))
+                        + tuple(best["folder"][i] / best[what][i] for i in range(3)))
+                    print("%-8s %5d %6.1f %4s %-8s  %s  %s" % (
+                        kind, n, size / 1048576, jobs or "dflt", what, " ".join(cells), ratio),
+                        flush=True)
+                print("%-8s %5d %6.1f %4s load    %.1f -> %.1f; pages per CPU second: folder "
+                      "%.0f, .warc %.0f, .warc.gz %.0f" % (
+                          kind, n, size / 1048576, jobs or "dflt", load0, load1,
+                          n / med["folder"][1], n / med["warc"][1], n / med["warc.gz"][1]),
+                      flush=True)
         # The same bodies: page by page, the folder's article against the WARC's.
         for kind, (folder, warcs, names, specs, size) in kinds.items():
             dbf = os.path.join(work, kind, "db-folder")

@@ -452,8 +452,6 @@ static void find_persons(toks_t *ts, entities_t *out, int *oom)
 	}
 }
 
-/* Fold single surnames found before their full name ("Kerry" noted from
- * "Mr Kerry", later "John Kerry") into the full name. */
 /* Is a letter of the UTF-8 name in small letters? */
 static int has_small_letter(const char *name)
 {
@@ -469,14 +467,22 @@ static int has_small_letter(const char *name)
 	return 0;
 }
 
+/* Is the normalised name a the name b after one word or more ("joel
+ * eriksson ek" and "eriksson ek", "john kerry" and "kerry")? */
+static int ends_with_words(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	return lb && la > lb + 1 && a[la - lb - 1] == ' ' && strcmp(a + la - lb, b) == 0;
+}
+
+/* Fold a surname found alone, of one word or more ("Kerry", "Eriksson
+ * Ek"), into the full name that ends with it ("John Kerry", "Joel Eriksson
+ * Ek"), whichever came first. */
 static void merge_surnames(entities_t *out)
 {
 	for (size_t s = 0; s < out->npersons; s++) {
-		if (strchr(out->persons[s].key, ' '))
-			continue;
 		for (size_t f = 0; f < out->npersons; f++) {
-			const char *sp = strrchr(out->persons[f].key, ' ');
-			if (f == s || !sp || strcmp(sp + 1, out->persons[s].key) != 0)
+			if (f == s || !ends_with_words(out->persons[f].key, out->persons[s].key))
 				continue;
 			out->persons[f].count += out->persons[s].count;
 			free(out->persons[s].key);
@@ -613,6 +619,11 @@ static int breaks_name(const char *text, size_t from, size_t to)
 	return 0;
 }
 
+static int is_title(const char *term)
+{
+	return an_is_title_word(term) || in_list(term, &titles);
+}
+
 static int add_mentions(const entity_text_t *et, const unsigned char *lab, mention_t **ms,
 			size_t *nm, size_t *cap)
 {
@@ -625,6 +636,13 @@ static int add_mentions(const entity_text_t *et, const unsigned char *lab, menti
 		       !breaks_name(et->text, et->t[e].end, et->t[e + 1].start))
 			e++;
 		size_t first = i;
+		/* Nor the rest of a title joined to it by a hyphen
+		 * ("President-elect Joe Biden"). */
+		if (type == AN_NER_PER && first < e && first > 0 &&
+		    is_title(et->t[first - 1].term) &&
+		    et->t[first].start == et->t[first - 1].end + 1 &&
+		    et->text[et->t[first - 1].end] == '-')
+			first++;
 		/* Titles are not part of a name: "Prime Minister", "Mr". */
 		while (type == AN_NER_PER && first < e &&
 		       (an_is_title_word(et->t[first].term) || in_list(et->t[first].term, &titles)))
@@ -743,18 +761,16 @@ int entities_from(entity_text_t *title, entity_text_t *body, const char *place,
 			ms[i].type = best;
 	}
 	/* A surname alone that the tagger took for another kind is the person
-	 * of that surname ("Simmons" after "Phil Simmons"). */
+	 * of that surname: "Simmons" after "Phil Simmons", and a surname of
+	 * two words or more, "Eriksson Ek" after "Joel Eriksson Ek". */
 	for (size_t i = 0; i < nm; i++) {
-		if (ms[i].type == AN_NER_PER || strchr(ms[i].wkey, ' ') ||
-		    an_place_lookup(ms[i].wkey))
+		if (ms[i].type == AN_NER_PER || an_place_lookup(ms[i].wkey))
 			continue;
-		for (size_t j = 0; j < nm; j++) {
-			const char *sp = strrchr(ms[j].wkey, ' ');
-			if (ms[j].type == AN_NER_PER && sp && strcmp(sp + 1, ms[i].wkey) == 0) {
+		for (size_t j = 0; j < nm; j++)
+			if (ms[j].type == AN_NER_PER && ends_with_words(ms[j].wkey, ms[i].wkey)) {
 				ms[i].type = AN_NER_PER;
 				break;
 			}
-		}
 	}
 	/* The dateline's place in capitals ("ROTTERDAM (Reuters) -"), which
 	 * the tagger may take for an organisation, is the place the dateline

@@ -434,7 +434,7 @@ static void ingest_container(ingest_job_t *job, const ingest_opts_t *o, build_ct
 	if (r < 0 && !job->unindexable)
 		skip(job, o, SKIP_UNREADABLE, "skipped: out of memory");
 	else if (job->n == 0 && !job->unindexable)
-		skip(job, o, SKIP_NO_TEXT, mail != MAIL_NONE ? "skipped: no messages"
+		skip(job, o, SKIP_NO_TEXT, mail != MAIL_NONE ? "skipped: no e-mail message GMime can read"
 			  : is_feed ? "skipped: no items" : "skipped: no stories");
 }
 

@@ -180,7 +180,7 @@ static int furniture(const xmlNode *n)
 		"share", "social", "related", "comment", "promo", "newsletter",
 		"advert", "subscribe", "sidebar", "breadcrumb", "cookie", "footer",
 		"masthead", "navigation", "menu", "outbrain", "taboola", "recommend",
-		"more-stories", "read-more", "signup", "byline"
+		"more-stories", "read-more", "signup", "byline", "caption", "gallery"
 	};
 	static const char *const keep[] = { "article", "content", "main", "story" };
 	static const char *const always[] = { "article", "main", "body" };
@@ -1016,13 +1016,148 @@ static int holds(const xmlNode *a, const xmlNode *b)
 	return 0;
 }
 
+/* Elements without content: they nest nothing (flatten()). */
+static int void_element(const char *name, size_t len)
+{
+	static const char *const names[] = { "area", "base", "basefont", "br", "col", "embed",
+					     "frame", "hr", "img", "input", "isindex", "keygen",
+					     "link", "meta", "param", "source", "track", "wbr" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == len && strncasecmp(names[i], name, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Where the markup that starts at buf[i] ('<') ends: past its '>' (quoted
+ * attribute values skipped), a comment's "-->", or len. */
+static size_t markup_end(const char *buf, size_t len, size_t i)
+{
+	if (len - i >= 4 && memcmp(buf + i, "<!--", 4) == 0) {
+		for (size_t j = i + 4; j + 3 <= len; j++)
+			if (memcmp(buf + j, "-->", 3) == 0)
+				return j + 3;
+		return len;
+	}
+	char quote = 0;
+	for (size_t j = i + 1; j < len; j++) {
+		if (quote) {
+			quote = buf[j] == quote ? 0 : quote;
+		} else if (buf[j] == '"' || buf[j] == '\'') {
+			/* An unmatched quote ends at the next '>' instead. */
+			quote = memchr(buf + j + 1, buf[j], len - j - 1) ? buf[j] : 0;
+		} else if (buf[j] == '>') {
+			return j + 1;
+		}
+	}
+	return len;
+}
+
+/*
+ * A copy of the page (len bytes) without the markup of the elements nested
+ * more than depth deep (0: without any markup): their text stays, in the
+ * element at that depth. Depth is counted as start tags less end tags
+ * (elements without content and "<x/>" nest nothing); a script's or
+ * style's content goes with its tags. Returns a malloc'ed copy (*outlen
+ * bytes), owned by the caller, or NULL when out of memory.
+ */
+static char *flatten(const char *buf, size_t len, size_t depth, size_t *outlen)
+{
+	char *out = malloc(len + 1);
+	size_t n = 0, level = 0;
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < len;) {
+		size_t j = i + 1;
+		int end_tag = j < len && buf[j] == '/';
+		j += end_tag;
+		if (buf[i] != '<' || j >= len ||
+		    !(isalpha((unsigned char)buf[j]) || (!end_tag && (buf[j] == '!' || buf[j] == '?')))) {
+			out[n++] = buf[i++];
+			continue;
+		}
+		size_t name = j, name_len = 0;
+		while (name + name_len < len && isalnum((unsigned char)buf[name + name_len]))
+			name_len++;
+		size_t end = markup_end(buf, len, i);
+		int keep;
+		if (end_tag) {
+			keep = level <= depth;
+			level -= level > 0;
+		} else if (!isalpha((unsigned char)buf[j])) {
+			keep = level <= depth;  /* a comment, a declaration */
+		} else if (void_element(buf + name, name_len) || buf[end - 2] == '/') {
+			keep = level < depth;
+		} else {
+			keep = ++level <= depth;
+			/* A script's or style's content is no markup: up to its
+			 * end tag, kept or left out with it. */
+			if ((name_len == 6 && strncasecmp(buf + name, "script", 6) == 0) ||
+			    (name_len == 5 && strncasecmp(buf + name, "style", 5) == 0)) {
+				size_t k = end;
+				while (k + 2 + name_len <= len &&
+				       !(buf[k] == '<' && buf[k + 1] == '/' &&
+					 strncasecmp(buf + k + 2, buf + name, name_len) == 0))
+					k++;
+				end = k + 2 + name_len <= len ? k : len;
+			}
+		}
+		if (keep) {
+			memcpy(out + n, buf + i, end - i);
+			n += end - i;
+		} else {
+			out[n++] = ' ';
+		}
+		i = end;
+	}
+	out[n] = '\0';
+	*outlen = n;
+	return out;
+}
+
+/* Parse a page; *halted: the parser stopped before its end (libxml2 stops
+ * at 256 elements deep: "Excessive depth in document"). NULL when there
+ * is nothing to read. */
+static htmlDocPtr parse(const char *buf, size_t len, const char *encoding, int *halted)
+{
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	*halted = 0;
+	if (!ctxt)
+		return NULL;
+	htmlDocPtr doc = htmlCtxtReadMemory(ctxt, buf, (int)(len > 0x7fffffff ? 0x7fffffff : len),
+					    NULL, encoding,
+					    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+					    HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	*halted = ctxt->instate == XML_PARSER_EOF && ctxt->lastError.code == XML_ERR_INTERNAL_ERROR;
+	htmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+/* The depth a page nested deeper than libxml2 goes is read at again: its
+ * markup below FLAT_DEPTH elements is left out, its text kept. (The
+ * parser's XML_PARSE_HUGE would lift the bound, and let the walks here
+ * recurse as deep as the page: 200,000 elements.) */
+#define FLAT_DEPTH 128
+
 int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 {
-	int oom = 0;
-	htmlDocPtr doc = htmlReadMemory(buf, (int)(len > 0x7fffffff ? 0x7fffffff : len),
-					NULL, encoding,
-					HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-					HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	int oom = 0, halted;
+	htmlDocPtr doc = parse(buf, len, encoding, &halted);
+	/* Stopped by its depth: read again flattened below FLAT_DEPTH, then
+	 * (end tags that close nothing kept the count low) with no markup. */
+	for (size_t pass = 0; doc && halted && pass < 2; pass++) {
+		size_t flat_len;
+		char *flat = flatten(buf, len, pass ? 0 : FLAT_DEPTH, &flat_len);
+		if (!flat) {
+			xmlFreeDoc(doc);
+			return -1;
+		}
+		htmlDocPtr again = parse(flat, flat_len, encoding, &halted);
+		free(flat);
+		if (again) {
+			xmlFreeDoc(doc);
+			doc = again;
+		}
+	}
 	if (!doc)
 		return 0; /* nothing to read: the caller reports "no text" */
 	const xmlNode *root = xmlDocGetRootElement(doc);

@@ -240,11 +240,9 @@ int mail_read(const char *buf, size_t len, int kind, article_fn fn, reader_note_
 	g_mime_parser_set_format(p, kind == MAIL_MBOX ? GMIME_FORMAT_MBOX : GMIME_FORMAT_MESSAGE);
 	while (!g_mime_parser_eos(p)) {
 		GMimeMessage *msg = g_mime_parser_construct_message(p, NULL);
-		if (!msg) {
-			if (note && n == 0)
-				note(NULL, "skipped: not an e-mail message GMime can read", ctx);
+		/* None at all: the file is skipped, said once by the caller. */
+		if (!msg)
 			break;
-		}
 		n++;
 		article_t a = { 0 };
 		char suffix[ARTICLE_SUFFIX_BYTES];

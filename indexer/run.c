@@ -92,9 +92,12 @@ typedef struct {
 	unsigned long pending, commit_every;
 	/* The web archive whose parts are being stored (apply_part()): one
 	 * group from its first stored part to its last part. In shard mode
-	 * the parts go to a shard of their own, written by this thread. */
+	 * the workers write the parts into their own shards, as they do a
+	 * folder's files; an archive dropped after some of its parts were
+	 * written is deleted from the merged index (dropped_terms). */
 	struct {
 		int open;            /* the group is begun */
+		int written;         /* shard mode: workers wrote some of its parts */
 		int dropped;         /* the file's articles are not stored */
 		enum skip_reason skip;  /* why, when a part said so */
 		unsigned long n, added, updated, dups;
@@ -102,6 +105,10 @@ typedef struct {
 		dx_db_t *shard;      /* shard mode: the parts' shard */
 		unsigned long shard_pending;
 	} part;
+	/* Shard mode: the file terms of the web archives dropped after the
+	 * workers wrote parts of them, deleted once the shards are merged. */
+	char **dropped_terms;
+	size_t ndropped;
 } indexer_t;
 
 static void on_problem(const char *path, const char *reason, void *ctx)
@@ -206,9 +213,9 @@ static void work(void *item, void *ctx)
 		return;
 	}
 	ingest_run(job, &w->ix->o->ingest, w->st, w->langs);
-	/* A web archive's parts are stored by the writer's thread, in order,
-	 * as one group (apply_part()). */
-	if (!w->ix->shard_mode || job->part || job->failed || job->skip != SKIP_NONE)
+	/* An existing index is written by the walk's thread, in order (a web
+	 * archive's parts as one group, apply_part()). */
+	if (!w->ix->shard_mode || job->failed || job->skip != SKIP_NONE || job->interrupted)
 		return;
 	/* A new index: the worker stores the documents in its own shard,
 	 * while there is room for them (see room.h). */
@@ -394,11 +401,24 @@ static dx_db_t *part_db(indexer_t *ix)
 
 /* Drop what the parts of the current archive stored (the group: changes
  * were committed before it began, so nothing else goes with it). */
-static void part_drop(indexer_t *ix, enum skip_reason why)
+static void part_drop(indexer_t *ix, ingest_job_t *job, enum skip_reason why)
 {
 	if (ix->part.open)
 		dx_db_discard(part_db(ix));
 	ix->part.open = 0;
+	if (ix->part.written && !ix->part.dropped) {
+		char term[DX_MAX_TERM_BYTES + 1];
+		char **v = realloc(ix->dropped_terms, (ix->ndropped + 1) * sizeof(*v));
+		dl_id_term(DL_PREFIX_FILE, job->rel, term);
+		if (v)
+			ix->dropped_terms = v;
+		if (!v || !(v[ix->ndropped] = strdup(term))) {
+			progress_say(&ix->progress, job->path, "out of memory");
+			ix->failed = 1;
+		} else {
+			ix->ndropped++;
+		}
+	}
 	if (!ix->part.dropped)
 		ix->part.skip = why;
 	ix->part.dropped = 1;
@@ -496,6 +516,9 @@ static void part_finish(indexer_t *ix, ingest_job_t *job)
 			ix->pending += ix->part.n;
 			commit_some(ix);
 		}
+	} else if (ix->part.written && !ix->part.dropped) {
+		ix->n.indexed += ix->part.added;
+		ix->n.added += ix->part.added;
 	} else if (ix->part.dropped) {
 		if (ix->part.skip < SKIP_COUNT)
 			ix->n.skipped[ix->part.skip]++;
@@ -522,17 +545,27 @@ static void apply_part(indexer_t *ix, ingest_job_t *job)
 		ix->part.shard_pending = kept;
 		ix->part.skip = SKIP_NONE;
 	}
+	if (job->failed) {
+		/* A worker could not write it (its message is printed). */
+		ix->failed = 1;
+		return;
+	}
 	if (job->interrupted) {
 		/* Not read to its end: the file stays as it was; the next
 		 * run reads it again. */
-		part_drop(ix, SKIP_COUNT);
+		part_drop(ix, job, SKIP_COUNT);
 		return;
 	}
 	ix->part.invalid += job->fixes.invalid;
 	if (job->skip != SKIP_NONE) {
 		/* A page that cannot be indexed, or no memory: none of the
 		 * file's articles is stored, its old ones are kept. */
-		part_drop(ix, job->skip);
+		part_drop(ix, job, job->skip);
+	} else if (job->written) {
+		/* Written by a worker into its shard (shard mode). */
+		ix->part.written = 1;
+		ix->part.added += job->n;
+		ix->part.n += job->n;
 	} else if (!ix->part.dropped && job->n) {
 		dx_status_t rc = room_left(ix) ? part_store(ix, job) : DX_ERR_INVALID;
 		if (rc != DX_OK) {
@@ -967,6 +1000,20 @@ static int walk_folders(indexer_t *ix)
 	return status;
 }
 
+/* The merged index's fix (shards_merge()): the web archives dropped after
+ * the workers wrote some of their parts are deleted, with their words. */
+static dx_status_t drop_archives(dx_db_t *merged, void *ctx)
+{
+	indexer_t *ix = ctx;
+	dx_status_t rc = DX_OK;
+	for (size_t i = 0; i < ix->ndropped && rc == DX_OK; i++) {
+		rc = forget_words(merged, ix->dropped_terms[i]);
+		if (rc == DX_OK)
+			rc = dx_db_delete(merged, ix->dropped_terms[i]);
+	}
+	return rc;
+}
+
 /* Stop the workers, commit, merge the shards, print the summary. Returns
  * 0 or the exit status. */
 static int finish(indexer_t *ix)
@@ -998,7 +1045,7 @@ static int finish(indexer_t *ix)
 		return 1;
 	}
 	if (ix->shard_mode && ix->shards.n) {
-		if (shards_merge(&ix->shards, o->dbpath, &ix->db) != 0)
+		if (shards_merge(&ix->shards, o->dbpath, &ix->db, drop_archives, ix) != 0)
 			return 1;
 		/* The merged index, for the summary. */
 		if (dx_db_open_read(o->dbpath, &ix->db) != DX_OK ||
@@ -1067,6 +1114,9 @@ int index_run(const index_options_t *o)
 	pool_free(ix.pool);
 	catalog_free(ix.catalog);
 	shards_free(&ix.shards);
+	for (size_t i = 0; i < ix.ndropped; i++)
+		free(ix.dropped_terms[i]);
+	free(ix.dropped_terms);
 	dl_index_close(ix.index);
 	dx_db_close(ix.db);
 	return status;

@@ -95,7 +95,8 @@ int shards_open(shards_t *s, const char *language, const char *tagger,
 	return 0;
 }
 
-int shards_merge(shards_t *s, const char *dbpath, dx_db_t **db)
+int shards_merge(shards_t *s, const char *dbpath, dx_db_t **db,
+		 dx_status_t (*fix)(dx_db_t *merged, void *ctx), void *ctx)
 {
 	char merged[4200], old[4200];
 	int rc = -1;
@@ -109,8 +110,8 @@ int shards_merge(shards_t *s, const char *dbpath, dx_db_t **db)
 	/* The merged index's fields: the union of the shards', which the
 	 * merge cannot make (it keeps one shard's entry of each key). */
 	dx_db_t *m = NULL;
-	if (dx_db_open_write(merged, &m) != DX_OK || dl_fields_stamp(m) != 0 ||
-	    dx_db_commit(m) != DX_OK) {
+	if (dx_db_open_write(merged, &m) != DX_OK || (fix && fix(m, ctx) != DX_OK) ||
+	    dl_fields_stamp(m) != 0 || dx_db_commit(m) != DX_OK) {
 		fprintf(stderr, "%s: %s: cannot merge the shards: %s\n", INDEX_PROGNAME,
 			dbpath, dx_last_error());
 		dx_db_close(m);

@@ -38,9 +38,12 @@ int shards_open(shards_t *s, const char *language, const char *tagger,
 /*
  * Compact the shards into a new index and put it in the place of the
  * (empty) index at dbpath, which *db holds open and locked until the
- * merged index is complete: *db is closed and set to NULL. The shards are
- * removed. Returns 0, or -1 after a message on stderr.
+ * merged index is complete: *db is closed and set to NULL. Before it is
+ * put in place, fix (when not NULL) is called on the merged index, open
+ * for writing (it returns DX_OK or a status: then nothing is put in place).
+ * The shards are removed. Returns 0, or -1 after a message on stderr.
  */
-int shards_merge(shards_t *s, const char *dbpath, dx_db_t **db);
+int shards_merge(shards_t *s, const char *dbpath, dx_db_t **db,
+		 dx_status_t (*fix)(dx_db_t *merged, void *ctx), void *ctx);
 
 #endif /* DATELINE_SHARDS_H */

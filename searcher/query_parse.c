@@ -1323,7 +1323,14 @@ static void dump(dl_buf_t *b, const query_node_t *n, int top, int lower)
 	case QN_OR:
 	case QN_NOT:
 		puts_(b, "(");
+		/* A first operand's own + or - (a group's: "(+(a NEAR b)) AND
+		 * c") in parentheses of its own: written first, it is the
+		 * whole operation's ("+(a NEAR b) AND c" is "+((a NEAR b) AND
+		 * c)"; a fuzzer find). */
+		int own = n->kids[0]->mod != QM_NONE && is_operator(n->kids[0]);
+		puts_(b, own ? "(" : "");
 		dump_operand(b, n->kids[0], lower);
+		puts_(b, own ? ")" : "");
 		puts_(b, ops[n->kind]);
 		dump_operand(b, n->kids[1], lower);
 		puts_(b, ")");
@@ -1391,10 +1398,14 @@ char *query_tree_dump(const query_node_t *root)
 	/* The same for a question: a printed tree that ends in '?' is read as
 	 * one, which takes such an operator as a word. The last word's '?' is
 	 * punctuation (no term): it is left out, so that the print is no
-	 * question ("(a OR b) c?" prints as "(a OR b) c"; a fuzzer find). */
+	 * question ("(a OR b) c?" prints as "(a OR b) c"; a fuzzer find).
+	 * So is a '*' before it ("c*?" is the word c, which "c*" is not),
+	 * and the same goes for a word the tokenizer splits ("a@b?", a
+	 * phrase: a later fuzzer find). */
 	const query_node_t *last = root->nkids ? root->kids[root->nkids - 1] : NULL;
-	if (need && last && last->kind == QN_WORD && !last->quoted)
-		while (b.len && b.s[b.len - 1] == '?')
+	if (need && last && (last->kind == QN_WORD || last->kind == QN_PHRASE) && !last->quoted &&
+	    b.len && b.s[b.len - 1] == '?')
+		while (b.len && (b.s[b.len - 1] == '?' || b.s[b.len - 1] == '*'))
 			b.s[--b.len] = '\0';
 	return b.s;
 }
@@ -1413,8 +1424,10 @@ void query_reading_describe(unsigned reading, char *buf, size_t size)
 		{ QR_EMPTY_GROUP, "parentheses with no word inside left out" },
 		{ QR_STOP_WORDS, "only stop words: searched for them" },
 		{ QR_ONLY_EXCLUDED, "only words to exclude: every article without them" },
-		{ QR_TOO_LONG, "the words after the first " STR(QUERY_MAX_CLAUSES)
-			       " left out" },
+		/* (What the limit counts, parentheses too: "x" in 600 of them
+		 * is no query of over 1024 words.) */
+		{ QR_TOO_LONG, "the query past its first " STR(QUERY_MAX_CLAUSES)
+			       " words, operators and parentheses left out" },
 	};
 	size_t len = 0;
 	if (size)

@@ -434,16 +434,22 @@ static int want_cmp(const void *a, const void *b)
 
 /* One search for the articles of the n digest terms (in order), count
  * of them at most, by digest-id value: each result's id goes to the wants
- * (sorted) of its digest but the article itself. */
-static void copies_search(searcher_t *s, const char *const *terms, size_t n, uint32_t count,
-			  want_t *wants, size_t nwants)
+ * (sorted) of its digest but the article itself. counts (NULL: not
+ * wanted) gets the results of each term. Returns the number of results,
+ * or -1 when the search failed or a result could not be read. */
+static long copies_search(searcher_t *s, const char *const *terms, size_t n, uint32_t count,
+			  want_t *wants, size_t nwants, uint32_t *counts)
 {
 	dx_query_t **subs = calloc(n, sizeof(*subs)), *or = NULL, *q = NULL;
 	dx_hits_t *c = NULL;
 	dx_search_opts_t so;
-	size_t made = 0, j = 0;
+	size_t made = 0, j = 0, t = 0;
+	long found = -1;
+	int unread = 0;
+	if (counts)
+		memset(counts, 0, n * sizeof(*counts));
 	if (!subs)
-		return;
+		return -1;
 	for (; made < n; made++)
 		if (dx_query_term(terms[made], 1, &subs[made]) != DX_OK)
 			goto out;
@@ -458,14 +464,21 @@ static void copies_search(searcher_t *s, const char *const *terms, size_t n, uin
 	so.sort_ascending = 1;
 	if (dx_db_search(s->db, q, &so, &c) != DX_OK)
 		goto out;
+	found = dx_hits_size(c);
 	for (; dx_hits_valid(c); dx_hits_move_to_next(c)) {
 		char *value;
 		size_t len;
 		digest_term_t term;
-		if (dx_hits_value(c, DL_VALUE_DIGEST_ID, &value, &len) != DX_OK)
+		if (dx_hits_value(c, DL_VALUE_DIGEST_ID, &value, &len) != DX_OK) {
+			unread = 1;
 			continue;
+		}
 		const char *id = dl_value_id(value, len);
 		if (id && dl_value_digest_term(value, len, term) == 0) {
+			while (t < n && strcmp(terms[t], term) < 0)
+				t++;
+			if (counts && t < n && !strcmp(terms[t], term))
+				counts[t]++;
 			while (j < nwants && strcmp(wants[j].term, term) < 0)
 				j++;
 			for (size_t k = j; k < nwants && !strcmp(wants[k].term, term); k++) {
@@ -475,8 +488,12 @@ static void copies_search(searcher_t *s, const char *const *terms, size_t n, uin
 					push_string(&h->copies, &h->ncopies, id);
 			}
 		}
+		else
+			unread = 1;
 		free(value);
 	}
+	if (unread)
+		found = -1;
 out:
 	dx_hits_destroy(c);
 	dx_query_destroy(q);
@@ -484,6 +501,40 @@ out:
 	for (size_t i = 0; i < made; i++)
 		dx_query_destroy(subs[i]);
 	free(subs);
+	return found;
+}
+
+/* Over remote shards, the copies of all the hits in one search without
+ * asking the digests' frequencies first (two waits less when a hit has
+ * copies, as many when none has): room for SEARCH_MAX_COPIES + 1
+ * articles a digest. Returns 0, or -1 when that room was filled (a
+ * digest of more articles took some of the others' room) or the search
+ * failed: the hits' copies are then cleared for the search by
+ * frequencies. */
+static int copies_at_once(searcher_t *s, const char **distinct, size_t nd, want_t *wants,
+			  size_t nw)
+{
+	uint64_t room = (uint64_t)nd * (SEARCH_MAX_COPIES + 1);
+	if (room > UINT32_MAX)
+		return -1;
+	uint32_t *counts = malloc(nd * sizeof(*counts));
+	long found = counts ? copies_search(s, distinct, nd, (uint32_t)room, wants, nw, counts)
+			    : -1;
+	if (found >= 0 && (uint64_t)found < room) {
+		/* Every article of each digest came: its frequency, kept for
+		 * the next page with these hits. */
+		dx_db_keep_term_freqs(s->db, distinct, nd, counts);
+		free(counts);
+		return 0;
+	}
+	free(counts);
+	for (size_t i = 0; i < nw; i++) {
+		search_hit_t *h = wants[i].hit;
+		free_strings(h->copies, h->ncopies);
+		h->copies = NULL;
+		h->ncopies = 0;
+	}
+	return -1;
 }
 
 /* The ids of the other articles with each hit's digest (byte-identical
@@ -496,7 +547,10 @@ out:
  * digest, then the id). That value comes back as each result's sort key,
  * so no document is read, and over remote shards a page's copies are one
  * match (two messages a shard) however many of its hits have some;
- * before, each such hit was a match, and a document a copy. A digest
+ * before, each such hit was a match, and a document a copy. Over remote
+ * shards, when the stub does not keep the frequencies yet (which cost a
+ * match of their own there), that match is made without them
+ * (copies_at_once()). A digest
  * with more than SEARCH_MAX_COPIES + 1 articles has a search of its own
  * (its first ones by id). Copies are a decoration: a failure leaves a
  * hit without them. */
@@ -519,7 +573,11 @@ static void find_copies(searcher_t *s, search_hit_t *hits, digest_term_t *terms,
 	for (size_t i = 0; i < nw; i++)
 		if (!nd || strcmp(distinct[nd - 1], wants[i].term) != 0)
 			distinct[nd++] = wants[i].term;
-	if (dx_db_term_freqs(s->db, distinct, nd, freqs) != DX_OK)
+	/* Frequencies a remote stub does not keep yet cost a match. */
+	int kept = dx_db_term_freqs_kept(s->db, distinct, nd, freqs);
+	if (!kept && copies_at_once(s, distinct, nd, wants, nw) == 0)
+		goto out;
+	if (!kept && dx_db_term_freqs(s->db, distinct, nd, freqs) != DX_OK)
 		goto out;
 	/* The digests of a few articles together (still in order), then
 	 * each of the others alone. */
@@ -531,10 +589,10 @@ static void find_copies(searcher_t *s, search_hit_t *hits, digest_term_t *terms,
 	}
 	if (nsmall)
 		copies_search(s, small, nsmall, room > UINT32_MAX ? UINT32_MAX : (uint32_t)room,
-			      wants, nw);
+			      wants, nw, NULL);
 	for (size_t d = 0; d < nd; d++)
 		if (freqs[d] > SEARCH_MAX_COPIES + 1)
-			copies_search(s, &distinct[d], 1, SEARCH_MAX_COPIES + 1, wants, nw);
+			copies_search(s, &distinct[d], 1, SEARCH_MAX_COPIES + 1, wants, nw, NULL);
 out:
 	free(freqs);
 	free(small);
@@ -592,7 +650,11 @@ static int hit_read(searcher_t *s, dx_hits_t *hits, const query_t *q, search_rea
 		return 0;
 	}
 	const char *id = dl_record_get(h->rec, DL_F_ID);
-	if (id && !(h->id = strdup(id))) {
+	if (h->id && id && strcmp(h->id, id) != 0) {
+		free(h->id);  /* read_hits() took it from the value */
+		h->id = NULL;
+	}
+	if (id && !h->id && !(h->id = strdup(id))) {
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
@@ -614,6 +676,27 @@ unreadable:
 	return -1;
 }
 
+/* Each hit's digest term and id from its digest-id value, in rank order
+ * (read_hits()'s copies before the records). */
+typedef struct {
+	search_hit_t *hits;
+	digest_term_t *terms;
+	size_t i, n;
+} early_copies_t;
+
+static void early_digest(const char *value, size_t len, void *ctx)
+{
+	early_copies_t *e = ctx;
+	if (e->i >= e->n)
+		return;
+	const char *id = dl_value_id(value, len);
+	if (dl_value_digest_term(value, len, e->terms[e->i]) < 0)
+		e->terms[e->i][0] = '\0';
+	if (id && !e->hits[e->i].id)
+		e->hits[e->i].id = strdup(id);
+	e->i++;
+}
+
 static int read_hits(searcher_t *s, dx_hits_t *hits, const query_t *q, search_read_t how,
 		     const dl_record_t *related, search_result_t *out, char *err,
 		     size_t errsz)
@@ -628,16 +711,38 @@ static int read_hits(searcher_t *s, dx_hits_t *hits, const query_t *q, search_re
 		snprintf(err, errsz, "out of memory");
 		return -1;
 	}
+	/* Over remote shards the documents come over connections of their
+	 * own (dx_hits_prefetch()) while the copies are looked for over the
+	 * others: from the digest-id values the match carried, each hit's
+	 * digest and id, before the records. */
+	int early = terms && dx_db_has_remote(s->db);
+	if (early) {
+		early_copies_t e = { out->hits, terms, 0, n };
+		dx_hits_prefetch(hits);
+		if (dx_hits_each_value(hits, DL_VALUE_DIGEST_ID, early_digest, &e) == DX_OK &&
+		    e.i == n)
+			find_copies(s, out->hits, terms, n);
+		else
+			early = 0;  /* the copies after the records, as elsewhere */
+	}
 	for (; dx_hits_valid(hits) && out->nhits < n; dx_hits_move_to_next(hits)) {
 		search_hit_t *h = &out->hits[out->nhits++];
 		if (hit_read(s, hits, q, how, related, h, err, errsz) < 0) {
 			free(terms);
 			return -1;
 		}
-		if (terms && h->rec && !h->problem)
+		if (early && (!h->rec || h->problem)) {
+			/* As a hit read first: no id, no copies. */
+			free_strings(h->copies, h->ncopies);
+			h->copies = NULL;
+			h->ncopies = 0;
+			free(h->id);
+			h->id = NULL;
+		}
+		if (terms && !early && h->rec && !h->problem)
 			hit_digest(hits, terms[out->nhits - 1]);
 	}
-	if (terms)
+	if (terms && !early)
 		find_copies(s, out->hits, terms, out->nhits);
 	free(terms);
 	return 0;
@@ -700,7 +805,8 @@ static int facet_index_grow(facet_index_t *ix, const search_facet_t *v, size_t n
 	return 0;
 }
 
-static void facet_add(search_result_t *res, facet_index_t *ix, int k, const char *name)
+static void facet_add_n(search_result_t *res, facet_index_t *ix, int k, const char *name,
+			unsigned count)
 {
 	search_facet_t **v = &res->facets[k];
 	size_t *n = &res->nfacets[k];
@@ -709,7 +815,7 @@ static void facet_add(search_result_t *res, facet_index_t *ix, int k, const char
 	size_t j = name_hash(name) & (ix->size - 1);
 	for (; ix->slot[j]; j = (j + 1) & (ix->size - 1))
 		if (strcmp((*v)[ix->slot[j] - 1].name, name) == 0) {
-			(*v)[ix->slot[j] - 1].count++;
+			(*v)[ix->slot[j] - 1].count += count;
 			return;
 		}
 	if (*n == ix->cap) {
@@ -724,11 +830,16 @@ static void facet_add(search_result_t *res, facet_index_t *ix, int k, const char
 	}
 	search_facet_t *nv = *v;
 	nv[*n].name = strdup(name);
-	nv[*n].count = 1;
+	nv[*n].count = count;
 	if (nv[*n].name) {
 		(*n)++;
 		ix->slot[j] = *n;
 	}
+}
+
+static void facet_add(search_result_t *res, facet_index_t *ix, int k, const char *name)
+{
+	facet_add_n(res, ix, k, name, 1);
 }
 
 static int facet_cmp(const void *a, const void *b)
@@ -1100,6 +1211,107 @@ out:
 	return rc;
 }
 
+/* --- the facets of remote shards ----------------------------------------- */
+
+/* What the shards' counts of facets values are added to. */
+typedef struct {
+	facet_ctx_t *c;
+	unsigned count;         /* the documents of the value being added */
+	uint32_t counted;       /* documents with a valid value, in all */
+	int bad;                /* a value that is not a facets value */
+} spy_ctx_t;
+
+static void spy_item(int kind, const char *name, void *ctx)
+{
+	spy_ctx_t *c = ctx;
+	int k = facet_of_kind(kind);
+	if (k >= 0)
+		facet_add_n(c->c->res, &c->c->ix[k], k, name, c->count);
+}
+
+static int spy_value(const char *v, size_t len, uint32_t count, void *ctx)
+{
+	spy_ctx_t *c = ctx;
+	c->count = count;
+	if (dl_facets_value_each(v, len, NULL, NULL) != 0) {
+		c->bad = 1;
+		return 1;
+	}
+	dl_facets_value_each(v, len, spy_item, c);
+	c->counted += count;
+	return 0;
+}
+
+/* The id terms of the hits, from their digest-id values (which the
+ * collapse carried): n of them made so far. */
+typedef struct {
+	char (*term)[DL_MAX_TERM_BYTES + 1];
+	size_t n;
+	int failed;
+} id_terms_t;
+
+static void hit_id_term(const char *value, size_t len, void *ctx)
+{
+	id_terms_t *t = ctx;
+	const char *id = dl_value_id(value, len);
+	if (!id || t->failed)
+		t->failed = 1;
+	else
+		dl_id_term(DL_PREFIX_ID, id, t->term[t->n++]);
+}
+
+/* The facets of the hits of a stub with remote shards, counted by the
+ * shards: a match for each shard's hits' ids with Xapian's
+ * ValueCountMatchSpy on the facets slot, which each shard runs and
+ * answers with its counts of each distinct value (two messages a shard,
+ * dx_hits_count_values()); each value's names are then counted that many
+ * times. Reading the hits' values was a document fetched a hit (1,000 a
+ * search, a message and a wait each, a shard's one after another).
+ * Returns 0, or -1 when the hits' ids are not known without reading
+ * them, or a hit has no facets value (an index written before the
+ * value): the caller reads them then, c's result untouched. */
+static int count_remote(dx_hits_t *hits, facet_ctx_t *c)
+{
+	uint32_t n = dx_hits_size(hits), matched = 0;
+	id_terms_t t = { calloc(n ? n : 1, sizeof(*t.term)), 0, 0 };
+	const char **terms = calloc(n ? n : 1, sizeof(*terms));
+	/* Counted into a result of its own first: a hit without a value
+	 * leaves c's as it was, for the documents to be read. */
+	search_result_t own;
+	facet_index_t ix[SEARCH_NFACETS] = { { NULL, 0, 0 } };
+	facet_ctx_t mine = { &own, ix, 0 };
+	spy_ctx_t spy = { &mine, 0, 0, 0 };
+	int rc = -1;
+	memset(&own, 0, sizeof(own));
+	if (!t.term || !terms || !n)
+		goto out;
+	if (dx_hits_each_value(hits, DL_VALUE_DIGEST_ID, hit_id_term, &t) != DX_OK ||
+	    t.failed || t.n != n)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		terms[i] = t.term[i];
+	if (dx_hits_count_values(hits, terms, DL_VALUE_FACETS, spy_value, &spy, &matched) != DX_OK ||
+	    spy.bad || matched != n || spy.counted != n)
+		goto out;
+	for (int k = 0; k < SEARCH_NFACETS; k++) {
+		c->res->facets[k] = own.facets[k];
+		c->res->nfacets[k] = own.nfacets[k];
+		own.facets[k] = NULL;
+		own.nfacets[k] = 0;
+		c->ix[k] = ix[k];
+		ix[k].slot = NULL;
+	}
+	c->res->facet_docs += n;
+	rc = 0;
+out:
+	for (int k = 0; k < SEARCH_NFACETS; k++)
+		free(ix[k].slot);
+	search_result_free(&own);
+	free(terms);
+	free(t.term);
+	return rc;
+}
+
 /* The facets of the request's best matches of q (facet_docs of them),
  * the facet_top most frequent values of each kept (every month, in date
  * order, with all_months). */
@@ -1121,7 +1333,14 @@ static void count_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 			dx_hits_destroy(hits);
 		return;
 	}
-	if (dx_hits_each_value(hits, DL_VALUE_FACETS, facet_value, &ctx) != DX_OK)
+	/* Over remote shards the shards count when the hits are more than
+	 * two a shard: the count's two waits (two messages a shard) cost
+	 * less than the documents (a message each, a shard's one after
+	 * another). */
+	int counted = dx_db_has_remote(s->db) &&
+		      dx_hits_size(hits) > 2 * dx_db_shard_count(s->db) &&
+		      count_remote(hits, &ctx) == 0;
+	if (!counted && dx_hits_each_value(hits, DL_VALUE_FACETS, facet_value, &ctx) != DX_OK)
 		ctx.missing = dx_hits_size(hits);
 	for (; ctx.missing && dx_hits_valid(hits); dx_hits_move_to_next(hits))
 		hit_facets(hits, &ctx);
@@ -1144,7 +1363,6 @@ static void count_facets(searcher_t *s, const dx_query_t *q, const dx_search_opt
 
 static void search_opts(const searcher_t *s, const search_request_t *r, dx_search_opts_t *so)
 {
-	(void)s;
 	dx_search_opts_init(so);
 	so->k1 = r->k1;
 	so->b = r->b;
@@ -1159,6 +1377,15 @@ static void search_opts(const searcher_t *s, const search_request_t *r, dx_searc
 	 * under it): checking 100 matches cost a frequent word's search 5%
 	 * of its instructions, for a count Xapian knows exactly anyway. */
 	so->check_at_least = 0;
+	/* Over remote shards a second match is two more waits for the
+	 * shards' answers, which cost more than looking at exact_upto
+	 * matches there (each shard looks at its own side by side): the
+	 * first match counts them, as the second would have. */
+	if (dx_db_has_remote(s->db) && r->read != SEARCH_READ_COUNT)
+		so->check_at_least = r->exact_upto;
+	/* A TREC run prints no count (over remote shards its match then
+	 * brings the digests in document order: dx_search_opts_t). */
+	so->uncounted = r->read == SEARCH_READ_IDS;
 	/* A report filed twice (byte-identical) is shown once. */
 	so->collapse = 1;
 	so->collapse_slot = DL_VALUE_DIGEST_ID;
@@ -1305,7 +1532,7 @@ int search_run(searcher_t *s, const char *text, const search_request_t *r,
 	 * known exactly: the match again, looking at exact_upto matches. A
 	 * frequent word's lower bound is above it, and a rarer query's match
 	 * is short. */
-	if (rc == DX_OK && req.read != SEARCH_READ_COUNT && req.exact_upto &&
+	if (rc == DX_OK && req.read != SEARCH_READ_COUNT && so.check_at_least < req.exact_upto &&
 	    !dx_hits_estimate_exact(hits) && dx_hits_lower_bound(hits) <= req.exact_upto) {
 		dx_hits_destroy(hits);
 		hits = NULL;
@@ -1349,8 +1576,7 @@ int search_run(searcher_t *s, const char *text, const search_request_t *r,
 	}
 	if (req.facets && req.read == SEARCH_READ_FULL)
 		count_facets(s, run, &so, &req, best, out);
-out:
-	dx_hits_destroy(best);
+out:	dx_hits_destroy(best);
 	dx_hits_destroy(hits);
 	dx_query_destroy(final);
 	query_free(&q);

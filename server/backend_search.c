@@ -11,6 +11,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "backend.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "../searcher/output.h"
 #include "../searcher/search.h"
 #include "../searcher/snippet.h"
+#include "../util/utf8.h"
 #include "cache.h"
 #include "escape.h"
 
@@ -275,18 +277,15 @@ static char *search_keys(const sv_search_t *q, size_t *klen, char **fkey, size_t
 	return key;
 }
 
-/* Search q, not in the cache under key: *out is the answer (a new
- * object), kept in the cache when keep is set. */
-static sv_status_t search_new(sv_backend_t *b, const sv_search_t *q, const char *key,
-			      size_t klen, const char *fkey, size_t fklen, int keep, json_t **out,
-			      sv_error_t *err)
+/* Run search q into *res (freed by the caller with search_result_free()
+ * whatever the status), with its facets and months when facets is set
+ * and q asks for them. */
+static sv_status_t run(sv_backend_t *b, const sv_search_t *q, int facets, search_result_t *res,
+		       sv_error_t *err)
 {
 	search_request_t r;
-	search_result_t res;
 	char msg[512] = "";
 	const sv_names_t *lists[3] = { &q->persons, &q->places, &q->orgs };
-	*out = NULL;
-	json_t *facets = fkey ? cached(b, fkey, fklen) : NULL;
 	search_request_init(&r);
 	r.offset = q->offset;
 	r.n = q->n;
@@ -298,12 +297,24 @@ static sv_status_t search_new(sv_backend_t *b, const sv_search_t *q, const char 
 		for (unsigned i = 0; i < lists[k]->n && i < SEARCH_MAX_NAMES; i++)
 			if (*lists[k]->v[i])
 				names[k]->v[names[k]->n++] = lists[k]->v[i];
-	r.facets = q->facets && !facets;
+	r.facets = q->facets && facets;
 	r.facet_docs = SV_FACET_DOCS;
 	r.facet_top = SV_FACET_TOP;
 	r.all_months = 1;
-	int rc = search_run(b->s, q->q ? q->q : "", &r, &res, msg, sizeof(msg));
-	sv_status_t st = status_of(rc, msg, err);
+	int rc = search_run(b->s, q->q ? q->q : "", &r, res, msg, sizeof(msg));
+	return status_of(rc, msg, err);
+}
+
+/* Search q, not in the cache under key: *out is the answer (a new
+ * object), kept in the cache when keep is set. */
+static sv_status_t search_new(sv_backend_t *b, const sv_search_t *q, const char *key,
+			      size_t klen, const char *fkey, size_t fklen, int keep, json_t **out,
+			      sv_error_t *err)
+{
+	search_result_t res;
+	*out = NULL;
+	json_t *facets = fkey ? cached(b, fkey, fklen) : NULL;
+	sv_status_t st = run(b, q, !facets, &res, err);
 	if (st != SV_OK)
 		goto out;
 	json_t *o = json_object();
@@ -362,12 +373,283 @@ sv_status_t sv_backend_search(sv_backend_t *b, const sv_search_t *q, json_t **ou
 	return st;
 }
 
+/*
+ * The answer written as text, byte for byte what esc_json_value() writes
+ * of search_new()'s object, without the object (building, writing and
+ * freeing the tree was a sixth of a new search's instructions). Each
+ * rule of the tree is kept: a string that is not UTF-8 (which jansson
+ * refuses) is left out, with its key; the hits' strings are cleaned as
+ * output_json_cleaned() cleans them; keys in the tree's order.
+ */
+
+/* ,"key": */
+static void put_key(esc_buf_t *b, const char *key)
+{
+	esc_rawn(b, ",", 1);
+	esc_json_str(b, key);
+	esc_rawn(b, ":", 1);
+}
+
+/* Can s be a JSON string (jansson's json_string() takes it)? */
+static int is_string(const char *s)
+{
+	return s && esc_utf8_valid(s, strlen(s));
+}
+
+/* String s, which is_string(), as the tree has it: cleaned when clean is
+ * set (output_json_cleaned()). */
+static void put_string(esc_buf_t *b, const char *s, int clean)
+{
+	size_t n = strlen(s);
+	char *c;
+	if (!clean || utf8_is_clean(s, n, 0) || utf8_clean(s, n, 0, &c, &n, NULL) < 0) {
+		esc_json(b, s, strlen(s));
+		return;
+	}
+	esc_json(b, c, n);
+	free(c);
+}
+
+/* ,"key":"s" when s is a string (a key whose value is not is absent). */
+static void put_field(esc_buf_t *b, const char *key, const char *s, int clean)
+{
+	if (!is_string(s))
+		return;
+	put_key(b, key);
+	put_string(b, s, clean);
+}
+
+/* A list of strings, those that are strings. */
+static void put_strings(esc_buf_t *b, char *const *v, size_t n)
+{
+	int first = 1;
+	esc_rawn(b, "[", 1);
+	for (size_t i = 0; i < n; i++) {
+		if (!is_string(v[i]))
+			continue;
+		if (!first)
+			esc_rawn(b, ",", 1);
+		first = 0;
+		put_string(b, v[i], 1);
+	}
+	esc_rawn(b, "]", 1);
+}
+
+static void put_real(esc_buf_t *b, double v)
+{
+	json_t *j = json_real(v);
+	esc_json_value(b, j);  /* as jansson writes a real */
+	json_decref(j);
+}
+
+static void put_pair(esc_buf_t *b, size_t x, size_t y)
+{
+	esc_rawn(b, "[", 1);
+	esc_integer(b, (long long)x);
+	esc_rawn(b, ",", 1);
+	esc_integer(b, (long long)y);
+	esc_rawn(b, "]", 1);
+}
+
+/* The snippet's ranges, as output_json_hit() writes "highlights". */
+static void put_ranges(esc_buf_t *b, const snippet_t *s)
+{
+	esc_rawn(b, "[", 1);
+	for (size_t i = 0; i < s->nranges; i++) {
+		if (i)
+			esc_rawn(b, ",", 1);
+		put_pair(b, s->ranges[i].start, s->ranges[i].end);
+	}
+	esc_rawn(b, "]", 1);
+}
+
+/* The title's highlights as ranges of the stored title (ranges_json()). */
+static void put_title_ranges(esc_buf_t *b, const char *text, const snippet_t *s)
+{
+	json_t *a = ranges_json(text, strlen(text), s);
+	esc_json_value(b, a);
+	json_decref(a);
+}
+
+/* One hit, as hits_json() makes it: output_json_hit(), cleaned, with
+ * "title_highlights". */
+static void put_hit(esc_buf_t *b, const search_hit_t *h)
+{
+	static const enum dl_field_id keys[] = { DL_F_ID, DL_F_TITLE, DL_F_AUTHOR, DL_F_DATE,
+		DL_F_PLACE, DL_F_SOURCE, DL_F_URL, DL_F_FORMAT, DL_F_LANGUAGE, DL_F_PERSONS, DL_F_ORGS,
+		DL_F_PLACES };
+	esc_raw(b, "{\"rank\":");
+	esc_integer(b, h->rank);
+	put_key(b, "score");
+	put_real(b, h->score);
+	if (h->rec) {
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+			const dl_field_t *f = &dl_fields[keys[k]];
+			if (!(f->flags & DL_FIELD_LIST)) {
+				put_field(b, f->key, dl_record_get(h->rec, keys[k]), 1);
+				continue;
+			}
+			size_t count = dl_record_count(h->rec, keys[k]);
+			if (!count)
+				continue;
+			put_key(b, f->key);
+			int first = 1;
+			esc_rawn(b, "[", 1);
+			for (size_t i = 0; i < count; i++) {
+				const char *item = dl_record_item(h->rec, keys[k], i);
+				if (!is_string(item))
+					continue;
+				if (!first)
+					esc_rawn(b, ",", 1);
+				first = 0;
+				put_string(b, item, 1);
+			}
+			esc_rawn(b, "]", 1);
+		}
+	} else {
+		put_field(b, DL_KEY_ID, h->id, 1);
+	}
+	if (h->snippet.text) {
+		put_field(b, "snippet", h->snippet.text, 1);
+		put_key(b, "highlights");
+		put_ranges(b, &h->snippet);
+	}
+	if (h->ncopies) {
+		put_key(b, "duplicates");
+		put_strings(b, h->copies, h->ncopies);
+	}
+	if (h->nshares) {
+		put_key(b, "shares");
+		put_strings(b, h->shares, h->nshares);
+	}
+	const char *title = h->rec ? dl_record_get(h->rec, DL_F_TITLE) : NULL;
+	if (title && h->title.text) {
+		put_key(b, "title_highlights");
+		put_title_ranges(b, title, &h->title);
+	}
+	esc_rawn(b, "}", 1);
+}
+
+/* A facet's values: [{"name": ..., "count": ...}], those whose name is
+ * a string (output_json_facets()), cleaned. */
+static void put_facet(esc_buf_t *b, const search_facet_t *v, size_t n)
+{
+	int first = 1;
+	esc_rawn(b, "[", 1);
+	for (size_t i = 0; i < n; i++) {
+		if (!is_string(v[i].name))
+			continue;
+		esc_raw(b, first ? "{\"name\":" : ",{\"name\":");
+		first = 0;
+		put_string(b, v[i].name, 1);
+		esc_raw(b, ",\"count\":");
+		esc_integer(b, (int)v[i].count);
+		esc_rawn(b, "}", 1);
+	}
+	esc_rawn(b, "]", 1);
+}
+
+/* {"facets": {...}, "months": [...], "facet_docs": N}: what search_new()
+ * keeps under the facets' key. */
+static void put_facets(esc_buf_t *b, const search_result_t *res)
+{
+	esc_raw(b, "{\"facets\":{");
+	int first = 1;
+	for (int k = 0; k < SEARCH_NFACETS; k++) {
+		if (k == SEARCH_FACET_MONTHS)
+			continue;
+		if (!first)
+			esc_rawn(b, ",", 1);
+		first = 0;
+		esc_json_str(b, search_facet_names[k]);
+		esc_rawn(b, ":", 1);
+		put_facet(b, res->facets[k], res->nfacets[k]);
+	}
+	esc_raw(b, "},\"months\":");
+	put_facet(b, res->facets[SEARCH_FACET_MONTHS], res->nfacets[SEARCH_FACET_MONTHS]);
+	char num[48];
+	int n = snprintf(num, sizeof(num), ",\"facet_docs\":%zu}", res->facet_docs);
+	esc_rawn(b, num, (size_t)n);
+}
+
+/* The answer of a search not in the cache, into body (and the cache). */
+static sv_status_t search_new_text(sv_backend_t *b, const sv_search_t *q, const char *key,
+				   size_t klen, const char *fkey, size_t fklen, esc_buf_t *body,
+				   sv_error_t *err)
+{
+	search_result_t res;
+	size_t flen = 0;
+	char *facets = fkey ? sv_cache_get(fkey, fklen, b->gen, &flen) : NULL;
+	sv_status_t st = run(b, q, !facets, &res, err);
+	if (st != SV_OK)
+		goto out;
+	size_t at = body->len;
+	const char *text = q->q ? q->q : "";
+	esc_rawn(body, "{", 1);
+	if (is_string(text)) {
+		esc_raw(body, "\"query\":");
+		esc_json_str(body, text);
+		esc_rawn(body, ",", 1);
+	}
+	if (!res.read || is_string(res.read)) {
+		esc_raw(body, "\"read\":");
+		esc_json_str(body, res.read);
+		esc_rawn(body, ",", 1);
+	}
+	esc_raw(body, "\"reading\":");
+	if (res.reading) {
+		char notes[512];
+		query_reading_describe(res.reading, notes, sizeof(notes));
+		esc_json_str(body, notes);
+	} else {
+		esc_raw(body, "null");
+	}
+	char num[96];
+	int n = snprintf(num, sizeof(num), ",\"total\":%" PRIu32 ",\"exact\":%s,\"offset\":%u,\"hits\":[",
+			 res.total, res.exact ? "true" : "false", res.offset);
+	esc_rawn(body, num, (size_t)n);
+	int first = 1;
+	for (size_t i = 0; i < res.nhits; i++) {
+		if (res.hits[i].problem)
+			continue;
+		if (!first)
+			esc_rawn(body, ",", 1);
+		first = 0;
+		put_hit(body, &res.hits[i]);
+	}
+	esc_rawn(body, "]", 1);
+	if (res.has_facets) {
+		size_t fat = body->len;
+		put_facets(body, &res);
+		if (fkey && !body->failed && sv_cache_enabled())
+			sv_cache_put(fkey, fklen, b->gen, body->data + fat, body->len - fat);
+		/* In the answer without its braces. */
+		if (!body->failed) {
+			body->data[fat] = ',';
+			body->data[--body->len] = '\0';
+		}
+	} else if (facets && flen > 2) {
+		esc_rawn(body, ",", 1);
+		esc_rawn(body, facets + 1, flen - 2);
+	}
+	if (!res.suggestion || is_string(res.suggestion)) {
+		put_key(body, "did_you_mean");
+		esc_json_str(body, res.suggestion);
+	}
+	esc_raw(body, res.corrected ? ",\"corrected\":true}" : ",\"corrected\":false}");
+	if (key && !body->failed && sv_cache_enabled())
+		sv_cache_put(key, klen, b->gen, body->data + at, body->len - at);
+out:
+	free(facets);
+	search_result_free(&res);
+	return st;
+}
+
 sv_status_t sv_backend_search_text(sv_backend_t *b, const sv_search_t *q, esc_buf_t *body,
 				   sv_error_t *err)
 {
 	size_t klen = 0, fklen = 0, len;
 	char *fkey = NULL;
-	json_t *o = NULL;
 	refresh(b);
 	char *key = search_keys(q, &klen, &fkey, &fklen);
 	char *text = key ? sv_cache_get(key, klen, b->gen, &len) : NULL;
@@ -375,13 +657,9 @@ sv_status_t sv_backend_search_text(sv_backend_t *b, const sv_search_t *q, esc_bu
 	if (text) {
 		/* The bytes a search asked before was answered with. */
 		esc_rawn(body, text, len);
-	} else if ((st = search_new(b, q, key, klen, fkey, fklen, 0, &o, err)) == SV_OK) {
-		size_t at = body->len;
-		esc_json_value(body, o);
-		if (key && !body->failed && sv_cache_enabled())
-			sv_cache_put(key, klen, b->gen, body->data + at, body->len - at);
+	} else {
+		st = search_new_text(b, q, key, klen, fkey, fklen, body, err);
 	}
-	json_decref(o);
 	free(text);
 	free(key);
 	free(fkey);

@@ -275,9 +275,7 @@ void esc_json_str(esc_buf_t *b, const char *s)
 		esc_raw(b, "null");
 }
 
-/* A JSON integer as printf's %lld writes it, without printf (a
- * search's answer has hundreds). */
-static void esc_integer(esc_buf_t *b, json_int_t v)
+void esc_integer(esc_buf_t *b, long long v)
 {
 	char d[24];
 	size_t at = sizeof(d);

@@ -45,6 +45,10 @@ void esc_rawn(esc_buf_t *b, const char *s, size_t len);
 void esc_printf(esc_buf_t *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* An integer as printf's %lld writes it, without printf (a search's
+ * answer has hundreds). */
+void esc_integer(esc_buf_t *b, long long v);
+
 /* Text between HTML tags: & < > " ' become entities. */
 void esc_html(esc_buf_t *b, const char *s, size_t len);
 /* The same, for a NUL-terminated string (NULL writes nothing). */

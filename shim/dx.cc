@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -24,6 +25,7 @@
 #include <fstream>
 #include <new>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -44,6 +46,28 @@ struct value_column {
 struct value_columns {
 	unsigned wanted = 0;  // a bit per slot (slots below 32)
 	std::map<unsigned, std::shared_ptr<const value_column>> read;
+};
+
+// The connections of a stub's remote shards besides the one the combined
+// index searches with: Xapian's remote backend asks a shard for a
+// document and waits for it before it asks for the next, so a page's
+// documents of one shard come one after another, a wait each, unless
+// they are asked for over connections of their own, side by side. They
+// are opened when a fetch first needs them and kept with the stub (a new
+// set when it is read again); each is reopened at its next use after the
+// stub's reader moved to a new revision.
+struct spare_links {
+	// A prefetch is using the spare connections (dx_hits_prefetch()):
+	// other fetches use the searched ones alone until it is waited for.
+	bool busy = false;
+	struct shard {
+		bool remote = false;
+		std::string host;
+		unsigned port = 0;
+		std::vector<Xapian::Database> links;
+		std::vector<uint64_t> at;  // the db generation each was opened at
+	};
+	std::vector<shard> of;  // in the stub's order
 };
 
 struct dx_db {
@@ -79,6 +103,8 @@ struct dx_db {
 	std::shared_ptr<value_columns> columns = std::make_shared<value_columns>();
 	// Raised whenever the reader may have moved (dx_db_generation()).
 	uint64_t generation = 0;
+	// A stub with a remote shard: more connections to them.
+	std::shared_ptr<spare_links> spares;
 };
 
 // The most term frequencies and prefix scans a remote stub keeps (then
@@ -115,6 +141,8 @@ struct dx_query {
 	Xapian::Query q;
 };
 
+struct pending_fetch;
+
 struct dx_hits {
 	Xapian::MSet mset;
 	std::vector<Xapian::doccount> keep;    // indexes into mset, in rank order
@@ -132,14 +160,24 @@ struct dx_hits {
 	// fetched together before the first is read.
 	bool remote = false;
 	// The collapse slot's values came with the mset, as each hit's sort
-	// key (see dx_db_search()), not from the documents.
+	// key (see dx_db_search()), not from the documents; as its collapse
+	// key, with ties in document order (keyed).
 	bool carried = false;
+	bool keyed = false;
 	// Of a stub with a remote shard: its shards (when each is one index,
 	// in the stub's order), and the documents fetched from them by docid.
 	// A slice shares its list's documents.
 	std::vector<Xapian::Database> shards;
 	std::shared_ptr<std::unordered_map<Xapian::docid, Xapian::Document>> docs =
 		std::make_shared<std::unordered_map<Xapian::docid, Xapian::Document>>();
+	// The remote shards' other connections, and the generation of the
+	// reader searched (a spare opened at another is reopened first).
+	std::shared_ptr<spare_links> spares;
+	uint64_t generation = 0;
+	// Documents being fetched over the spare connections while the
+	// caller goes on (dx_hits_prefetch()); waited for before a document
+	// of the hits is read, and when the hits are destroyed.
+	std::shared_ptr<pending_fetch> pending;
 	// The reader's slots kept in memory, of the revision searched.
 	std::shared_ptr<value_columns> columns;
 };
@@ -507,6 +545,16 @@ void open_stub(dx_db_t *h, const std::string &path)
 	h->remote = false;
 	for (const stub_line &l : lines)
 		h->remote = h->remote || l.remote;
+	h->spares = nullptr;
+	if (h->remote) {
+		h->spares = std::make_shared<spare_links>();
+		h->spares->of.resize(lines.size());
+		for (size_t i = 0; i < lines.size(); i++) {
+			h->spares->of[i].remote = lines[i].remote;
+			h->spares->of[i].host = lines[i].where;
+			h->spares->of[i].port = lines[i].port;
+		}
+	}
 	forget_cached(h);
 }
 
@@ -893,6 +941,34 @@ dx_status_t dx_db_term_freqs(dx_db_t *db, const char *const *terms, size_t n,
 		}
 		return DX_OK;
 	});
+}
+
+bool dx_db_term_freqs_kept(dx_db_t *db, const char *const *terms, size_t n, uint32_t *out)
+{
+	if (!db->remote)
+		return dx_db_term_freqs(db, terms, n, out) == DX_OK;
+	for (size_t i = 0; i < n; i++) {
+		auto kept = db->freqs.find(terms[i]);
+		if (kept == db->freqs.end())
+			return false;
+		out[i] = kept->second;
+	}
+	return true;
+}
+
+void dx_db_keep_term_freqs(dx_db_t *db, const char *const *terms, size_t n,
+			   const uint32_t *freqs)
+{
+	if (!db->remote)
+		return;
+	try {
+		if (db->freqs.size() + n >= REMOTE_FREQS_MAX)
+			db->freqs.clear();
+		for (size_t i = 0; i < n; i++)
+			db->freqs[terms[i]] = freqs[i];
+	} catch (...) {
+		// Out of memory: they will be asked for.
+	}
 }
 
 static dx_status_t copy_out(const std::string &s, char **out, size_t *len);
@@ -1406,6 +1482,7 @@ void dx_search_opts_init(dx_search_opts_t *opts)
 	opts->collapse = 0;
 	opts->collapse_slot = 0;
 	opts->collapse_key_len = 0;
+	opts->uncounted = 0;
 }
 
 namespace {
@@ -1423,18 +1500,188 @@ const uint64_t COLLAPSE_MARGIN = 3;
  * docid order through one value stream, which keeps its B-tree cursor from
  * hit to hit: Document::get_value() opens a cursor per hit and reads its
  * blocks again (on BBC that was 12% of a ranking query's instructions). */
+/* The most connections one remote shard's documents are fetched over at
+ * once (the one searched with and DX_SHARD_LINKS - 1 spares): a page's
+ * ten hits over four shards have at most four in one shard, mostly. */
+const size_t DX_SHARD_LINKS = 4;
+
+/* The documents of one shard fetched over one of its connections. */
+struct fetch_job {
+	size_t shard;
+	size_t link;                          // 0: the one searched with
+	std::vector<Xapian::docid> dids;      // combined docids
+	std::vector<Xapian::Document> got;
+	std::exception_ptr failed;
+};
+
+/* Spare connection j of shard k (opened, or reopened at the hits'
+ * generation, as needed). Touches only that connection. */
+Xapian::Database &spare_link(dx_hits_t *h, size_t k, size_t j)
+{
+	spare_links::shard &sh = h->spares->of[k];
+	if (sh.at[j] == UINT64_MAX) {
+		unsigned timeout = shard_timeout_ms();
+		sh.links[j] = Xapian::Remote::open(sh.host, sh.port, timeout, timeout);
+		sh.at[j] = h->generation;
+	} else if (sh.at[j] != h->generation) {
+		sh.links[j].reopen();
+		sh.at[j] = h->generation;
+	}
+	return sh.links[j];
+}
+
 /*
  * The documents dids of remote hits into h->docs (those not there yet).
  * Each is a message to its shard and a wait for the answer, Xapian
  * sending the next only then (MSet::fetch() too): the shards are asked
- * at once, a thread for each shard with documents to send, one shard's
- * documents one after another. A thread uses its shard's database alone,
- * which no other thread touches until it is joined. A combined docid d
- * is document (d - 1) / n + 1 of shard (d - 1) % n, n shards. A stub
- * whose shards are not one index each is read one document at a time.
+ * at once, a thread for each connection with documents to fetch, and a
+ * remote shard's documents are spread over up to DX_SHARD_LINKS
+ * connections to it (spare_links), so that a page's documents cost about
+ * one wait. A thread uses its connection alone, which no other thread
+ * touches until it is joined. A spare connection may read a later commit
+ * than the search did: a document it brings is checked against the value
+ * the search carried for that hit (the collapse slot's: the digest and
+ * the id), and one that differs, or a spare that fails, is fetched again
+ * over the connection searched with. Hits that carry no values use that
+ * connection alone. A combined docid d is document (d - 1) / n + 1 of
+ * shard (d - 1) % n, n shards. A stub whose shards are not one index each
+ * is read one document at a time.
  */
+std::vector<fetch_job> plan_fetch(dx_hits_t *h, const std::vector<Xapian::docid> &want,
+				  const std::unordered_map<Xapian::docid, const std::string *> &expect,
+				  bool spares_only)
+{
+	const size_t n = h->shards.size();
+	const bool spares = h->spares && h->spares->of.size() == n && !h->spares->busy &&
+			    !expect.empty();
+	std::vector<std::vector<Xapian::docid>> of(n);
+	for (Xapian::docid d : want)
+		of[(d - 1) % n].push_back(d);
+	std::vector<fetch_job> jobs;
+	for (size_t k = 0; k < n; k++) {
+		if (of[k].empty())
+			continue;
+		size_t links = 1;
+		bool remote = spares && h->spares->of[k].remote;
+		if (remote) {
+			size_t checked = 0;
+			for (Xapian::docid d : of[k])
+				checked += expect.count(d);
+			if (checked == of[k].size())
+				links = std::min(of[k].size(), DX_SHARD_LINKS - spares_only);
+			else
+				remote = false;
+		}
+		if (spares_only && !remote)
+			continue;
+		if (remote) {
+			spare_links::shard &sh = h->spares->of[k];
+			size_t need = links - !spares_only;
+			if (sh.links.size() < need) {
+				sh.links.resize(need);
+				sh.at.resize(need, UINT64_MAX);
+			}
+		}
+		size_t first = jobs.size();
+		for (size_t j = 0; j < links; j++)
+			jobs.push_back(fetch_job{k, j + spares_only, {}, {}, nullptr});
+		for (size_t i = 0; i < of[k].size(); i++)
+			jobs[first + i % links].dids.push_back(of[k][i]);
+	}
+	return jobs;
+}
+
+/* Start a thread for each job (a job whose thread cannot start fails). */
+void run_fetch(dx_hits_t *h, std::vector<fetch_job> &jobs, std::vector<std::thread> &threads)
+{
+	const size_t n = h->shards.size();
+	for (fetch_job &job : jobs) {
+		try {
+			threads.emplace_back([h, &job, n] {
+				try {
+					Xapian::Database &d = job.link ?
+						spare_link(h, job.shard, job.link - 1) :
+						h->shards[job.shard];
+					for (Xapian::docid did : job.dids)
+						job.got.push_back(d.get_document((did - 1) / n + 1));
+				} catch (...) {
+					job.failed = std::current_exception();
+				}
+			});
+		} catch (...) {
+			job.failed = std::current_exception();
+		}
+	}
+}
+
+/* The jobs' documents into h->docs, once their threads are joined: a
+ * spare's that failed, or that differ from what the search carried,
+ * fetched again over the searched connection. */
+void finish_fetch(dx_hits_t *h, std::vector<fetch_job> &jobs,
+		  const std::unordered_map<Xapian::docid, const std::string *> &expect)
+{
+	const size_t n = h->shards.size();
+	for (fetch_job &job : jobs) {
+		if (job.failed && !job.link)
+			std::rethrow_exception(job.failed);
+		for (size_t i = 0; i < job.dids.size(); i++) {
+			Xapian::docid did = job.dids[i];
+			if (h->docs->count(did))
+				continue;
+			Xapian::Database &main = h->shards[job.shard];
+			if (job.link && (i >= job.got.size() ||
+					 job.got[i].get_value(h->value_slot) != *expect.at(did)))
+				h->docs->emplace(did, main.get_document((did - 1) / n + 1));
+			else
+				h->docs->emplace(did, job.got[i]);
+		}
+		// A spare that failed is opened afresh next time.
+		if (job.failed)
+			h->spares->of[job.shard].at[job.link - 1] = UINT64_MAX;
+	}
+}
+
+// What each kept hit's document must hold in the hits' value slot (the
+// value the search carried): the spares' check; empty when the hits
+// carry no values.
+std::unordered_map<Xapian::docid, const std::string *> carried_values(const dx_hits_t *h)
+{
+	std::unordered_map<Xapian::docid, const std::string *> expect;
+	if (h->values.size() == h->keep.size())
+		for (size_t i = 0; i < h->keep.size(); i++)
+			expect.emplace(*h->mset[h->keep[i]], &h->values[i]);
+	return expect;
+}
+
+} // namespace
+
+// A prefetch of documents under way (dx_hits_prefetch()).
+struct pending_fetch {
+	std::vector<fetch_job> jobs;
+	std::vector<std::thread> threads;
+	std::unordered_map<Xapian::docid, const std::string *> expect;
+};
+
+namespace {
+
+/* Wait for the hits' prefetch, if one is under way, and keep what it
+ * brought (throws as a fetch does). */
+void join_prefetch(dx_hits_t *h)
+{
+	if (!h->pending)
+		return;
+	std::shared_ptr<pending_fetch> p;
+	p.swap(h->pending);
+	for (std::thread &t : p->threads)
+		if (t.joinable())
+			t.join();
+	h->spares->busy = false;
+	finish_fetch(h, p->jobs, p->expect);
+}
+
 void fetch_docs(dx_hits_t *h, const std::vector<Xapian::docid> &dids)
 {
+	join_prefetch(h);
 	std::vector<Xapian::docid> want;
 	for (Xapian::docid d : dids)
 		if (!h->docs->count(d))
@@ -1445,32 +1692,15 @@ void fetch_docs(dx_hits_t *h, const std::vector<Xapian::docid> &dids)
 			h->docs->emplace(d, h->db.get_document(d));
 		return;
 	}
-	std::vector<std::vector<Xapian::docid>> of(n);
-	for (Xapian::docid d : want)
-		of[(d - 1) % n].push_back(d);
-	std::vector<std::vector<Xapian::Document>> got(n);
-	std::vector<std::exception_ptr> failed(n);
+	std::unordered_map<Xapian::docid, const std::string *> expect;
+	if (h->spares)
+		expect = carried_values(h);
+	std::vector<fetch_job> jobs = plan_fetch(h, want, expect, false);
 	std::vector<std::thread> threads;
-	for (size_t k = 0; k < n; k++) {
-		if (of[k].empty())
-			continue;
-		threads.emplace_back([&, k] {
-			try {
-				for (Xapian::docid d : of[k])
-					got[k].push_back(h->shards[k].get_document((d - 1) / n + 1));
-			} catch (...) {
-				failed[k] = std::current_exception();
-			}
-		});
-	}
+	run_fetch(h, jobs, threads);
 	for (std::thread &t : threads)
 		t.join();
-	for (size_t k = 0; k < n; k++) {
-		if (failed[k])
-			std::rethrow_exception(failed[k]);
-		for (size_t i = 0; i < of[k].size(); i++)
-			h->docs->emplace(of[k][i], got[k][i]);
-	}
+	finish_fetch(h, jobs, expect);
 }
 
 /* The document of the current hit: fetched with those of the other hits
@@ -1479,6 +1709,7 @@ Xapian::Document hit_document(dx_hits_t *h)
 {
 	if (!h->remote)
 		return h->it.get_document();
+	join_prefetch(h);
 	auto found = h->docs->find(*h->it);
 	if (found != h->docs->end())
 		return found->second;
@@ -1616,7 +1847,9 @@ void collapse_hits(Xapian::Enquire &enquire,
 		h->copies.clear();
 		h->values.clear();
 		h->dropped = 0;
-		std::unordered_map<std::string, size_t> seen;
+		// The keys seen, as views of values (which outlive the map:
+		// the kept values are moved out after the walk).
+		std::unordered_map<std::string_view, size_t> seen;
 		std::vector<std::string> values;
 		// The hits in rank order: the mset's, but for values carried as
 		// sort keys, hits of equal weight put back in document order,
@@ -1624,7 +1857,10 @@ void collapse_hits(Xapian::Enquire &enquire,
 		std::vector<Xapian::doccount> order(h->mset.size());
 		for (Xapian::doccount i = 0; i < order.size(); i++)
 			order[i] = i;
-		if (h->carried) {
+		if (h->keyed) {
+			for (Xapian::MSetIterator i = h->mset.begin(); i != h->mset.end(); ++i)
+				values.push_back(i.get_collapse_key());
+		} else if (h->carried) {
 			for (Xapian::MSetIterator i = h->mset.begin(); i != h->mset.end(); ++i)
 				values.push_back(i.get_sort_key());
 			std::stable_sort(order.begin(), order.end(), [&](Xapian::doccount a,
@@ -1637,11 +1873,12 @@ void collapse_hits(Xapian::Enquire &enquire,
 		}
 		uint64_t distinct = 0;
 		Xapian::doccount used = 0;
+		seen.reserve(std::min<uint64_t>(want, order.size()));
 		for (; used < order.size() && distinct < want; used++) {
 			Xapian::doccount i = order[used];
-			std::string &value = values[i];
-			std::string key = opts->collapse_key_len ?
-				value.substr(0, opts->collapse_key_len) : value;
+			std::string_view key = values[i];
+			if (opts->collapse_key_len)
+				key = key.substr(0, opts->collapse_key_len);
 			if (!key.empty()) {
 				auto found = seen.find(key);
 				if (found != seen.end()) {
@@ -1655,13 +1892,16 @@ void collapse_hits(Xapian::Enquire &enquire,
 			if (distinct >= opts->offset) {
 				h->keep.push_back(i);
 				h->copies.push_back(0);
-				h->values.push_back(std::move(value));
 				at = h->keep.size() - 1;
 			}
 			if (!key.empty())
-				seen.emplace(std::move(key), at);
+				seen.emplace(key, at);
 			distinct++;
 		}
+		seen.clear();
+		h->values.reserve(h->keep.size());
+		for (Xapian::doccount i : h->keep)
+			h->values.push_back(std::move(values[i]));
 		bool more = h->mset.size() == n && n != UINT32_MAX;
 		// Carried values: the hits of the last weight used must all be
 		// in the mset (a hit of lower weight after them), or the shards
@@ -1670,7 +1910,7 @@ void collapse_hits(Xapian::Enquire &enquire,
 		// was asked for, or when every hit has that weight (a search by
 		// filters alone weighs them all 0), the values from the
 		// documents instead.
-		if (h->carried && more && used > 0 &&
+		if (h->carried && !h->keyed && more && used > 0 &&
 		    h->mset[order[used - 1]].get_weight() ==
 		    h->mset[h->mset.size() - 1].get_weight()) {
 			if (fetch < 4 * first &&
@@ -1748,8 +1988,11 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 		h->db = *db->db;
 		h->remote = db->remote;
 		h->columns = db->columns;
-		if (db->remote && db->db->size() == db->shards.size())
+		if (db->remote && db->db->size() == db->shards.size()) {
 			h->shards = db->shards;
+			h->spares = db->spares;
+			h->generation = db->generation;
+		}
 		// Over remote shards a hit's value is a message and a wait
 		// (its document). Hits of equal weight ordered by the collapse
 		// slot's value make that value each hit's sort key, which the
@@ -1757,7 +2000,17 @@ dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 		// Ties then come in the order of that value (a copy's digest),
 		// not in document order (which in a stub interleaves the
 		// shards anyway).
-		if (db->remote && opts->collapse && !opts->sort_by_value) {
+		if (db->remote && opts->collapse && !opts->sort_by_value && opts->uncounted) {
+			// Uncounted: as each hit's collapse key, which the
+			// shards send too, and the order stays relevance then
+			// document. Every key is the digest and the id, unique:
+			// Xapian collapses nothing, but its counts are those of
+			// a collapsing match (other estimates than one index's).
+			enquire.set_collapse_key(opts->collapse_slot,
+						 std::numeric_limits<Xapian::doccount>::max());
+			h->carried = true;
+			h->keyed = true;
+		} else if (db->remote && opts->collapse && !opts->sort_by_value) {
 			enquire.set_sort_by_relevance_then_value(opts->collapse_slot, false);
 			h->carried = true;
 		}
@@ -1872,7 +2125,41 @@ dx_status_t dx_hits_data(dx_hits_t *hits, char **out, size_t *len)
 
 void dx_hits_destroy(dx_hits_t *hits)
 {
+	// The prefetch's threads end before the hits do (what they brought
+	// is not wanted any more; the last error stays).
+	if (hits && hits->pending) {
+		for (std::thread &t : hits->pending->threads)
+			if (t.joinable())
+				t.join();
+		hits->spares->busy = false;
+	}
 	delete hits;
+}
+
+void dx_hits_prefetch(dx_hits_t *hits)
+{
+	dx_ignore(guard([&] {
+		const size_t n = hits->shards.size();
+		if (!hits->remote || n < 2 || !hits->spares || hits->spares->busy ||
+		    hits->pending)
+			return DX_OK;
+		std::vector<Xapian::docid> want;
+		for (Xapian::doccount k : hits->keep)
+			if (!hits->docs->count(*hits->mset[k]))
+				want.push_back(*hits->mset[k]);
+		auto p = std::make_shared<pending_fetch>();
+		p->expect = carried_values(hits);
+		if (want.empty() || p->expect.empty())
+			return DX_OK;
+		p->jobs = plan_fetch(hits, want, p->expect, true);
+		if (p->jobs.empty())
+			return DX_OK;
+		p->threads.reserve(p->jobs.size());
+		hits->spares->busy = true;
+		hits->pending = p;
+		run_fetch(hits, p->jobs, p->threads);
+		return DX_OK;
+	}));
 }
 
 namespace {
@@ -1961,8 +2248,11 @@ dx_status_t dx_hits_slice(const dx_hits_t *all, uint32_t offset, uint32_t count,
 		h->remote = all->remote;
 		h->columns = all->columns;
 		h->carried = all->carried;
+		h->keyed = all->keyed;
 		h->shards = all->shards;
 		h->docs = all->docs;
+		h->spares = all->spares;
+		h->generation = all->generation;
 		h->dropped = all->dropped;
 		h->value_slot = all->value_slot;
 		h->offset = all->offset + offset;
@@ -1978,11 +2268,100 @@ dx_status_t dx_hits_slice(const dx_hits_t *all, uint32_t offset, uint32_t count,
 	});
 }
 
+} // extern "C"
+
+namespace {
+
+// The values in slot of the documents of db matching the boolean OR of
+// terms, counted into counts by value (a ValueCountMatchSpy, which a
+// remote db runs itself: two messages); the number of documents matched.
+Xapian::doccount count_values_in(const Xapian::Database &db,
+				 const std::vector<std::string> &terms, unsigned slot,
+				 std::map<std::string, Xapian::doccount> &counts)
+{
+	if (terms.empty())
+		return 0;
+	Xapian::Enquire enquire(db);
+	enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+	enquire.set_weighting_scheme(Xapian::BoolWeight());
+	Xapian::ValueCountMatchSpy spy(slot);
+	enquire.add_matchspy(&spy);
+	// No hit is wanted, every match looked at (the spy counts what the
+	// match looks at).
+	enquire.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
+	for (Xapian::TermIterator v = spy.values_begin(); v != spy.values_end(); ++v)
+		counts[*v] += v.get_termfreq();
+	return spy.get_total();
+}
+
+} // namespace
+
+extern "C" {
+
+dx_status_t dx_hits_count_values(dx_hits_t *hits, const char *const *terms, unsigned slot,
+				 dx_count_fn fn, void *ctx, uint32_t *matched)
+{
+	if (matched)
+		*matched = 0;
+	return guard([&]() -> dx_status_t {
+		std::map<std::string, Xapian::doccount> counts;
+		Xapian::doccount total = 0;
+		const size_t n = hits->shards.size();
+		if (n < 2) {
+			std::vector<std::string> all(terms, terms + hits->keep.size());
+			total = count_values_in(hits->db, all, slot, counts);
+		} else {
+			// Each shard asked for its own hits alone, all at once.
+			std::vector<std::vector<std::string>> of(n);
+			for (size_t i = 0; i < hits->keep.size(); i++)
+				of[(*hits->mset[hits->keep[i]] - 1) % n].emplace_back(terms[i]);
+			std::vector<std::map<std::string, Xapian::doccount>> got(n);
+			std::vector<Xapian::doccount> seen(n, 0);
+			std::vector<std::exception_ptr> failed(n);
+			std::vector<std::thread> threads;
+			for (size_t k = 0; k < n; k++) {
+				if (of[k].empty())
+					continue;
+				threads.emplace_back([&, k] {
+					try {
+						seen[k] = count_values_in(hits->shards[k], of[k], slot,
+									  got[k]);
+					} catch (...) {
+						failed[k] = std::current_exception();
+					}
+				});
+			}
+			for (std::thread &t : threads)
+				t.join();
+			for (size_t k = 0; k < n; k++) {
+				if (failed[k])
+					std::rethrow_exception(failed[k]);
+				total += seen[k];
+				for (const auto &c : got[k])
+					counts[c.first] += c.second;
+			}
+		}
+		if (matched)
+			*matched = total;
+		for (const auto &c : counts)
+			if (fn(c.first.data(), c.first.size(), c.second, ctx))
+				break;
+		return DX_OK;
+	});
+}
+
 dx_status_t dx_hits_each_value(dx_hits_t *hits, unsigned slot,
 			       void (*fn)(const char *value, size_t len, void *ctx),
 			       void *ctx)
 {
 	return guard([&] {
+		// The values the collapse (or the sort) kept: no read at all.
+		if (slot == hits->value_slot && hits->values.size() == hits->keep.size() &&
+		    !hits->keep.empty()) {
+			for (const std::string &v : hits->values)
+				fn(v.data(), v.size(), ctx);
+			return DX_OK;
+		}
 		if (const value_column *c = hits_column(hits, slot)) {
 			// Straight from memory, no copy.
 			for (Xapian::doccount k : hits->keep) {

@@ -235,6 +235,17 @@ DX_API DX_MUST_CHECK dx_status_t dx_db_term_freq(dx_db_t *db, const char *term, 
  * frequencies it was told until a reopening sees a new revision). */
 DX_API DX_MUST_CHECK dx_status_t dx_db_term_freqs(dx_db_t *db, const char *const *terms,
 						  size_t n, uint32_t *out);
+/* dx_db_term_freqs() when it sends no message: true, out[i] filled, for
+ * an index without remote shards, or when a remote stub keeps every one
+ * of the n frequencies; false (out[] undefined) when it would ask the
+ * shards, or on an error. */
+DX_API bool dx_db_term_freqs_kept(dx_db_t *db, const char *const *terms, size_t n,
+				  uint32_t *out);
+/* Give a remote stub n term frequencies to keep, as if it had asked for
+ * them (the caller counted them exactly: every document of each term was
+ * among the results of a search). Nothing for another index. */
+DX_API void dx_db_keep_term_freqs(dx_db_t *db, const char *const *terms, size_t n,
+				  const uint32_t *freqs);
 /* The frequency of word in the spelling table (0: not there). */
 DX_API DX_MUST_CHECK dx_status_t dx_db_spelling_freq(dx_db_t *db, const char *word,
 				       uint32_t *out);
@@ -469,6 +480,12 @@ typedef struct {
 				      bytes only (0: all of it); the values
 				      read are kept: dx_hits_value() of
 				      collapse_slot costs no second read */
+	int uncounted;      /* the caller reads no count of the hits (TREC
+			       runs): over remote shards the collapse
+			       slot's values then come with the hits as
+			       Xapian's collapse keys, hits of equal weight in
+			       document order as from one index, and Xapian's
+			       counts are its collapsed ones */
 } dx_search_opts_t;
 
 /* Default options: BM25 with k1 1.2 and b 0.75 (the textbook values;
@@ -482,6 +499,11 @@ typedef struct dx_hits dx_hits_t;
  * it stays valid while db is open. */
 DX_API DX_MUST_CHECK dx_status_t dx_db_search(dx_db_t *db, const dx_query_t *q,
 				const dx_search_opts_t *opts, dx_hits_t **out);
+
+/* Called by dx_db_count_values() for each distinct value, with the number
+ * of documents counted that have it; value is valid during the call only.
+ * Return 0 to go on, nonzero to stop. */
+typedef int (*dx_count_fn)(const char *value, size_t len, uint32_t count, void *ctx);
 
 /* Xapian's estimate of how many documents match in all. */
 DX_API uint32_t dx_hits_estimated(const dx_hits_t *hits);
@@ -522,6 +544,19 @@ DX_API DX_MUST_CHECK dx_status_t dx_hits_data(dx_hits_t *hits, char **out, size_
 DX_API void dx_hits_destroy(dx_hits_t *hits);
 
 /*
+ * Start fetching the documents of the hits held over the spare
+ * connections of a stub's remote shards, and return at once: the caller
+ * may meanwhile search db again (another search uses the connections the
+ * combined index searches with, a prefetch only the others). The next
+ * dx_hits_data() or dx_hits_value() that needs a document waits for
+ * them; dx_hits_destroy() too. Nothing happens for other hits (a local
+ * index, hits that carry no values to check the documents against), and
+ * a failure is only a fetch to be made later. Over a network a page's
+ * copies are then looked for while its documents come.
+ */
+DX_API void dx_hits_prefetch(dx_hits_t *hits);
+
+/*
  * Pseudo-relevance feedback: run q, take its best ndocs documents as
  * relevant and return in *out the OR of the nterms terms that best tell
  * them from the rest (Xapian's expand set), among the terms starting with
@@ -545,13 +580,31 @@ DX_API DX_MUST_CHECK dx_status_t dx_db_refresh(dx_db_t *db, int *changed);
  * Call fn with the value in slot of each hit held, in rank order (an
  * empty value, len 0, for a hit without one), read through one value
  * stream in docid order: for a thousand hits a tenth of the cost of
- * dx_hits_value() on each. value is valid during the call. The position
- * of hits does not move.
+ * dx_hits_value() on each. The collapse slot's values (and a sort's) were
+ * kept while searching: they read nothing, which over remote shards, where
+ * a value is a document fetched, is what a caller wants to know. value is
+ * valid during the call. The position of hits does not move.
  */
 DX_API DX_MUST_CHECK dx_status_t dx_hits_each_value(dx_hits_t *hits, unsigned slot,
 				      void (*fn)(const char *value, size_t len,
 						 void *ctx),
 				      void *ctx);
+
+/*
+ * Count the values in slot of the hits held: fn is called for each
+ * distinct non-empty value (in byte order) with how many of the hits have
+ * it, and *matched (may be NULL) is how many hits were counted, those
+ * without a value too. terms[i] is a term that only the i-th hit (in rank
+ * order) has: its id term. It is a boolean match for those terms with
+ * Xapian's ValueCountMatchSpy, which a remote shard (xapian-tcpsrv) runs
+ * itself and answers with its counts: each shard of a stub with remote
+ * shards is asked for its own hits, all at once (two messages a shard, no
+ * document read, where reading a value from a remote shard is a message
+ * and a wait for each document). The position of hits does not move.
+ */
+DX_API DX_MUST_CHECK dx_status_t dx_hits_count_values(dx_hits_t *hits, const char *const *terms,
+						      unsigned slot, dx_count_fn fn, void *ctx,
+						      uint32_t *matched);
 
 /*
  * The hits of all from the offset-th (counting from all's first) to

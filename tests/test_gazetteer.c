@@ -73,6 +73,39 @@ static void test_builtin_equals_a_build_now(void **state)
 	an_gz_free(&now);
 }
 
+/* The English word list compiled in: how it writes a word (lower case,
+ * capitalised, both), folded as the tokenizer folds; a word it lacks, a
+ * possessive and a part of a word are not in it. The same as a table made
+ * now from the installed list. */
+static void test_word_list(void **state)
+{
+	(void)state;
+	const an_gz_table_t *b = &an_gz_builtin;
+	assert_true(b->words_ok);
+	assert_int_equal(an_dict_word("meanwhile", 9), AN_GZ_WORD_LOWER);
+	assert_int_equal(an_dict_word("caption", 7), AN_GZ_WORD_LOWER);
+	assert_int_equal(an_dict_word("paris", 5), AN_GZ_WORD_CAPITAL);
+	assert_int_equal(an_dict_word("polish", 6), AN_GZ_WORD_LOWER | AN_GZ_WORD_CAPITAL);
+	assert_int_equal(an_dict_word("i've", 4), AN_GZ_WORD_LOWER);  /* the pronoun */
+	assert_int_equal(an_dict_word("xqzzyv", 6), 0);
+	assert_int_equal(an_dict_word("paris's", 7), 0);
+	assert_int_equal(an_dict_word("meanwhil", 8), 0);
+	an_gz_table_t now;
+	assert_int_equal(an_gz_build(AN_ISO_CODES_DIR, AN_GZ_WORDS, &now), 0);
+	assert_true(now.words_ok);
+	assert_int_equal(now.nwords, b->nwords);
+	size_t words = 0;
+	for (uint32_t i = 0; i < now.nwords; i++) {
+		if (!now.words[2 * i])
+			continue;
+		const char *key = now.strings + now.words[2 * i];
+		assert_int_equal(an_dict_word(key, strlen(key)), now.words[2 * i + 1]);
+		words++;
+	}
+	assert_true(words > 50000);
+	an_gz_free(&now);
+}
+
 /* A folder of iso-codes of our own: its countries are places, and a folder
  * without them leaves the project's list alone. */
 static void test_build_from_a_folder(void **state)
@@ -136,6 +169,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_builtin_equals_a_build_now),
+		cmocka_unit_test(test_word_list),
 		cmocka_unit_test(test_build_from_a_folder),
 		cmocka_unit_test(test_builtin_cities),
 		cmocka_unit_test(test_iso_codes_from_the_environment),

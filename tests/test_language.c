@@ -58,6 +58,18 @@ static void test_lang_detect_five(void **state)
 	const char *tech = "investigation of the electron emission from nickel experiments "
 			   "show that the work function of a single crystal";
 	assert_string_equal(lang_detect(d, tech, strlen(tech), "en"), "en");
+	/* libexttextcat alone finds these Catalan and Spanish about as likely,
+	 * Catalan first ("[ca][es]"), or more than five languages about as
+	 * likely; CLD2 decides among them. */
+	const char *es = "Puede ser necesario incrementar el l\xc3\xadmite. Puede ser necesario "
+			 "ejecutar el proceso otra vez.";
+	assert_string_equal(lang_detect(d, es, strlen(es), "en"), "es");
+	const char *es2 = "Verdadero si el fichero existe. Verdadero si usted puede leer el fichero.";
+	assert_string_equal(lang_detect(d, es2, strlen(es2), NULL), "es");
+	/* A table of figures is in no language (textcat alone: German). */
+	const char *table = "Shr 61 cts vs 48 cts\n    Net 17.2 mln vs 14.9 mln\n"
+			    "    Revs 281.5 mln vs 266.0 mln\n Reuter";
+	assert_null(lang_detect(d, table, strlen(table), "en"));
 	/* Too short to say. */
 	assert_null(lang_detect(d, "Geneva", 6, "en"));
 	lang_detector_destroy(d);

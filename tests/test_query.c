@@ -338,6 +338,13 @@ static void test_query_tree_dump(void **state)
 	assert_string_equal(tree("(Kerry OR talks) said"), "(Kerry OR talks) said");
 	assert_string_equal(tree("Kerry OR (Lavrov OR Putin) talks?"),
 			    "(Kerry OR (Lavrov OR Putin)) talks?");
+	/* ... and a '*' before it ("talks*?" is the word talks, not the
+	 * prefix talks*), also for a word the tokenizer splits (a phrase;
+	 * seed question-phrase). */
+	assert_string_equal(tree("Kerry OR Lavrov talks*? OR("), "(Kerry OR Lavrov) talks");
+	assert_string_equal(tree("Kerry OR Lavrov pro-Russian? OR("),
+			    "(Kerry OR Lavrov) pro-Russian");
+	assert_string_equal(tree("(Kerry OR Lavrov) pro-Russian"), "(Kerry OR Lavrov) pro-Russian");
 	/* Found by fuzz_query: a name field's value lost a final '*' at each
 	 * reading ("place:Kyiv**" printed "place:Kyiv*"); it takes no prefix,
 	 * so the '*' is part of the value as written (seed field-star). */
@@ -376,11 +383,19 @@ static void test_query_tree_dump(void **state)
 	assert_string_equal(tree("x +(or NEAR c)"), "x +(or NEAR c)");
 	assert_string_equal(tree("X +OR NEAR/3 C"), "X +(or NEAR/3 C)");
 	assert_string_equal(tree("X +(or NEAR/3 C)"), "X +(or NEAR/3 C)");
-	assert_string_equal(tree("X (+AND NEAR C) AND D"), "X (+(and NEAR C) AND D)");
-	assert_string_equal(tree("X (+(and NEAR C) AND D)"), "X (+(and NEAR C) AND D)");
+	assert_string_equal(tree("X (+AND NEAR C) AND D"), "X ((+(and NEAR C)) AND D)");
+	assert_string_equal(tree("X ((+(and NEAR C)) AND D)"), "X ((+(and NEAR C)) AND D)");
 	assert_string_equal(tree("Kerry AND -NEAR/3"), "(Kerry NOT near/3)");
 	assert_string_equal(tree("(Kerry NOT near/3)"), "(Kerry NOT near/3)");
 	assert_string_equal(tree("+NOT NEAR Kerry"), "+(not NEAR Kerry)");
+	/* Found by fuzz_query: a group's + on an operation's first operand,
+	 * printed first, was read as the whole operation's ("+(a NEAR b)
+	 * AND c" is "+((a NEAR b) AND c)"); it prints in parentheses of its
+	 * own (seed first-operand-mark). */
+	assert_string_equal(tree("Kerry (+Lavrov NEAR talks) AND Paris"),
+			    "Kerry ((+(Lavrov NEAR talks)) AND Paris)");
+	assert_string_equal(tree("Kerry ((+(Lavrov NEAR talks)) AND Paris)"),
+			    "Kerry ((+(Lavrov NEAR talks)) AND Paris)");
 }
 
 /* The tree and the reading's notes: "tree [flags]". */
@@ -505,6 +520,18 @@ static void test_query_tree_recovers(void **state)
 	assert_string_equal(note, "the query is in capitals: AND, OR, NOT and NEAR read as words, "
 			    "as they are without a parenthesis beside them; an unmatched "
 			    "parenthesis left out");
+	/* The limit named by what it counts: 600 parentheses around one
+	 * word are over it (issue 20: it said "the words after the first
+	 * 1024"). */
+	char deep[1300];
+	memset(deep, '(', 600);
+	deep[600] = 'x';
+	memset(deep + 601, ')', 600);
+	deep[1201] = '\0';
+	assert_string_equal(reading(deep), "x [paren long]");
+	query_reading_describe(QR_TOO_LONG, note, sizeof(note));
+	assert_string_equal(note, "the query past its first 1024 words, operators and "
+			    "parentheses left out");
 	query_reading_describe(0, note, sizeof(note));
 	assert_string_equal(note, "");
 }

@@ -105,6 +105,56 @@ static void test_html_read_truncated_and_misnested(void **state)
 	assert_non_null(strstr(a.body, "First bold and italic paragraph"));
 }
 
+/* A page nested deeper than libxml2 goes (256 elements) stopped there,
+ * and the text inside and after the deep part was dropped without a word
+ * (issue 20): it keeps its text. depth: the <div>s around the middle. */
+static void read_deep_page(size_t depth)
+{
+	static const char head[] = "<html><head><title>Deep page</title></head><body>"
+				   "<p>Opening words about Sevastopol before the deep part.</p>";
+	static const char mid[] = "<p>Deep text about Balaklava, <b>inside</b> every div.</p>"
+				  "<script>var hidden = 'scriptcontent';</script>";
+	static const char tail[] = "<p>Closing words about Yalta after it.</p></body></html>";
+	size_t cap = sizeof(head) + sizeof(mid) + sizeof(tail) + depth * 18;
+	char *page = malloc(cap), *p = page;
+	assert_non_null(page);
+	p += sprintf(p, "%s", head);
+	for (size_t i = 0; i < depth; i++)
+		p += sprintf(p, "%s", i % 2 ? "<div>" : "<span><br>");
+	p += sprintf(p, "%s", mid);
+	for (size_t i = depth; i-- > 0;)
+		p += sprintf(p, "%s", i % 2 ? "</div>" : "</span>");
+	p += sprintf(p, "%s", tail);
+	read_page(page, "UTF-8");
+	free(page);
+}
+
+static void test_html_read_deep_nesting_keeps_text(void **state)
+{
+	(void)state;
+	static const size_t depths[] = { 100, 300, 200000 };
+	for (size_t i = 0; i < sizeof(depths) / sizeof(depths[0]); i++) {
+		read_deep_page(depths[i]);
+		assert_string_equal(a.title, "Deep page");
+		assert_non_null(a.body);
+		assert_non_null(strstr(a.body, "Deep text about Balaklava, inside every div."));
+		assert_null(strstr(a.body, "scriptcontent"));
+	}
+	/* End tags that close nothing keep no count low: the page is read
+	 * as text then. */
+	size_t n = 1000;
+	char *page = malloc(n * 12 + 200), *p = page;
+	assert_non_null(page);
+	p += sprintf(p, "<html><body>");
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "<div></q>");
+	sprintf(p, "<p>Text about Balaklava below a thousand divs.</p>");
+	read_page(page, "UTF-8");
+	free(page);
+	assert_non_null(a.body);
+	assert_non_null(strstr(a.body, "Text about Balaklava below a thousand divs."));
+}
+
 static void test_html_read_no_external_entities(void **state)
 {
 	(void)state;
@@ -193,6 +243,25 @@ static void test_html_read_summary_when_no_article(void **state)
 		  "the tools that make the next months bearable.\"></head>"
 		  "<body><div id=\"app\"></div><script>render()</script></body></html>", "UTF-8");
 	assert_string_equal(a.body, "Back to school, again: the tools that make the next months bearable.");
+}
+
+/* A photo's caption and a gallery's counter set in blocks of their own
+ * (not a <figure>) are left out by their class, as comments are. */
+static void test_html_read_captions_and_galleries(void **state)
+{
+	(void)state;
+	read_page("<html><body><div class=\"story\">"
+		  "<div class=\"photo-gallery\"><span>Image 1 of 5</span><span>Close</span></div>"
+		  "<p>The last ferry left the quay at noon, two hours late, with every seat taken.</p>"
+		  "<div class=\"image-caption\"><p>Passengers wait on the quay at Harwich before the "
+		  "ferry leaves. Photo: A. Photographer</p></div>"
+		  "<p>Passengers said the crossing, in high winds, took twice the usual time.</p>"
+		  "</div></body></html>", "UTF-8");
+	assert_non_null(a.body);
+	assert_non_null(strstr(a.body, "The last ferry left"));
+	assert_non_null(strstr(a.body, "took twice the usual time."));
+	assert_null(strstr(a.body, "Image 1 of 5"));
+	assert_null(strstr(a.body, "Photo: A. Photographer"));
 }
 
 /* A short article the page shows (a paywall's opening) is the body as it
@@ -394,6 +463,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_html_read_body_without_furniture, reset),
 		cmocka_unit_test_teardown(test_html_read_json_ld, reset),
 		cmocka_unit_test_teardown(test_html_read_truncated_and_misnested, reset),
+		cmocka_unit_test_teardown(test_html_read_deep_nesting_keeps_text, reset),
 		cmocka_unit_test_teardown(test_html_read_no_external_entities, reset),
 		cmocka_unit_test_teardown(test_html_read_declared_charset, reset),
 		cmocka_unit_test_teardown(test_html_detect, reset),
@@ -410,6 +480,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_html_read_short_post_without_comments, reset),
 		cmocka_unit_test_teardown(test_html_read_linked_headlines, reset),
 		cmocka_unit_test_teardown(test_html_read_short_article_without_summary, reset),
+		cmocka_unit_test_teardown(test_html_read_captions_and_galleries, reset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -477,6 +477,48 @@ static void store_spellings(dx_db_t *db, const char *idterm, const char *words[]
 	dx_doc_destroy(doc);
 }
 
+/* The values of the hits counted, by the distinct value: two of
+ * "20140301", a hit without a value counted among the hits only; a
+ * document that is not a hit is not counted. */
+static void test_hits_count_values(void **state)
+{
+	fixture_t *f = *state;
+	const char *ids[] = { "Qd", "Qe" };
+	for (int i = 0; i < 2; i++) {
+		dx_doc_t *doc = make_doc((const char *[]){ "paris" }, 1, ids[i] + 1);
+		assert_int_equal(dx_doc_add_boolean_term(doc, ids[i]), DX_OK);
+		if (i == 0)
+			assert_int_equal(dx_doc_set_value(doc, 0, "20140301", 8), DX_OK);
+		assert_int_equal(dx_db_replace(f->db, ids[i], doc), DX_OK);
+		dx_doc_destroy(doc);
+	}
+	assert_int_equal(dx_db_commit(f->db), DX_OK);
+	/* "paris": a, c, d and e; b ("moscow") is left out. */
+	dx_query_t *q = term("paris");
+	dx_search_opts_t o;
+	dx_hits_t *h;
+	dx_search_opts_init(&o);
+	assert_int_equal(dx_db_search(f->db, q, &o, &h), DX_OK);
+	assert_int_equal(dx_hits_size(h), 4);
+	char terms[4][8];
+	const char *tv[4];
+	for (int i = 0; dx_hits_valid(h); dx_hits_move_to_next(h), i++) {
+		char *data;
+		size_t len;
+		assert_int_equal(dx_hits_data(h, &data, &len), DX_OK);
+		snprintf(terms[i], sizeof(terms[i]), "Q%s", data);
+		tv[i] = terms[i];
+		free(data);
+	}
+	char out[128] = "";
+	uint32_t matched = 0;
+	assert_int_equal(dx_hits_count_values(h, tv, 0, count_word, out, &matched), DX_OK);
+	assert_string_equal(out, "20140301=2,20140303=1");
+	assert_int_equal(matched, 4);
+	dx_hits_destroy(h);
+	dx_query_destroy(q);
+}
+
 static void test_spelling(void **state)
 {
 	fixture_t *f = *state;
@@ -574,6 +616,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_replace_and_delete, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_collapse, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_keep_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hits_count_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_spelling, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unspell, setup, teardown),
 	};

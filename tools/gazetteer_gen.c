@@ -1,14 +1,15 @@
 /*
  * gazetteer_gen.c - make the gazetteers' tables at build time
  * (gazetteer_table.h): the project's list of places, Debian's iso-codes
- * (the folder given, else AN_ISO_CODES_DIR) and libgeonames' cities,
- * written as C source to standard output.
+ * (the folder given, else AN_ISO_CODES_DIR), libgeonames' cities and the
+ * English word list of Debian's wamerican (AN_WORD_LIST), written as C
+ * source to standard output.
  *
  *   gazetteer_gen [ISO_CODES_DIR] > gazetteer_table.c
  *
- * Exit status 1, with the reason on stderr, when iso-codes cannot be read
- * or libgeonames has no cities: a build without them would tag otherwise
- * than the model was trained to.
+ * Exit status 1, with the reason on stderr, when iso-codes cannot be read,
+ * libgeonames has no cities or the word list is missing: a build without
+ * them would tag otherwise than the model was trained to.
  */
 #include <stdio.h>
 
@@ -23,7 +24,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: gazetteer_gen [ISO_CODES_DIR] > gazetteer_table.c\n");
 		return 2;
 	}
-	if (an_gz_build(dir, AN_GZ_PLACES | AN_GZ_CITIES, &t) < 0) {
+	if (an_gz_build(dir, AN_GZ_PLACES | AN_GZ_CITIES | AN_GZ_WORDS, &t) < 0) {
 		fprintf(stderr, "gazetteer_gen: out of memory\n");
 		return 1;
 	}
@@ -35,6 +36,10 @@ int main(int argc, char **argv)
 	} else if (t.city_max_words == 0) {
 		fprintf(stderr, "gazetteer_gen: libgeonames has no cities "
 			"(install Debian's libgeonames-dev)\n");
+		rc = 1;
+	} else if (!t.words_ok) {
+		fprintf(stderr, "gazetteer_gen: %s: cannot be read (install Debian's wamerican)\n",
+			AN_WORD_LIST);
 		rc = 1;
 	} else if (an_gz_write_c(&t, stdout) < 0 || fflush(stdout) != 0) {
 		perror("gazetteer_gen: standard output");

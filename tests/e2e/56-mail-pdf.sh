@@ -30,6 +30,7 @@ DB="$TMP/docs.db"
 expect_match "an encrypted PDF is its file's error" "$out" "docs/locked.pdf: skipped: encrypted PDF"
 expect_match "a cut PDF is its file's error" "$out" "docs/cut.pdf: skipped: not a PDF poppler can read"
 expect "the good file beside them is indexed" "$("$SEARCH" -d "$DB" --count "\"Still here\"")" 1
+expect "a broken mbox is its file's error, said once" "$(printf '%s\n' "$out" | grep -c 'docs/junk.mbox: skipped: no e-mail message GMime can read')/$(printf '%s\n' "$out" | grep -c 'junk.mbox')" 1/1
 
 json=$("$SEARCH" -d "$DB" --json -n 5 Sevastopol fleet harbour)
 expect_match "an mbox message's id is FILE#Message-ID" "$json" '"id":"desk-tips.mbox#20140417210412.koval@ledger.example"'

@@ -87,4 +87,26 @@ for sig in INT KILL; do
 	"$INDEX" -q -j2 -d "$DB" "$TMP/w"
 done
 
+# A new index with -j2: the workers write the parts into their own shards, as
+# they do files. Ctrl-C while the archive is read: merged without any of it,
+# or with all of it, never a part (the parts written are deleted at the merge).
+cp "$TMP/big.warc.gz" "$TMP/w/crawl.warc.gz"
+t0=$(date +%s%N)
+"$INDEX" -q -j2 -d "$TMP/fresh-timing.db" "$TMP/w"
+half=$(( ($(date +%s%N) - t0) / 2000000 ))
+expect "a new index, -j2: the big archive whole" "$(count "$TMP/fresh-timing.db" charlie)" 600
+"$INDEX" -q -j2 -d "$TMP/fresh.db" "$TMP/w" 2>/dev/null &
+pid=$!
+sleep "$(printf '%d.%03d' $((half / 1000)) $((half % 1000)))"
+kill -INT "$pid" 2>/dev/null
+{ wait "$pid"; } 2>/dev/null
+c=$(count "$TMP/fresh.db" charlie)
+if [ "${c:-0}" = 0 ] || [ "$c" = 600 ]; then
+	ok "a new index, SIGINT during the archive: none of it or all (${c:-0})"
+else
+	not_ok "a new index, SIGINT during the archive: none of it or all" "got $c"
+fi
+"$INDEX" -q -j2 -d "$TMP/fresh.db" "$TMP/w"
+expect "and the next run completes it" "$(count "$TMP/fresh.db" charlie)" 600
+
 finish

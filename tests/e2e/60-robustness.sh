@@ -70,6 +70,24 @@ out=$("$INDEX" -d "$TMP/x.db" "$TMP/does-not-exist" 2>&1)
 expect "missing folder exits 1" "$?" 1
 expect_match "missing folder is named" "$out" "does-not-exist: No such file or directory"
 
+# A page nested 200,000 elements deep (libxml2 stops at 256) keeps its
+# text, and the file beside it is indexed.
+DEEP="$TMP/deep"
+mkdir -p "$DEEP"
+{
+	printf '<html><head><title>Deep page</title></head><body>'
+	printf '<div>%.0s' $(seq 200000)
+	printf '<p>Deep text about Balaklava inside every div.</p>'
+	printf '</div>%.0s' $(seq 200000)
+	printf '</body></html>\n'
+} > "$DEEP/deep.html"
+printf 'Title: Beside it\n\nA short article about Balaklava.\n' > "$DEEP/beside.txt"
+"$INDEX" -d "$TMP/deep.db" "$DEEP" >/dev/null 2>&1
+expect "a page nested 200,000 deep: the run succeeds" "$?" 0
+out=$("$SEARCH" -d "$TMP/deep.db" --color=never Balaklava)
+expect_match "a page nested 200,000 deep keeps its text" "$out" "Deep text about Balaklava"
+expect_match "... and the file beside it is indexed" "$out" "Beside it"
+
 # A file that turns bad does not lose what was indexed.
 printf '\000\000' > "$BAD/good.txt"
 "$INDEX" -d "$BDB" "$BAD" >/dev/null 2>&1

@@ -283,6 +283,27 @@ if command -v xapian-tcpsrv >/dev/null; then
 	out=$("$SEARCH" -d "$R" --color=never Krimea)
 	expect_match "did-you-mean reads the vocabulary" "$out" "Showing results for: [Cc]rimea"
 
+	# Copies over remote shards: the shards of the re-run above (where
+	# world/berlin-copy.txt is a copy of europe/berlin-wall.txt) served
+	# too answer as its one index; the copies are looked for while the
+	# page's documents come over connections of their own.
+	RI="$TMP/remote-inc"
+	mkdir -p "$RI"
+	for k in 1 2 3; do
+		serve "$TMP/incsh/shard-$k" || not_ok "xapian-tcpsrv serves shard $k of the re-run"
+		echo "remote 127.0.0.1:$SRV_PORT" >> "$RI/XAPIANDB"
+	done
+	ln -s "$TMP/incsh/vocabulary" "$RI/vocabulary"
+	for c in "berlin wall" "--json --facets wall" "-n 3 --offset 1 berlin"; do
+		# shellcheck disable=SC2086
+		a=$("$SEARCH" -d "$TMP/inc1.db" --color=never $c 2>&1 | round_scores)
+		# shellcheck disable=SC2086
+		b=$("$SEARCH" -d "$RI" --color=never $c 2>&1 | round_scores)
+		expect "3 remote shards with copies answer as one index: $c" "$b" "$a"
+	done
+	expect_match "a hit's copy over remote shards is named" \
+		"$("$SEARCH" -d "$RI" --color=never berlin wall)" "also at: .*berlin"
+
 	# A searcher held open (as dateline-serve holds one) while shard 2
 	# stops and comes back on its port.
 	coproc PROBE_P { "$PROBE" "$R"; }
