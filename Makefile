@@ -342,6 +342,7 @@ bench:
 	@tools/install-deps bench
 	@$(MAKE) --no-print-directory all build/xapian-ref $(B)/bench/entities-dump $(B)/bench/extract-dump $(B)/tests/index_check
 	@python3 bench/bench.py
+	@INDEX_CHECK=$(B)/tests/index_check python3 bench/memory.py
 	@python3 bench/serve_bench.py
 	@python3 bench/ner_cost.py
 	@python3 bench/shards.py

@@ -525,6 +525,15 @@ void ingest_run(ingest_job_t *job, const ingest_opts_t *o, an_stemmer_t *st,
 	int is_reuters = reuters_detect(text, len);
 	int is_feed = !is_reuters && feed_detect(text, len);
 	int is_html = !is_reuters && !is_feed && html_detect(text, len);
+	if (is_html && len > INGEST_MAX_PAGE_BYTES) {
+		size_t whole = len;
+		len = utf8_boundary(text, len, INGEST_MAX_PAGE_BYTES);
+		if (!o->quiet) {
+			snprintf(msg, sizeof(msg), "the page is %zu bytes: only its first %u MiB "
+				 "are read", whole, INGEST_MAX_PAGE_BYTES >> 20);
+			message(job, o, NULL, msg);
+		}
+	}
 	int utf8 = enc_valid_utf8(text, len, &bad);
 	if (is_html && (utf8 || enc_declares_other_charset(text, len))) {
 		if (html_read(text, len, utf8 ? "UTF-8" : NULL, &a) < 0) {

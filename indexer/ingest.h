@@ -26,6 +26,12 @@
  * Reuters and BBC is 25 KB, a whole novel 1 to 3 MB. */
 #define INGEST_MAX_ARTICLE_BYTES (1u * 1024 * 1024)
 
+/* Most bytes of an HTML page that are parsed: the rest is left out, with a
+ * warning naming the file. libxml2's tree of a page takes several times
+ * its size (a 200 MB page took 1,036 MB peak RSS), and only the first
+ * INGEST_MAX_ARTICLE_BYTES of its text are indexed. */
+#define INGEST_MAX_PAGE_BYTES (16u * 1024 * 1024)
+
 /* Why a file was skipped. */
 enum skip_reason {
 	SKIP_UNREADABLE, SKIP_EMPTY, SKIP_BINARY, SKIP_TOO_LARGE, SKIP_NO_TEXT,

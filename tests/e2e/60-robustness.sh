@@ -82,8 +82,20 @@ mkdir -p "$DEEP"
 	printf '</body></html>\n'
 } > "$DEEP/deep.html"
 printf 'Title: Beside it\n\nA short article about Balaklava.\n' > "$DEEP/beside.txt"
-"$INDEX" -d "$TMP/deep.db" "$DEEP" >/dev/null 2>&1
+# A page over 16 MiB is read up to there, and says so (its tree took over
+# 1 GB for 200 MB).
+{
+	printf '<html><head><title>Big page</title></head><body><article>'
+	printf '<p>Opening paragraph about Inkerman, with enough words to be text.</p>'
+	yes '<p>The minister said talks on the treaty would resume next week.</p>' |
+		head -c 17000000
+	printf '</article></body></html>\n'
+} > "$DEEP/big.html"
+err=$("$INDEX" -d "$TMP/deep.db" "$DEEP" 2>&1 >/dev/null)
 expect "a page nested 200,000 deep: the run succeeds" "$?" 0
+expect_match "a page over 16 MiB is read to there, said so" "$err" "deep/big.html: the page is 1700[0-9]* bytes: only its first 16 MiB are read"
+out=$("$SEARCH" -d "$TMP/deep.db" --color=never Inkerman)
+expect_match "... and indexed" "$out" "Big page"
 out=$("$SEARCH" -d "$TMP/deep.db" --color=never Balaklava)
 expect_match "a page nested 200,000 deep keeps its text" "$out" "Deep text about Balaklava"
 expect_match "... and the file beside it is indexed" "$out" "Beside it"
