@@ -426,6 +426,8 @@ eval:
 	@tools/install-deps bench
 	@$(MAKE) --no-print-directory all build/xapian-ref build/lucene-ref/LuceneRef.class $(B)/bench/entities-dump $(B)/bench/extract-dump $(B)/ner/dateline-ner
 	@python3 bench/eval.py
+	@python3 bench/news_check.py
+	@python3 bench/news_known.py
 	@python3 bench/entities.py
 	@python3 bench/ner_eval.py
 	@python3 bench/ner_pages.py

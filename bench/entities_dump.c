@@ -7,12 +7,17 @@
  * With --words: how the English word list writes each folded word read on
  * stdin (word<TAB>AN_GZ_WORD_ bits: 1 lower case, 2 capitalised, 0 absent).
  * With --text: id<TAB>title<TAB>body of every article instead.
+ * With --share: id<TAB>language<TAB>share of English function words<TAB>
+ * 1 when the tagger reads the article, 0 when not (entities.h).
+ * An article's language is the indexer's: the one it declares, else the
+ * one its text is detected in, else English.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../analysis/gazetteer.h"
+#include "../analysis/language.h"
 #include "../analysis/ner_lists.h"
 #include "../analysis/tagger.h"
 #include "../indexer/article.h"
@@ -22,7 +27,56 @@
 
 /* --text: id<TAB>title<TAB>body, whitespace flattened (the peers of the
  * benchmark index the same text). */
-static int text_mode;
+static int text_mode, share_mode;
+static lang_detector_t *detector;
+
+/* a->language as the indexer sets it (ingest.c, article_stemmer): the
+ * declared language normalised (or its first tag when Snowball stems
+ * none), else the detected one, else English. */
+static void set_language(article_t *a)
+{
+	char buf[LANG_CODE_BYTES];
+	const char *code = NULL;
+	if (a->language) {
+		code = lang_normalise(a->language, strlen(a->language), buf);
+		if (!code) {
+			size_t n = strcspn(a->language, "-_,; ");
+			for (size_t i = 0; i < n; i++)
+				if (a->language[i] >= 'A' && a->language[i] <= 'Z')
+					a->language[i] = (char)(a->language[i] + 32);
+			a->language[n] = '\0';
+			return;
+		}
+	}
+	const char *text = a->body ? a->body : a->title;
+	if (!code && detector && text)
+		code = lang_detect(detector, text, strlen(text), "en");
+	char *c = strdup(code ? code : "en");
+	if (c) {
+		free(a->language);
+		a->language = c;
+	}
+}
+
+/* --share: the gate's figures of one article. */
+static int share(const article_t *a, const char *id, const char *suffix)
+{
+	entity_text_t t, b;
+	entity_text_init(&t, a->title);
+	entity_text_init(&b, a->body);
+	int rc = 0;
+	if ((a->title && an_tokenize(a->title, strlen(a->title), entity_text_add, &t) < 0) ||
+	    (a->body && an_tokenize(a->body, strlen(a->body), entity_text_add, &b) < 0))
+		rc = -1;
+	size_t words = 0;
+	double sh = entities_english_share(&t, &b, &words);
+	if (rc == 0)
+		printf("%s%s\t%s\t%.4f\t%d\t%zu\n", id, suffix, a->language ? a->language : "",
+		       sh, entities_tagger_reads(a->language, sh, words), words);
+	entity_text_clear(&t);
+	entity_text_clear(&b);
+	return rc;
+}
 
 static void flat(const char *s)
 {
@@ -50,6 +104,9 @@ static int dump(article_t *a, const char *suffix, void *ctx)
 		putchar('\n');
 		return 0;
 	}
+	set_language(a);
+	if (share_mode)
+		return share(a, ctx, suffix);
 	entities_t e;
 	/* As the indexer does: the place of the dateline, when the reader
 	 * found none. */
@@ -101,7 +158,12 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "--text") == 0) {
 		text_mode = 1;
 		first = 2;
+	} else if (argc > 1 && strcmp(argv[1], "--share") == 0) {
+		share_mode = 1;
+		first = 2;
 	}
+	if (!text_mode)
+		detector = lang_detector_new();
 	for (int i = first; i < argc; i++) {
 		FILE *f = fopen(argv[i], "rb");
 		if (!f) {
@@ -142,5 +204,6 @@ int main(int argc, char **argv)
 		free(conv);
 		free(buf);
 	}
+	lang_detector_destroy(detector);
 	return 0;
 }

@@ -15,7 +15,8 @@ can be counted without a person's judgement:
     surnames not made;
   * names per page on the pages in English and on the others (the tagger
     learnt English: on other languages its names are mostly capitalised
-    words).
+    words), and the pages it does not read (another language, declared or
+    detected, and few English function words: indexer/entities.h).
 
 What changes between two models beyond these counts is mostly the noise of
 training (two seeds of one model differ in about 650 of the 4,700 names):
@@ -79,6 +80,11 @@ def main():
         words = re.findall(r"[a-z]+", " ".join(f[1:]).lower())
         if words and sum(w in ENGLISH for w in words) / len(words) > 0.12:
             english.add(f[0])
+    gated = set()
+    for line in run(["--share"] + paths).splitlines():
+        f = line.split("\t")
+        if len(f) > 3 and f[3] == "0":
+            gated.add(f[0])
     if not rows:
         print("ner pages: entities-dump found no articles (is the model loadable?)")
         return 1
@@ -116,6 +122,10 @@ def main():
     for eng, label in ((True, "in English"), (False, "in other languages")):
         p, n = names[eng]
         print(f"  names per page {label:<18} {n / p if p else 0:5.1f}   ({p} pages)")
+    g = [sum(len(v) for v in rows[k].values()) for k in gated if k in rows]
+    print(f"  pages the tagger does not read    {len(g):5}   (other languages: "
+          f"{len([k for k in gated if k not in english])}; their names, places only: "
+          f"{sum(g) / len(g) if g else 0:.1f} a page)")
     if "--names" in sys.argv:
         for path, r in sorted(rows.items()):
             print(os.path.basename(path)[:12], *(f"{t}: {';'.join(v)}" for t, v in r.items()),

@@ -80,7 +80,8 @@ def main():
                     help="only Dateline's rows, not the three peers of bench/eval.py")
     args = ap.parse_args()
     if not os.path.isdir(BBC):
-        sys.exit(f"news_known: {BBC}: no BBC corpus here")
+        print(f"news_known: skipped, {BBC} is absent")
+        return
     os.makedirs(WORK, exist_ok=True)
     n = prepare()
     db = os.path.join(WORK, "dateline.db")

@@ -150,6 +150,7 @@ def candidates(raw):
     out=[]
     for r in range(max(0,r0-40),min(len(nonblank),r0+4)):
       i=nonblank[r]
+      if re.match(rb'\s*#[A-Za-z]',raw[i]): continue  # lynx's <link> lines: never the headline
       for kk in (1,2,3,4):
         if kk>1 and (r+kk-1>=len(nonblank) or nonblank[r+kk-1]!=i+kk-1): break
         ind_i=len(raw[i])-len(raw[i].lstrip(WS))

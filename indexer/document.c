@@ -285,7 +285,7 @@ dx_status_t document_build(const article_t *a, const char *id,
 	entities_t ents = { 0 };
 	if (rc == DX_OK && !want_entities)
 		rc = set_data(doc, a, id, &ents);
-	else if (rc == DX_OK && entities_from(&et, &eb, a->place, &ents) < 0)
+	else if (rc == DX_OK && entities_from(&et, &eb, a->place, a->language, &ents) < 0)
 		rc = DX_ERR_NOMEM;
 	else if (rc == DX_OK) {
 		entities_drop_source(&ents, a->source);

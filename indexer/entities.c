@@ -10,6 +10,7 @@
 
 #include "../analysis/gazetteer.h"
 #include "../analysis/ner_lists.h"
+#include "../analysis/stopwords.h"
 #include "../analysis/tagger.h"
 #include "../analysis/tokenize.h"
 #include "entities.h"
@@ -711,8 +712,8 @@ fail:
 	return NULL;
 }
 
-int entities_from(entity_text_t *title, entity_text_t *body, const char *place,
-		  entities_t *out)
+static int tagger_entities(entity_text_t *title, entity_text_t *body, const char *place,
+			   entities_t *out)
 {
 	int oom = 0;
 	memset(out, 0, sizeof(*out));
@@ -827,6 +828,80 @@ int entities_from(entity_text_t *title, entity_text_t *body, const char *place,
 	return 0;
 }
 
+/* The dateline's place (its first part, or the first part a gazetteer
+ * knows) and the places of title and body that the gazetteer knows, for an
+ * article the tagger does not read. */
+static int gazetteer_places(entity_text_t *title, entity_text_t *body, const char *place,
+			    entities_t *out)
+{
+	int oom = 0;
+	memset(out, 0, sizeof(*out));
+	an_gazetteer_load();
+	entity_text_t *texts[2] = { title, body };
+	for (int k = 0; k < 2 && !oom; k++) {
+		if (!texts[k] || !texts[k]->text)
+			continue;
+		if (texts[k]->oom) {
+			oom = 1;
+			break;
+		}
+		find_places(texts[k], out, &oom);
+	}
+	if (place && *place && !oom) {
+		size_t n = strcspn(place, ",");
+		const an_place_t *pl = an_place_find(place, n);
+		char name[256], key[256];
+		written(place, 0, n, name, sizeof(name));
+		if (pl)
+			note(&out->places, &out->nplaces, pl->key, pl->name, strlen(pl->name), &oom);
+		else if (name[strcspn(name, "0123456789")] == '\0' &&
+			 an_normalise(name, strlen(name), key, sizeof(key)) > 0)
+			note(&out->places, &out->nplaces, key, name, strlen(name), &oom);
+	}
+	if (oom) {
+		entities_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+double entities_english_share(const entity_text_t *title, const entity_text_t *body,
+			      size_t *nwords)
+{
+	size_t words = 0, function = 0;
+	const entity_text_t *texts[2] = { title, body };
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; texts[k] && i < texts[k]->n; i++) {
+			const tok_t *t = &texts[k]->t[i];
+			/* Words, not numbers: "Shr 1.20 dlrs vs 1.10". */
+			if (t->term[0] >= '0' && t->term[0] <= '9')
+				continue;
+			words++;
+			function += an_is_stopword("en", t->term, strlen(t->term)) != 0;
+		}
+	if (nwords)
+		*nwords = words;
+	return words ? (double)function / (double)words : 0.0;
+}
+
+int entities_tagger_reads(const char *language, double english_share, size_t nwords)
+{
+	return !language || strcmp(language, "en") == 0 || nwords < ENTITIES_MIN_WORDS ||
+	       english_share >= ENTITIES_MIN_ENGLISH_SHARE;
+}
+
+int entities_from(entity_text_t *title, entity_text_t *body, const char *place,
+		  const char *language, entities_t *out)
+{
+	size_t nwords = 0;
+	/* The share is counted only when the language is another. */
+	int english = !language || strcmp(language, "en") == 0;
+	double share = english ? 1.0 : entities_english_share(title, body, &nwords);
+	if (english || entities_tagger_reads(language, share, nwords))
+		return tagger_entities(title, body, place, out);
+	return gazetteer_places(title, body, place, out);
+}
+
 void entities_drop_source(entities_t *e, const char *source)
 {
 	char src[256];
@@ -851,7 +926,15 @@ void entities_drop_source(entities_t *e, const char *source)
 	}
 }
 
-typedef int (*from_fn)(entity_text_t *, entity_text_t *, const char *, entities_t *);
+typedef int (*from_fn)(entity_text_t *, entity_text_t *, const char *, const char *,
+		       entities_t *);
+
+static int rules_from(entity_text_t *title, entity_text_t *body, const char *place,
+		      const char *language, entities_t *out)
+{
+	(void)language;
+	return entities_from_rules(title, body, place, out);
+}
 
 static int extract(const article_t *a, entities_t *out, from_fn from)
 {
@@ -862,7 +945,7 @@ static int extract(const article_t *a, entities_t *out, from_fn from)
 	if ((a->title && an_tokenize(a->title, strlen(a->title), entity_text_add, &t) < 0) ||
 	    (a->body && an_tokenize(a->body, strlen(a->body), entity_text_add, &b) < 0))
 		rc = -1;
-	if (rc == 0 && (rc = from(&t, &b, a->place, out)) == 0)
+	if (rc == 0 && (rc = from(&t, &b, a->place, a->language, out)) == 0)
 		entities_drop_source(out, a->source);
 	else if (rc != 0)
 		memset(out, 0, sizeof(*out));
@@ -878,7 +961,7 @@ int entities_extract(const article_t *a, entities_t *out)
 
 int entities_extract_rules(const article_t *a, entities_t *out)
 {
-	return extract(a, out, entities_from_rules);
+	return extract(a, out, rules_from);
 }
 
 void entities_free(entities_t *e)

@@ -1213,11 +1213,13 @@ int html_read(const char *buf, size_t len, const char *encoding, article_t *a)
 			}
 		}
 		/* Pages that build the article with scripts hold no article
-		 * block, only their summary: keep the summary ahead of what
-		 * was found. A short article the page does show (a post of a
-		 * few lines, a paywall's opening) is the body as it stands. */
+		 * block, or one shorter than their own summary (a notice that
+		 * scripts are needed): keep the summary ahead of what was
+		 * found. A short article the page does show (a post of a few
+		 * lines, a paywall's opening) is the body as it stands. */
 		const char *summary = pm.og_description ? pm.og_description : pm.description;
-		if (!top && body.len < SHORT_BODY && summary && !(body.s && strstr(body.s, summary))) {
+		if (summary && (!top || body.len < strlen(summary)) && body.len < SHORT_BODY &&
+		    !(body.s && strstr(body.s, summary))) {
 			dl_buf_t both = { .oom = body.oom };
 			dl_buf_put(&both, summary, strlen(summary));
 			if (body.len) {

@@ -931,6 +931,15 @@ static double title_score(const line_t *lines, const double *p, const size_t *nb
 	return z;
 }
 
+/* Whether l is a line lynx writes for one of the page's <link> elements
+ * ("#alternate Site RSS", "#Site » Feed"): '#' and a letter at its start.
+ * Never the headline. */
+static int link_element_line(line_t l)
+{
+	line_t t = trim(l);
+	return t.len >= 2 && t.s[0] == '#' && isalpha((unsigned char)t.s[1]);
+}
+
 /* The headline's first line into *title_first and last into *title_last
  * and its text into a->title; n when there is none. Returns 0 or -1 when
  * out of memory. */
@@ -975,6 +984,8 @@ static int find_page_title(const line_t *lines, size_t n, const double *p, size_
 	size_t hi = r0 + PAGE_TITLE_AFTER < m ? r0 + PAGE_TITLE_AFTER : m;
 	for (size_t r = lo; r < hi; r++) {
 		size_t ind = indent_of(lines[nb[r]]);
+		if (link_element_line(lines[nb[r]]))
+			continue;
 		for (size_t run = 1; run <= PAGE_TITLE_RUN; run++) {
 			if (run > 1 && (r + run - 1 >= m || nb[r + run - 1] != nb[r] + run - 1 ||
 					indent_of(lines[nb[r] + run - 1]) != ind))

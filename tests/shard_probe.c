@@ -6,7 +6,8 @@
  *
  * Opens DB (an index or a stub) once, then answers each line of stdin (a
  * query) with one line on stdout, flushed: "ok TOTAL ID-OF-THE-FIRST-HIT"
- * or "error MESSAGE". "open failed: MESSAGE" and exit 1 when DB cannot be
+ * (then the first hit's title, when it has one) or "error MESSAGE".
+ * "open failed: MESSAGE" and exit 1 when DB cannot be
  * opened; exit 0 at the end of stdin.
  */
 #include <stdio.h>
@@ -37,9 +38,12 @@ int main(int argc, char **argv)
 		search_result_t res;
 		search_request_init(&r);
 		err[0] = '\0';
-		if (search_run(s, line, &r, &res, err, sizeof(err)) == SEARCH_OK)
-			printf("ok %u %s\n", res.total, res.nhits ? res.hits[0].id : "-");
-		else
+		if (search_run(s, line, &r, &res, err, sizeof(err)) == SEARCH_OK) {
+			const char *title = res.nhits && res.hits[0].rec ?
+				dl_record_get(res.hits[0].rec, DL_F_TITLE) : NULL;
+			printf("ok %u %s%s%s\n", res.total, res.nhits ? res.hits[0].id : "-",
+			       title ? " " : "", title ? title : "");
+		} else
 			printf("error %s\n", err);
 		fflush(stdout);
 		search_result_free(&res);

@@ -15,7 +15,8 @@
 
 /* "name(count) name(count)" of persons (0), places (1) or organisations (2)
  * found in title + body, and the dateline's place. */
-static const char *found_at(const char *title, const char *body, const char *place, int kind)
+static const char *found_in(const char *title, const char *body, const char *place,
+			    const char *language, int kind)
 {
 	static char out[2048];
 	article_t a = { 0 };
@@ -23,6 +24,7 @@ static const char *found_at(const char *title, const char *body, const char *pla
 	a.title = (char *)title;
 	a.body = (char *)body;
 	a.place = (char *)place;
+	a.language = (char *)language;
 	assert_int_equal(entities_extract(&a, &e), 0);
 	out[0] = '\0';
 	size_t n = kind == 1 ? e.nplaces : kind == 2 ? e.norgs : e.npersons;
@@ -34,6 +36,11 @@ static const char *found_at(const char *title, const char *body, const char *pla
 	}
 	entities_free(&e);
 	return out;
+}
+
+static const char *found_at(const char *title, const char *body, const char *place, int kind)
+{
+	return found_in(title, body, place, NULL, kind);
 }
 
 #define PERSONS(t, b) found_at((t), (b), NULL, 0)
@@ -205,6 +212,90 @@ static void test_source_not_a_person(void **state)
 	entities_free(&e);
 }
 
+/* Written for this test: German news, 100 words and more, in which the
+ * English tagger takes capitalised nouns for names. */
+static const char german[] =
+	"Die Regierung hat am Montag in Berlin neue Regeln fuer den Handel mit "
+	"Strom vorgestellt. Nach monatelangen Verhandlungen einigten sich die "
+	"Minister auf einen Kompromiss, der die Preise fuer Haushalte senken soll. "
+	"Kritiker sprechen von einem schwachen Ergebnis. Die Opposition verlangt "
+	"eine Abstimmung im Bundestag noch vor der Sommerpause. Unternehmen der "
+	"Energiebranche begruessten die Einigung, warnten aber vor hohen Kosten. "
+	"Bereits im Herbst sollen die ersten Massnahmen greifen. Verbraucher "
+	"koennen dann ihren Anbieter schneller wechseln. Ob die Entlastung reicht, "
+	"ist umstritten. Viele Familien zahlen seit Monaten deutlich mehr als im "
+	"Vorjahr. Auch in Paris und Wien wird ueber aehnliche Schritte beraten. "
+	"Eine Entscheidung dort wird fuer den Winter erwartet.";
+
+/* Written for this test: an English table of results, which the detector
+ * may take for another language: short, no function words. */
+static const char table_title[] = "Coleco Industries Inc 4th qtr net";
+static const char table[] = "Shr loss 6.48 dlrs vs profit 23 cts Net loss 110.6 mln vs "
+			    "profit 4.1 mln Revs 74.0 mln vs 152.0 mln";
+
+static void test_other_language_not_tagged(void **state)
+{
+	(void)state;
+	/* Read as English (the code before: every article), the German
+	 * text gives names: the capitalised nouns. */
+	assert_string_not_equal(found_in(NULL, german, "Berlin", "en", 0), "");
+	/* In German: no people, no organisations; the dateline's place and
+	 * the places the gazetteer knows stay (--place Berlin finds it). */
+	assert_string_equal(found_in(NULL, german, "Berlin", "de", 0), "");
+	assert_string_equal(found_in(NULL, german, "Berlin", "de", 2), "");
+	const char *places = found_in(NULL, german, "Berlin", "de", 1);
+	assert_non_null(strstr(places, "Berlin"));
+	assert_non_null(strstr(places, "Paris"));
+	/* The German text declared English: the declaration is believed. */
+	assert_string_equal(found_in(NULL, german, NULL, "en", 0),
+			    found_in(NULL, german, NULL, NULL, 0));
+}
+
+static void test_english_table_keeps_names(void **state)
+{
+	(void)state;
+	char read_as_english[256];
+	snprintf(read_as_english, sizeof(read_as_english), "%s",
+		 found_in(table_title, table, NULL, "en", 2));
+	assert_non_null(strstr(read_as_english, "Coleco"));
+	/* Taken for Catalan, as the detector takes such tables: too few words
+	 * to judge, the tagger reads it all the same. */
+	assert_string_equal(found_in(table_title, table, NULL, "ca", 2), read_as_english);
+	/* An English article declared German: many English function words,
+	 * the tagger reads it. */
+	assert_string_equal(found_in(NULL, "Secretary of State John Kerry met Russian Foreign "
+				     "Minister Sergei Lavrov in Geneva on Thursday. Kerry said "
+				     "that the talks had been hard but that there was a way "
+				     "forward for all of the parties, and that he would go back "
+				     "to Washington with the text of the statement that they "
+				     "had agreed on after more than seven hours. Lavrov said "
+				     "that it was now up to the groups in the east of the "
+				     "country to leave the buildings that they held, and that "
+				     "the observers of the mission would see to it that this "
+				     "was done within the next days.", NULL, "de", 0),
+			    "John Kerry(2) Sergei Lavrov(2)");
+}
+
+static void test_english_share(void **state)
+{
+	(void)state;
+	/* Words, not numbers, are counted. */
+	entity_text_t t;
+	const char *text = "The loss of 6.48 dlrs in 1987";
+	entity_text_init(&t, text);
+	assert_int_equal(an_tokenize(text, strlen(text), entity_text_add, &t), 0);
+	size_t n = 0;
+	double share = entities_english_share(&t, NULL, &n);
+	assert_int_equal(n, 5);
+	assert_true(share > 0.59 && share < 0.61);
+	entity_text_clear(&t);
+	assert_true(entities_tagger_reads("en", 0.0, 1000));
+	assert_true(entities_tagger_reads(NULL, 0.0, 1000));
+	assert_true(entities_tagger_reads("de", 0.0, ENTITIES_MIN_WORDS - 1));
+	assert_true(entities_tagger_reads("de", ENTITIES_MIN_ENGLISH_SHARE, 1000));
+	assert_false(entities_tagger_reads("de", ENTITIES_MIN_ENGLISH_SHARE - 0.01, 1000));
+}
+
 static void test_gazetteer_lookup(void **state)
 {
 	(void)state;
@@ -235,6 +326,9 @@ int main(void)
 		cmocka_unit_test(test_names_end_at_punctuation),
 		cmocka_unit_test(test_places_no_gazetteer_knows),
 		cmocka_unit_test(test_source_not_a_person),
+		cmocka_unit_test(test_other_language_not_tagged),
+		cmocka_unit_test(test_english_table_keeps_names),
+		cmocka_unit_test(test_english_share),
 		cmocka_unit_test(test_gazetteer_lookup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

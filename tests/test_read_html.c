@@ -276,6 +276,14 @@ static void test_html_read_short_article_without_summary(void **state)
 	assert_non_null(a.body);
 	assert_ptr_equal(strstr(a.body, "Cloud gaming arrived"), a.body);
 	assert_null(strstr(a.body, "more ways to play"));
+	/* A block shorter than the summary (a notice that scripts are
+	 * needed) is not the article: the summary goes in front of it. */
+	read_page("<html><head><meta property=\"og:description\" content=\"Gun control "
+		  "advocates are looking for new options, including some tech strategies, "
+		  "the report says.\"></head><body><div class=\"video\"><p>To view this "
+		  "content, scripts must be enabled.</p></div></body></html>", "UTF-8");
+	assert_non_null(a.body);
+	assert_ptr_equal(strstr(a.body, "Gun control advocates"), a.body);
 }
 
 /* A paragraph printed twice (a photo's caption in the gallery and under
@@ -343,6 +351,12 @@ static void test_html_read_hidden_elements(void **state)
 	assert_null(strstr(a.body, "2019-11-19"));
 	assert_null(strstr(a.body, "printed for machines"));
 	assert_null(strstr(a.body, "Hidden paragraph"));
+	/* The whole page hidden until a script shows it is still read. */
+	read_page("<html style=\"visibility:hidden\"><body style=\"display: none\">"
+		  "<div class=\"story\"><p>The ferry left the quay at noon, two hours late, "
+		  "with every seat taken.</p></div></body></html>", "UTF-8");
+	assert_non_null(a.body);
+	assert_non_null(strstr(a.body, "The ferry left the quay"));
 }
 
 /* A short post with many comments under it: the comments, which its

@@ -171,6 +171,28 @@ static void test_text_read_saved_page(void **state)
 	assert_null(strstr(a.body, "Terms of use"));
 }
 
+/* The lines lynx writes at the top for the page's <link> elements
+ * ("#alternate alternate TITLE", "#Site >> Feed") are never the headline,
+ * even when they carry its words better than the headline the page shows. */
+static void test_text_read_saved_page_link_element_lines(void **state)
+{
+	(void)state;
+	char body[8192], page[8400];
+	saved_page(body, sizeof(body), "   By Ruth Adeyemi, July 2, 2023");
+	const char *h = strstr(body, "\nHarbour ferry returns after storm repairs\n\n");
+	assert_non_null(h);
+	/* The headline as the page shows it: after its section's name, with
+	 * the site's buttons under it. */
+	snprintf(page, sizeof(page), "   #alternate alternate Harbour ferry returns after "
+		 "storm repairs\n\n%.*s\n   Opinion|Harbour ferry returns after storm repairs\n"
+		 "   (BUTTON) Subscribe\n   (BUTTON) Log In\n%s", (int)(h - body), body,
+		 h + strlen("\nHarbour ferry returns after storm repairs\n"));
+	read(page);
+	assert_non_null(a.title);
+	assert_null(strstr(a.title, "alternate"));
+	assert_non_null(strstr(a.title, "ferry returns after storm repairs"));
+}
+
 /* "By" on a line of its own over the name, a link's spaces written as '_'
  * (html2text), the outlet after a bar, the date on the next line. */
 static void test_text_read_saved_page_byline_on_two_lines(void **state)
@@ -317,6 +339,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_text_read_bare_text, reset),
 		cmocka_unit_test_teardown(test_text_read_long_first_line, reset),
 		cmocka_unit_test_teardown(test_text_read_saved_page, reset),
+		cmocka_unit_test_teardown(test_text_read_saved_page_link_element_lines, reset),
 		cmocka_unit_test_teardown(test_text_read_saved_page_byline_on_two_lines, reset),
 		cmocka_unit_test_teardown(test_text_read_saved_page_byline_shapes, reset),
 		cmocka_unit_test_teardown(test_text_read_saved_page_no_byline, reset),

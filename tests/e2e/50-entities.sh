@@ -88,6 +88,35 @@ expect_match "the dateline's place is shown as people write it" \
 expect "the dateline in capitals is no organisation" \
 	"$("$SEARCH" -d "$TMP/wire.db" --count org:noordhaven org:grootvliet)" 0
 
+# --- articles in other languages ----------------------------------------------------
+# The English tagger does not read them (too few English function words):
+# no people, no organisations; the dateline's place and the gazetteer's
+# places stay.
+expect "a Spanish sentence's start is no person" "$("$SEARCH" -d "$DB" --count 'person:"En Donetsk"')" 0
+expect "an article in German or Russian gets no people or organisations" \
+	"$("$SEARCH" -d "$DB" --json -n 10 'lang:de OR lang:ru OR lang:es' | grep -c '"persons"\|"organisations"')" 0
+expect_match "--place finds the Spanish report by its dateline" "$(ids_of --place Ginebra)" "languages/ginebra-acuerdo.txt"
+expect_match "and by a place the gazetteer knows" "$(ids_of --place Sloviansk)" "languages/ginebra-acuerdo.txt"
+mkdir -p "$TMP/lang"
+{ printf 'Title: Neue Regeln fuer den Strommarkt\nLanguage: de\nPlace: Berlin\n\n'
+  printf 'Die Regierung hat am Montag neue Regeln fuer den Handel mit Strom vorgestellt. %s' \
+	'Nach monatelangen Verhandlungen einigten sich die Minister auf einen Kompromiss. ' \
+	'Kritiker sprechen von einem schwachen Ergebnis. Die Opposition verlangt eine ' \
+	'Abstimmung im Bundestag noch vor der Sommerpause. Unternehmen der Energiebranche ' \
+	'begruessten die Einigung, warnten aber vor hohen Kosten. Bereits im Herbst sollen ' \
+	'die ersten Massnahmen greifen. Verbraucher koennen dann ihren Anbieter schneller ' \
+	'wechseln. Ob die Entlastung reicht, ist umstritten. Viele Familien zahlen seit ' \
+	'Monaten deutlich mehr als im Vorjahr. Auch in Paris wird ueber aehnliche Schritte ' \
+	'beraten. Eine Entscheidung dort wird fuer den Winter erwartet.'; } > "$TMP/lang/strom.txt"
+printf 'Title: Coleco Industries Inc 4th qtr net\nLanguage: ca\n\nShr loss 6.48 dlrs vs profit 23 cts Net loss 110.6 mln vs profit 4.1 mln Revs 74.0 mln vs 152.0 mln\n' > "$TMP/lang/coleco.txt"
+"$INDEX" -q -d "$TMP/lang.db" "$TMP/lang"
+expect "a German article gets no English-tagger names" \
+	"$("$SEARCH" -d "$TMP/lang.db" --json --show strom.txt | grep -c '"persons"\|"organisations"')" 0
+expect "--place Berlin finds it by its dateline" "$("$SEARCH" -d "$TMP/lang.db" --count --place Berlin)" 1
+expect "--place Paris finds it by a place the gazetteer knows" "$("$SEARCH" -d "$TMP/lang.db" --count --place Paris)" 1
+expect_match "a short English table taken for another language keeps its company" \
+	"$("$SEARCH" -d "$TMP/lang.db" --json --show coleco.txt)" '"organisations":\[[^]]*Coleco'
+
 # --- the tagger's model ----------------------------------------------------------------
 out=$(DATELINE_NER_MODEL="$TMP/none.model" "$INDEX" -q -d "$TMP/nomodel.db" "$TMP/port" 2>&1)
 st=$?

@@ -303,6 +303,22 @@ if command -v xapian-tcpsrv >/dev/null; then
 	done
 	expect_match "a hit's copy over remote shards is named" \
 		"$("$SEARCH" -d "$RI" --color=never berlin wall)" "also at: .*berlin"
+	# A spare connection reading a later commit than the match did: the
+	# page shows the article the match found (its document fetched again
+	# over the match's connection), not the one committed since.
+	coproc PROBE_I { "$PROBE" "$RI"; }
+	echo "date:1801" >&"${PROBE_I[1]}"
+	read -r -t 60 reply <&"${PROBE_I[0]}" || reply="(no answer)"
+	expect_match "a searcher held open on the re-run's remote shards" "$reply" "^ok 0 -"
+	printf 'Title: Kerry in Bergen\n\nKerry met the Norwegian minister in Oslo.\n' \
+		> "$TMP/inc/world/oslo.txt"
+	"$INDEX" -q -j1 --shards 3 -d "$TMP/incsh" "$TMP/inc"
+	echo "Oslo" >&"${PROBE_I[1]}"
+	read -r -t 60 reply <&"${PROBE_I[0]}" || reply="(no answer)"
+	expect "its page shows the match's commit, not a later one a spare connection reads" \
+		"$reply" "ok 1 world/oslo.txt Kerry in Oslo"
+	eval "exec ${PROBE_I[1]}>&-"
+	wait "$PROBE_I_PID" 2>/dev/null
 
 	# A searcher held open (as dateline-serve holds one) while shard 2
 	# stops and comes back on its port.
