@@ -586,6 +586,24 @@ static void written(const char *text, size_t start, size_t end, char *out, size_
 	out[k] = '\0';
 }
 
+/* The dateline's place: its first part ("Le Bourget, France": Le
+ * Bourget), a place even when no gazetteer knows it, under its written
+ * form ("ROTTERDAM": rotterdam). */
+static void note_dateline_place(const char *place, entities_t *out, int *oom)
+{
+	if (!place || !*place)
+		return;
+	size_t n = strcspn(place, ",");
+	const an_place_t *pl = an_place_find(place, n);
+	char name[256], key[256];
+	written(place, 0, n, name, sizeof(name));
+	if (pl)
+		note(&out->places, &out->nplaces, pl->key, pl->name, strlen(pl->name), oom);
+	else if (name[strcspn(name, "0123456789")] == '\0' &&
+		 an_normalise(name, strlen(name), key, sizeof(key)) > 0)
+		note(&out->places, &out->nplaces, key, name, strlen(name), oom);
+}
+
 /* The end of token t without its possessive ("Ukraine's", "Kerry’s"). */
 static size_t end_without_poss(const char *text, const tok_t *t)
 {
@@ -806,20 +824,8 @@ static int tagger_entities(entity_text_t *title, entity_text_t *body, const char
 		}
 	}
 	free(ms);
-	/* The dateline's place: its first part ("Le Bourget, France": Le
-	 * Bourget), a place even when no gazetteer knows it, under its
-	 * written form ("ROTTERDAM": rotterdam). */
-	if (place && *place && !oom) {
-		size_t n = strcspn(place, ",");
-		const an_place_t *pl = an_place_find(place, n);
-		char name[256], key[256];
-		written(place, 0, n, name, sizeof(name));
-		if (pl)
-			note(&out->places, &out->nplaces, pl->key, pl->name, strlen(pl->name), &oom);
-		else if (name[strcspn(name, "0123456789")] == '\0' &&
-			 an_normalise(name, strlen(name), key, sizeof(key)) > 0)
-			note(&out->places, &out->nplaces, key, name, strlen(name), &oom);
-	}
+	if (!oom)
+		note_dateline_place(place, out, &oom);
 	if (oom) {
 		entities_free(out);
 		return -1;
@@ -847,17 +853,8 @@ static int gazetteer_places(entity_text_t *title, entity_text_t *body, const cha
 		}
 		find_places(texts[k], out, &oom);
 	}
-	if (place && *place && !oom) {
-		size_t n = strcspn(place, ",");
-		const an_place_t *pl = an_place_find(place, n);
-		char name[256], key[256];
-		written(place, 0, n, name, sizeof(name));
-		if (pl)
-			note(&out->places, &out->nplaces, pl->key, pl->name, strlen(pl->name), &oom);
-		else if (name[strcspn(name, "0123456789")] == '\0' &&
-			 an_normalise(name, strlen(name), key, sizeof(key)) > 0)
-			note(&out->places, &out->nplaces, key, name, strlen(name), &oom);
-	}
+	if (!oom)
+		note_dateline_place(place, out, &oom);
 	if (oom) {
 		entities_free(out);
 		return -1;
