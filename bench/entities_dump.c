@@ -18,6 +18,7 @@
 
 #include "../analysis/gazetteer.h"
 #include "../analysis/language.h"
+#include "../indexer/ingest.h"
 #include "../analysis/ner_lists.h"
 #include "../analysis/tagger.h"
 #include "../indexer/article.h"
@@ -30,32 +31,12 @@
 static int text_mode, share_mode;
 static lang_detector_t *detector;
 
-/* a->language as the indexer sets it (ingest.c, article_stemmer): the
- * declared language normalised (or its first tag when Snowball stems
- * none), else the detected one, else English. */
+/* a->language as the indexer sets it (ingest_language), English when
+ * nothing else tells. */
 static void set_language(article_t *a)
 {
-	char buf[LANG_CODE_BYTES];
-	const char *code = NULL;
-	if (a->language) {
-		code = lang_normalise(a->language, strlen(a->language), buf);
-		if (!code) {
-			size_t n = strcspn(a->language, "-_,; ");
-			for (size_t i = 0; i < n; i++)
-				if (a->language[i] >= 'A' && a->language[i] <= 'Z')
-					a->language[i] = (char)(a->language[i] + 32);
-			a->language[n] = '\0';
-			return;
-		}
-	}
-	const char *text = a->body ? a->body : a->title;
-	if (!code && detector && text)
-		code = lang_detect(detector, text, strlen(text), "en");
-	char *c = strdup(code ? code : "en");
-	if (c) {
-		free(a->language);
-		a->language = c;
-	}
+	int oom;
+	ingest_language(a, detector, "en", &oom);
 }
 
 /* --share: the gate's figures of one article. */

@@ -163,12 +163,11 @@ typedef struct {
  * was made for this article alone and is the caller's to destroy), or
  * NULL when out of memory.
  */
-static an_stemmer_t *article_stemmer(article_t *a, an_stemmer_t *st, ingest_langs_t *langs,
-				     int *made)
+const char *ingest_language(article_t *a, lang_detector_t *det, const char *fallback, int *oom)
 {
 	char buf[LANG_CODE_BYTES];
 	const char *code = NULL;
-	*made = 0;
+	*oom = 0;
 	if (a->language) {
 		code = lang_normalise(a->language, strlen(a->language), buf);
 		if (!code) {
@@ -182,23 +181,38 @@ static an_stemmer_t *article_stemmer(article_t *a, an_stemmer_t *st, ingest_lang
 				free(a->language);
 				a->language = NULL;
 			}
-			return st;
+			return NULL;
 		}
 	}
-	const char *own = lang_code_of_stemmer(an_stemmer_language(st));
-	if (!code && langs) {
+	if (!code && det) {
 		const char *text = a->body ? a->body : a->title;
-		code = text ? lang_detect(langs->det, text, strlen(text), own) : NULL;
+		code = text ? lang_detect(det, text, strlen(text), fallback) : NULL;
 	}
 	if (!code)
-		code = own;
+		code = fallback;
 	if (!code)
-		return st;
-	char *c = strdup(code);
-	if (!c)
 		return NULL;
+	char *c = strdup(code);
+	if (!c) {
+		*oom = 1;
+		return NULL;
+	}
 	free(a->language);
 	a->language = c;
+	return c;
+}
+
+static an_stemmer_t *article_stemmer(article_t *a, an_stemmer_t *st, ingest_langs_t *langs,
+				     int *made)
+{
+	int oom;
+	*made = 0;
+	const char *own = lang_code_of_stemmer(an_stemmer_language(st));
+	const char *code = ingest_language(a, langs ? langs->det : NULL, own, &oom);
+	if (oom)
+		return NULL;
+	if (!code)
+		return st;
 	if (own && strcmp(code, own) == 0)
 		return st;
 	for (size_t i = 0; langs && i < langs->n; i++)

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <sys/stat.h>
 
+#include "../analysis/language.h"
 #include "../analysis/stem.h"
 #include "../shim/dx.h"
 #include "../util/utf8.h"
@@ -99,6 +100,13 @@ typedef struct {
  * the detector's models cannot be loaded (then every article is stemmed
  * in the run's language); the caller frees it with ingest_langs_destroy().
  */
+/* a->language as every article gets it: the language it declares,
+ * normalised, when Snowball stems it (one it does not is kept as its first
+ * tag, lower case, and NULL is returned); else the one det (may be NULL)
+ * detects in its text; else fallback. Returns a->language, the code to stem
+ * in, or NULL (no code, or *oom set when out of memory). */
+const char *ingest_language(article_t *a, lang_detector_t *det, const char *fallback, int *oom);
+
 typedef struct ingest_langs ingest_langs_t;
 ingest_langs_t *ingest_langs_new(void);
 void ingest_langs_destroy(ingest_langs_t *l);
